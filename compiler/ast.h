@@ -1,0 +1,248 @@
+/* The syntax tree of one .mig file, as the parser builds it. Every node
+   lives in the compiler's arena and is immutable once parsing is done:
+   the schema model and the renderers share nodes (a column's default
+   expression, a check's expression) without copying them.
+
+   Names: the parser stores every name as it will be compared and rendered:
+   an unquoted name folded to lower case, a quoted name with its spelling.
+   Names compare case-insensitively everywhere (name_eq), because SQLite
+   cannot tell "Users" from "users". */
+#ifndef MIGC_AST_H
+#define MIGC_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+struct ident {
+    const char *name;
+    struct loc loc;
+};
+
+/* ---- types ---------------------------------------------------------- */
+
+enum type_kind {
+    TYPE_SMALLINT, TYPE_INTEGER, TYPE_BIGINT,
+    TYPE_BOOLEAN,
+    TYPE_REAL, TYPE_DOUBLE,
+    TYPE_NUMERIC,
+    TYPE_VARCHAR, TYPE_CHAR, TYPE_TEXT,
+    TYPE_DATE, TYPE_TIME, TYPE_TIMESTAMP, TYPE_TIMESTAMPTZ,
+    TYPE_UUID,
+    TYPE_JSON, TYPE_JSONB,
+    TYPE_BLOB,
+};
+
+/* p and s are -1 when not given: numeric(p[,s]), varchar(n) and char(n)
+   use p; only numeric uses s. */
+struct type {
+    enum type_kind kind;
+    int p, s;
+};
+
+/* ---- expressions ---------------------------------------------------- */
+
+enum expr_kind {
+    EXPR_NULL,
+    EXPR_TRUE,
+    EXPR_FALSE,
+    EXPR_INT,          /* text: the digits as written */
+    EXPR_NUMBER,       /* text: a decimal literal as written (1.5, 2e3) */
+    EXPR_STRING,       /* text: the value, quotes removed and '' undone */
+    EXPR_COLUMN,       /* text: the column name */
+    EXPR_CURRENT_TIMESTAMP,
+    EXPR_CURRENT_DATE,
+    EXPR_CURRENT_TIME,
+    EXPR_FUNC,         /* text: function name (folded); args */
+    EXPR_UNARY,        /* op: OP_NEG, OP_PLUS, OP_NOT; args[0] */
+    EXPR_BINARY,       /* op; args[0], args[1] */
+    EXPR_IS_NULL,      /* args[0]; negated: IS NOT NULL */
+    EXPR_IN,           /* args[0] [NOT] IN (args[1..]) */
+    EXPR_LIKE,         /* args[0] [NOT] LIKE args[1] */
+    EXPR_BETWEEN,      /* args[0] [NOT] BETWEEN args[1] AND args[2] */
+    EXPR_PAREN,        /* (args[0]): kept so output keeps the author's grouping */
+};
+
+enum expr_op {
+    OP_NONE,
+    OP_OR, OP_AND, OP_NOT,
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_CONCAT,
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+    OP_NEG, OP_PLUS,
+};
+
+struct expr {
+    enum expr_kind kind;
+    enum expr_op op;
+    bool negated;              /* IS NOT NULL, NOT IN, NOT LIKE, NOT BETWEEN */
+    const char *text;
+    const struct expr **args;
+    int nargs;
+    struct loc loc;
+};
+
+/* ---- table elements ------------------------------------------------- */
+
+enum fk_action {
+    FK_NONE,                   /* not written: the database's default (no action) */
+    FK_NO_ACTION, FK_RESTRICT, FK_CASCADE, FK_SET_NULL, FK_SET_DEFAULT,
+};
+
+enum constraint_kind {
+    CON_PRIMARY_KEY, CON_UNIQUE, CON_FOREIGN_KEY, CON_CHECK,
+};
+
+/* A table constraint, or a column constraint other than not null / null /
+   identity / default: the parser turns `email text unique` into a
+   CON_UNIQUE constraint_def on (email) attached to that column_def.
+   name.name is NULL when no name was written; the model gives PostgreSQL's
+   default name. */
+struct constraint_def {
+    enum constraint_kind kind;
+    struct ident name;
+    struct vec cols;           /* struct ident *: own columns (not for CHECK) */
+    struct ident ref_table;    /* FOREIGN KEY */
+    struct vec ref_cols;       /* struct ident *: empty = the referenced primary key */
+    enum fk_action on_delete, on_update;
+    const struct expr *check;  /* CHECK */
+    bool inline_;              /* written on a column definition */
+    struct loc loc;            /* the whole constraint */
+};
+
+struct column_def {
+    struct ident name;
+    struct type type;
+    struct loc type_loc;
+    bool not_null;             /* not null, or primary key */
+    bool identity;
+    const struct expr *dflt;   /* NULL: no default */
+    struct vec constraints;    /* struct constraint_def *, each with cols = [name] */
+    struct loc loc;            /* the whole definition */
+};
+
+/* ---- statements ----------------------------------------------------- */
+
+enum alter_kind {
+    ALTER_ADD_COLUMN,          /* column */
+    ALTER_DROP_COLUMN,         /* name */
+    ALTER_RENAME_COLUMN,       /* name -> new_name */
+    ALTER_TYPE,                /* name, type, type_loc, expr = using (or NULL) */
+    ALTER_SET_NOT_NULL,        /* name */
+    ALTER_DROP_NOT_NULL,       /* name */
+    ALTER_SET_DEFAULT,         /* name, expr */
+    ALTER_DROP_DEFAULT,        /* name */
+    ALTER_ADD_CONSTRAINT,      /* constraint */
+    ALTER_DROP_CONSTRAINT,     /* name */
+};
+
+struct alter_action {
+    enum alter_kind kind;
+    struct ident name;
+    struct ident new_name;
+    struct column_def *column;
+    struct constraint_def *constraint;
+    struct type type;
+    struct loc type_loc;
+    const struct expr *expr;
+    struct loc loc;            /* the whole action */
+};
+
+struct index_elem {
+    struct ident column;       /* column.name NULL when expr is set */
+    const struct expr *expr;   /* (expr) elements */
+    bool desc, asc;            /* as written; neither = default order */
+    struct loc loc;
+};
+
+enum sql_target { SQL_ALL, SQL_POSTGRES, SQL_SQLITE };
+
+enum stmt_kind {
+    STMT_CREATE_TABLE,   /* table, columns, constraints */
+    STMT_DROP_TABLE,     /* table */
+    STMT_RENAME_TABLE,   /* table -> new_name */
+    STMT_ALTER_TABLE,    /* table, actions */
+    STMT_CREATE_INDEX,   /* name, table, unique, concurrently, elems, where */
+    STMT_DROP_INDEX,     /* name */
+    STMT_CREATE_VIEW,    /* name, body */
+    STMT_DROP_VIEW,      /* name */
+    STMT_INSERT,         /* table, cols, rows */
+    STMT_SQL,            /* sql_target, body */
+    /* Never parsed: the inverse of an insert in a derived downgrade.
+       table, cols = the primary key's columns, rows = their values. */
+    STMT_DELETE,
+};
+
+struct stmt {
+    enum stmt_kind kind;
+    struct ident table;
+    struct ident name;         /* index / view name */
+    struct ident new_name;     /* rename table */
+    struct vec columns;        /* struct column_def *      (create table) */
+    struct vec constraints;    /* struct constraint_def *  (create table, table-level) */
+    struct vec actions;        /* struct alter_action *    (alter table) */
+    bool unique, concurrently; /* create index */
+    struct vec elems;          /* struct index_elem *      (create index) */
+    const struct expr *where;  /* create index ... where (expr) */
+    struct vec cols;           /* struct ident *           (insert, delete) */
+    struct vec rows;           /* struct vec * of const struct expr * (insert, delete) */
+    enum sql_target sql_target;
+    const char *body;          /* view body / sql block, without the dollar quotes */
+    struct loc body_loc;
+    struct loc loc;            /* first token of the statement */
+};
+
+/* ---- a migration file ----------------------------------------------- */
+
+enum downgrade_kind {
+    DOWNGRADE_DERIVED,         /* no downgrade written: the compiler inverts the upgrade */
+    DOWNGRADE_EXPLICIT,        /* downgrade { ... } (may be empty) */
+    DOWNGRADE_IRREVERSIBLE,    /* downgrade irreversible; */
+};
+
+struct migration {
+    const char *file;          /* path as shown in diagnostics (relative to the cwd) */
+    struct ident revision;     /* name NULL when missing */
+    bool has_revises;
+    bool revises_base;         /* revises base */
+    struct vec revises;        /* struct ident *: parent ids */
+    struct loc revises_loc;
+    const char *message;       /* NULL when missing */
+    struct loc message_loc;
+    const char *created;       /* NULL when not given */
+    struct loc created_loc;
+    struct vec branches;       /* struct ident *: branch labels */
+    struct vec depends_on;     /* struct ident * */
+    bool transaction_none;
+    struct loc transaction_loc;
+    bool has_upgrade;
+    struct vec upgrade;        /* struct stmt * */
+    struct loc upgrade_loc;
+    enum downgrade_kind downgrade_kind;
+    struct vec downgrade;      /* struct stmt * (DOWNGRADE_EXPLICIT) */
+    struct loc downgrade_loc;
+    struct loc loc;            /* start of the file, for file-level diagnostics */
+};
+
+/* ---- helpers (ast.c) ------------------------------------------------ */
+
+/* Case-insensitive (ASCII) name comparison; both may be NULL. */
+bool name_eq(const char *a, const char *b);
+/* Order for sorted output: case-insensitive, then bytewise. */
+int name_cmp(const char *a, const char *b);
+
+bool type_eq(const struct type *a, const struct type *b);
+/* Structural equality, ignoring locations and EXPR_PAREN wrappers.
+   Either may be NULL (equal only when both are). */
+bool expr_eq(const struct expr *a, const struct expr *b);
+/* Skips EXPR_PAREN wrappers. */
+const struct expr *expr_strip(const struct expr *e);
+
+/* Constructors used by the parser and by derived downgrades. */
+struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);
+struct stmt *stmt_new(struct arena *a, enum stmt_kind kind, struct loc loc);
+struct ident *ident_new(struct arena *a, const char *name, struct loc loc);
+
+#endif

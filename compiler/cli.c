@@ -1,0 +1,137 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef MIGC_VERSION
+#define MIGC_VERSION "0.0.0"
+#endif
+
+static const char usage_text[] =
+    "usage: migc COMMAND [DIR] [OPTIONS]\n"
+    "\n"
+    "migc compiles a directory of .mig migrations (default: migrations).\n"
+    "\n"
+    "commands:\n"
+    "  check     parse and check every migration, build nothing\n"
+    "  sql       print the SQL of a range of revisions for one dialect\n"
+    "  schema    print the schema at a revision\n"
+    "  history   list the revisions, newest first\n"
+    "  heads     list the head revisions\n"
+    "  branches  list the branch points and labels\n"
+    "  show      show one revision\n"
+    "\n"
+    "Run 'migc COMMAND --help' for a command's options.\n"
+    "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"check", cmd_check},     {"sql", cmd_sql},       {"schema", cmd_schema},
+    {"history", cmd_history}, {"heads", cmd_heads},   {"branches", cmd_branches},
+    {"show", cmd_show},
+};
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("migc %s\n", MIGC_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, cmd) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    fprintf(stderr, "migc: error: unrecognized command \"%s\"\n", cmd);
+    fputs("hint: Run 'migc --help' for the list of commands.\n", stderr);
+    return 2;
+}
+
+static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
+                                       const char *name, size_t len)
+{
+    for (int i = 0; i < nopts; i++)
+        if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
+            return &opts[i];
+    return NULL;
+}
+
+static int usage_error(const char *cmd, const char *usage, const char *what, const char *arg)
+{
+    fprintf(stderr, "migc %s: error: %s%s%s%s\n", cmd, what, arg ? " \"" : "",
+            arg ? arg : "", arg ? "\"" : "");
+    fputs(usage, stderr);
+    return 2;
+}
+
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+              const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
+              int *npos)
+{
+    *npos = 0;
+    bool only_pos = false;
+    for (int i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (!only_pos && strcmp(w, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (!only_pos && (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0)) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (only_pos || w[0] != '-' || w[1] == '\0' ||
+            (w[1] >= '0' && w[1] <= '9')) {
+            if (*npos >= max_pos)
+                return usage_error(cmd, usage, "unexpected argument", w);
+            pos[(*npos)++] = w;
+            continue;
+        }
+        const struct cli_opt *o = NULL;
+        const char *inline_val = NULL;
+        if (w[1] == '-') {
+            const char *eq = strchr(w + 2, '=');
+            size_t len = eq ? (size_t)(eq - (w + 2)) : strlen(w + 2);
+            o = find_long(opts, nopts, w + 2, len);
+            if (eq)
+                inline_val = eq + 1;
+        } else if (w[2] == '\0') {
+            for (int j = 0; j < nopts; j++)
+                if (opts[j].short_name == w[1])
+                    o = &opts[j];
+        }
+        if (!o)
+            return usage_error(cmd, usage, "unrecognized option", w);
+        if (o->flag) {
+            if (inline_val)
+                return usage_error(cmd, usage, "option takes no value:", w);
+            *o->flag = true;
+            continue;
+        }
+        const char *val = inline_val;
+        if (!val) {
+            if (i + 1 >= argc)
+                return usage_error(cmd, usage, "option needs a value:", w);
+            val = argv[++i];
+        }
+        if (o->value) {
+            *o->value = val;
+        } else if (o->list) {
+            if (*o->list_n >= o->list_max)
+                return usage_error(cmd, usage, "option given too often:", w);
+            o->list[(*o->list_n)++] = val;
+        }
+    }
+    return 0;
+}

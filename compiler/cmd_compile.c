@@ -1,0 +1,367 @@
+/* The commands that compile the whole project: check, sql and schema. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "project.h"
+#include "render.h"
+
+/* What every compiling command shares: the arena, the diagnostics and the
+   loaded project. */
+struct session {
+    struct arena arena;
+    struct diag diag;
+    struct project project;
+    struct compilation comp;
+    bool ok;
+};
+
+static int parse_targets(const char *cmd, const char *usage, const char **names, int n,
+                         unsigned *targets)
+{
+    *targets = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i], "sqlite") == 0) {
+            *targets |= TARGET_SQLITE;
+        } else if (strcmp(names[i], "postgres") == 0 || strcmp(names[i], "postgresql") == 0) {
+            *targets |= TARGET_POSTGRES;
+        } else {
+            fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
+            fputs("hint: Use --dialect sqlite or --dialect postgres.\n", stderr);
+            (void)usage;
+            return 2;
+        }
+    }
+    if (!*targets)
+        *targets = TARGET_SQLITE | TARGET_POSTGRES;
+    return 0;
+}
+
+/* Loads and compiles dir. Diagnostics stay collected in s->diag until the
+   caller flushes them. */
+static void session_open(struct session *s, const char *dir, unsigned targets, bool werror)
+{
+    memset(s, 0, sizeof *s);
+    diag_init(&s->diag, &s->arena);
+    s->diag.werror = werror;
+    if (!project_load(&s->project, &s->arena, &s->diag, dir)) {
+        s->ok = false;
+        return;
+    }
+    compile_project(&s->arena, &s->diag, &s->project.graph, targets, &s->comp);
+    s->ok = !diag_failed(&s->diag);
+}
+
+static int session_close(struct session *s, int status)
+{
+    diag_flush(&s->diag, stderr);
+    arena_free(&s->arena);
+    return status;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char check_usage[] =
+    "usage: migc check [DIR] [--dialect sqlite|postgres]... [-Werror]\n"
+    "\n"
+    "Parse and check every migration under DIR (default: migrations): replay\n"
+    "them along the revision graph, check every statement against the schema,\n"
+    "derive missing downgrades and prove each downgrade restores the schema.\n"
+    "\n"
+    "options:\n"
+    "  --dialect D   a dialect the project targets (repeatable; default both)\n"
+    "  -Werror       treat warnings as errors\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors in the migrations, 2 bad usage.\n";
+
+/* -Werror is a gcc-style single-dash word; take it out before the generic
+   option parser sees it. */
+static bool take_werror(int *argc, char **argv)
+{
+    bool found = false;
+    int j = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "-Werror") == 0 || strcmp(argv[i], "--werror") == 0)
+            found = true;
+        else
+            argv[j++] = argv[i];
+    }
+    *argc = j;
+    return found;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    const char *dialects[4];
+    int ndialects = 0;
+    bool werror = take_werror(&argc, argv);
+    struct cli_opt opts[] = {
+        {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
+    };
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse("check", check_usage, argc, argv, opts, 1, pos, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    unsigned targets;
+    if ((rc = parse_targets("check", check_usage, dialects, ndialects, &targets)))
+        return rc;
+    struct session s;
+    session_open(&s, npos ? pos[0] : "migrations", targets, werror);
+    return session_close(&s, s.ok ? 0 : 1);
+}
+
+/* ---- sql ---------------------------------------------------------------- */
+
+static const char sql_usage[] =
+    "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE]\n"
+    "\n"
+    "Print the SQL of a range of revisions, offline. RANGE is TARGET (from\n"
+    "base; default head) or FROM:TO, which downgrades when TO is below FROM.\n"
+    "A target is head, heads, base, a revision id or a unique prefix of one,\n"
+    "or a branch label (LABEL@head, LABEL@base).\n"
+    "\n"
+    "Exit status: 0 success, 1 errors in the migrations, 2 bad usage or an\n"
+    "unknown target.\n";
+
+/* A set of revisions to reach: marks[topo] is true for every revision a
+   database holds once it is at those targets. */
+struct revset {
+    bool *marks;
+    int n;
+};
+
+static void mark_ancestors(const struct revision *r, bool *marks)
+{
+    if (marks[r->topo])
+        return;
+    marks[r->topo] = true;
+    for (int i = 0; i < r->nparents; i++)
+        mark_ancestors(r->parents[i], marks);
+    for (int i = 0; i < r->ndeps; i++)
+        mark_ancestors(r->deps[i], marks);
+}
+
+/* Resolves a target to the set of revisions applied at it. Prints the
+   error and returns false when the target is unknown or ambiguous. */
+static bool resolve_target(struct arena *a, const struct graph *g, const char *target,
+                           bool *marks)
+{
+    memset(marks, 0, (size_t)g->nrevs * sizeof *marks);
+    if (strcmp(target, "base") == 0)
+        return true;
+    if (strcmp(target, "heads") == 0 || (strcmp(target, "head") == 0 && g->nheads <= 1)) {
+        for (int i = 0; i < g->nheads; i++)
+            mark_ancestors(g->heads[i], marks);
+        return true;
+    }
+    if (strcmp(target, "head") == 0) {
+        fprintf(stderr, "migc sql: error: Multiple heads detected:");
+        for (int i = 0; i < g->nheads; i++)
+            fprintf(stderr, " %s", g->heads[i]->id);
+        fputs("\nhint: Merge them (migc merge heads -m \"merge branches\"), or give "
+              "LABEL@head or heads as the target.\n",
+              stderr);
+        return false;
+    }
+    const char *err = NULL;
+    struct revision *r = graph_resolve(a, g, target, &err);
+    if (!r) {
+        fprintf(stderr, "migc sql: error: %s\n", err ? err : "unknown target");
+        return false;
+    }
+    mark_ancestors(r, marks);
+    return true;
+}
+
+static void print_sql(const struct vec *stmts, bool transaction)
+{
+    if (transaction)
+        puts("BEGIN;");
+    for (int i = 0; i < stmts->n; i++) {
+        const struct sql_stmt *s = VEC_AT(*stmts, i, const struct sql_stmt *);
+        printf("%s;\n", s->sql);
+    }
+    if (transaction)
+        puts("COMMIT;");
+}
+
+static const char *parent_list(struct arena *a, const struct revision *r)
+{
+    if (r->nparents == 0)
+        return "<base>";
+    struct strbuf b = {0};
+    for (int i = 0; i < r->nparents; i++)
+        strbuf_printf(&b, "%s%s", i ? ", " : "", r->parents[i]->id);
+    return strbuf_to_arena(&b, a);
+}
+
+static void emit_revision(struct arena *a, enum dialect d, const struct compiled_revision *cr,
+                          bool upgrade)
+{
+    const struct revision *r = cr->rev;
+    const char *parents = parent_list(a, r);
+    if (upgrade)
+        printf("-- Running upgrade %s -> %s, %s\n", parents, r->id, r->mig->message);
+    else
+        printf("-- Running downgrade %s -> %s, %s\n", r->id, parents, r->mig->message);
+    printf("-- %s\n", r->mig->file);
+    struct vec out = {0};
+    const struct vec *steps = upgrade ? &cr->up : &cr->down;
+    for (int i = 0; i < steps->n; i++) {
+        const struct step *st = VEC_AT(*steps, i, const struct step *);
+        render_stmt(a, d, st->before, st->after, st->stmt, &out);
+    }
+    print_sql(&out, !r->mig->transaction_none);
+    putchar('\n');
+}
+
+int cmd_sql(int argc, char **argv)
+{
+    const char *dialect = NULL;
+    struct cli_opt opts[] = {{.name = "dialect", .value = &dialect}};
+    const char *pos[2];
+    int npos;
+    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 1, pos, 2, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (!dialect) {
+        fputs("migc sql: error: missing --dialect\nhint: Use --dialect sqlite or "
+              "--dialect postgres.\n",
+              stderr);
+        return 2;
+    }
+    unsigned targets;
+    const char *one[1] = {dialect};
+    if ((rc = parse_targets("sql", sql_usage, one, 1, &targets)))
+        return rc;
+    enum dialect d = targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES;
+
+    const char *dir = "migrations", *range = "head";
+    if (npos == 2) {
+        dir = pos[0];
+        range = pos[1];
+    } else if (npos == 1) {
+        if (is_dir(pos[0]))
+            dir = pos[0];
+        else
+            range = pos[0];
+    }
+
+    struct session s;
+    session_open(&s, dir, targets, false);
+    if (!s.ok)
+        return session_close(&s, 1);
+    diag_flush(&s.diag, stderr);   /* warnings before the SQL */
+
+    const struct graph *g = &s.project.graph;
+    bool *from = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
+    bool *to = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
+    const char *colon = strchr(range, ':');
+    const char *from_t = colon ? arena_strndup(&s.arena, range, (size_t)(colon - range)) : "base";
+    const char *to_t = colon ? colon + 1 : range;
+    if (!resolve_target(&s.arena, g, from_t, from) || !resolve_target(&s.arena, g, to_t, to))
+        return session_close(&s, 2);
+
+    /* Upgrade when TO holds everything FROM holds; downgrade when FROM
+       holds everything TO holds; otherwise a mix is refused. */
+    bool up_ok = true, down_ok = true;
+    for (int i = 0; i < g->nrevs; i++) {
+        if (from[i] && !to[i])
+            up_ok = false;
+        if (to[i] && !from[i])
+            down_ok = false;
+    }
+    if (!up_ok && !down_ok) {
+        fprintf(stderr, "migc sql: error: \"%s\" and \"%s\" are on different branches\n",
+                from_t, to_t);
+        fputs("hint: Give a range whose end descends from its start (upgrade) or "
+              "whose start descends from its end (downgrade).\n",
+              stderr);
+        return session_close(&s, 2);
+    }
+    if (up_ok) {
+        for (int i = 0; i < g->nrevs; i++)
+            if (to[i] && !from[i])
+                emit_revision(&s.arena, d, s.comp.revs[i], true);
+    } else {
+        for (int i = g->nrevs - 1; i >= 0; i--) {
+            if (!(from[i] && !to[i]))
+                continue;
+            const struct compiled_revision *cr = s.comp.revs[i];
+            if (cr->irreversible) {
+                fprintf(stderr,
+                        "migc sql: error: revision \"%s\" is irreversible and cannot be "
+                        "downgraded\n",
+                        cr->rev->id);
+                fprintf(stderr, "detail: %s declares \"downgrade irreversible;\".\n",
+                        cr->rev->mig->file);
+                return session_close(&s, 1);
+            }
+        }
+        for (int i = g->nrevs - 1; i >= 0; i--)
+            if (from[i] && !to[i])
+                emit_revision(&s.arena, d, s.comp.revs[i], false);
+    }
+    return session_close(&s, 0);
+}
+
+/* ---- schema ------------------------------------------------------------- */
+
+static const char schema_usage[] =
+    "usage: migc schema [DIR] [--at REV] [--dialect sqlite|postgres]\n"
+    "\n"
+    "Print the schema at a revision (default: the merge of all heads), as .mig\n"
+    "statements, or as SQL for a dialect.\n";
+
+int cmd_schema(int argc, char **argv)
+{
+    const char *at = NULL, *dialect = NULL;
+    struct cli_opt opts[] = {{.name = "at", .value = &at}, {.name = "dialect", .value = &dialect}};
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
+    if (dialect) {
+        const char *one[1] = {dialect};
+        if ((rc = parse_targets("schema", schema_usage, one, 1, &targets)))
+            return rc;
+    }
+    struct session s;
+    session_open(&s, npos ? pos[0] : "migrations", TARGET_SQLITE | TARGET_POSTGRES, false);
+    if (!s.ok)
+        return session_close(&s, 1);
+    diag_flush(&s.diag, stderr);
+    const struct graph *g = &s.project.graph;
+    const struct schema *schema = s.comp.head;
+    if (at && strcmp(at, "heads") != 0 && !(strcmp(at, "head") == 0 && g->nheads <= 1)) {
+        if (strcmp(at, "base") == 0) {
+            schema = schema_empty();
+        } else {
+            bool *marks = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
+            if (!resolve_target(&s.arena, g, at, marks))
+                return session_close(&s, 2);
+            const char *err = NULL;
+            struct revision *r = graph_resolve(&s.arena, g, at, &err);
+            schema = s.comp.revs[r->topo]->after;
+        }
+    }
+    if (!dialect) {
+        fputs(render_mig_schema(&s.arena, schema), stdout);
+    } else {
+        struct vec out = {0};
+        render_schema(&s.arena, targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES,
+                      schema, &out);
+        print_sql(&out, false);
+    }
+    return session_close(&s, 0);
+}

@@ -1,0 +1,83 @@
+/* The revision graph: which migration revises which, in what order they
+   apply, where the heads, bases and branch labels are. It knows nothing of
+   statements or schemas. Everything lives in the arena given to
+   graph_build. */
+#ifndef MIGC_GRAPH_H
+#define MIGC_GRAPH_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+
+struct revision {
+    const struct migration *mig;
+    const char *id;
+    int topo;                          /* index in graph.revs */
+    struct revision **parents;         /* through revises, in written order */
+    int nparents;
+    struct revision **deps;            /* through depends on */
+    int ndeps;
+    struct revision **children;        /* revisions that revise this one, by id */
+    int nchildren;
+    struct revision **dependents;      /* revisions that depend on this one */
+    int ndependents;
+    const char **labels;               /* branch labels written on this revision */
+    int nlabels;
+};
+
+struct graph {
+    struct revision **revs;            /* topological order: parents and deps
+                                          before children; ties by created, then id */
+    int nrevs;
+    struct revision **heads;           /* no child through revises; sorted by id */
+    int nheads;
+    struct revision **bases;           /* revises base; sorted by id */
+    int nbases;
+    struct revision **by_id;           /* every revision, sorted by id (strcmp):
+                                          for lookups by id and prefix */
+};
+
+/* Builds the graph from the parsed migrations (struct migration *).
+   Reports, through d: a missing revision/revises/message header, a
+   duplicate revision id (naming both files), revises/depends on naming an
+   unknown revision, a duplicate branch label, and cycles (listing them).
+   Migrations with such errors are left out of g. Returns false when any
+   error was reported. */
+bool graph_build(struct arena *a, struct diag *d, const struct vec *migrations,
+                 struct graph *g);
+
+/* Exact id lookup; NULL when absent. */
+struct revision *graph_find(const struct graph *g, const char *id);
+
+/* Resolves a revision id or a unique prefix of one, a label (LABEL or
+   LABEL@head: the head of that branch), REV@head (the head descending
+   from REV) or head (the only head). NULL when nothing matches, the prefix
+   is ambiguous or a branch has several heads; then *err (arena string,
+   beginning "Can't locate revision identified by", "Multiple revisions
+   start with" or "Multiple heads detected") says which, listing the
+   candidates. "base", "heads" and LABEL@base are not revisions: callers
+   handle them (graph_find_label gives the revision a label is written on). */
+struct revision *graph_resolve(struct arena *a, const struct graph *g, const char *target,
+                               const char **err);
+
+/* The revision on which the branch label is written; NULL when none. */
+struct revision *graph_find_label(const struct graph *g, const char *label);
+
+/* The heads reachable from rev through children (revises), sorted by id,
+   into an arena array; returns their count. */
+int graph_heads_from(struct arena *a, const struct graph *g, const struct revision *rev,
+                     struct revision ***heads);
+
+/* True when anc == rev or anc is reachable from rev through parents or
+   deps. */
+bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
+                       const struct revision *rev);
+
+/* The common ancestor of a and b (through parents and deps) that is
+   latest in topological order, or NULL when they share none. */
+struct revision *graph_common_ancestor(struct arena *a, const struct graph *g,
+                                       const struct revision *x, const struct revision *y);
+
+#endif

@@ -1,0 +1,173 @@
+/* The schema model: the tables, indexes and views a database holds after a
+   revision. It knows no SQL dialect and no command line.
+
+   A schema is a persistent (immutable) value: every change returns a new
+   schema that shares everything unchanged with the old one, so keeping the
+   schema after every revision of a 10,000-migration history costs
+   O(changes), not O(revisions x objects). Objects (tables, columns,
+   constraints, indexes, views) are immutable too: to change a table, copy
+   it (table_copy), edit the copy, and put it back.
+
+   Everything lives in the arena passed in; nothing is ever freed on its
+   own. Lookups are case-insensitive (name_eq). Iteration is in name order,
+   so output built from a schema is deterministic. */
+#ifndef MIGC_SCHEMA_H
+#define MIGC_SCHEMA_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+
+struct column {
+    const char *name;
+    struct type type;
+    bool not_null;
+    bool identity;
+    const struct expr *dflt;   /* NULL: no default */
+    struct loc loc;            /* where it was added or last changed */
+};
+
+struct constraint {
+    const char *name;          /* always set: written or PostgreSQL's default */
+    enum constraint_kind kind;
+    const char **cols;         /* own columns; ncols == 0 for CHECK */
+    int ncols;
+    const char *ref_table;     /* FOREIGN KEY */
+    const char **ref_cols;     /* FOREIGN KEY: resolved (never empty) */
+    int nref_cols;
+    enum fk_action on_delete, on_update;
+    const struct expr *check;  /* CHECK */
+    struct loc loc;
+};
+
+struct table {
+    const char *name;
+    const struct column **cols;        /* in definition order */
+    int ncols;
+    const struct constraint **cons;    /* in definition order */
+    int ncons;
+    struct loc loc;                    /* where it was created or last changed */
+};
+
+struct index {
+    const char *name;
+    const char *table;
+    bool unique;
+    const struct index_elem **elems;
+    int nelems;
+    const struct expr *where;          /* partial index predicate, or NULL */
+    struct loc loc;
+};
+
+/* A view's body is SQL the model does not parse; deps are what compiling it
+   in SQLite reported that it reads (see viewcheck.h), used to refuse
+   dropping or renaming something a view still uses. */
+struct view_dep {
+    const char *table;                 /* a table or view */
+    const char *column;                /* NULL: the relation as a whole */
+};
+
+struct view {
+    const char *name;
+    const char *body;
+    const struct view_dep *deps;
+    int ndeps;
+    struct loc loc;
+};
+
+enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT };
+
+struct schema;
+
+/* The empty schema. Never fails. */
+const struct schema *schema_empty(void);
+
+/* ---- lookups: NULL when absent; results live in the arena; never fail */
+const struct table *schema_find_table(const struct schema *s, const char *name);
+const struct index *schema_find_index(const struct schema *s, const char *name);
+const struct view *schema_find_view(const struct schema *s, const char *name);
+/* Tables, views, indexes and primary-key/unique constraints share one
+   namespace, as relations do in PostgreSQL. Returns what holds name, and
+   for REL_CONSTRAINT stores the owning table in *owner (owner may be NULL). */
+enum rel_kind schema_find_relation(const struct schema *s, const char *name,
+                                   const struct table **owner);
+
+const struct column *table_find_column(const struct table *t, const char *name);
+int table_column_index(const struct table *t, const char *name);    /* -1 when absent */
+const struct constraint *table_find_constraint(const struct table *t, const char *name);
+/* The primary key constraint, or NULL. */
+const struct constraint *table_primary_key(const struct table *t);
+
+/* ---- iteration, in name order ---------------------------------------- */
+int schema_table_count(const struct schema *s);
+/* Fills a fresh arena array with all tables (or indexes, views) in name
+   order and returns the count. */
+int schema_tables(const struct schema *s, struct arena *a, const struct table ***out);
+int schema_indexes(const struct schema *s, struct arena *a, const struct index ***out);
+int schema_views(const struct schema *s, struct arena *a, const struct view ***out);
+/* Indexes on one table, in name order. */
+int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
+                      const struct index ***out);
+
+/* ---- changes: each returns a new schema; s is untouched ------------- */
+/* put replaces an object of the same name (case-insensitively) or adds it. */
+const struct schema *schema_put_table(struct arena *a, const struct schema *s, const struct table *t);
+const struct schema *schema_remove_table(struct arena *a, const struct schema *s, const char *name);
+const struct schema *schema_put_index(struct arena *a, const struct schema *s, const struct index *ix);
+const struct schema *schema_remove_index(struct arena *a, const struct schema *s, const char *name);
+const struct schema *schema_put_view(struct arena *a, const struct schema *s, const struct view *v);
+const struct schema *schema_remove_view(struct arena *a, const struct schema *s, const char *name);
+
+/* A shallow copy whose column and constraint arrays may be edited with
+   the helpers below (the elements themselves stay shared). */
+struct table *table_copy(struct arena *a, const struct table *t);
+void table_add_column(struct arena *a, struct table *t, const struct column *c);
+void table_replace_column(struct table *t, int i, const struct column *c);
+void table_remove_column(struct table *t, int i);
+void table_add_constraint(struct arena *a, struct table *t, const struct constraint *c);
+void table_remove_constraint(struct table *t, int i);
+
+/* ---- comparison ----------------------------------------------------- */
+
+/* One difference between two schemas, for the round-trip check, merge
+   conflicts and (in the runtime's check) drift. object is "table users",
+   "column users.email", "index ix_users_created_at", ...; expected/actual
+   describe the object in a or b ("missing" when absent). */
+struct schema_diff {
+    const char *object;
+    const char *kind;          /* "missing", "extra", "type", "nullability", "default", "definition" */
+    const char *expected;
+    const char *actual;
+    struct loc loc;            /* where the object in a was last defined, when known */
+};
+
+/* Appends (struct schema_diff *) to out for every difference between a
+   (expected) and b (actual). Column order is not compared. Unchanged
+   parts shared between a and b are skipped without being walked. Returns
+   the number of differences. */
+int schema_compare(struct arena *a, const struct schema *expected,
+                   const struct schema *actual, struct vec *out);
+
+/* Three-way merge: the result keeps what ours and theirs each changed
+   relative to base, element by element (a column, a constraint, an index,
+   a view; a table's own existence). An element changed differently on both
+   sides is a conflict: one struct schema_conflict per conflict is appended
+   to conflicts, and the result keeps ours for it. */
+struct schema_conflict {
+    const char *object;        /* "column users.email", "index ix_a", ... */
+    const char *ours, *theirs; /* short descriptions of each side's version */
+    struct loc ours_loc, theirs_loc;   /* where each side last changed it */
+};
+
+const struct schema *schema_merge3(struct arena *a, const struct schema *base,
+                                   const struct schema *ours, const struct schema *theirs,
+                                   struct vec *conflicts);
+
+/* Default constraint names, as PostgreSQL gives them: T_pkey, T_col_key,
+   T_col_fkey, T_col_check (T_check for a check on no single column). */
+const char *schema_default_constraint_name(struct arena *a, const char *table,
+                                           enum constraint_kind kind,
+                                           const char *const *cols, int ncols);
+
+#endif
