@@ -1,0 +1,230 @@
+#include "types.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum type_params { PARAMS_NONE, PARAMS_LENGTH, PARAMS_PRECISION };
+
+struct type_entry {
+    const char *name;
+    enum type_kind kind;
+    enum type_params params;
+};
+
+/* Canonical names first, in the order of LANGUAGE.md, so that a typo
+   equally near a name and its alias suggests the canonical name. */
+static const struct type_entry type_table[] = {
+    {"smallint", TYPE_SMALLINT, PARAMS_NONE},
+    {"integer", TYPE_INTEGER, PARAMS_NONE},
+    {"bigint", TYPE_BIGINT, PARAMS_NONE},
+    {"boolean", TYPE_BOOLEAN, PARAMS_NONE},
+    {"real", TYPE_REAL, PARAMS_NONE},
+    {"double", TYPE_DOUBLE, PARAMS_NONE},
+    {"numeric", TYPE_NUMERIC, PARAMS_PRECISION},
+    {"varchar", TYPE_VARCHAR, PARAMS_LENGTH},
+    {"char", TYPE_CHAR, PARAMS_LENGTH},
+    {"text", TYPE_TEXT, PARAMS_NONE},
+    {"date", TYPE_DATE, PARAMS_NONE},
+    {"time", TYPE_TIME, PARAMS_NONE},
+    {"timestamp", TYPE_TIMESTAMP, PARAMS_NONE},
+    {"timestamptz", TYPE_TIMESTAMPTZ, PARAMS_NONE},
+    {"uuid", TYPE_UUID, PARAMS_NONE},
+    {"json", TYPE_JSON, PARAMS_NONE},
+    {"jsonb", TYPE_JSONB, PARAMS_NONE},
+    {"blob", TYPE_BLOB, PARAMS_NONE},
+    /* aliases */
+    {"int", TYPE_INTEGER, PARAMS_NONE},
+    {"bool", TYPE_BOOLEAN, PARAMS_NONE},
+    {"decimal", TYPE_NUMERIC, PARAMS_PRECISION},
+    {"string", TYPE_VARCHAR, PARAMS_LENGTH},
+    {"bytea", TYPE_BLOB, PARAMS_NONE},
+};
+
+#define NTYPES (sizeof type_table / sizeof type_table[0])
+
+/* Names PostgreSQL or SQLite users reach for that are not .mig types. */
+static const struct {
+    const char *name, *advice;
+} type_hints[] = {
+    {"serial", "Use \"integer identity\" instead."},
+    {"smallserial", "Use \"smallint identity\" instead."},
+    {"bigserial", "Use \"bigint identity\" instead."},
+    {"float", "Use \"double\" or \"real\" instead."},
+    {"float8", "Use \"double\" instead."},
+    {"float4", "Use \"real\" instead."},
+    {"int2", "Use \"smallint\" instead."},
+    {"int4", "Use \"integer\" instead."},
+    {"int8", "Use \"bigint\" instead."},
+    {"tinyint", "Use \"smallint\" instead."},
+    {"datetime", "Use \"timestamp\" instead."},
+    {"character", "Use \"char(n)\" instead."},
+};
+
+/* PostgreSQL's limits for these type modifiers. */
+#define MAX_VARCHAR_LENGTH 10485760L
+#define MAX_NUMERIC_PRECISION 1000L
+
+static const struct type_entry *find_entry(const char *name)
+{
+    for (size_t i = 0; i < NTYPES; i++)
+        if (strcasecmp(type_table[i].name, name) == 0)
+            return &type_table[i];
+    return NULL;
+}
+
+bool types_lookup(const char *name, enum type_kind *out)
+{
+    const struct type_entry *e = find_entry(name);
+    if (!e)
+        return false;
+    *out = e->kind;
+    return true;
+}
+
+const char *types_name(enum type_kind kind)
+{
+    for (size_t i = 0; i < NTYPES; i++)
+        if (type_table[i].kind == kind)
+            return type_table[i].name;
+    return "?";
+}
+
+#define MAX_SUGGEST_LEN 64
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Levenshtein distance, case-insensitive; both shorter than MAX_SUGGEST_LEN. */
+static int edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int row[MAX_SUGGEST_LEN + 1];
+    for (int j = 0; j <= lb; j++)
+        row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = lower((unsigned char)a[i - 1]) != lower((unsigned char)b[j - 1]);
+            int best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *types_suggest(const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len >= MAX_SUGGEST_LEN)
+        return NULL;
+    /* A short name has few letters to spare: "foo" is no typo of "bool". */
+    int limit = len <= 4 ? 1 : len <= 7 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = limit + 1;
+    for (size_t i = 0; i < NTYPES; i++) {
+        int d = edit_distance(name, type_table[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = type_table[i].name;
+        }
+    }
+    return best;
+}
+
+/* A parameter as written (digits only, the grammar saw to that); values too
+   large for a long come back as LONG_MAX, which every range check rejects. */
+static long param_value(const char *text)
+{
+    errno = 0;
+    long v = strtol(text, NULL, 10);
+    return errno == ERANGE ? LONG_MAX : v;
+}
+
+bool types_resolve(struct diag *d, const char *name, struct loc name_loc,
+                   const char *const *params, const struct loc *param_locs,
+                   int nparams, struct type *out)
+{
+    out->kind = TYPE_TEXT;
+    out->p = out->s = -1;
+    const struct type_entry *e = find_entry(name);
+    if (!e) {
+        diag_error(d, name_loc, "type \"%s\" does not exist", name);
+        for (size_t i = 0; i < sizeof type_hints / sizeof type_hints[0]; i++)
+            if (strcasecmp(type_hints[i].name, name) == 0) {
+                diag_hint(d, "%s", type_hints[i].advice);
+                return false;
+            }
+        const char *s = types_suggest(name);
+        if (s)
+            diag_hint(d, "Did you mean \"%s\"?", s);
+        return false;
+    }
+    out->kind = e->kind;
+    switch (e->params) {
+    case PARAMS_NONE:
+        if (nparams > 0) {
+            diag_error(d, param_locs[0], "type \"%s\" takes no parameters", name);
+            return false;
+        }
+        return true;
+    case PARAMS_LENGTH:
+        if (nparams > 1) {
+            diag_error(d, param_locs[1], "type \"%s\" takes at most one parameter", name);
+            return false;
+        }
+        if (nparams == 1) {
+            long n = param_value(params[0]);
+            if (n < 1) {
+                diag_error(d, param_locs[0], "length for type \"%s\" must be at least 1", name);
+                return false;
+            }
+            if (n > MAX_VARCHAR_LENGTH) {
+                diag_error(d, param_locs[0], "length for type \"%s\" cannot exceed %ld",
+                           name, MAX_VARCHAR_LENGTH);
+                return false;
+            }
+            out->p = (int)n;
+        }
+        return true;
+    case PARAMS_PRECISION:
+        if (nparams > 2) {
+            diag_error(d, param_locs[2], "type \"%s\" takes at most two parameters", name);
+            return false;
+        }
+        if (nparams >= 1) {
+            long p = param_value(params[0]);
+            if (p < 1 || p > MAX_NUMERIC_PRECISION) {
+                diag_error(d, param_locs[0],
+                           "precision %s for type \"%s\" must be between 1 and %ld",
+                           params[0], name, MAX_NUMERIC_PRECISION);
+                return false;
+            }
+            out->p = (int)p;
+        }
+        if (nparams == 2) {
+            long s = param_value(params[1]);
+            if (s > out->p) {
+                diag_error(d, param_locs[1],
+                           "scale %s for type \"%s\" must be between 0 and the precision %d",
+                           params[1], name, out->p);
+                out->p = -1;
+                return false;
+            }
+            out->s = (int)s;
+        }
+        return true;
+    }
+    return true;
+}

@@ -1,0 +1,1366 @@
+/* The .mig grammar (LANGUAGE.md). Builds the syntax tree of ast.h into the
+   arena of ctx; reports syntax errors through ctx's diagnostics and
+   recovers at the next statement, header item or body, so one run
+   reports every broken statement (parse_syntax_error stops a file after
+   PARSE_MAX_ERRORS).
+
+   Keywords are not reserved. A name is any word, with three exceptions
+   that keep the grammar LALR(1) and unambiguous to a reader:
+   - in create table, an element starting with constraint, primary,
+     unique, foreign or check is a table constraint (col_name);
+   - in expressions, the words of the expression syntax (and, or, not,
+     is, in, like, between, null, true, false, current_*) are not column
+     or function names (expr_name), as in PostgreSQL;
+   - the name of a created index is not "concurrently" (index_name). */
+
+%define api.pure full
+%define api.prefix {mig}
+%define parse.error custom
+%define parse.lac full
+%define lr.default-reduction accepting
+%locations
+%expect 0
+%parse-param {yyscan_t scanner} {struct parse_ctx *ctx}
+%lex-param {yyscan_t scanner} {struct parse_ctx *ctx}
+
+%code requires {
+#include "parse_ctx.h"
+
+typedef struct parse_span MIGLTYPE;
+#define MIGLTYPE_IS_DECLARED 1
+
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+
+struct colcon;
+struct typespec;
+struct fkacts;
+
+/* A span from the first to the last symbol of a rule; an empty rule sits
+   at the end of what precedes it. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                      \
+    do {                                                                 \
+        if (N) {                                                         \
+            (Cur).first_line = YYRHSLOC(Rhs, 1).first_line;              \
+            (Cur).first_column = YYRHSLOC(Rhs, 1).first_column;          \
+            (Cur).first_off = YYRHSLOC(Rhs, 1).first_off;                \
+            (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                \
+            (Cur).last_column = YYRHSLOC(Rhs, N).last_column;            \
+            (Cur).last_off = YYRHSLOC(Rhs, N).last_off;                  \
+        } else {                                                         \
+            (Cur).first_line = (Cur).last_line = YYRHSLOC(Rhs, 0).last_line;       \
+            (Cur).first_column = (Cur).last_column = YYRHSLOC(Rhs, 0).last_column; \
+            (Cur).first_off = (Cur).last_off = YYRHSLOC(Rhs, 0).last_off;          \
+        }                                                                \
+    } while (0)
+}
+
+%union {
+    const char *str;
+    int num;
+    struct ident *id;
+    struct vec *list;
+    struct expr *expr;
+    struct stmt *stmt;
+    struct column_def *col;
+    struct constraint_def *con;
+    struct alter_action *act;
+    struct index_elem *elem;
+    struct colcon *cc;
+    struct typespec *ts;
+    struct fkacts *fk;
+    struct parse_body *body;
+}
+
+%code {
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "types.h"
+
+/* The scanner (lexer.l); its header is not included here because it
+   would rename this file's yylex. */
+int migscanlex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner);
+
+static int miglex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner, struct parse_ctx *ctx);
+static void migerror(MIGLTYPE *loc, yyscan_t scanner, struct parse_ctx *ctx, const char *msg);
+
+#define LOC(span) parse_loc(ctx, (span))
+
+/* A column constraint as written, before the column is built. */
+enum colcon_kind { CC_NOT_NULL, CC_NULL, CC_IDENTITY, CC_DEFAULT, CC_CONSTRAINT };
+
+struct colcon {
+    enum colcon_kind kind;
+    const struct expr *dflt;
+    struct constraint_def *con;
+    struct loc loc;
+};
+
+struct typespec {
+    struct type type;
+    struct loc loc;
+};
+
+struct fkacts {
+    enum fk_action on_delete, on_update;
+};
+
+static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at);
+static struct ident *mk_revid(struct parse_ctx *ctx, const char *text, MIGLTYPE at, bool label);
+static struct vec *mk_list(struct parse_ctx *ctx, void *first);
+static struct expr *mk_expr(struct parse_ctx *ctx, enum expr_kind kind, const char *text, MIGLTYPE at);
+static struct expr *mk_op(struct parse_ctx *ctx, enum expr_kind kind, enum expr_op op, MIGLTYPE at,
+                          int nargs, ...);
+static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *list, bool negated,
+                          MIGLTYPE at);
+static struct typespec *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
+                                struct vec *params, MIGLTYPE at);
+static struct colcon *mk_colcon(struct parse_ctx *ctx, enum colcon_kind kind, MIGLTYPE at);
+static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at);
+static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
+                                    struct vec *ref_cols, struct fkacts *acts, MIGLTYPE at);
+static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct typespec *ts,
+                                    struct vec *colcons, MIGLTYPE at);
+static struct fkacts *add_fk_action(struct parse_ctx *ctx, struct fkacts *acts, bool on_delete,
+                                    int action, MIGLTYPE at);
+static struct alter_action *mk_action(struct parse_ctx *ctx, enum alter_kind kind, struct ident *name,
+                                      MIGLTYPE at);
+static bool header_item(struct parse_ctx *ctx, enum parse_item item, const char *word, MIGLTYPE at);
+static void set_revises(struct parse_ctx *ctx, struct vec *ids, MIGLTYPE at);
+static void check_created(struct parse_ctx *ctx, const char *text, MIGLTYPE at);
+static void push_stmt(struct parse_ctx *ctx, struct stmt *s);
+}
+
+/* Words and literals: the text as written (QIDENT and SCONST unescaped). */
+%token <str> IDENT QIDENT ICONST FCONST SCONST
+%token <str> DIGITWORD          /* digit-led word: a revision id such as 3f2a9b0c11de */
+%token <body> DOLLAR            /* $$ ... $$ */
+
+%token <str> ACTION "action" ADD "add" ALTER "alter" AND "and" AS "as" ASC "asc"
+%token <str> BASE "base" BETWEEN "between" BRANCH "branch" CASCADE "cascade"
+%token <str> CHECK "check" COLUMN "column" CONCURRENTLY "concurrently"
+%token <str> CONSTRAINT "constraint" CREATE "create" CREATED "created"
+%token <str> CURRENT_DATE "current_date" CURRENT_TIME "current_time"
+%token <str> CURRENT_TIMESTAMP "current_timestamp" DEFAULT "default"
+%token <str> DELETE "delete" DEPENDS "depends" DESC "desc" DOWNGRADE "downgrade"
+%token <str> DROP "drop" FALSE_P "false" FOREIGN "foreign" IDENTITY "identity"
+%token <str> IN_P "in" INDEX "index" INSERT "insert" INTO "into"
+%token <str> IRREVERSIBLE "irreversible" IS "is" KEY "key" LIKE "like"
+%token <str> MESSAGE "message" NO "no" NONE "none" NOT "not" NULL_P "null"
+%token <str> ON "on" OR "or" POSTGRES "postgres" PRECISION "precision"
+%token <str> PRIMARY "primary" REFERENCES "references" RENAME "rename"
+%token <str> RESTRICT "restrict" REVISES "revises" REVISION "revision" SET "set"
+%token <str> SQL "sql" SQLITE "sqlite" TABLE "table" TO "to"
+%token <str> TRANSACTION "transaction" TRUE_P "true" TYPE "type" UNIQUE "unique"
+%token <str> UPDATE "update" UPGRADE "upgrade" USING "using" VALUES "values"
+%token <str> VIEW "view" WHERE "where"
+
+%token CONCAT "||" LE "<=" GE ">=" NE "<>"
+/* "not" before in, like or between (the scanner looks one token ahead),
+   so that it can bind as tightly as they do. */
+%token NOT_LA
+
+%left OR
+%left AND
+%precedence NOT
+%precedence IS
+%nonassoc '<' '>' '=' LE GE NE
+%nonassoc BETWEEN IN_P LIKE NOT_LA
+%left CONCAT
+%left '+' '-'
+%left '*' '/' '%'
+%precedence UMINUS
+
+%type <str> kw_plain kw_expr kw_elem
+%type <id> name col_name expr_name index_name rev_id label
+%type <list> rev_list label_list name_list opt_name_list expr_list col_constraints
+%type <list> type_params rows row
+%type <num> fk_action opt_order
+%type <fk> fk_actions
+%type <ts> type_spec
+%type <cc> col_constraint col_con_body
+%type <con> table_constraint table_con_body
+%type <col> column_def
+%type <act> alter_action
+%type <elem> index_elem
+%type <expr> a_expr b_expr c_expr opt_where opt_using
+%type <stmt> stmt create_table alter_table create_index index_head insert
+%type <num> opt_unique
+
+%%
+
+/* No empty rule before the first item: without default reductions the
+   start state must itself be able to recover from an error. */
+migration:
+    %empty
+  | items
+  ;
+
+items:
+    item
+  | items item
+  ;
+
+/* ---- header and bodies ---------------------------------------------- */
+
+item:
+    REVISION rev_id
+        {
+            if (header_item(ctx, ITEM_REVISION, "revision", @1)) {
+                if (name_eq($2->name, "base"))
+                    diag_error(ctx->diag, $2->loc, "\"base\" cannot be a revision id");
+                ctx->mig->revision = *$2;
+            }
+        }
+  | REVISES rev_list
+        { if (header_item(ctx, ITEM_REVISES, "revises", @1)) set_revises(ctx, $2, @$); }
+  | MESSAGE SCONST
+        {
+            if (header_item(ctx, ITEM_MESSAGE, "message", @1)) {
+                ctx->mig->message = $2;
+                ctx->mig->message_loc = LOC(@2);
+            }
+        }
+  | CREATED SCONST
+        {
+            if (header_item(ctx, ITEM_CREATED, "created", @1)) {
+                check_created(ctx, $2, @2);
+                ctx->mig->created = $2;
+                ctx->mig->created_loc = LOC(@2);
+            }
+        }
+  | BRANCH label_list
+        { if (header_item(ctx, ITEM_BRANCH, "branch", @1)) ctx->mig->branches = *$2; }
+  | DEPENDS ON rev_list
+        { if (header_item(ctx, ITEM_DEPENDS, "depends on", @1)) ctx->mig->depends_on = *$3; }
+  | TRANSACTION NONE
+        {
+            if (header_item(ctx, ITEM_TRANSACTION, "transaction", @1)) {
+                ctx->mig->transaction_none = true;
+                ctx->mig->transaction_loc = LOC(@$);
+            }
+        }
+  | upgrade_open block
+  | downgrade_open block
+  | DOWNGRADE IRREVERSIBLE ';'
+        {
+            if (header_item(ctx, ITEM_DOWNGRADE, "downgrade", @1)) {
+                ctx->mig->downgrade_kind = DOWNGRADE_IRREVERSIBLE;
+                ctx->mig->downgrade_loc = LOC(@1);
+            }
+        }
+    /* A broken header item resumes at the next item or body. Without
+       default reductions (below) these reduce only once the lookahead
+       starts an item, so each broken item is reported. */
+  | REVISION error              { yyerrok; }
+  | REVISES error               { yyerrok; }
+  | MESSAGE error               { yyerrok; }
+  | CREATED error               { yyerrok; }
+  | BRANCH error                { yyerrok; }
+  | DEPENDS error               { yyerrok; }
+  | TRANSACTION error           { yyerrok; }
+  | UPGRADE error               { yyerrok; }
+  | DOWNGRADE error             { yyerrok; }
+  | error                       { yyerrok; }
+  ;
+
+upgrade_open:
+    UPGRADE '{'
+        {
+            if (header_item(ctx, ITEM_UPGRADE, "upgrade", @1)) {
+                ctx->mig->has_upgrade = true;
+                ctx->mig->upgrade_loc = LOC(@1);
+                ctx->block = &ctx->mig->upgrade;
+            } else {
+                ctx->block = &ctx->scratch;
+            }
+        }
+  ;
+
+downgrade_open:
+    DOWNGRADE '{'
+        {
+            if (header_item(ctx, ITEM_DOWNGRADE, "downgrade", @1)) {
+                ctx->mig->downgrade_kind = DOWNGRADE_EXPLICIT;
+                ctx->mig->downgrade_loc = LOC(@1);
+                ctx->block = &ctx->mig->downgrade;
+            } else {
+                ctx->block = &ctx->scratch;
+            }
+        }
+  ;
+
+rev_list:
+    rev_id                      { $$ = mk_list(ctx, $1); }
+  | rev_list ',' rev_id         { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+/* Revision ids and branch labels keep their spelling: they are not SQL names. */
+rev_id:
+    IDENT                       { $$ = mk_revid(ctx, $1, @1, false); }
+  | ICONST                      { $$ = mk_revid(ctx, $1, @1, false); }
+  | FCONST                      { $$ = mk_revid(ctx, $1, @1, false); }
+  | DIGITWORD                   { $$ = mk_revid(ctx, $1, @1, false); }
+  | kw_plain                    { $$ = mk_revid(ctx, $1, @1, false); }
+  | kw_expr                     { $$ = mk_revid(ctx, $1, @1, false); }
+  | kw_elem                     { $$ = mk_revid(ctx, $1, @1, false); }
+  | CONCURRENTLY                { $$ = mk_revid(ctx, $1, @1, false); }
+  ;
+
+label_list:
+    label                       { $$ = mk_list(ctx, $1); }
+  | label_list ',' label        { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+label:
+    IDENT                       { $$ = mk_revid(ctx, $1, @1, true); }
+  | ICONST                      { $$ = mk_revid(ctx, $1, @1, true); }
+  | FCONST                      { $$ = mk_revid(ctx, $1, @1, true); }
+  | DIGITWORD                   { $$ = mk_revid(ctx, $1, @1, true); }
+  | kw_plain                    { $$ = mk_revid(ctx, $1, @1, true); }
+  | kw_expr                     { $$ = mk_revid(ctx, $1, @1, true); }
+  | kw_elem                     { $$ = mk_revid(ctx, $1, @1, true); }
+  | CONCURRENTLY                { $$ = mk_revid(ctx, $1, @1, true); }
+  ;
+
+/* ---- statements ----------------------------------------------------- */
+
+/* The rest of a body after its "{"; a broken statement resumes after
+   its ";" or at the body's "}". */
+block:
+    '}'
+  | stmts '}'
+  | error '}'                   { yyerrok; }
+  | stmts error '}'             { yyerrok; }
+  ;
+
+stmts:
+    stmt                        { push_stmt(ctx, $1); }
+  | stmts stmt                  { push_stmt(ctx, $2); }
+  ;
+
+stmt:
+    create_table ';'
+  | DROP TABLE name ';'
+        { $$ = stmt_new(ctx->arena, STMT_DROP_TABLE, LOC(@1)); $$->table = *$3; }
+  | RENAME TABLE name TO name ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_RENAME_TABLE, LOC(@1));
+            $$->table = *$3;
+            $$->new_name = *$5;
+        }
+  | alter_table ';'
+  | create_index ';'
+  | DROP INDEX name ';'
+        { $$ = stmt_new(ctx->arena, STMT_DROP_INDEX, LOC(@1)); $$->name = *$3; }
+  | CREATE VIEW name AS DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->name = *$3;
+            $$->body = $5->text;
+            $$->body_loc = $5->loc;
+        }
+  | DROP VIEW name ';'
+        { $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1)); $$->name = *$3; }
+  | insert ';'
+  | SQL DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
+            $$->sql_target = SQL_ALL;
+            $$->body = $2->text;
+            $$->body_loc = $2->loc;
+        }
+  | SQL POSTGRES DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
+            $$->sql_target = SQL_POSTGRES;
+            $$->body = $3->text;
+            $$->body_loc = $3->loc;
+        }
+  | SQL SQLITE DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
+            $$->sql_target = SQL_SQLITE;
+            $$->body = $3->text;
+            $$->body_loc = $3->loc;
+        }
+  | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+create_table:
+    CREATE TABLE name
+        {
+            ctx->stmt = stmt_new(ctx->arena, STMT_CREATE_TABLE, LOC(@1));
+            ctx->stmt->table = *$3;
+        }
+    '(' table_elems ')'
+        { $$ = ctx->stmt; }
+  ;
+
+table_elems:
+    table_elem
+  | table_elems ',' table_elem
+  ;
+
+table_elem:
+    column_def                  { vec_push(ctx->arena, &ctx->stmt->columns, $1); }
+  | table_constraint            { vec_push(ctx->arena, &ctx->stmt->constraints, $1); }
+  ;
+
+column_def:
+    col_name type_spec col_constraints
+        { $$ = mk_column(ctx, $1, $2, $3, @$); }
+  ;
+
+type_spec:
+    IDENT
+        { $$ = mk_type(ctx, $1, @1, NULL, @$); }
+  | IDENT '(' type_params ')'
+        { $$ = mk_type(ctx, $1, @1, $3, @$); }
+  | IDENT PRECISION
+        {
+            const char *written = arena_printf(ctx->arena, "%s %s", $1, $2);
+            if (!name_eq($1, "double"))
+                $$ = mk_type(ctx, arena_strlower(ctx->arena, written), @$, NULL, @$);
+            else
+                $$ = mk_type(ctx, "double", @$, NULL, @$);
+        }
+  ;
+
+type_params:
+    ICONST                      { $$ = mk_list(ctx, ident_new(ctx->arena, $1, LOC(@1))); }
+  | type_params ',' ICONST      { $$ = $1; vec_push(ctx->arena, $$, ident_new(ctx->arena, $3, LOC(@3))); }
+  ;
+
+col_constraints:
+    %empty                      { $$ = arena_alloc(ctx->arena, sizeof *$$); }
+  | col_constraints col_constraint
+        { $$ = $1; vec_push(ctx->arena, $$, $2); }
+  ;
+
+col_constraint:
+    CONSTRAINT name col_con_body
+        {
+            $$ = $3;
+            $$->loc = LOC(@$);
+            if ($$->con) {
+                $$->con->name = *$2;
+                $$->con->loc = $$->loc;
+            }
+        }
+  | col_con_body
+  ;
+
+col_con_body:
+    NOT NULL_P                  { $$ = mk_colcon(ctx, CC_NOT_NULL, @$); }
+  | NULL_P                      { $$ = mk_colcon(ctx, CC_NULL, @$); }
+  | IDENTITY                    { $$ = mk_colcon(ctx, CC_IDENTITY, @$); }
+  | DEFAULT b_expr              { $$ = mk_colcon(ctx, CC_DEFAULT, @$); $$->dflt = $2; }
+  | PRIMARY KEY
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_con(ctx, CON_PRIMARY_KEY, @$);
+        }
+  | UNIQUE
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_con(ctx, CON_UNIQUE, @$);
+        }
+  | REFERENCES name fk_actions
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_fk(ctx, NULL, $2, NULL, $3, @$);
+        }
+  | REFERENCES name '(' name ')' fk_actions
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_fk(ctx, NULL, $2, mk_list(ctx, $4), $6, @$);
+        }
+  | CHECK '(' a_expr ')'
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_con(ctx, CON_CHECK, @$);
+            $$->con->check = $3;
+        }
+  ;
+
+fk_actions:
+    %empty                      { $$ = arena_alloc(ctx->arena, sizeof *$$); }
+  | fk_actions ON DELETE fk_action
+        { $$ = add_fk_action(ctx, $1, true, $4, @2); }
+  | fk_actions ON UPDATE fk_action
+        { $$ = add_fk_action(ctx, $1, false, $4, @2); }
+  ;
+
+fk_action:
+    CASCADE                     { $$ = FK_CASCADE; }
+  | RESTRICT                    { $$ = FK_RESTRICT; }
+  | SET NULL_P                  { $$ = FK_SET_NULL; }
+  | SET DEFAULT                 { $$ = FK_SET_DEFAULT; }
+  | NO ACTION                   { $$ = FK_NO_ACTION; }
+  ;
+
+table_constraint:
+    CONSTRAINT name table_con_body
+        { $$ = $3; $$->name = *$2; $$->loc = LOC(@$); }
+  | table_con_body
+  ;
+
+table_con_body:
+    PRIMARY KEY '(' name_list ')'
+        { $$ = mk_con(ctx, CON_PRIMARY_KEY, @$); $$->cols = *$4; }
+  | UNIQUE '(' name_list ')'
+        { $$ = mk_con(ctx, CON_UNIQUE, @$); $$->cols = *$3; }
+  | FOREIGN KEY '(' name_list ')' REFERENCES name opt_name_list fk_actions
+        { $$ = mk_fk(ctx, $4, $7, $8, $9, @$); }
+  | CHECK '(' a_expr ')'
+        { $$ = mk_con(ctx, CON_CHECK, @$); $$->check = $3; }
+  ;
+
+name_list:
+    name                        { $$ = mk_list(ctx, $1); }
+  | name_list ',' name          { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+opt_name_list:
+    %empty                      { $$ = NULL; }
+  | '(' name_list ')'           { $$ = $2; }
+  ;
+
+alter_table:
+    ALTER TABLE name
+        {
+            ctx->stmt = stmt_new(ctx->arena, STMT_ALTER_TABLE, LOC(@1));
+            ctx->stmt->table = *$3;
+        }
+    alter_actions
+        { $$ = ctx->stmt; }
+  ;
+
+alter_actions:
+    alter_action                { vec_push(ctx->arena, &ctx->stmt->actions, $1); }
+  | alter_actions ',' alter_action
+        { vec_push(ctx->arena, &ctx->stmt->actions, $3); }
+  ;
+
+alter_action:
+    ADD COLUMN name type_spec col_constraints
+        {
+            $$ = mk_action(ctx, ALTER_ADD_COLUMN, $3, @$);
+            MIGLTYPE def = @3;
+            def.last_line = @5.last_line;
+            def.last_column = @5.last_column;
+            def.last_off = @5.last_off;
+            $$->column = mk_column(ctx, $3, $4, $5, def);
+        }
+  | ADD table_constraint
+        { $$ = mk_action(ctx, ALTER_ADD_CONSTRAINT, NULL, @$); $$->constraint = $2; }
+  | DROP COLUMN name
+        { $$ = mk_action(ctx, ALTER_DROP_COLUMN, $3, @$); }
+  | DROP CONSTRAINT name
+        { $$ = mk_action(ctx, ALTER_DROP_CONSTRAINT, $3, @$); }
+  | RENAME COLUMN name TO name
+        { $$ = mk_action(ctx, ALTER_RENAME_COLUMN, $3, @$); $$->new_name = *$5; }
+  | ALTER COLUMN name TYPE type_spec opt_using
+        {
+            $$ = mk_action(ctx, ALTER_TYPE, $3, @$);
+            $$->type = $5->type;
+            $$->type_loc = $5->loc;
+            $$->expr = $6;
+        }
+  | ALTER COLUMN name SET NOT NULL_P
+        { $$ = mk_action(ctx, ALTER_SET_NOT_NULL, $3, @$); }
+  | ALTER COLUMN name DROP NOT NULL_P
+        { $$ = mk_action(ctx, ALTER_DROP_NOT_NULL, $3, @$); }
+  | ALTER COLUMN name SET DEFAULT a_expr
+        { $$ = mk_action(ctx, ALTER_SET_DEFAULT, $3, @$); $$->expr = $6; }
+  | ALTER COLUMN name DROP DEFAULT
+        { $$ = mk_action(ctx, ALTER_DROP_DEFAULT, $3, @$); }
+  ;
+
+opt_using:
+    %empty                      { $$ = NULL; }
+  | USING '(' a_expr ')'        { $$ = $3; }
+  ;
+
+create_index:
+    index_head index_name ON name '(' index_elems ')' opt_where
+        { $$ = $1; $$->name = *$2; $$->table = *$4; $$->where = $8; }
+  | index_head CONCURRENTLY index_name ON name '(' index_elems ')' opt_where
+        {
+            $$ = $1;
+            $$->concurrently = true;
+            $$->name = *$3;
+            $$->table = *$5;
+            $$->where = $9;
+        }
+  ;
+
+index_head:
+    CREATE opt_unique INDEX
+        {
+            $$ = ctx->stmt = stmt_new(ctx->arena, STMT_CREATE_INDEX, LOC(@1));
+            $$->unique = $2;
+        }
+  ;
+
+opt_unique:
+    %empty                      { $$ = 0; }
+  | UNIQUE                      { $$ = 1; }
+  ;
+
+index_elems:
+    index_elem                  { vec_push(ctx->arena, &ctx->stmt->elems, $1); }
+  | index_elems ',' index_elem  { vec_push(ctx->arena, &ctx->stmt->elems, $3); }
+  ;
+
+index_elem:
+    name opt_order
+        {
+            $$ = arena_alloc(ctx->arena, sizeof *$$);
+            $$->column = *$1;
+            $$->asc = $2 == 1;
+            $$->desc = $2 == 2;
+            $$->loc = LOC(@$);
+        }
+  | '(' a_expr ')' opt_order
+        {
+            $$ = arena_alloc(ctx->arena, sizeof *$$);
+            $$->expr = $2;
+            $$->asc = $4 == 1;
+            $$->desc = $4 == 2;
+            $$->loc = LOC(@$);
+        }
+  ;
+
+opt_order:
+    %empty                      { $$ = 0; }
+  | ASC                         { $$ = 1; }
+  | DESC                        { $$ = 2; }
+  ;
+
+opt_where:
+    %empty                      { $$ = NULL; }
+  | WHERE '(' a_expr ')'        { $$ = $3; }
+  ;
+
+insert:
+    INSERT INTO name '(' name_list ')' VALUES rows
+        {
+            $$ = stmt_new(ctx->arena, STMT_INSERT, LOC(@1));
+            $$->table = *$3;
+            $$->cols = *$5;
+            $$->rows = *$8;
+            for (int i = 0; i < $8->n; i++) {
+                struct vec *r = VEC_AT(*$8, i, struct vec *);
+                if (r->n != $5->n) {
+                    const struct expr *first = VEC_AT(*r, 0, const struct expr *);
+                    diag_error(ctx->diag, first->loc,
+                               "insert names %d column%s but this row has %d value%s",
+                               $5->n, $5->n == 1 ? "" : "s", r->n, r->n == 1 ? "" : "s");
+                }
+            }
+        }
+  ;
+
+rows:
+    row                         { $$ = mk_list(ctx, $1); }
+  | rows ',' row                { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+row:
+    '(' expr_list ')'           { $$ = $2; }
+  ;
+
+/* ---- expressions ---------------------------------------------------- */
+
+a_expr:
+    c_expr
+  | a_expr OR a_expr            { $$ = mk_op(ctx, EXPR_BINARY, OP_OR, @$, 2, $1, $3); }
+  | a_expr AND a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_AND, @$, 2, $1, $3); }
+  | NOT a_expr                  { $$ = mk_op(ctx, EXPR_UNARY, OP_NOT, @$, 1, $2); }
+  | a_expr IS NULL_P %prec IS   { $$ = mk_op(ctx, EXPR_IS_NULL, OP_NONE, @$, 1, $1); }
+  | a_expr IS NOT NULL_P %prec IS
+        { $$ = mk_op(ctx, EXPR_IS_NULL, OP_NONE, @$, 1, $1); $$->negated = true; }
+  | a_expr '=' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_EQ, @$, 2, $1, $3); }
+  | a_expr NE a_expr            { $$ = mk_op(ctx, EXPR_BINARY, OP_NE, @$, 2, $1, $3); }
+  | a_expr '<' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_LT, @$, 2, $1, $3); }
+  | a_expr LE a_expr            { $$ = mk_op(ctx, EXPR_BINARY, OP_LE, @$, 2, $1, $3); }
+  | a_expr '>' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_GT, @$, 2, $1, $3); }
+  | a_expr GE a_expr            { $$ = mk_op(ctx, EXPR_BINARY, OP_GE, @$, 2, $1, $3); }
+  | a_expr LIKE a_expr          { $$ = mk_op(ctx, EXPR_LIKE, OP_NONE, @$, 2, $1, $3); }
+  | a_expr NOT_LA LIKE a_expr %prec NOT_LA
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_NONE, @$, 2, $1, $4); $$->negated = true; }
+  | a_expr IN_P '(' expr_list ')'
+        { $$ = mk_in(ctx, $1, $4, false, @$); }
+  | a_expr NOT_LA IN_P '(' expr_list ')'
+        { $$ = mk_in(ctx, $1, $5, true, @$); }
+  | a_expr BETWEEN b_expr AND a_expr %prec BETWEEN
+        { $$ = mk_op(ctx, EXPR_BETWEEN, OP_NONE, @$, 3, $1, $3, $5); }
+  | a_expr NOT_LA BETWEEN b_expr AND a_expr %prec NOT_LA
+        { $$ = mk_op(ctx, EXPR_BETWEEN, OP_NONE, @$, 3, $1, $4, $6); $$->negated = true; }
+  | a_expr CONCAT a_expr        { $$ = mk_op(ctx, EXPR_BINARY, OP_CONCAT, @$, 2, $1, $3); }
+  | a_expr '+' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_ADD, @$, 2, $1, $3); }
+  | a_expr '-' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_SUB, @$, 2, $1, $3); }
+  | a_expr '*' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MUL, @$, 2, $1, $3); }
+  | a_expr '/' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_DIV, @$, 2, $1, $3); }
+  | a_expr '%' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MOD, @$, 2, $1, $3); }
+  | '-' a_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_NEG, @$, 1, $2); }
+  | '+' a_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_PLUS, @$, 1, $2); }
+  ;
+
+/* What a column default may be without parentheses (PostgreSQL's
+   b_expr): no boolean operators, so that "default 0 not null" is a
+   default and a constraint. */
+b_expr:
+    c_expr
+  | b_expr CONCAT b_expr        { $$ = mk_op(ctx, EXPR_BINARY, OP_CONCAT, @$, 2, $1, $3); }
+  | b_expr '+' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_ADD, @$, 2, $1, $3); }
+  | b_expr '-' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_SUB, @$, 2, $1, $3); }
+  | b_expr '*' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MUL, @$, 2, $1, $3); }
+  | b_expr '/' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_DIV, @$, 2, $1, $3); }
+  | b_expr '%' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MOD, @$, 2, $1, $3); }
+  | '-' b_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_NEG, @$, 1, $2); }
+  | '+' b_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_PLUS, @$, 1, $2); }
+  ;
+
+c_expr:
+    ICONST                      { $$ = mk_expr(ctx, EXPR_INT, $1, @1); }
+  | FCONST                      { $$ = mk_expr(ctx, EXPR_NUMBER, $1, @1); }
+  | SCONST                      { $$ = mk_expr(ctx, EXPR_STRING, $1, @1); }
+  | TRUE_P                      { $$ = mk_expr(ctx, EXPR_TRUE, NULL, @1); }
+  | FALSE_P                     { $$ = mk_expr(ctx, EXPR_FALSE, NULL, @1); }
+  | NULL_P                      { $$ = mk_expr(ctx, EXPR_NULL, NULL, @1); }
+  | CURRENT_TIMESTAMP           { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, NULL, @1); }
+  | CURRENT_DATE                { $$ = mk_expr(ctx, EXPR_CURRENT_DATE, NULL, @1); }
+  | CURRENT_TIME                { $$ = mk_expr(ctx, EXPR_CURRENT_TIME, NULL, @1); }
+  | expr_name                   { $$ = mk_expr(ctx, EXPR_COLUMN, $1->name, @1); }
+  | expr_name '(' ')'           { $$ = mk_expr(ctx, EXPR_FUNC, $1->name, @$); }
+  | expr_name '(' expr_list ')'
+        {
+            $$ = mk_expr(ctx, EXPR_FUNC, $1->name, @$);
+            $$->args = (const struct expr **)$3->items;
+            $$->nargs = $3->n;
+        }
+  | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
+  ;
+
+expr_list:
+    a_expr                      { $$ = mk_list(ctx, $1); }
+  | expr_list ',' a_expr        { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+/* ---- names ---------------------------------------------------------- */
+
+name:
+    index_name
+  | CONCURRENTLY                { $$ = mk_name(ctx, $1, true, @1); }
+  ;
+
+index_name:
+    IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
+  | kw_plain                    { $$ = mk_name(ctx, $1, true, @1); }
+  | kw_expr                     { $$ = mk_name(ctx, $1, true, @1); }
+  | kw_elem                     { $$ = mk_name(ctx, $1, true, @1); }
+  ;
+
+col_name:
+    IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
+  | kw_plain                    { $$ = mk_name(ctx, $1, true, @1); }
+  | kw_expr                     { $$ = mk_name(ctx, $1, true, @1); }
+  | CONCURRENTLY                { $$ = mk_name(ctx, $1, true, @1); }
+  ;
+
+expr_name:
+    IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
+  | kw_plain                    { $$ = mk_name(ctx, $1, true, @1); }
+  | kw_elem                     { $$ = mk_name(ctx, $1, true, @1); }
+  | CONCURRENTLY                { $$ = mk_name(ctx, $1, true, @1); }
+  ;
+
+kw_plain:
+    ACTION | ADD | ALTER | AS | ASC | BASE | BRANCH | CASCADE | COLUMN | CREATE
+  | CREATED | DEFAULT | DELETE | DEPENDS | DESC | DOWNGRADE | DROP | IDENTITY
+  | INDEX | INSERT | INTO | IRREVERSIBLE | KEY | MESSAGE | NO | NONE | ON
+  | POSTGRES | PRECISION | REFERENCES | RENAME | RESTRICT | REVISES | REVISION
+  | SET | SQL | SQLITE | TABLE | TO | TRANSACTION | TYPE | UPDATE | UPGRADE
+  | USING | VALUES | VIEW | WHERE
+  ;
+
+kw_expr:
+    AND | BETWEEN | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | FALSE_P
+  | IN_P | IS | LIKE | NOT | NULL_P | OR | TRUE_P
+  ;
+
+kw_elem:
+    CHECK | CONSTRAINT | FOREIGN | PRIMARY | UNIQUE
+  ;
+
+%%
+
+/* ---- scanner interface ---------------------------------------------- */
+
+static int miglex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner, struct parse_ctx *ctx)
+{
+    int tok;
+    if (ctx->stopped) {
+        tok = MIGEOF;
+    } else if (ctx->has_peek) {
+        ctx->has_peek = false;
+        tok = ctx->peek_tok;
+        *val = *(MIGSTYPE *)ctx->peek_val;
+        *loc = ctx->peek_loc;
+    } else {
+        tok = migscanlex(val, loc, scanner);
+    }
+    if (tok == NOT && !ctx->stopped) {
+        if (!ctx->peek_val)
+            ctx->peek_val = arena_alloc(ctx->arena, sizeof(MIGSTYPE));
+        ctx->peek_tok = migscanlex(ctx->peek_val, &ctx->peek_loc, scanner);
+        ctx->has_peek = true;
+        if (ctx->peek_tok == IN_P || ctx->peek_tok == LIKE || ctx->peek_tok == BETWEEN)
+            tok = NOT_LA;
+    }
+    if (tok == MIGEOF || ctx->stopped) {
+        /* End of file sits just after the last token, on a line that exists. */
+        struct parse_span end = ctx->last;
+        end.first_line = end.last_line;
+        end.first_column = end.last_column;
+        end.first_off = end.last_off;
+        end.last_column++;
+        *loc = end;
+        return MIGEOF;
+    }
+    ctx->last = *loc;
+    ctx->recent[2] = ctx->recent[1];
+    ctx->recent[1] = ctx->recent[0];
+    ctx->recent[0] = tok;
+    if (tok == DEFAULT)
+        ctx->default_depth = ctx->brackets.n;
+    else if (ctx->brackets.n < ctx->default_depth || tok == ';' ||
+             (tok == ',' && ctx->brackets.n == ctx->default_depth))
+        ctx->default_depth = -1;
+    return tok;
+}
+
+static void migerror(MIGLTYPE *loc, yyscan_t scanner, struct parse_ctx *ctx, const char *msg)
+{
+    (void)scanner;
+    /* Bison's own errors: the only one left is a parser stack overflow. */
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "statement is nested too deeply";
+    parse_syntax_error(ctx, *loc, "%s", msg);
+}
+
+/* ---- syntax error messages ------------------------------------------ */
+
+/* The keywords are declared in one run, from "action" to "where". */
+static bool is_keyword(yysymbol_kind_t k)
+{
+    return k >= YYSYMBOL_ACTION && k <= YYSYMBOL_WHERE;
+}
+
+/* How an expected token reads in a message. */
+static const char *expected_text(struct parse_ctx *ctx, yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_YYEOF: return "end of file";
+    case YYSYMBOL_IDENT:
+    case YYSYMBOL_QIDENT: return "name";
+    case YYSYMBOL_ICONST: return "integer";
+    case YYSYMBOL_FCONST: return "number";
+    case YYSYMBOL_SCONST: return "string";
+    case YYSYMBOL_DOLLAR: return "dollar-quoted string";
+    case YYSYMBOL_DIGITWORD: return "revision id";
+    case YYSYMBOL_NOT_LA: return "\"not\"";
+    default: break;
+    }
+    /* Keywords and operators read as their alias, characters as 'c'. */
+    const char *n = yysymbol_name(k);
+    if (n[0] == '\'')
+        return arena_printf(ctx->arena, "\"%c\"", n[1]);
+    return arena_printf(ctx->arena, "\"%s\"", n);
+}
+
+/* The offending token as written, shortened to one line. */
+static void describe_token(struct parse_ctx *ctx, yysymbol_kind_t k, const MIGLTYPE *loc,
+                           struct strbuf *b)
+{
+    if (k == YYSYMBOL_YYEOF) {
+        strbuf_puts(b, "end of file");
+        return;
+    }
+    if (k == YYSYMBOL_DOLLAR) {
+        strbuf_puts(b, "dollar-quoted string");
+        return;
+    }
+    const char *text = ctx->src + loc->first_off;
+    int len = loc->last_off - loc->first_off, max = 40;
+    bool cut = false;
+    for (int i = 0; i < len; i++)
+        if (text[i] == '\n' || text[i] == '\r' || i == max) {
+            len = i;
+            cut = true;
+            break;
+        }
+    if (k == YYSYMBOL_SCONST)
+        strbuf_printf(b, "string %.*s%s", len, text, cut ? "..." : "");
+    else if (k == YYSYMBOL_QIDENT)
+        strbuf_printf(b, "%.*s%s", len, text, cut ? "...\"" : "");
+    else
+        strbuf_printf(b, "\"%.*s\"", len, text);
+}
+
+static bool expects(const yysymbol_kind_t *exp, int n, yysymbol_kind_t k)
+{
+    for (int i = 0; i < n; i++)
+        if (exp[i] == k)
+            return true;
+    return false;
+}
+
+static bool expects_char(const yysymbol_kind_t *exp, int n, char c)
+{
+    for (int i = 0; i < n; i++) {
+        const char *name = yysymbol_name(exp[i]);
+        if (name[0] == '\'' && name[1] == c)
+            return true;
+    }
+    return false;
+}
+
+/* Lists the expected tokens when they are few enough to help: a place
+   where any expression or any name may come says so instead of listing
+   every keyword. */
+static void describe_expected(struct parse_ctx *ctx, const yysymbol_kind_t *exp, int n,
+                              struct strbuf *b)
+{
+    const char *shown[8];
+    int nshown = 0;
+    bool any_name = expects(exp, n, YYSYMBOL_IDENT);
+    bool any_expr = any_name && expects(exp, n, YYSYMBOL_ICONST) && expects(exp, n, YYSYMBOL_SCONST);
+    bool any_rev = expects(exp, n, YYSYMBOL_DIGITWORD);
+    if (any_expr) {
+        shown[nshown++] = "expression";
+    } else if (!any_name && !any_rev && expects(exp, n, YYSYMBOL_REVISION) &&
+               expects(exp, n, YYSYMBOL_UPGRADE)) {
+        /* Between the items of the file: name the group, not its keywords. */
+        if (!ctx->header_first && !ctx->body_first) {
+            shown[nshown++] = "\"revision\"";
+        } else {
+            for (int i = 0; i < n && nshown < 4; i++)
+                if (exp[i] != YYSYMBOL_YYEOF && !is_keyword(exp[i]))
+                    shown[nshown++] = expected_text(ctx, exp[i]);
+            shown[nshown++] = "a header item or body";
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            yysymbol_kind_t k = exp[i];
+            if (any_rev && k != YYSYMBOL_DIGITWORD &&
+                (k == YYSYMBOL_IDENT || k == YYSYMBOL_QIDENT || k == YYSYMBOL_ICONST ||
+                 k == YYSYMBOL_FCONST || is_keyword(k)))
+                continue;
+            if (any_name && (is_keyword(k) || k == YYSYMBOL_QIDENT))
+                continue;
+            const char *t = expected_text(ctx, k);
+            bool dup = false;
+            for (int j = 0; j < nshown; j++)
+                dup |= strcmp(shown[j], t) == 0;
+            if (dup)
+                continue;
+            if (nshown == 6)
+                return;
+            shown[nshown++] = t;
+        }
+    }
+    for (int i = 0; i < nshown; i++)
+        strbuf_printf(b, "%s%s", i == 0 ? ", expected " : i == nshown - 1 ? " or " : ", ",
+                      shown[i]);
+}
+
+/* Two mistakes the grammar's own message does not explain. */
+static void hint_likely_cause(struct parse_ctx *ctx, yysymbol_kind_t tok)
+{
+    int kw = ctx->recent[1], before = ctx->recent[2];
+    bool table_elem_start = before == '(' || before == ',';
+    if (tok == YYSYMBOL_IDENT && table_elem_start && ctx->stmt &&
+        ctx->stmt->kind == STMT_CREATE_TABLE &&
+        (kw == CHECK || kw == PRIMARY || kw == UNIQUE || kw == FOREIGN || kw == CONSTRAINT)) {
+        const char *word = yysymbol_name(YYTRANSLATE(kw));
+        diag_hint(ctx->diag, "In create table, \"%s\" begins a table constraint; write a column "
+                  "named %s as \"%s\".", word, word, word);
+        return;
+    }
+    bool boolean_op = tok == YYSYMBOL_AND || tok == YYSYMBOL_OR || tok == YYSYMBOL_IS ||
+                      tok == YYSYMBOL_IN_P || tok == YYSYMBOL_LIKE || tok == YYSYMBOL_BETWEEN ||
+                      tok == YYSYMBOL_NOT_LA || tok == YYSYMBOL_LE || tok == YYSYMBOL_GE ||
+                      tok == YYSYMBOL_NE || expected_text(ctx, tok)[1] == '<' ||
+                      expected_text(ctx, tok)[1] == '>' || expected_text(ctx, tok)[1] == '=';
+    if (boolean_op && ctx->default_depth >= 0 && ctx->default_depth == ctx->brackets.n)
+        diag_hint(ctx->diag, "A column default that compares or uses and, or, not, is, in, like "
+                  "or between is written in parentheses.");
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
+                                 struct parse_ctx *ctx)
+{
+    (void)scanner;
+    if (ctx->stopped)
+        return 0;
+    yysymbol_kind_t tok = yypcontext_token(yyctx);
+    const MIGLTYPE *loc = yypcontext_location(yyctx);
+    yysymbol_kind_t exp[YYNTOKENS];
+    int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
+    struct strbuf b = {0};
+    strbuf_puts(&b, "syntax error: unexpected ");
+    describe_token(ctx, tok, loc, &b);
+    const struct parse_bracket *open =
+        ctx->brackets.n ? VEC_AT(ctx->brackets, ctx->brackets.n - 1, const struct parse_bracket *) : NULL;
+    char closer = open && open->ch == '(' ? ')' : '}';
+    if (tok == YYSYMBOL_YYEOF && open && expects_char(exp, n, closer))
+        strbuf_printf(&b, ", expected \"%c\" to close \"%c\" at line %d", closer, open->ch,
+                      open->line);
+    else
+        describe_expected(ctx, exp, n, &b);
+    parse_syntax_error(ctx, *loc, "%s", strbuf_str(&b));
+    strbuf_free(&b);
+    hint_likely_cause(ctx, tok);
+    return 0;
+}
+
+/* ---- tree building -------------------------------------------------- */
+
+/* PostgreSQL's NAMEDATALEN - 1. */
+#define MAX_NAME_BYTES 63
+#define MAX_REVISION_ID 32
+
+static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at)
+{
+    struct ident *id = ident_new(ctx->arena, fold ? arena_strlower(ctx->arena, text) : text, LOC(at));
+    size_t len = strlen(id->name);
+    if (len > MAX_NAME_BYTES) {
+        diag_error(ctx->diag, id->loc, "name \"%s\" is too long", id->name);
+        diag_detail(ctx->diag, "A name has at most %d bytes; this one has %zu.", MAX_NAME_BYTES, len);
+    }
+    return id;
+}
+
+static struct ident *mk_revid(struct parse_ctx *ctx, const char *text, MIGLTYPE at, bool label)
+{
+    struct ident *id = ident_new(ctx->arena, text, LOC(at));
+    const char *what = label ? "branch label" : "revision id";
+    size_t len = strlen(text);
+    if (strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len) {
+        diag_error(ctx->diag, id->loc, "invalid %s \"%s\"", what, text);
+        diag_detail(ctx->diag, "A %s consists of letters, digits and underscores.", what);
+    } else if (len > (label ? MAX_NAME_BYTES : MAX_REVISION_ID)) {
+        diag_error(ctx->diag, id->loc, "%s \"%s\" is too long", what, text);
+        diag_detail(ctx->diag, "A %s has at most %d characters; this one has %zu.", what,
+                    label ? MAX_NAME_BYTES : MAX_REVISION_ID, len);
+    }
+    return id;
+}
+
+static struct vec *mk_list(struct parse_ctx *ctx, void *first)
+{
+    struct vec *v = arena_alloc(ctx->arena, sizeof *v);
+    vec_push(ctx->arena, v, first);
+    return v;
+}
+
+static struct expr *mk_expr(struct parse_ctx *ctx, enum expr_kind kind, const char *text, MIGLTYPE at)
+{
+    struct expr *e = expr_new(ctx->arena, kind, LOC(at));
+    e->text = text;
+    return e;
+}
+
+static struct expr *mk_op(struct parse_ctx *ctx, enum expr_kind kind, enum expr_op op, MIGLTYPE at,
+                          int nargs, ...)
+{
+    struct expr *e = expr_new(ctx->arena, kind, LOC(at));
+    e->op = op;
+    const struct expr **args = arena_alloc(ctx->arena, sizeof *args * (size_t)nargs);
+    va_list ap;
+    va_start(ap, nargs);
+    for (int i = 0; i < nargs; i++)
+        args[i] = va_arg(ap, const struct expr *);
+    va_end(ap);
+    e->args = args;
+    e->nargs = nargs;
+    return e;
+}
+
+static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *list, bool negated,
+                          MIGLTYPE at)
+{
+    struct expr *e = expr_new(ctx->arena, EXPR_IN, LOC(at));
+    const struct expr **args = arena_alloc(ctx->arena, sizeof *args * (size_t)(list->n + 1));
+    args[0] = lhs;
+    for (int i = 0; i < list->n; i++)
+        args[i + 1] = VEC_AT(*list, i, const struct expr *);
+    e->args = args;
+    e->nargs = list->n + 1;
+    e->negated = negated;
+    return e;
+}
+
+static struct typespec *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
+                                struct vec *params, MIGLTYPE at)
+{
+    struct typespec *ts = arena_alloc(ctx->arena, sizeof *ts);
+    ts->loc = LOC(at);
+    int n = params ? params->n : 0;
+    const char **texts = arena_alloc(ctx->arena, sizeof *texts * (size_t)(n + 1));
+    struct loc *locs = arena_alloc(ctx->arena, sizeof *locs * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        const struct ident *p = VEC_AT(*params, i, const struct ident *);
+        texts[i] = p->name;
+        locs[i] = p->loc;
+    }
+    types_resolve(ctx->diag, arena_strlower(ctx->arena, name), LOC(name_at), texts, locs, n,
+                  &ts->type);
+    return ts;
+}
+
+static struct colcon *mk_colcon(struct parse_ctx *ctx, enum colcon_kind kind, MIGLTYPE at)
+{
+    struct colcon *cc = arena_alloc(ctx->arena, sizeof *cc);
+    cc->kind = kind;
+    cc->loc = LOC(at);
+    return cc;
+}
+
+static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at)
+{
+    struct constraint_def *c = arena_alloc(ctx->arena, sizeof *c);
+    c->kind = kind;
+    c->loc = LOC(at);
+    return c;
+}
+
+static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
+                                    struct vec *ref_cols, struct fkacts *acts, MIGLTYPE at)
+{
+    struct constraint_def *c = mk_con(ctx, CON_FOREIGN_KEY, at);
+    if (cols)
+        c->cols = *cols;
+    c->ref_table = *table;
+    if (ref_cols)
+        c->ref_cols = *ref_cols;
+    c->on_delete = acts->on_delete;
+    c->on_update = acts->on_update;
+    return c;
+}
+
+static struct fkacts *add_fk_action(struct parse_ctx *ctx, struct fkacts *acts, bool on_delete,
+                                    int action, MIGLTYPE at)
+{
+    enum fk_action *slot = on_delete ? &acts->on_delete : &acts->on_update;
+    if (*slot != FK_NONE)
+        diag_error(ctx->diag, LOC(at), "\"on %s\" is given twice", on_delete ? "delete" : "update");
+    *slot = (enum fk_action)action;
+    return acts;
+}
+
+/* Applies the column constraints in the order written, rejecting the
+   combinations PostgreSQL rejects. */
+static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct typespec *ts,
+                                    struct vec *colcons, MIGLTYPE at)
+{
+    struct column_def *col = arena_alloc(ctx->arena, sizeof *col);
+    col->name = *name;
+    col->type = ts->type;
+    col->type_loc = ts->loc;
+    col->loc = LOC(at);
+    const char *table = ctx->stmt ? ctx->stmt->table.name : "?";
+    bool said_null = false, said_not_null = false;
+    for (int i = 0; i < colcons->n; i++) {
+        struct colcon *cc = VEC_AT(*colcons, i, struct colcon *);
+        bool not_null = cc->kind == CC_NOT_NULL ||
+                        (cc->kind == CC_CONSTRAINT && cc->con->kind == CON_PRIMARY_KEY);
+        if ((not_null && said_null) || (cc->kind == CC_NULL && said_not_null))
+            diag_error(ctx->diag, cc->loc,
+                       "conflicting null and not null declarations for column \"%s\" of table \"%s\"",
+                       col->name.name, table);
+        said_null |= cc->kind == CC_NULL;
+        said_not_null |= not_null;
+        col->not_null |= not_null;
+        switch (cc->kind) {
+        case CC_NOT_NULL:
+        case CC_NULL:
+            break;
+        case CC_IDENTITY:
+            if (col->identity)
+                diag_error(ctx->diag, cc->loc,
+                           "multiple identity specifications for column \"%s\" of table \"%s\"",
+                           col->name.name, table);
+            else if (col->dflt)
+                diag_error(ctx->diag, cc->loc,
+                           "both default and identity specified for column \"%s\" of table \"%s\"",
+                           col->name.name, table);
+            col->identity = true;
+            break;
+        case CC_DEFAULT:
+            if (col->dflt)
+                diag_error(ctx->diag, cc->loc,
+                           "multiple default values specified for column \"%s\" of table \"%s\"",
+                           col->name.name, table);
+            else if (col->identity)
+                diag_error(ctx->diag, cc->loc,
+                           "both default and identity specified for column \"%s\" of table \"%s\"",
+                           col->name.name, table);
+            col->dflt = cc->dflt;
+            break;
+        case CC_CONSTRAINT:
+            cc->con->inline_ = true;
+            vec_push(ctx->arena, &cc->con->cols, ident_new(ctx->arena, col->name.name, col->name.loc));
+            vec_push(ctx->arena, &col->constraints, cc->con);
+            break;
+        }
+    }
+    return col;
+}
+
+static struct alter_action *mk_action(struct parse_ctx *ctx, enum alter_kind kind, struct ident *name,
+                                      MIGLTYPE at)
+{
+    struct alter_action *a = arena_alloc(ctx->arena, sizeof *a);
+    a->kind = kind;
+    if (name)
+        a->name = *name;
+    a->loc = LOC(at);
+    return a;
+}
+
+static void push_stmt(struct parse_ctx *ctx, struct stmt *s)
+{
+    if (s && ctx->block)
+        vec_push(ctx->arena, ctx->block, s);
+}
+
+/* Header items and bodies come once each, revision first, bodies last.
+   Returns false for a repeated one, which the caller then ignores. */
+static bool header_item(struct parse_ctx *ctx, enum parse_item item, const char *word, MIGLTYPE at)
+{
+    struct loc loc = LOC(at);
+    bool body = item == ITEM_UPGRADE || item == ITEM_DOWNGRADE;
+    if (ctx->item_line[item]) {
+        diag_error(ctx->diag, loc, "\"%s\" is already given at line %d", word, ctx->item_line[item]);
+        return false;
+    }
+    ctx->item_line[item] = loc.line;
+    if (body) {
+        if (!ctx->body_first)
+            ctx->body_first = word;
+    } else if (ctx->body_first) {
+        diag_error(ctx->diag, loc, "\"%s\" must come before the \"%s\" block", word, ctx->body_first);
+    } else if (item == ITEM_REVISION && ctx->header_first) {
+        diag_error(ctx->diag, loc, "\"revision\" must come before \"%s\"", ctx->header_first);
+        diag_detail(ctx->diag, "A migration starts with its revision id.");
+    }
+    if (!body && !ctx->header_first)
+        ctx->header_first = word;
+    return true;
+}
+
+static void set_revises(struct parse_ctx *ctx, struct vec *ids, MIGLTYPE at)
+{
+    struct migration *m = ctx->mig;
+    m->has_revises = true;
+    m->revises_loc = LOC(at);
+    for (int i = 0; i < ids->n; i++) {
+        const struct ident *id = VEC_AT(*ids, i, const struct ident *);
+        if (!name_eq(id->name, "base"))
+            vec_push(ctx->arena, &m->revises, (void *)id);
+        else if (ids->n == 1)
+            m->revises_base = true;
+        else
+            diag_error(ctx->diag, id->loc, "\"base\" cannot be listed with other revisions");
+    }
+}
+
+/* n digits at *p, advancing; -1 when they are not there. */
+static int take_digits(const char **p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if ((*p)[i] < '0' || (*p)[i] > '9')
+            return -1;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += n;
+    return v;
+}
+
+static bool take_char(const char **p, char c)
+{
+    if (**p != c)
+        return false;
+    (*p)++;
+    return true;
+}
+
+/* YYYY-MM-DD, optionally followed by [T ]HH:MM[:SS[.frac]][Z|+HH:MM|-HH:MM]. */
+static bool valid_created(const char *s)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = take_digits(&s, 4);
+    if (y < 0 || !take_char(&s, '-'))
+        return false;
+    int mo = take_digits(&s, 2);
+    if (mo < 1 || mo > 12 || !take_char(&s, '-'))
+        return false;
+    int d = take_digits(&s, 2);
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > days[mo - 1] || (mo == 2 && d == 29 && !leap))
+        return false;
+    if (!*s)
+        return true;
+    if (!take_char(&s, 'T') && !take_char(&s, ' '))
+        return false;
+    int h = take_digits(&s, 2);
+    if (h < 0 || h > 23 || !take_char(&s, ':'))
+        return false;
+    int mi = take_digits(&s, 2);
+    if (mi < 0 || mi > 59)
+        return false;
+    if (take_char(&s, ':')) {
+        int sec = take_digits(&s, 2);
+        if (sec < 0 || sec > 60)
+            return false;
+        if (take_char(&s, '.')) {
+            if (*s < '0' || *s > '9')
+                return false;
+            while (*s >= '0' && *s <= '9')
+                s++;
+        }
+    }
+    if (take_char(&s, 'Z'))
+        return !*s;
+    if (take_char(&s, '+') || take_char(&s, '-')) {
+        int oh = take_digits(&s, 2);
+        if (oh < 0 || oh > 23 || !take_char(&s, ':'))
+            return false;
+        int om = take_digits(&s, 2);
+        if (om < 0 || om > 59)
+            return false;
+    }
+    return !*s;
+}
+
+static void check_created(struct parse_ctx *ctx, const char *text, MIGLTYPE at)
+{
+    if (valid_created(text))
+        return;
+    diag_error(ctx->diag, LOC(at), "invalid created date \"%s\"", text);
+    diag_hint(ctx->diag, "Write an ISO 8601 date such as '2026-01-11' or a date-time such as "
+                         "'2026-01-11T09:30:00Z'.");
+}
