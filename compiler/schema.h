@@ -131,15 +131,21 @@ void table_remove_constraint(struct table *t, int i);
 /* ---- comparison ----------------------------------------------------- */
 
 /* One difference between two schemas, for the round-trip check, merge
-   conflicts and (in the runtime's check) drift. object is "table users",
-   "column users.email", "index ix_users_created_at", ...; expected/actual
-   describe the object in a or b ("missing" when absent). */
+   conflicts and (in the runtime's check) drift. object
+   describes the object as users read it: `table "users"`,
+   `column "users"."email"`, `constraint "users_email_key" on table
+   "users"`, `index "ix_a"`, `view "v"`; expected/actual describe it in a
+   and in b (`varchar(50)`, `not null`, `default 0`; "absent" where it is
+   missing). Diffs come out tables first, then indexes, then views, each in
+   name order (a table's columns, then its constraints, in name order). */
 struct schema_diff {
     const char *object;
-    const char *kind;          /* "missing", "extra", "type", "nullability", "default", "definition" */
+    const char *kind;          /* "missing", "extra", "type", "nullability", "default",
+                                  "identity", "definition" */
     const char *expected;
     const char *actual;
-    struct loc loc;            /* where the object in a was last defined, when known */
+    struct loc loc;            /* where the object in a was last defined (for
+                                  "extra", the one in b), when known */
 };
 
 /* Appends (struct schema_diff *) to out for every difference between a
@@ -153,21 +159,37 @@ int schema_compare(struct arena *a, const struct schema *expected,
    relative to base, element by element (a column, a constraint, an index,
    a view; a table's own existence). An element changed differently on both
    sides is a conflict: one struct schema_conflict per conflict is appended
-   to conflicts, and the result keeps ours for it. */
+   to conflicts (in name order, tables then indexes then views), and the
+   result keeps ours for it. Changing an element the same way on both
+   sides is no conflict. A table both sides created differently, or one
+   side dropped while the other altered it, is one conflict on the table.
+   Only elements that differ (as pointers) are looked at; when ours or
+   theirs is base itself, the other side is returned as is. */
 struct schema_conflict {
-    const char *object;        /* "column users.email", "index ix_a", ... */
-    const char *ours, *theirs; /* short descriptions of each side's version */
-    struct loc ours_loc, theirs_loc;   /* where each side last changed it */
+    const char *object;        /* as in schema_diff: `column "users"."email"` */
+    const char *ours, *theirs; /* short descriptions of each side's version,
+                                  "dropped" where a side dropped it */
+    /* Where each side last changed it. A side that dropped a column or
+       constraint gives its table's loc; a side that dropped a whole table,
+       index or view gives no loc (file NULL): the model keeps no record of
+       drops. */
+    struct loc ours_loc, theirs_loc;
 };
 
 const struct schema *schema_merge3(struct arena *a, const struct schema *base,
                                    const struct schema *ours, const struct schema *theirs,
                                    struct vec *conflicts);
 
-/* Default constraint names, as PostgreSQL gives them: T_pkey, T_col_key,
-   T_col_fkey, T_col_check (T_check for a check on no single column). */
+/* Default constraint names, as PostgreSQL gives them: T_pkey,
+   T_col1_col2_key, T_col1_col2_fkey, T_col_check (pass the one column a
+   check uses, or none for T_check). Like PostgreSQL, shortens the table
+   and column parts so that the name fits in 63 bytes. Never fails. */
 const char *schema_default_constraint_name(struct arena *a, const char *table,
                                            enum constraint_kind kind,
                                            const char *const *cols, int ncols);
+
+/* A type as the language writes it (`varchar(50)`, `numeric(10,2)`), for
+   messages. Lives in a. Never fails. */
+const char *schema_describe_type(struct arena *a, const struct type *t);
 
 #endif

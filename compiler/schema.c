@@ -1,0 +1,1303 @@
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pmap.h"
+
+/* Every map is persistent (pmap.h), so a changed schema costs O(log n)
+   new nodes and shares the rest with the schema it came from. */
+struct schema {
+    struct pmap tables;        /* name -> const struct table * */
+    struct pmap indexes;       /* name -> const struct index * */
+    struct pmap views;         /* name -> const struct view * */
+    /* Primary-key and unique constraints, which PostgreSQL makes relations
+       (their indexes): "constraint\x01table" -> the table's name. Keying
+       by both names keeps two tables' same-named constraints apart (a
+       merge can produce them) so that dropping one keeps the other. */
+    struct pmap keys;
+    /* "table\x01index" -> const struct index *, for schema_indexes_on. */
+    struct pmap by_table;
+    int ntables;               /* the maps do not count */
+};
+
+#define PAIR_SEP '\x01'
+
+static const struct schema empty_schema;
+
+const struct schema *schema_empty(void)
+{
+    return &empty_schema;
+}
+
+static struct schema *schema_clone(struct arena *a, const struct schema *s)
+{
+    struct schema *n = arena_alloc(a, sizeof *n);
+    *n = *s;
+    return n;
+}
+
+static const char *pair_key(struct arena *a, const char *first, const char *second)
+{
+    return arena_printf(a, "%s%c%s", first, PAIR_SEP, second);
+}
+
+/* A pair key only looked up (to remove it) need not outlive the call: it
+   goes in buf when it fits, so removals do not grow the arena. */
+static const char *pair_probe(struct arena *a, char *buf, size_t size, const char *first,
+                              const char *second)
+{
+    int n = snprintf(buf, size, "%s%c%s", first, PAIR_SEP, second);
+    return n >= 0 && (size_t)n < size ? buf : pair_key(a, first, second);
+}
+
+enum { PROBE_SIZE = 160 };
+
+static bool is_key_constraint(const struct constraint *c)
+{
+    return c->kind == CON_PRIMARY_KEY || c->kind == CON_UNIQUE;
+}
+
+/* ---- lookups --------------------------------------------------------- */
+
+const struct table *schema_find_table(const struct schema *s, const char *name)
+{
+    return pmap_get(s->tables, name);
+}
+
+const struct index *schema_find_index(const struct schema *s, const char *name)
+{
+    return pmap_get(s->indexes, name);
+}
+
+const struct view *schema_find_view(const struct schema *s, const char *name)
+{
+    return pmap_get(s->views, name);
+}
+
+static void first_value(void *ctx, const char *key, const void *value)
+{
+    (void)key;
+    const void **first = ctx;
+    if (!*first)
+        *first = value;
+}
+
+enum rel_kind schema_find_relation(const struct schema *s, const char *name,
+                                   const struct table **owner)
+{
+    if (owner)
+        *owner = NULL;
+    if (pmap_get(s->tables, name))
+        return REL_TABLE;
+    if (pmap_get(s->views, name))
+        return REL_VIEW;
+    if (pmap_get(s->indexes, name))
+        return REL_INDEX;
+    const void *table_name = NULL;
+    pmap_prefix(s->keys, name, PAIR_SEP, first_value, &table_name);
+    if (!table_name)
+        return REL_NONE;
+    if (owner)
+        *owner = schema_find_table(s, table_name);
+    return REL_CONSTRAINT;
+}
+
+int table_column_index(const struct table *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (name_eq(t->cols[i]->name, name))
+            return i;
+    return -1;
+}
+
+const struct column *table_find_column(const struct table *t, const char *name)
+{
+    int i = table_column_index(t, name);
+    return i < 0 ? NULL : t->cols[i];
+}
+
+static int constraint_index(const struct table *t, const char *name)
+{
+    for (int i = 0; i < t->ncons; i++)
+        if (name_eq(t->cons[i]->name, name))
+            return i;
+    return -1;
+}
+
+const struct constraint *table_find_constraint(const struct table *t, const char *name)
+{
+    int i = constraint_index(t, name);
+    return i < 0 ? NULL : t->cons[i];
+}
+
+const struct constraint *table_primary_key(const struct table *t)
+{
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i]->kind == CON_PRIMARY_KEY)
+            return t->cons[i];
+    return NULL;
+}
+
+/* ---- iteration ------------------------------------------------------- */
+
+int schema_table_count(const struct schema *s)
+{
+    return s->ntables;
+}
+
+struct collect {
+    const void **items;        /* NULL: only count */
+    int n;
+};
+
+static void collect_one(void *ctx, const char *key, const void *value)
+{
+    (void)key;
+    struct collect *c = ctx;
+    if (c->items)
+        c->items[c->n] = value;
+    c->n++;
+}
+
+/* The values of m (or of m's entries under prefix) in key order, as a
+   fresh array of n + 1 pointers (so that an empty result is still a
+   valid array). Counted first: under a prefix, the array must not cost
+   O(size of m). */
+static const void **collect(struct arena *a, struct pmap m, const char *prefix, int *n)
+{
+    struct collect c = {NULL, 0};
+    if (prefix)
+        pmap_prefix(m, prefix, PAIR_SEP, collect_one, &c);
+    else
+        pmap_each(m, collect_one, &c);
+    c.items = arena_alloc(a, (size_t)(c.n + 1) * sizeof(void *));
+    c.n = 0;
+    if (prefix)
+        pmap_prefix(m, prefix, PAIR_SEP, collect_one, &c);
+    else
+        pmap_each(m, collect_one, &c);
+    *n = c.n;
+    return c.items;
+}
+
+int schema_tables(const struct schema *s, struct arena *a, const struct table ***out)
+{
+    int n;
+    const void **v = collect(a, s->tables, NULL, &n);
+    const struct table **t = arena_alloc(a, (size_t)(n + 1) * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = v[i];
+    *out = t;
+    return n;
+}
+
+int schema_indexes(const struct schema *s, struct arena *a, const struct index ***out)
+{
+    int n;
+    const void **v = collect(a, s->indexes, NULL, &n);
+    const struct index **ix = arena_alloc(a, (size_t)(n + 1) * sizeof *ix);
+    for (int i = 0; i < n; i++)
+        ix[i] = v[i];
+    *out = ix;
+    return n;
+}
+
+int schema_views(const struct schema *s, struct arena *a, const struct view ***out)
+{
+    int n;
+    const void **v = collect(a, s->views, NULL, &n);
+    const struct view **w = arena_alloc(a, (size_t)(n + 1) * sizeof *w);
+    for (int i = 0; i < n; i++)
+        w[i] = v[i];
+    *out = w;
+    return n;
+}
+
+int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
+                      const struct index ***out)
+{
+    int n;
+    const void **v = collect(a, s->by_table, table, &n);
+    const struct index **ix = arena_alloc(a, (size_t)(n + 1) * sizeof *ix);
+    for (int i = 0; i < n; i++)
+        ix[i] = v[i];
+    *out = ix;
+    return n;
+}
+
+/* ---- changes --------------------------------------------------------- */
+
+static bool has_key_constraint(const struct table *t, const char *name)
+{
+    if (!t)
+        return false;
+    const struct constraint *c = table_find_constraint(t, name);
+    return c && is_key_constraint(c);
+}
+
+/* keys after table old (NULL: absent) became table new (NULL: removed). */
+static struct pmap keys_update(struct arena *a, struct pmap keys, const struct table *old,
+                               const struct table *new)
+{
+    if (old == new)
+        return keys;
+    char buf[PROBE_SIZE];
+    for (int i = 0; old && i < old->ncons; i++) {
+        const struct constraint *c = old->cons[i];
+        if (is_key_constraint(c) && !has_key_constraint(new, c->name))
+            keys = pmap_remove(a, keys, pair_probe(a, buf, sizeof buf, c->name, old->name));
+    }
+    for (int i = 0; new && i < new->ncons; i++) {
+        const struct constraint *c = new->cons[i];
+        if (is_key_constraint(c) && !has_key_constraint(old, c->name))
+            keys = pmap_put(a, keys, pair_key(a, c->name, new->name), new->name);
+    }
+    return keys;
+}
+
+static struct pmap by_table_update(struct arena *a, struct pmap by_table, const struct index *old,
+                                   const struct index *new)
+{
+    char buf[PROBE_SIZE];
+    if (old && (!new || !name_eq(old->table, new->table)))
+        by_table = pmap_remove(a, by_table, pair_probe(a, buf, sizeof buf, old->table, old->name));
+    if (new)
+        by_table = pmap_put(a, by_table, pair_key(a, new->table, new->name), new);
+    return by_table;
+}
+
+const struct schema *schema_put_table(struct arena *a, const struct schema *s, const struct table *t)
+{
+    const struct table *old = pmap_get(s->tables, t->name);
+    if (old == t && pmap_key(s->tables, t->name) == t->name)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->tables = pmap_put(a, s->tables, t->name, t);
+    n->keys = keys_update(a, s->keys, old, t);
+    n->ntables += !old;
+    return n;
+}
+
+const struct schema *schema_remove_table(struct arena *a, const struct schema *s, const char *name)
+{
+    const struct table *old = pmap_get(s->tables, name);
+    if (!old)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->tables = pmap_remove(a, s->tables, name);
+    n->keys = keys_update(a, s->keys, old, NULL);
+    n->ntables--;
+    return n;
+}
+
+const struct schema *schema_put_index(struct arena *a, const struct schema *s, const struct index *ix)
+{
+    const struct index *old = pmap_get(s->indexes, ix->name);
+    if (old == ix && pmap_key(s->indexes, ix->name) == ix->name)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->indexes = pmap_put(a, s->indexes, ix->name, ix);
+    n->by_table = by_table_update(a, s->by_table, old, ix);
+    return n;
+}
+
+const struct schema *schema_remove_index(struct arena *a, const struct schema *s, const char *name)
+{
+    const struct index *old = pmap_get(s->indexes, name);
+    if (!old)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->indexes = pmap_remove(a, s->indexes, name);
+    n->by_table = by_table_update(a, s->by_table, old, NULL);
+    return n;
+}
+
+const struct schema *schema_put_view(struct arena *a, const struct schema *s, const struct view *v)
+{
+    if (pmap_get(s->views, v->name) == v && pmap_key(s->views, v->name) == v->name)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->views = pmap_put(a, s->views, v->name, v);
+    return n;
+}
+
+const struct schema *schema_remove_view(struct arena *a, const struct schema *s, const char *name)
+{
+    if (!pmap_get(s->views, name))
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->views = pmap_remove(a, s->views, name);
+    return n;
+}
+
+/* ---- editing a copied table ----------------------------------------- */
+
+struct table *table_copy(struct arena *a, const struct table *t)
+{
+    struct table *c = arena_alloc(a, sizeof *c);
+    *c = *t;
+    c->cols = arena_alloc(a, (size_t)(t->ncols + 1) * sizeof *c->cols);
+    if (t->ncols)
+        memcpy(c->cols, t->cols, (size_t)t->ncols * sizeof *c->cols);
+    c->cons = arena_alloc(a, (size_t)(t->ncons + 1) * sizeof *c->cons);
+    if (t->ncons)
+        memcpy(c->cons, t->cons, (size_t)t->ncons * sizeof *c->cons);
+    return c;
+}
+
+/* A fresh array each time: the old one may be shared with the table this
+   one was copied from. Tables are small, so the copy is cheap. */
+void table_add_column(struct arena *a, struct table *t, const struct column *c)
+{
+    const struct column **cols = arena_alloc(a, (size_t)(t->ncols + 2) * sizeof *cols);
+    if (t->ncols)
+        memcpy(cols, t->cols, (size_t)t->ncols * sizeof *cols);
+    cols[t->ncols++] = c;
+    t->cols = cols;
+}
+
+void table_replace_column(struct table *t, int i, const struct column *c)
+{
+    t->cols[i] = c;
+}
+
+void table_remove_column(struct table *t, int i)
+{
+    memmove(t->cols + i, t->cols + i + 1, (size_t)(t->ncols - i - 1) * sizeof *t->cols);
+    t->cols[--t->ncols] = NULL;
+}
+
+void table_add_constraint(struct arena *a, struct table *t, const struct constraint *c)
+{
+    const struct constraint **cons = arena_alloc(a, (size_t)(t->ncons + 2) * sizeof *cons);
+    if (t->ncons)
+        memcpy(cons, t->cons, (size_t)t->ncons * sizeof *cons);
+    cons[t->ncons++] = c;
+    t->cons = cons;
+}
+
+void table_remove_constraint(struct table *t, int i)
+{
+    memmove(t->cons + i, t->cons + i + 1, (size_t)(t->ncons - i - 1) * sizeof *t->cons);
+    t->cons[--t->ncons] = NULL;
+}
+
+/* ---- equality -------------------------------------------------------- */
+
+static bool column_eq(const struct column *x, const struct column *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y)
+        return false;
+    return name_eq(x->name, y->name) && type_eq(&x->type, &y->type) &&
+           x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt);
+}
+
+static bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
+{
+    if (nx != ny)
+        return false;
+    for (int i = 0; i < nx; i++)
+        if (!name_eq(x[i], y[i]))
+            return false;
+    return true;
+}
+
+/* Not writing an action is the database's default, no action. */
+static enum fk_action fk_action_norm(enum fk_action x)
+{
+    return x == FK_NONE ? FK_NO_ACTION : x;
+}
+
+static bool constraint_eq(const struct constraint *x, const struct constraint *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y)
+        return false;
+    if (!name_eq(x->name, y->name) || x->kind != y->kind ||
+        !names_eq(x->cols, x->ncols, y->cols, y->ncols))
+        return false;
+    switch (x->kind) {
+    case CON_FOREIGN_KEY:
+        return name_eq(x->ref_table, y->ref_table) &&
+               names_eq(x->ref_cols, x->nref_cols, y->ref_cols, y->nref_cols) &&
+               fk_action_norm(x->on_delete) == fk_action_norm(y->on_delete) &&
+               fk_action_norm(x->on_update) == fk_action_norm(y->on_update);
+    case CON_CHECK:
+        return expr_eq(x->check, y->check);
+    default:
+        return true;
+    }
+}
+
+/* Column order is not part of a table's identity (a column dropped and
+   added back comes last). */
+static bool table_eq(const struct table *x, const struct table *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons)
+        return false;
+    for (int i = 0; i < x->ncols; i++)
+        if (x->cols[i] != y->cols[i] && !column_eq(x->cols[i], table_find_column(y, x->cols[i]->name)))
+            return false;
+    for (int i = 0; i < x->ncons; i++)
+        if (x->cons[i] != y->cons[i] &&
+            !constraint_eq(x->cons[i], table_find_constraint(y, x->cons[i]->name)))
+            return false;
+    return true;
+}
+
+static bool index_elem_eq(const struct index_elem *x, const struct index_elem *y)
+{
+    return name_eq(x->column.name, y->column.name) && expr_eq(x->expr, y->expr) &&
+           x->desc == y->desc;
+}
+
+static bool index_eq(const struct index *x, const struct index *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y)
+        return false;
+    if (!name_eq(x->name, y->name) || !name_eq(x->table, y->table) || x->unique != y->unique ||
+        x->nelems != y->nelems || !expr_eq(x->where, y->where))
+        return false;
+    for (int i = 0; i < x->nelems; i++)
+        if (!index_elem_eq(x->elems[i], y->elems[i]))
+            return false;
+    return true;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The body without leading and trailing white space: [*start, *start+len). */
+static size_t trimmed(const char *body, const char **start)
+{
+    if (!body)
+        body = "";
+    while (is_space(*body))
+        body++;
+    size_t n = strlen(body);
+    while (n && is_space(body[n - 1]))
+        n--;
+    *start = body;
+    return n;
+}
+
+static bool view_eq(const struct view *x, const struct view *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y || !name_eq(x->name, y->name))
+        return false;
+    const char *bx, *by;
+    size_t nx = trimmed(x->body, &bx), ny = trimmed(y->body, &by);
+    return nx == ny && memcmp(bx, by, nx) == 0;
+}
+
+/* ---- descriptions, for diffs and conflicts -------------------------- */
+
+static const char *const type_names[] = {
+    [TYPE_SMALLINT] = "smallint", [TYPE_INTEGER] = "integer", [TYPE_BIGINT] = "bigint",
+    [TYPE_BOOLEAN] = "boolean", [TYPE_REAL] = "real", [TYPE_DOUBLE] = "double",
+    [TYPE_NUMERIC] = "numeric", [TYPE_VARCHAR] = "varchar", [TYPE_CHAR] = "char",
+    [TYPE_TEXT] = "text", [TYPE_DATE] = "date", [TYPE_TIME] = "time",
+    [TYPE_TIMESTAMP] = "timestamp", [TYPE_TIMESTAMPTZ] = "timestamptz", [TYPE_UUID] = "uuid",
+    [TYPE_JSON] = "json", [TYPE_JSONB] = "jsonb", [TYPE_BLOB] = "blob",
+};
+
+static void put_type(struct strbuf *b, const struct type *t)
+{
+    size_t k = (size_t)t->kind;
+    strbuf_puts(b, k < sizeof type_names / sizeof *type_names && type_names[k] ? type_names[k]
+                                                                                : "?");
+    if (t->p >= 0 && t->s >= 0)
+        strbuf_printf(b, "(%d,%d)", t->p, t->s);
+    else if (t->p >= 0)
+        strbuf_printf(b, "(%d)", t->p);
+}
+
+const char *schema_describe_type(struct arena *a, const struct type *t)
+{
+    struct strbuf b = {0};
+    put_type(&b, t);
+    return strbuf_to_arena(&b, a);
+}
+
+static const char *op_text(enum expr_op op)
+{
+    switch (op) {
+    case OP_OR: return "or";
+    case OP_AND: return "and";
+    case OP_NOT: return "not ";
+    case OP_EQ: return "=";
+    case OP_NE: return "<>";
+    case OP_LT: return "<";
+    case OP_LE: return "<=";
+    case OP_GT: return ">";
+    case OP_GE: return ">=";
+    case OP_CONCAT: return "||";
+    case OP_ADD: return "+";
+    case OP_SUB: return "-";
+    case OP_MUL: return "*";
+    case OP_DIV: return "/";
+    case OP_MOD: return "%";
+    case OP_NEG: return "-";
+    case OP_PLUS: return "+";
+    case OP_NONE: break;
+    }
+    return "?";
+}
+
+/* The model's own short spelling of an expression, for messages only: SQL
+   for a dialect is render.h's business. */
+static void put_expr(struct strbuf *b, const struct expr *e)
+{
+    if (!e) {
+        strbuf_puts(b, "null");
+        return;
+    }
+    const char *not_ = e->negated ? " not" : "";
+    switch (e->kind) {
+    case EXPR_NULL: strbuf_puts(b, "null"); break;
+    case EXPR_TRUE: strbuf_puts(b, "true"); break;
+    case EXPR_FALSE: strbuf_puts(b, "false"); break;
+    case EXPR_INT:
+    case EXPR_NUMBER:
+    case EXPR_COLUMN:
+        strbuf_puts(b, e->text ? e->text : "?");
+        break;
+    case EXPR_STRING:
+        strbuf_putc(b, '\'');
+        for (const char *p = e->text ? e->text : ""; *p; p++) {
+            if (*p == '\'')
+                strbuf_putc(b, '\'');
+            strbuf_putc(b, *p);
+        }
+        strbuf_putc(b, '\'');
+        break;
+    case EXPR_CURRENT_TIMESTAMP: strbuf_puts(b, "current_timestamp"); break;
+    case EXPR_CURRENT_DATE: strbuf_puts(b, "current_date"); break;
+    case EXPR_CURRENT_TIME: strbuf_puts(b, "current_time"); break;
+    case EXPR_FUNC:
+        strbuf_printf(b, "%s(", e->text ? e->text : "?");
+        for (int i = 0; i < e->nargs; i++) {
+            if (i)
+                strbuf_puts(b, ", ");
+            put_expr(b, e->args[i]);
+        }
+        strbuf_putc(b, ')');
+        break;
+    case EXPR_UNARY:
+        strbuf_puts(b, op_text(e->op));
+        put_expr(b, e->nargs ? e->args[0] : NULL);
+        break;
+    case EXPR_BINARY:
+        put_expr(b, e->args[0]);
+        strbuf_printf(b, " %s ", op_text(e->op));
+        put_expr(b, e->args[1]);
+        break;
+    case EXPR_IS_NULL:
+        put_expr(b, e->args[0]);
+        strbuf_printf(b, " is%s null", not_);
+        break;
+    case EXPR_IN:
+        put_expr(b, e->args[0]);
+        strbuf_printf(b, "%s in (", not_);
+        for (int i = 1; i < e->nargs; i++) {
+            if (i > 1)
+                strbuf_puts(b, ", ");
+            put_expr(b, e->args[i]);
+        }
+        strbuf_putc(b, ')');
+        break;
+    case EXPR_LIKE:
+        put_expr(b, e->args[0]);
+        strbuf_printf(b, "%s like ", not_);
+        put_expr(b, e->args[1]);
+        break;
+    case EXPR_BETWEEN:
+        put_expr(b, e->args[0]);
+        strbuf_printf(b, "%s between ", not_);
+        put_expr(b, e->args[1]);
+        strbuf_puts(b, " and ");
+        put_expr(b, e->args[2]);
+        break;
+    case EXPR_PAREN:
+        strbuf_putc(b, '(');
+        put_expr(b, e->args[0]);
+        strbuf_putc(b, ')');
+        break;
+    }
+}
+
+static const char *describe_expr(struct arena *a, const char *prefix, const struct expr *e)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, prefix);
+    put_expr(&b, e);
+    return strbuf_to_arena(&b, a);
+}
+
+static void put_column(struct strbuf *b, const struct column *c)
+{
+    put_type(b, &c->type);
+    if (c->not_null)
+        strbuf_puts(b, " not null");
+    if (c->identity)
+        strbuf_puts(b, " identity");
+    if (c->dflt) {
+        strbuf_puts(b, " default ");
+        put_expr(b, c->dflt);
+    }
+}
+
+static const char *describe_column(struct arena *a, const struct column *c)
+{
+    struct strbuf b = {0};
+    put_column(&b, c);
+    return strbuf_to_arena(&b, a);
+}
+
+static void put_names(struct strbuf *b, const char *const *names, int n)
+{
+    strbuf_putc(b, '(');
+    for (int i = 0; i < n; i++)
+        strbuf_printf(b, "%s%s", i ? ", " : "", names[i]);
+    strbuf_putc(b, ')');
+}
+
+static const char *fk_action_text(enum fk_action x)
+{
+    switch (x) {
+    case FK_RESTRICT: return "restrict";
+    case FK_CASCADE: return "cascade";
+    case FK_SET_NULL: return "set null";
+    case FK_SET_DEFAULT: return "set default";
+    case FK_NO_ACTION:
+    case FK_NONE: break;
+    }
+    return NULL;
+}
+
+static const char *describe_constraint(struct arena *a, const struct constraint *c)
+{
+    struct strbuf b = {0};
+    switch (c->kind) {
+    case CON_PRIMARY_KEY:
+        strbuf_puts(&b, "primary key ");
+        put_names(&b, c->cols, c->ncols);
+        break;
+    case CON_UNIQUE:
+        strbuf_puts(&b, "unique ");
+        put_names(&b, c->cols, c->ncols);
+        break;
+    case CON_FOREIGN_KEY:
+        strbuf_puts(&b, "foreign key ");
+        put_names(&b, c->cols, c->ncols);
+        strbuf_printf(&b, " references %s ", c->ref_table ? c->ref_table : "?");
+        put_names(&b, c->ref_cols, c->nref_cols);
+        if (fk_action_text(c->on_delete))
+            strbuf_printf(&b, " on delete %s", fk_action_text(c->on_delete));
+        if (fk_action_text(c->on_update))
+            strbuf_printf(&b, " on update %s", fk_action_text(c->on_update));
+        break;
+    case CON_CHECK:
+        strbuf_puts(&b, "check (");
+        put_expr(&b, expr_strip(c->check));
+        strbuf_putc(&b, ')');
+        break;
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+static const char *describe_index(struct arena *a, const struct index *ix)
+{
+    struct strbuf b = {0};
+    strbuf_printf(&b, "%son %s (", ix->unique ? "unique " : "", ix->table);
+    for (int i = 0; i < ix->nelems; i++) {
+        const struct index_elem *e = ix->elems[i];
+        if (i)
+            strbuf_puts(&b, ", ");
+        if (e->expr) {
+            strbuf_putc(&b, '(');
+            put_expr(&b, expr_strip(e->expr));
+            strbuf_putc(&b, ')');
+        } else {
+            strbuf_puts(&b, e->column.name ? e->column.name : "?");
+        }
+        if (e->desc)
+            strbuf_puts(&b, " desc");
+    }
+    strbuf_putc(&b, ')');
+    if (ix->where) {
+        strbuf_puts(&b, " where (");
+        put_expr(&b, expr_strip(ix->where));
+        strbuf_putc(&b, ')');
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+/* The body on one line, shortened: a whole view body does not fit a
+   message. */
+static const char *describe_view(struct arena *a, const struct view *v)
+{
+    enum { VIEW_TEXT_MAX = 60 };
+    const char *p;
+    size_t n = trimmed(v->body, &p);
+    struct strbuf b = {0};
+    strbuf_puts(&b, "as ");
+    bool space = false;
+    for (size_t i = 0; i < n && b.len < VIEW_TEXT_MAX; i++) {
+        if (is_space(p[i])) {
+            space = true;
+            continue;
+        }
+        if (space)
+            strbuf_putc(&b, ' ');
+        space = false;
+        strbuf_putc(&b, p[i]);
+    }
+    if (b.len >= VIEW_TEXT_MAX)
+        strbuf_puts(&b, "...");
+    return strbuf_to_arena(&b, a);
+}
+
+static const char *describe_table(struct arena *a, const struct table *t)
+{
+    struct strbuf b = {0};
+    strbuf_putc(&b, '(');
+    for (int i = 0; i < t->ncols; i++) {
+        strbuf_printf(&b, "%s%s ", i ? ", " : "", t->cols[i]->name);
+        put_column(&b, t->cols[i]);
+    }
+    strbuf_putc(&b, ')');
+    return strbuf_to_arena(&b, a);
+}
+
+static const char *table_object(struct arena *a, const char *table)
+{
+    return arena_printf(a, "table \"%s\"", table);
+}
+
+static const char *column_object(struct arena *a, const char *table, const char *column)
+{
+    return arena_printf(a, "column \"%s\".\"%s\"", table, column);
+}
+
+static const char *constraint_object(struct arena *a, const char *table, const char *con)
+{
+    return arena_printf(a, "constraint \"%s\" on table \"%s\"", con, table);
+}
+
+static const char *index_object(struct arena *a, const char *ix)
+{
+    return arena_printf(a, "index \"%s\"", ix);
+}
+
+static const char *view_object(struct arena *a, const char *v)
+{
+    return arena_printf(a, "view \"%s\"", v);
+}
+
+/* ---- comparison ------------------------------------------------------ */
+
+struct compare {
+    struct arena *a;
+    struct vec *out;
+    int n;
+};
+
+static void add_diff(struct compare *c, const char *object, const char *kind,
+                     const char *expected, const char *actual, struct loc loc)
+{
+    struct schema_diff *d = arena_alloc(c->a, sizeof *d);
+    d->object = object;
+    d->kind = kind;
+    d->expected = expected;
+    d->actual = actual;
+    d->loc = loc;
+    vec_push(c->a, c->out, d);
+    c->n++;
+}
+
+static int column_order(const void *x, const void *y)
+{
+    const struct column *const *p = x, *const *q = y;
+    return pmap_key_cmp((*p)->name, (*q)->name);
+}
+
+static int constraint_order(const void *x, const void *y)
+{
+    const struct constraint *const *p = x, *const *q = y;
+    return pmap_key_cmp((*p)->name, (*q)->name);
+}
+
+static void *sorted_copy(struct arena *a, const void *items, int n, size_t size,
+                         int (*order)(const void *, const void *))
+{
+    void *copy = arena_alloc(a, (size_t)(n + 1) * size);
+    if (n) {
+        memcpy(copy, items, (size_t)n * size);
+        qsort(copy, (size_t)n, size, order);
+    }
+    return copy;
+}
+
+static const char *null_text(bool not_null)
+{
+    return not_null ? "not null" : "null";
+}
+
+static const char *default_text(struct arena *a, const struct expr *e)
+{
+    return e ? describe_expr(a, "default ", e) : "no default";
+}
+
+static const char *identity_text(bool identity)
+{
+    return identity ? "identity" : "no identity";
+}
+
+static void compare_columns(struct compare *c, const char *table, const struct column *e,
+                            const struct column *t)
+{
+    if (e == t)
+        return;
+    struct arena *a = c->a;
+    const char *object = column_object(a, table, e->name);
+    if (!type_eq(&e->type, &t->type))
+        add_diff(c, object, "type", schema_describe_type(a, &e->type),
+                 schema_describe_type(a, &t->type), e->loc);
+    if (e->not_null != t->not_null)
+        add_diff(c, object, "nullability", null_text(e->not_null), null_text(t->not_null), e->loc);
+    if (!expr_eq(e->dflt, t->dflt))
+        add_diff(c, object, "default", default_text(a, e->dflt), default_text(a, t->dflt), e->loc);
+    if (e->identity != t->identity)
+        add_diff(c, object, "identity", identity_text(e->identity), identity_text(t->identity),
+                 e->loc);
+}
+
+static void compare_tables(struct compare *c, const struct table *e, const struct table *t)
+{
+    struct arena *a = c->a;
+    const struct column **ec = sorted_copy(
+        a, e->cols, e->ncols, sizeof *e->cols, column_order);
+    const struct column **tc = sorted_copy(
+        a, t->cols, t->ncols, sizeof *t->cols, column_order);
+    for (int i = 0, j = 0; i < e->ncols || j < t->ncols;) {
+        int order = i == e->ncols ? 1 : j == t->ncols ? -1 : pmap_key_cmp(ec[i]->name, tc[j]->name);
+        if (order < 0) {
+            add_diff(c, column_object(a, e->name, ec[i]->name), "missing",
+                     describe_column(a, ec[i]), "absent", ec[i]->loc);
+            i++;
+        } else if (order > 0) {
+            add_diff(c, column_object(a, e->name, tc[j]->name), "extra", "absent",
+                     describe_column(a, tc[j]), tc[j]->loc);
+            j++;
+        } else {
+            compare_columns(c, e->name, ec[i++], tc[j++]);
+        }
+    }
+    const struct constraint **ek = sorted_copy(
+        a, e->cons, e->ncons, sizeof *e->cons, constraint_order);
+    const struct constraint **tk = sorted_copy(
+        a, t->cons, t->ncons, sizeof *t->cons, constraint_order);
+    for (int i = 0, j = 0; i < e->ncons || j < t->ncons;) {
+        int order = i == e->ncons ? 1 : j == t->ncons ? -1 : pmap_key_cmp(ek[i]->name, tk[j]->name);
+        if (order < 0) {
+            add_diff(c, constraint_object(a, e->name, ek[i]->name), "missing",
+                     describe_constraint(a, ek[i]), "absent", ek[i]->loc);
+            i++;
+        } else if (order > 0) {
+            add_diff(c, constraint_object(a, e->name, tk[j]->name), "extra", "absent",
+                     describe_constraint(a, tk[j]), tk[j]->loc);
+            j++;
+        } else {
+            if (!constraint_eq(ek[i], tk[j]))
+                add_diff(c, constraint_object(a, e->name, ek[i]->name), "definition",
+                         describe_constraint(a, ek[i]), describe_constraint(a, tk[j]), ek[i]->loc);
+            i++;
+            j++;
+        }
+    }
+}
+
+static void table_differs(void *ctx, const char *key, const void *ve, const void *va)
+{
+    (void)key;
+    struct compare *c = ctx;
+    const struct table *e = ve, *t = va;
+    if (!t)
+        add_diff(c, table_object(c->a, e->name), "missing", "present", "absent", e->loc);
+    else if (!e)
+        add_diff(c, table_object(c->a, t->name), "extra", "absent", "present", t->loc);
+    else
+        compare_tables(c, e, t);
+}
+
+static void index_differs(void *ctx, const char *key, const void *ve, const void *va)
+{
+    (void)key;
+    struct compare *c = ctx;
+    const struct index *e = ve, *t = va;
+    if (!t)
+        add_diff(c, index_object(c->a, e->name), "missing", describe_index(c->a, e), "absent",
+                 e->loc);
+    else if (!e)
+        add_diff(c, index_object(c->a, t->name), "extra", "absent", describe_index(c->a, t),
+                 t->loc);
+    else if (!index_eq(e, t))
+        add_diff(c, index_object(c->a, e->name), "definition", describe_index(c->a, e),
+                 describe_index(c->a, t), e->loc);
+}
+
+static void view_differs(void *ctx, const char *key, const void *ve, const void *va)
+{
+    (void)key;
+    struct compare *c = ctx;
+    const struct view *e = ve, *t = va;
+    if (!t)
+        add_diff(c, view_object(c->a, e->name), "missing", describe_view(c->a, e), "absent",
+                 e->loc);
+    else if (!e)
+        add_diff(c, view_object(c->a, t->name), "extra", "absent", describe_view(c->a, t),
+                 t->loc);
+    else if (!view_eq(e, t))
+        add_diff(c, view_object(c->a, e->name), "definition", describe_view(c->a, e),
+                 describe_view(c->a, t), e->loc);
+}
+
+int schema_compare(struct arena *a, const struct schema *expected, const struct schema *actual,
+                   struct vec *out)
+{
+    struct compare c = {a, out, 0};
+    if (expected == actual)
+        return 0;
+    pmap_diff(a, expected->tables, actual->tables, table_differs, &c);
+    pmap_diff(a, expected->indexes, actual->indexes, index_differs, &c);
+    pmap_diff(a, expected->views, actual->views, view_differs, &c);
+    return c.n;
+}
+
+/* ---- three-way merge ------------------------------------------------- */
+
+struct merge {
+    struct arena *a;
+    struct vec *conflicts;
+};
+
+static void add_conflict(struct merge *m, const char *object, const char *ours,
+                         const char *theirs, struct loc ours_loc, struct loc theirs_loc)
+{
+    struct schema_conflict *c = arena_alloc(m->a, sizeof *c);
+    c->object = object;
+    c->ours = ours;
+    c->theirs = theirs;
+    c->ours_loc = ours_loc;
+    c->theirs_loc = theirs_loc;
+    vec_push(m->a, m->conflicts, c);
+}
+
+/* Where a side last touched an element, or its table when the side
+   dropped the element (the drop itself is not recorded). */
+static struct loc side_loc(const struct loc *elem, const struct table *t)
+{
+    if (elem)
+        return *elem;
+    if (t)
+        return t->loc;
+    return (struct loc){0};
+}
+
+/* One column of a table changed on both sides: the merged column (NULL:
+   dropped). */
+static const struct column *merge_column(struct merge *m, const struct table *o,
+                                         const struct table *t, const struct column *cb,
+                                         const struct column *co, const struct column *ct)
+{
+    if (column_eq(co, ct) || column_eq(cb, ct))
+        return co;
+    if (column_eq(cb, co))
+        return ct;
+    struct arena *a = m->a;
+    const char *name = co ? co->name : ct->name;
+    add_conflict(m, column_object(a, o->name, name), co ? describe_column(a, co) : "dropped",
+                 ct ? describe_column(a, ct) : "dropped", side_loc(co ? &co->loc : NULL, o),
+                 side_loc(ct ? &ct->loc : NULL, t));
+    return co;
+}
+
+static const struct constraint *merge_constraint(struct merge *m, const struct table *o,
+                                                 const struct table *t,
+                                                 const struct constraint *kb,
+                                                 const struct constraint *ko,
+                                                 const struct constraint *kt)
+{
+    if (constraint_eq(ko, kt) || constraint_eq(kb, kt))
+        return ko;
+    if (constraint_eq(kb, ko))
+        return kt;
+    struct arena *a = m->a;
+    const char *name = ko ? ko->name : kt->name;
+    add_conflict(m, constraint_object(a, o->name, name),
+                 ko ? describe_constraint(a, ko) : "dropped",
+                 kt ? describe_constraint(a, kt) : "dropped", side_loc(ko ? &ko->loc : NULL, o),
+                 side_loc(kt ? &kt->loc : NULL, t));
+    return ko;
+}
+
+static int conflict_order(const void *x, const void *y)
+{
+    const struct schema_conflict *const *p = x, *const *q = y;
+    return pmap_key_cmp((*p)->object, (*q)->object);
+}
+
+/* Conflicts from first on come out in name order, as diffs do, not in
+   the order the columns happen to be defined in. */
+static void sort_conflicts(struct merge *m, int first)
+{
+    int n = m->conflicts->n - first;
+    if (n > 1)
+        qsort(m->conflicts->items + first, (size_t)n, sizeof *m->conflicts->items, conflict_order);
+}
+
+/* A table both sides kept but changed differently: merged column by
+   column and constraint by constraint. Ours' order first, then what only
+   theirs has, in theirs' order. */
+static const struct table *merge_table(struct merge *m, const struct table *b,
+                                       const struct table *o, const struct table *t)
+{
+    struct arena *a = m->a;
+    struct table *r = arena_alloc(a, sizeof *r);
+    *r = *o;
+    r->cols = arena_alloc(a, (size_t)(o->ncols + t->ncols + 1) * sizeof *r->cols);
+    r->cons = arena_alloc(a, (size_t)(o->ncons + t->ncons + 1) * sizeof *r->cons);
+    r->ncols = r->ncons = 0;
+    bool changed = false;
+    int first = m->conflicts->n;
+    for (int i = 0; i < o->ncols; i++) {
+        const struct column *co = o->cols[i];
+        const struct column *c = merge_column(m, o, t, table_find_column(b, co->name), co,
+                                              table_find_column(t, co->name));
+        changed |= c != co;
+        if (c)
+            r->cols[r->ncols++] = c;
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        const struct column *ct = t->cols[i];
+        if (table_find_column(o, ct->name))
+            continue;
+        const struct column *c = merge_column(m, o, t, table_find_column(b, ct->name), NULL, ct);
+        changed |= c != NULL;
+        if (c)
+            r->cols[r->ncols++] = c;
+    }
+    sort_conflicts(m, first);
+    first = m->conflicts->n;
+    for (int i = 0; i < o->ncons; i++) {
+        const struct constraint *ko = o->cons[i];
+        const struct constraint *k = merge_constraint(
+            m, o, t, table_find_constraint(b, ko->name), ko, table_find_constraint(t, ko->name));
+        changed |= k != ko;
+        if (k)
+            r->cons[r->ncons++] = k;
+    }
+    for (int i = 0; i < t->ncons; i++) {
+        const struct constraint *kt = t->cons[i];
+        if (table_find_constraint(o, kt->name))
+            continue;
+        const struct constraint *k =
+            merge_constraint(m, o, t, table_find_constraint(b, kt->name), NULL, kt);
+        changed |= k != NULL;
+        if (k)
+            r->cons[r->ncons++] = k;
+    }
+    sort_conflicts(m, first);
+    return changed ? r : o;
+}
+
+/* What one side did to a table, for a conflict with a drop: the first
+   difference from base. */
+static const char *describe_change(struct arena *a, const struct table *b, const struct table *t)
+{
+    struct vec diffs = {0};
+    struct compare c = {a, &diffs, 0};
+    compare_tables(&c, b, t);
+    if (!diffs.n)
+        return "altered";
+    const struct schema_diff *d = VEC_AT(diffs, 0, const struct schema_diff *);
+    const char *what = !strcmp(d->kind, "extra") ? "added"
+                     : !strcmp(d->kind, "missing") ? "dropped" : "changed";
+    return arena_printf(a, "altered (%s %s)", d->object, what);
+}
+
+static const void *resolve_table(void *ctx, const char *key, const void *vb, const void *vo,
+                                 const void *vt)
+{
+    (void)key;
+    struct merge *m = ctx;
+    struct arena *a = m->a;
+    const struct table *b = vb, *o = vo, *t = vt;
+    if (table_eq(o, t) || table_eq(b, t))
+        return o;
+    if (table_eq(b, o))
+        return t;
+    if (!b) {
+        add_conflict(m, table_object(a, o->name), arena_printf(a, "created %s", describe_table(a, o)),
+                     arena_printf(a, "created %s", describe_table(a, t)), o->loc, t->loc);
+        return o;
+    }
+    if (!o || !t) {
+        add_conflict(m, table_object(a, b->name), o ? describe_change(a, b, o) : "dropped",
+                     t ? describe_change(a, b, t) : "dropped", side_loc(NULL, o),
+                     side_loc(NULL, t));
+        return o;
+    }
+    return merge_table(m, b, o, t);
+}
+
+static const void *resolve_index(void *ctx, const char *key, const void *vb, const void *vo,
+                                 const void *vt)
+{
+    (void)key;
+    struct merge *m = ctx;
+    const struct index *b = vb, *o = vo, *t = vt;
+    if (index_eq(o, t) || index_eq(b, t))
+        return o;
+    if (index_eq(b, o))
+        return t;
+    add_conflict(m, index_object(m->a, o ? o->name : t->name),
+                 o ? describe_index(m->a, o) : "dropped", t ? describe_index(m->a, t) : "dropped",
+                 o ? o->loc : (struct loc){0}, t ? t->loc : (struct loc){0});
+    return o;
+}
+
+static const void *resolve_view(void *ctx, const char *key, const void *vb, const void *vo,
+                                const void *vt)
+{
+    (void)key;
+    struct merge *m = ctx;
+    const struct view *b = vb, *o = vo, *t = vt;
+    if (view_eq(o, t) || view_eq(b, t))
+        return o;
+    if (view_eq(b, o))
+        return t;
+    add_conflict(m, view_object(m->a, o ? o->name : t->name),
+                 o ? describe_view(m->a, o) : "dropped", t ? describe_view(m->a, t) : "dropped",
+                 o ? o->loc : (struct loc){0}, t ? t->loc : (struct loc){0});
+    return o;
+}
+
+struct derived_update {
+    struct arena *a;
+    struct pmap map;
+    int count;
+};
+
+static void keys_changed(void *ctx, const char *key, const void *old, const void *new)
+{
+    (void)key;
+    struct derived_update *u = ctx;
+    u->map = keys_update(u->a, u->map, old, new);
+    u->count += !old - !new;
+}
+
+static void by_table_changed(void *ctx, const char *key, const void *old, const void *new)
+{
+    (void)key;
+    struct derived_update *u = ctx;
+    u->map = by_table_update(u->a, u->map, old, new);
+}
+
+const struct schema *schema_merge3(struct arena *a, const struct schema *base,
+                                   const struct schema *ours, const struct schema *theirs,
+                                   struct vec *conflicts)
+{
+    if (ours == theirs || base == theirs)
+        return ours;
+    if (base == ours)
+        return theirs;
+    struct merge m = {a, conflicts};
+    struct schema *r = schema_clone(a, ours);
+    r->tables = pmap_merge3(a, base->tables, ours->tables, theirs->tables, resolve_table, &m);
+    r->indexes = pmap_merge3(a, base->indexes, ours->indexes, theirs->indexes, resolve_index, &m);
+    r->views = pmap_merge3(a, base->views, ours->views, theirs->views, resolve_view, &m);
+    /* The derived maps follow from what the merge changed relative to
+       ours, which is O(changes) to find. */
+    struct derived_update u = {a, ours->keys, ours->ntables};
+    pmap_diff(a, ours->tables, r->tables, keys_changed, &u);
+    r->keys = u.map;
+    r->ntables = u.count;
+    u.map = ours->by_table;
+    pmap_diff(a, ours->indexes, r->indexes, by_table_changed, &u);
+    r->by_table = u.map;
+    return r;
+}
+
+/* ---- default constraint names --------------------------------------- */
+
+/* Leaves at most n bytes of s without splitting a UTF-8 character, as
+   PostgreSQL's pg_mbcliplen does. */
+static size_t clip_utf8(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* PostgreSQL's makeObjectName: name1[_name2]_label, shortening the longer
+   of name1 and name2 until the whole fits in 63 bytes. */
+static const char *make_object_name(struct arena *a, const char *name1, const char *name2,
+                                    const char *label)
+{
+    enum { NAME_MAX_BYTES = 63 };
+    size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
+    size_t overhead = strlen(label) + 1 + (name2 ? 1 : 0);
+    size_t avail = NAME_MAX_BYTES - overhead;
+    while (n1 + n2 > avail) {
+        if (n1 > n2)
+            n1--;
+        else
+            n2--;
+    }
+    n1 = clip_utf8(name1, n1);
+    if (name2) {
+        n2 = clip_utf8(name2, n2);
+        return arena_printf(a, "%.*s_%.*s_%s", (int)n1, name1, (int)n2, name2, label);
+    }
+    return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
+}
+
+const char *schema_default_constraint_name(struct arena *a, const char *table,
+                                           enum constraint_kind kind,
+                                           const char *const *cols, int ncols)
+{
+    const char *label = "check";
+    switch (kind) {
+    case CON_PRIMARY_KEY:
+        return make_object_name(a, table, NULL, "pkey");
+    case CON_UNIQUE: label = "key"; break;
+    case CON_FOREIGN_KEY: label = "fkey"; break;
+    case CON_CHECK:
+        /* PostgreSQL names a check after its column only when it uses
+           exactly one; the caller passes that one, or none. */
+        return make_object_name(a, table, ncols > 0 ? cols[0] : NULL, "check");
+    }
+    struct strbuf b = {0};
+    for (int i = 0; i < ncols; i++) {
+        if (i)
+            strbuf_putc(&b, '_');
+        strbuf_puts(&b, cols[i]);
+    }
+    const char *joined = strbuf_to_arena(&b, a);
+    return make_object_name(a, table, ncols ? joined : NULL, label);
+}
