@@ -39,12 +39,16 @@ struct graph {
                                           for lookups by id and prefix */
 };
 
-/* Builds the graph from the parsed migrations (struct migration *).
-   Reports, through d: a missing revision/revises/message header, a
-   duplicate revision id (naming both files), revises/depends on naming an
-   unknown revision, a duplicate branch label, and cycles (listing them).
-   Migrations with such errors are left out of g. Returns false when any
-   error was reported. */
+/* Builds the graph from the parsed migrations (struct migration *, in
+   path order: where two files clash, the later one is reported). Reports,
+   through d: a missing revision/revises/message header, a duplicate
+   revision id (naming both files), revises/depends on naming a revision
+   that does not exist (with a hint naming the nearest id), naming itself
+   or naming the same revision twice, a duplicate or reserved (head, heads,
+   base) branch label, and cycles (listing each). Such
+   migrations, and every migration built on one, are left out of g, so
+   later passes see a sound graph. Returns false when any error was
+   reported. O(n log n) in the number of revisions. */
 bool graph_build(struct arena *a, struct diag *d, const struct vec *migrations,
                  struct graph *g);
 
@@ -71,7 +75,7 @@ int graph_heads_from(struct arena *a, const struct graph *g, const struct revisi
                      struct revision ***heads);
 
 /* True when anc == rev or anc is reachable from rev through parents or
-   deps. */
+   deps. O(n) per call; meant for merge points, not for every revision. */
 bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
                        const struct revision *rev);
 
