@@ -1,0 +1,1383 @@
+#include "replay.h"
+
+#include <string.h>
+
+#include "compile.h"
+#include "viewcheck.h"
+
+/* ---- name sets -------------------------------------------------------- */
+
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        h = (h ^ ch) * 16777619u;
+    }
+    return h;
+}
+
+static bool names_has(const struct replay_names *set, const char *name)
+{
+    if (!set->cap || !name)
+        return false;
+    unsigned mask = (unsigned)set->cap - 1;
+    for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
+        if (!set->slots[i])
+            return false;
+        if (name_eq(set->slots[i], name))
+            return true;
+    }
+}
+
+static void names_insert(struct replay_names *set, const char *name)
+{
+    unsigned mask = (unsigned)set->cap - 1;
+    unsigned i = name_hash(name) & mask;
+    while (set->slots[i])
+        i = (i + 1) & mask;
+    set->slots[i] = name;
+    set->n++;
+}
+
+static void names_add(struct arena *a, struct replay_names *set, const char *name)
+{
+    if (!name || names_has(set, name))
+        return;
+    if ((set->n + 1) * 2 > set->cap) {
+        struct replay_names grown = {0};
+        grown.cap = set->cap ? set->cap * 2 : 16;
+        grown.slots = arena_alloc(a, sizeof *grown.slots * (size_t)grown.cap);
+        for (int i = 0; i < set->cap; i++)
+            if (set->slots[i])
+                names_insert(&grown, set->slots[i]);
+        *set = grown;
+    }
+    names_insert(set, name);
+}
+
+/* ---- small helpers ---------------------------------------------------- */
+
+void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned targets,
+                 struct viewcheck *vc)
+{
+    memset(c, 0, sizeof *c);
+    c->arena = a;
+    c->diag = d;
+    c->targets = targets;
+    c->views = vc;
+}
+
+const char *replay_place(struct arena *a, struct loc loc)
+{
+    if (!loc.file)
+        return "the start";
+    return arena_printf(a, "%s:%d", loc.file, loc.line);
+}
+
+static bool is_integer_type(enum type_kind k)
+{
+    return k == TYPE_SMALLINT || k == TYPE_INTEGER || k == TYPE_BIGINT;
+}
+
+static const char *rel_word(enum rel_kind k)
+{
+    switch (k) {
+    case REL_TABLE: return "table";
+    case REL_VIEW: return "view";
+    case REL_INDEX: return "index";
+    case REL_CONSTRAINT: return "constraint";
+    case REL_NONE: break;
+    }
+    return "relation";
+}
+
+/* Case-insensitive Levenshtein distance, for "did you mean" hints. */
+static int edit_distance(const char *a, const char *b)
+{
+    enum { MAXN = 64 };
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la >= MAXN || lb >= MAXN)
+        return MAXN;
+    int prev[MAXN + 1], cur[MAXN + 1];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            if (x >= 'A' && x <= 'Z')
+                x = (char)(x - 'A' + 'a');
+            if (y >= 'A' && y <= 'Z')
+                y = (char)(y - 'A' + 'a');
+            int best = prev[j - 1] + (x != y);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, sizeof prev);
+    }
+    return prev[lb];
+}
+
+/* Hints the candidate nearest to name, when one is close enough to be a
+   likely typo. */
+static void hint_nearest(struct replay_ctx *c, const char *kind, const char *name,
+                         const char *const *cands, int n)
+{
+    int len = (int)strlen(name);
+    int limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
+    const char *best = NULL;
+    int bestd = limit + 1;
+    for (int i = 0; i < n; i++) {
+        int dist = edit_distance(name, cands[i]);
+        if (dist < bestd) {
+            bestd = dist;
+            best = cands[i];
+        }
+    }
+    if (best)
+        diag_hint(c->diag, "Did you mean %s \"%s\"?", kind, best);
+}
+
+static void hint_table(struct replay_ctx *c, const struct schema *s, const char *name)
+{
+    const struct table **ts;
+    int n = schema_tables(s, c->arena, &ts);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        names[i] = ts[i]->name;
+    hint_nearest(c, "table", name, names, n);
+}
+
+static void hint_column(struct replay_ctx *c, const struct table *t, const char *name)
+{
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        names[i] = t->cols[i]->name;
+    hint_nearest(c, "column", name, names, t->ncols);
+}
+
+/* The table named by id, or NULL after reporting that it does not exist. */
+static const struct table *need_table(struct replay_ctx *c, const struct schema *s,
+                                      const struct ident *id)
+{
+    const struct table *t = schema_find_table(s, id->name);
+    if (t)
+        return t;
+    if (schema_find_view(s, id->name)) {
+        diag_error(c->diag, id->loc, "\"%s\" is a view, not a table", id->name);
+        return NULL;
+    }
+    diag_error(c->diag, id->loc, "table \"%s\" does not exist", id->name);
+    hint_table(c, s, id->name);
+    return NULL;
+}
+
+static const struct column *need_column(struct replay_ctx *c, const struct table *t,
+                                        const char *name, struct loc loc)
+{
+    const struct column *col = table_find_column(t, name);
+    if (!col) {
+        diag_error(c->diag, loc, "column \"%s\" does not exist in table \"%s\"", name, t->name);
+        hint_column(c, t, name);
+    }
+    return col;
+}
+
+/* Reports when name is already taken in the relation namespace (tables,
+   views, indexes, primary key and unique constraints), saying what holds
+   it. what is the kind being created. */
+static bool relation_taken(struct replay_ctx *c, const struct schema *s, const char *name,
+                           struct loc loc, const char *what)
+{
+    const struct table *owner = NULL;
+    enum rel_kind k = schema_find_relation(s, name, &owner);
+    if (k == REL_NONE)
+        return false;
+    const char *holder = rel_word(k);
+    if (strcmp(holder, what) == 0)
+        diag_error(c->diag, loc, "%s \"%s\" already exists", what, name);
+    else
+        diag_error(c->diag, loc, "relation \"%s\" already exists", name);
+    struct loc where = {0};
+    const char *kind = holder;
+    switch (k) {
+    case REL_TABLE: where = schema_find_table(s, name)->loc; kind = "Table"; break;
+    case REL_VIEW: where = schema_find_view(s, name)->loc; kind = "View"; break;
+    case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
+    case REL_CONSTRAINT:
+        if (owner) {
+            const struct constraint *k2 = table_find_constraint(owner, name);
+            diag_detail(c->diag, "Constraint \"%s\" of table \"%s\" has that name; it was added at %s.",
+                        name, owner->name, replay_place(c->arena, k2 ? k2->loc : owner->loc));
+        }
+        return true;
+    case REL_NONE: break;
+    }
+    diag_detail(c->diag, "%s \"%s\" was created at %s.", kind, name, replay_place(c->arena, where));
+    return true;
+}
+
+/* ---- expressions ------------------------------------------------------ */
+
+static bool expr_uses(const struct expr *e, const char *col)
+{
+    if (!e)
+        return false;
+    if (e->kind == EXPR_COLUMN && name_eq(e->text, col))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_uses(e->args[i], col))
+            return true;
+    return false;
+}
+
+void replay_expr_columns(struct arena *a, const struct expr *e, struct vec *out)
+{
+    if (!e)
+        return;
+    if (e->kind == EXPR_COLUMN) {
+        for (int i = 0; i < out->n; i++)
+            if (name_eq(VEC_AT(*out, i, const char *), e->text))
+                return;
+        vec_push(a, out, (void *)e->text);
+    }
+    for (int i = 0; i < e->nargs; i++)
+        replay_expr_columns(a, e->args[i], out);
+}
+
+/* Reports every column e names that t does not have. */
+static bool check_expr_columns(struct replay_ctx *c, const struct table *t, const struct expr *e)
+{
+    if (!e)
+        return true;
+    bool ok = true;
+    if (e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
+        ok = false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!check_expr_columns(c, t, e->args[i]))
+            ok = false;
+    return ok;
+}
+
+/* Defaults and inserted values may name no column at all. */
+static bool check_expr_no_columns(struct replay_ctx *c, const struct expr *e, const char *what)
+{
+    if (!e)
+        return true;
+    if (e->kind == EXPR_COLUMN) {
+        diag_error(c->diag, e->loc, "%s cannot refer to column \"%s\"", what, e->text);
+        return false;
+    }
+    bool ok = true;
+    for (int i = 0; i < e->nargs; i++)
+        if (!check_expr_no_columns(c, e->args[i], what))
+            ok = false;
+    return ok;
+}
+
+/* e with column from renamed to to; unchanged subtrees are shared. */
+static const struct expr *expr_rename(struct arena *a, const struct expr *e, const char *from,
+                                      const char *to)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == EXPR_COLUMN) {
+        if (!name_eq(e->text, from))
+            return e;
+        struct expr *n = arena_alloc(a, sizeof *n);
+        *n = *e;
+        n->text = to;
+        return n;
+    }
+    const struct expr **args = NULL;
+    for (int i = 0; i < e->nargs; i++) {
+        const struct expr *r = expr_rename(a, e->args[i], from, to);
+        if (r != e->args[i] && !args) {
+            args = arena_alloc(a, sizeof *args * (size_t)e->nargs);
+            memcpy(args, e->args, sizeof *args * (size_t)e->nargs);
+        }
+        if (args)
+            args[i] = r;
+    }
+    if (!args)
+        return e;
+    struct expr *n = arena_alloc(a, sizeof *n);
+    *n = *e;
+    n->args = args;
+    return n;
+}
+
+/* ---- what uses what --------------------------------------------------- */
+
+/* The columns of table tname that constraint k uses: its own, the ones it
+   references in its own table, those its check names. */
+static void constraint_columns(struct arena *a, const char *tname, const struct constraint *k,
+                               struct vec *out)
+{
+    for (int i = 0; i < k->ncols; i++)
+        vec_push(a, out, (void *)k->cols[i]);
+    if (k->kind == CON_FOREIGN_KEY && name_eq(k->ref_table, tname))
+        for (int i = 0; i < k->nref_cols; i++)
+            vec_push(a, out, (void *)k->ref_cols[i]);
+    if (k->kind == CON_CHECK)
+        replay_expr_columns(a, k->check, out);
+}
+
+static bool index_uses(const struct index *ix, const char *col)
+{
+    for (int i = 0; i < ix->nelems; i++) {
+        const struct index_elem *e = ix->elems[i];
+        if (e->column.name && name_eq(e->column.name, col))
+            return true;
+        if (expr_uses(e->expr, col))
+            return true;
+    }
+    return expr_uses(ix->where, col);
+}
+
+/* The first view of s that reads table (and column, when not NULL). */
+static const struct view *view_using(struct replay_ctx *c, const struct schema *s,
+                                     const char *table, const char *column)
+{
+    if (!names_has(&c->view_reads, table))
+        return NULL;
+    const struct view **vs;
+    int n = schema_views(s, c->arena, &vs);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < vs[i]->ndeps; j++) {
+            const struct view_dep *d = &vs[i]->deps[j];
+            if (name_eq(d->table, table) &&
+                (!column || (d->column && name_eq(d->column, column))))
+                return vs[i];
+        }
+    return NULL;
+}
+
+/* The first foreign key, in a table other than except, that references
+   table (and column, when not NULL); its table goes to *owner. */
+static const struct constraint *fk_using(struct replay_ctx *c, const struct schema *s,
+                                         const char *table, const char *column,
+                                         const char *except, const struct table **owner)
+{
+    if (!names_has(&c->fk_targets, table))
+        return NULL;
+    const struct table **ts;
+    int n = schema_tables(s, c->arena, &ts);
+    for (int i = 0; i < n; i++) {
+        if (except && name_eq(ts[i]->name, except))
+            continue;
+        for (int j = 0; j < ts[i]->ncons; j++) {
+            const struct constraint *k = ts[i]->cons[j];
+            if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, table))
+                continue;
+            bool hit = !column;
+            for (int r = 0; r < k->nref_cols && !hit; r++)
+                hit = name_eq(k->ref_cols[r], column);
+            if (hit) {
+                *owner = ts[i];
+                return k;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* ---- building columns and constraints ---------------------------------- */
+
+static struct column *build_column(struct replay_ctx *c, const char *table,
+                                   const struct column_def *cd)
+{
+    struct column *col = arena_alloc(c->arena, sizeof *col);
+    col->name = cd->name.name;
+    col->type = cd->type;
+    col->not_null = cd->not_null;
+    col->identity = cd->identity;
+    col->dflt = cd->dflt;
+    col->loc = cd->loc;
+    if (col->dflt &&
+        !check_expr_no_columns(c, col->dflt,
+                               arena_printf(c->arena, "the default of column \"%s\"", col->name)))
+        col->dflt = NULL;
+    if (col->identity) {
+        /* PostgreSQL makes identity columns not null. */
+        col->not_null = true;
+        /* Both a default and identity is the parser's error; the model
+           keeps identity. */
+        col->dflt = NULL;
+        if ((c->targets & TARGET_POSTGRES) && !is_integer_type(col->type.kind)) {
+            diag_error(c->diag, cd->type_loc.file ? cd->type_loc : cd->loc,
+                       "identity column \"%s\" of table \"%s\" must be smallint, integer or bigint",
+                       col->name, table);
+            col->identity = false;
+        }
+    }
+    return col;
+}
+
+/* The SQLite rule: identity only on a single integer primary key column. */
+static void check_identity_sqlite(struct replay_ctx *c, const struct table *t,
+                                  const struct column *col, struct loc loc)
+{
+    if (!(c->targets & TARGET_SQLITE) || !col->identity)
+        return;
+    const struct constraint *pk = table_primary_key(t);
+    if (pk && pk->ncols == 1 && name_eq(pk->cols[0], col->name) &&
+        is_integer_type(col->type.kind))
+        return;
+    diag_error(c->diag, loc,
+               "identity column \"%s\" of table \"%s\" is not a single integer primary key",
+               col->name, t->name);
+    diag_detail(c->diag, "On SQLite, identity is only allowed on a table's single-column "
+                         "integer primary key, which becomes the rowid alias.");
+    diag_hint(c->diag, "Make the column the table's integer primary key, drop identity, or "
+                       "target only PostgreSQL with --dialect postgres.");
+}
+
+static bool same_column_set(const char *const *a, int na, const char *const *b, int nb)
+{
+    if (na != nb)
+        return false;
+    for (int i = 0; i < na; i++) {
+        bool found = false;
+        for (int j = 0; j < nb && !found; j++)
+            found = name_eq(a[i], b[j]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static const char *join_names(struct arena *a, const char *const *names, int n)
+{
+    struct strbuf b = {0};
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&b, "%s\"%s\"", i ? ", " : "", names[i]);
+    return strbuf_to_arena(&b, a);
+}
+
+/* The model's constraint for def on table t (under construction or a
+   working copy) in schema s, or NULL after reporting an error. The name
+   is checked when the constraint is added (add_constraint). */
+static struct constraint *build_constraint(struct replay_ctx *c, const struct schema *s,
+                                           const struct table *t,
+                                           const struct constraint_def *def)
+{
+    struct arena *a = c->arena;
+    struct constraint *k = arena_alloc(a, sizeof *k);
+    k->kind = def->kind;
+    k->on_delete = def->on_delete;
+    k->on_update = def->on_update;
+    k->loc = def->loc;
+    bool ok = true;
+    if (def->kind != CON_CHECK) {
+        const char **cols = arena_alloc(a, sizeof *cols * (size_t)(def->cols.n + 1));
+        int n = 0;
+        for (int i = 0; i < def->cols.n; i++) {
+            const struct ident *id = VEC_AT(def->cols, i, const struct ident *);
+            const struct column *col = need_column(c, t, id->name, id->loc);
+            if (!col) {
+                ok = false;
+                continue;
+            }
+            bool dup = false;
+            for (int j = 0; j < n && !dup; j++)
+                dup = name_eq(cols[j], col->name);
+            if (dup) {
+                diag_error(c->diag, id->loc, "column \"%s\" appears twice in the constraint",
+                           id->name);
+                ok = false;
+                continue;
+            }
+            cols[n++] = col->name;
+        }
+        k->cols = cols;
+        k->ncols = n;
+    } else {
+        k->check = def->check;
+        if (!check_expr_columns(c, t, def->check))
+            ok = false;
+    }
+    if (ok && def->kind == CON_FOREIGN_KEY) {
+        const struct table *rt = name_eq(def->ref_table.name, t->name)
+                                     ? t
+                                     : schema_find_table(s, def->ref_table.name);
+        if (!rt) {
+            diag_error(c->diag, def->ref_table.loc, "referenced table \"%s\" does not exist",
+                       def->ref_table.name);
+            hint_table(c, s, def->ref_table.name);
+            return NULL;
+        }
+        k->ref_table = rt->name;
+        if (def->ref_cols.n == 0) {
+            const struct constraint *pk = table_primary_key(rt);
+            if (!pk) {
+                diag_error(c->diag, def->ref_table.loc,
+                           "referenced table \"%s\" has no primary key", rt->name);
+                diag_hint(c->diag, "Name the referenced columns, which must be a unique "
+                                   "constraint of that table.");
+                return NULL;
+            }
+            k->ref_cols = pk->cols;
+            k->nref_cols = pk->ncols;
+        } else {
+            const char **rc = arena_alloc(a, sizeof *rc * (size_t)def->ref_cols.n);
+            for (int i = 0; i < def->ref_cols.n; i++) {
+                const struct ident *id = VEC_AT(def->ref_cols, i, const struct ident *);
+                const struct column *col = need_column(c, rt, id->name, id->loc);
+                if (!col)
+                    return NULL;
+                rc[i] = col->name;
+            }
+            k->ref_cols = rc;
+            k->nref_cols = def->ref_cols.n;
+        }
+        if (k->nref_cols != k->ncols) {
+            diag_error(c->diag, def->loc,
+                       "foreign key has %d column%s but references %d", k->ncols,
+                       k->ncols == 1 ? "" : "s", k->nref_cols);
+            return NULL;
+        }
+        bool keyed = false;
+        for (int i = 0; i < rt->ncons && !keyed; i++) {
+            const struct constraint *rk = rt->cons[i];
+            keyed = (rk->kind == CON_PRIMARY_KEY || rk->kind == CON_UNIQUE) &&
+                    same_column_set(rk->cols, rk->ncols, k->ref_cols, k->nref_cols);
+        }
+        if (!keyed) {
+            diag_error(c->diag, def->ref_table.loc,
+                       "referenced columns (%s) of table \"%s\" are not a primary key or unique",
+                       join_names(a, k->ref_cols, k->nref_cols), rt->name);
+            diag_hint(c->diag, "Reference the table's primary key, or add a unique "
+                               "constraint on those columns first.");
+            return NULL;
+        }
+    }
+    if (!ok)
+        return NULL;
+    if (def->name.name) {
+        k->name = def->name.name;
+    } else if (def->kind == CON_CHECK) {
+        /* PostgreSQL names a check after its column when it names exactly one. */
+        struct vec used = {0};
+        replay_expr_columns(a, def->check, &used);
+        const char *one = used.n == 1 ? VEC_AT(used, 0, const char *) : NULL;
+        const struct column *col = one ? table_find_column(t, one) : NULL;
+        const char *colname = col ? col->name : NULL;
+        k->name = schema_default_constraint_name(a, t->name, CON_CHECK, &colname, col ? 1 : 0);
+    } else {
+        k->name = schema_default_constraint_name(a, t->name, def->kind, k->cols, k->ncols);
+    }
+    return k;
+}
+
+/* Adds k (built from def) to the working table t after checking its name
+   is free, and applies what it implies: primary key columns become not
+   null. Returns false after reporting an error. */
+static bool add_constraint(struct replay_ctx *c, const struct schema *s, struct table *t,
+                           const struct constraint *k, const struct constraint_def *def)
+{
+    if (k->kind == CON_PRIMARY_KEY && table_primary_key(t)) {
+        diag_error(c->diag, def->loc, "multiple primary keys for table \"%s\" are not allowed",
+                   t->name);
+        return false;
+    }
+    struct loc loc = def->name.name ? def->name.loc : def->loc;
+    const struct constraint *old = table_find_constraint(t, k->name);
+    if (old) {
+        diag_error(c->diag, loc, "constraint \"%s\" already exists on table \"%s\"", k->name,
+                   t->name);
+        diag_detail(c->diag, "It was added at %s.", replay_place(c->arena, old->loc));
+        if (!def->name.name)
+            diag_hint(c->diag, "That is the default name for this constraint; give it "
+                               "another with CONSTRAINT NAME.");
+        return false;
+    }
+    if (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE) {
+        const struct table *owner = NULL;
+        enum rel_kind rk = schema_find_relation(s, k->name, &owner);
+        bool own = (rk == REL_CONSTRAINT && owner && name_eq(owner->name, t->name));
+        if (name_eq(k->name, t->name)) {
+            diag_error(c->diag, loc, "relation \"%s\" already exists", k->name);
+            diag_detail(c->diag, "Table \"%s\" has that name.", t->name);
+            return false;
+        }
+        if (rk != REL_NONE && !own && relation_taken(c, s, k->name, loc, "constraint"))
+            return false;
+    }
+    table_add_constraint(c->arena, t, k);
+    if (k->kind == CON_PRIMARY_KEY) {
+        for (int i = 0; i < k->ncols; i++) {
+            int ci = table_column_index(t, k->cols[i]);
+            if (ci < 0 || t->cols[ci]->not_null)
+                continue;
+            struct column *col = arena_alloc(c->arena, sizeof *col);
+            *col = *t->cols[ci];
+            col->not_null = true;
+            col->loc = def->loc;
+            table_replace_column(t, ci, col);
+        }
+    }
+    if (k->kind == CON_FOREIGN_KEY)
+        names_add(c->arena, &c->fk_targets, k->ref_table);
+    return true;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static const struct schema *create_table(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    struct arena *a = c->arena;
+    if (relation_taken(c, s, st->table.name, st->table.loc, "table"))
+        return s;
+    struct table proto = {.name = st->table.name, .loc = st->loc};
+    struct table *t = table_copy(a, &proto);
+    /* Constraints in definition order: each column's own, then the
+       table's. A skipped (duplicate) column takes its constraints along. */
+    struct vec defs = {0};
+    for (int i = 0; i < st->columns.n; i++) {
+        const struct column_def *cd = VEC_AT(st->columns, i, const struct column_def *);
+        if (table_find_column(t, cd->name.name)) {
+            diag_error(c->diag, cd->name.loc, "column \"%s\" specified more than once",
+                       cd->name.name);
+            continue;
+        }
+        table_add_column(a, t, build_column(c, t->name, cd));
+        for (int j = 0; j < cd->constraints.n; j++)
+            vec_push(a, &defs, cd->constraints.items[j]);
+    }
+    for (int i = 0; i < st->constraints.n; i++)
+        vec_push(a, &defs, st->constraints.items[i]);
+    /* A foreign key may reference a key of this very table written after
+       it: keys and checks go in first, foreign keys once they are known. */
+    const struct constraint **built = arena_alloc(a, sizeof *built * (size_t)(defs.n + 1));
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < defs.n; i++) {
+            const struct constraint_def *def = VEC_AT(defs, i, const struct constraint_def *);
+            if ((def->kind == CON_FOREIGN_KEY) != (pass == 1))
+                continue;
+            struct constraint *k = build_constraint(c, s, t, def);
+            if (k && add_constraint(c, s, t, k, def))
+                built[i] = k;
+        }
+    /* Back in definition order. */
+    while (t->ncons > 0)
+        table_remove_constraint(t, t->ncons - 1);
+    for (int i = 0; i < defs.n; i++)
+        if (built[i])
+            table_add_constraint(a, t, built[i]);
+    for (int i = 0; i < st->columns.n; i++) {
+        const struct column_def *cd = VEC_AT(st->columns, i, const struct column_def *);
+        bool dup = false;
+        for (int j = 0; j < i && !dup; j++)
+            dup = name_eq(VEC_AT(st->columns, j, const struct column_def *)->name.name,
+                          cd->name.name);
+        const struct column *col = table_find_column(t, cd->name.name);
+        if (col && !dup)
+            check_identity_sqlite(c, t, col, cd->loc);
+    }
+    return schema_put_table(a, s, t);
+}
+
+static const struct schema *drop_table(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return s;
+    const struct index **ixs;
+    if (schema_indexes_on(s, t->name, c->arena, &ixs) > 0) {
+        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": index \"%s\" uses it",
+                   t->name, ixs[0]->name);
+        diag_hint(c->diag, "Drop index \"%s\" first.", ixs[0]->name);
+        return s;
+    }
+    const struct table *owner = NULL;
+    const struct constraint *fk = fk_using(c, s, t->name, NULL, t->name, &owner);
+    if (fk) {
+        diag_error(c->diag, st->table.loc,
+                   "cannot drop table \"%s\": foreign key \"%s\" of table \"%s\" references it",
+                   t->name, fk->name, owner->name);
+        diag_hint(c->diag, "Drop constraint \"%s\" of table \"%s\" first.", fk->name, owner->name);
+        return s;
+    }
+    const struct view *v = view_using(c, s, t->name, NULL);
+    if (v) {
+        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": view \"%s\" uses it",
+                   t->name, v->name);
+        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+        return s;
+    }
+    if (c->upgrade)
+        diag_warning(c->diag, st->loc, "dropping table \"%s\" deletes its rows", t->name);
+    return schema_remove_table(c->arena, s, t->name);
+}
+
+static const struct schema *rename_table(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    struct arena *a = c->arena;
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return s;
+    if (name_eq(t->name, st->new_name.name)) {
+        /* A change of spelling only ("Users" to "users") is still a rename. */
+        if (strcmp(t->name, st->new_name.name) == 0)
+            return s;
+    } else if (relation_taken(c, s, st->new_name.name, st->new_name.loc, "table")) {
+        return s;
+    }
+    const struct view *v = view_using(c, s, t->name, NULL);
+    if (v) {
+        diag_error(c->diag, st->table.loc, "cannot rename table \"%s\": view \"%s\" uses it",
+                   t->name, v->name);
+        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
+                  v->name);
+        return s;
+    }
+    const char *from = t->name, *to = st->new_name.name;
+    struct table *nt = table_copy(a, t);
+    nt->name = to;
+    nt->loc = st->loc;
+    for (int i = 0; i < nt->ncons; i++) {
+        const struct constraint *k = nt->cons[i];
+        if (k->kind == CON_FOREIGN_KEY && name_eq(k->ref_table, from)) {
+            struct constraint *nk = arena_alloc(a, sizeof *nk);
+            *nk = *k;
+            nk->ref_table = to;
+            nk->loc = st->loc;
+            nt->cons[i] = nk;
+        }
+    }
+    s = schema_remove_table(a, s, from);
+    s = schema_put_table(a, s, nt);
+    /* Foreign keys of other tables follow the rename, as in PostgreSQL. */
+    if (names_has(&c->fk_targets, from)) {
+        names_add(a, &c->fk_targets, to);
+        const struct table **ts;
+        int n = schema_tables(s, a, &ts);
+        for (int t_i = 0; t_i < n; t_i++) {
+            if (name_eq(ts[t_i]->name, to))
+                continue;
+            struct table *ot = NULL;
+            for (int i = 0; i < ts[t_i]->ncons; i++) {
+                const struct constraint *k = ts[t_i]->cons[i];
+                if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, from))
+                    continue;
+                if (!ot)
+                    ot = table_copy(a, ts[t_i]);
+                struct constraint *nk = arena_alloc(a, sizeof *nk);
+                *nk = *k;
+                nk->ref_table = to;
+                nk->loc = st->loc;
+                ot->cons[i] = nk;
+            }
+            if (ot)
+                s = schema_put_table(a, s, ot);
+        }
+    }
+    const struct index **ixs;
+    int n = schema_indexes_on(s, from, a, &ixs);
+    for (int i = 0; i < n; i++) {
+        struct index *ix = arena_alloc(a, sizeof *ix);
+        *ix = *ixs[i];
+        ix->table = to;
+        ix->loc = st->loc;
+        s = schema_put_index(a, s, ix);
+    }
+    return s;
+}
+
+/* ---- alter table ------------------------------------------------------ */
+
+/* One alter table being applied: the working copy of the table and the
+   schema around it (other tables and indexes change with some actions). */
+struct alter {
+    struct replay_ctx *c;
+    const struct schema *s;    /* t's old version still in it until the end */
+    struct table *t;
+};
+
+static struct column *column_edit(struct arena *a, const struct column *col, struct loc loc)
+{
+    struct column *n = arena_alloc(a, sizeof *n);
+    *n = *col;
+    n->loc = loc;
+    return n;
+}
+
+static void alter_add_column(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    const struct column_def *cd = ac->column;
+    const struct column *old = table_find_column(al->t, cd->name.name);
+    if (old) {
+        diag_error(c->diag, cd->name.loc, "column \"%s\" already exists in table \"%s\"",
+                   cd->name.name, al->t->name);
+        diag_detail(c->diag, "It was added at %s.", replay_place(c->arena, old->loc));
+        return;
+    }
+    struct column *col = build_column(c, al->t->name, cd);
+    col->loc = ac->loc;
+    if (col->not_null && !col->dflt && !col->identity) {
+        diag_error(c->diag, cd->name.loc,
+                   "cannot add not null column \"%s\" without a default to existing table \"%s\"",
+                   col->name, al->t->name);
+        diag_hint(c->diag, "Give the column a default, or add it nullable, fill it, then set "
+                           "not null.");
+        return;
+    }
+    table_add_column(c->arena, al->t, col);
+    for (int i = 0; i < cd->constraints.n; i++) {
+        const struct constraint_def *def = VEC_AT(cd->constraints, i, const struct constraint_def *);
+        struct constraint *k = build_constraint(c, al->s, al->t, def);
+        if (k)
+            add_constraint(c, al->s, al->t, k, def);
+    }
+    check_identity_sqlite(c, al->t, col, cd->loc);
+}
+
+static void alter_drop_column(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    struct arena *a = c->arena;
+    struct table *t = al->t;
+    const struct column *col = need_column(c, t, ac->name.name, ac->name.loc);
+    if (!col)
+        return;
+    const char *cname = col->name;
+    /* The column's own constraints go with it; one that also uses other
+       columns, or anything outside the table, blocks the drop. */
+    bool *goes = arena_alloc(a, sizeof *goes * (size_t)(t->ncons + 1));
+    for (int i = 0; i < t->ncons; i++) {
+        struct vec used = {0};
+        constraint_columns(a, t->name, t->cons[i], &used);
+        bool uses = false, others = false;
+        for (int j = 0; j < used.n; j++) {
+            if (name_eq(VEC_AT(used, j, const char *), cname))
+                uses = true;
+            else
+                others = true;
+        }
+        if (uses && others) {
+            diag_error(c->diag, ac->name.loc,
+                       "cannot drop column \"%s\" of table \"%s\": constraint \"%s\" uses it",
+                       cname, t->name, t->cons[i]->name);
+            diag_hint(c->diag, "Drop constraint \"%s\" first.", t->cons[i]->name);
+            return;
+        }
+        goes[i] = uses;
+    }
+    const struct index **ixs;
+    int n = schema_indexes_on(al->s, t->name, a, &ixs);
+    for (int i = 0; i < n; i++)
+        if (index_uses(ixs[i], cname)) {
+            diag_error(c->diag, ac->name.loc,
+                       "cannot drop column \"%s\" of table \"%s\": index \"%s\" uses it", cname,
+                       t->name, ixs[i]->name);
+            diag_hint(c->diag, "Drop index \"%s\" first.", ixs[i]->name);
+            return;
+        }
+    const struct table *owner = NULL;
+    const struct constraint *fk = fk_using(c, al->s, t->name, cname, t->name, &owner);
+    if (fk) {
+        diag_error(c->diag, ac->name.loc,
+                   "cannot drop column \"%s\" of table \"%s\": foreign key \"%s\" of table "
+                   "\"%s\" references it",
+                   cname, t->name, fk->name, owner->name);
+        diag_hint(c->diag, "Drop constraint \"%s\" of table \"%s\" first.", fk->name,
+                  owner->name);
+        return;
+    }
+    const struct view *v = view_using(c, al->s, t->name, cname);
+    if (v) {
+        diag_error(c->diag, ac->name.loc,
+                   "cannot drop column \"%s\" of table \"%s\": view \"%s\" uses it", cname,
+                   t->name, v->name);
+        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+        return;
+    }
+    for (int i = t->ncons - 1; i >= 0; i--)
+        if (goes[i])
+            table_remove_constraint(t, i);
+    table_remove_column(t, table_column_index(t, cname));
+    if (c->upgrade)
+        diag_warning(c->diag, ac->loc, "dropping column \"%s\" of table \"%s\" deletes its data",
+                     cname, t->name);
+}
+
+static const char **rename_in_list(struct arena *a, const char *const *names, int n,
+                                   const char *from, const char *to)
+{
+    const char **out = NULL;
+    for (int i = 0; i < n; i++)
+        if (name_eq(names[i], from)) {
+            if (!out) {
+                out = arena_alloc(a, sizeof *out * (size_t)n);
+                memcpy(out, names, sizeof *out * (size_t)n);
+            }
+            out[i] = to;
+        }
+    return out;
+}
+
+/* k with column from of table tname renamed to to; k itself when it does
+   not use it. */
+static const struct constraint *constraint_rename(struct arena *a, const char *tname,
+                                                  const struct constraint *k, const char *from,
+                                                  const char *to, struct loc loc)
+{
+    const char **cols = rename_in_list(a, k->cols, k->ncols, from, to);
+    const char **refs = NULL;
+    if (k->kind == CON_FOREIGN_KEY && name_eq(k->ref_table, tname))
+        refs = rename_in_list(a, k->ref_cols, k->nref_cols, from, to);
+    const struct expr *check = expr_rename(a, k->check, from, to);
+    if (!cols && !refs && check == k->check)
+        return k;
+    struct constraint *n = arena_alloc(a, sizeof *n);
+    *n = *k;
+    if (cols)
+        n->cols = cols;
+    if (refs)
+        n->ref_cols = refs;
+    n->check = check;
+    n->loc = loc;
+    return n;
+}
+
+static void alter_rename_column(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    struct arena *a = c->arena;
+    struct table *t = al->t;
+    const struct column *col = need_column(c, t, ac->name.name, ac->name.loc);
+    if (!col)
+        return;
+    const char *from = col->name, *to = ac->new_name.name;
+    const struct column *other = table_find_column(t, to);
+    if (other && other != col) {
+        diag_error(c->diag, ac->new_name.loc, "column \"%s\" already exists in table \"%s\"", to,
+                   t->name);
+        diag_detail(c->diag, "It was added at %s.", replay_place(a, other->loc));
+        return;
+    }
+    const struct view *v = view_using(c, al->s, t->name, from);
+    if (v) {
+        diag_error(c->diag, ac->name.loc,
+                   "cannot rename column \"%s\" of table \"%s\": view \"%s\" uses it", from,
+                   t->name, v->name);
+        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
+                  v->name);
+        return;
+    }
+    struct column *nc = column_edit(a, col, ac->loc);
+    nc->name = to;
+    table_replace_column(t, table_column_index(t, from), nc);
+    for (int i = 0; i < t->ncons; i++)
+        t->cons[i] = constraint_rename(a, t->name, t->cons[i], from, to, ac->loc);
+    /* Indexes and other tables' foreign keys follow, as in PostgreSQL. */
+    const struct index **ixs;
+    int n = schema_indexes_on(al->s, t->name, a, &ixs);
+    for (int i = 0; i < n; i++) {
+        if (!index_uses(ixs[i], from))
+            continue;
+        struct index *ix = arena_alloc(a, sizeof *ix);
+        *ix = *ixs[i];
+        const struct index_elem **elems = arena_alloc(a, sizeof *elems * (size_t)ix->nelems);
+        for (int j = 0; j < ix->nelems; j++) {
+            const struct index_elem *e = ixs[i]->elems[j];
+            struct index_elem *ne = arena_alloc(a, sizeof *ne);
+            *ne = *e;
+            if (e->column.name && name_eq(e->column.name, from))
+                ne->column.name = to;
+            ne->expr = expr_rename(a, e->expr, from, to);
+            elems[j] = ne;
+        }
+        ix->elems = elems;
+        ix->where = expr_rename(a, ix->where, from, to);
+        ix->loc = ac->loc;
+        al->s = schema_put_index(a, al->s, ix);
+    }
+    if (names_has(&c->fk_targets, t->name)) {
+        const struct table **ts;
+        int nt = schema_tables(al->s, a, &ts);
+        for (int i = 0; i < nt; i++) {
+            if (name_eq(ts[i]->name, t->name))
+                continue;
+            struct table *ot = NULL;
+            for (int j = 0; j < ts[i]->ncons; j++) {
+                const struct constraint *k = ts[i]->cons[j];
+                if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, t->name))
+                    continue;
+                const char **refs = rename_in_list(a, k->ref_cols, k->nref_cols, from, to);
+                if (!refs)
+                    continue;
+                if (!ot)
+                    ot = table_copy(a, ts[i]);
+                struct constraint *nk = arena_alloc(a, sizeof *nk);
+                *nk = *k;
+                nk->ref_cols = refs;
+                nk->loc = ac->loc;
+                ot->cons[j] = nk;
+            }
+            if (ot)
+                al->s = schema_put_table(a, al->s, ot);
+        }
+    }
+}
+
+static void alter_column(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    struct arena *a = c->arena;
+    struct table *t = al->t;
+    const struct column *col = need_column(c, t, ac->name.name, ac->name.loc);
+    if (!col)
+        return;
+    struct column *nc = column_edit(a, col, ac->loc);
+    switch (ac->kind) {
+    case ALTER_TYPE:
+        if (ac->expr && !check_expr_columns(c, t, ac->expr))
+            return;
+        if (col->identity && !is_integer_type(ac->type.kind) && (c->targets & TARGET_POSTGRES)) {
+            diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
+                       "identity column \"%s\" of table \"%s\" must be smallint, integer or bigint",
+                       col->name, t->name);
+            return;
+        }
+        if (!type_eq(&col->type, &ac->type)) {
+            const struct view *v = view_using(c, al->s, t->name, col->name);
+            if (v) {
+                diag_error(c->diag, ac->name.loc,
+                           "cannot change the type of column \"%s\" of table \"%s\": view \"%s\" "
+                           "uses it",
+                           col->name, t->name, v->name);
+                diag_hint(c->diag, "Drop view \"%s\" first and create it again after the change.",
+                          v->name);
+                return;
+            }
+        }
+        nc->type = ac->type;
+        break;
+    case ALTER_SET_NOT_NULL:
+        nc->not_null = true;
+        break;
+    case ALTER_DROP_NOT_NULL: {
+        const struct constraint *pk = table_primary_key(t);
+        for (int i = 0; pk && i < pk->ncols; i++)
+            if (name_eq(pk->cols[i], col->name)) {
+                diag_error(c->diag, ac->name.loc,
+                           "column \"%s\" of table \"%s\" is in a primary key", col->name,
+                           t->name);
+                diag_detail(c->diag, "A primary key column is always not null.");
+                return;
+            }
+        if (col->identity) {
+            diag_error(c->diag, ac->name.loc,
+                       "column \"%s\" of table \"%s\" is an identity column", col->name, t->name);
+            diag_detail(c->diag, "An identity column is always not null.");
+            return;
+        }
+        nc->not_null = false;
+        break;
+    }
+    case ALTER_SET_DEFAULT:
+        if (col->identity) {
+            diag_error(c->diag, ac->name.loc,
+                       "column \"%s\" of table \"%s\" is an identity column", col->name, t->name);
+            diag_detail(c->diag, "The database assigns its values; it cannot have a default.");
+            return;
+        }
+        if (!check_expr_no_columns(c, ac->expr,
+                                   arena_printf(a, "the default of column \"%s\"", col->name)))
+            return;
+        nc->dflt = ac->expr;
+        break;
+    case ALTER_DROP_DEFAULT:
+        nc->dflt = NULL;
+        break;
+    default:
+        return;
+    }
+    table_replace_column(t, table_column_index(t, col->name), nc);
+}
+
+static void alter_add_constraint(struct alter *al, const struct alter_action *ac)
+{
+    struct constraint *k = build_constraint(al->c, al->s, al->t, ac->constraint);
+    if (!k)
+        return;
+    k->loc = ac->loc;
+    add_constraint(al->c, al->s, al->t, k, ac->constraint);
+}
+
+static void alter_drop_constraint(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    struct table *t = al->t;
+    int at = -1;
+    for (int i = 0; i < t->ncons && at < 0; i++)
+        if (name_eq(t->cons[i]->name, ac->name.name))
+            at = i;
+    if (at < 0) {
+        diag_error(c->diag, ac->name.loc, "constraint \"%s\" of table \"%s\" does not exist",
+                   ac->name.name, t->name);
+        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncons + 1));
+        for (int i = 0; i < t->ncons; i++)
+            names[i] = t->cons[i]->name;
+        hint_nearest(c, "constraint", ac->name.name, names, t->ncons);
+        return;
+    }
+    const struct constraint *k = t->cons[at];
+    if (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE) {
+        /* A foreign key (here or elsewhere) that references this key. */
+        const struct constraint *fk = NULL;
+        const char *fk_table = t->name;
+        for (int i = 0; i < t->ncons && !fk; i++) {
+            const struct constraint *o = t->cons[i];
+            if (o->kind == CON_FOREIGN_KEY && name_eq(o->ref_table, t->name) &&
+                same_column_set(o->ref_cols, o->nref_cols, k->cols, k->ncols))
+                fk = o;
+        }
+        if (!fk && names_has(&c->fk_targets, t->name)) {
+            const struct table **ts;
+            int n = schema_tables(al->s, c->arena, &ts);
+            for (int i = 0; i < n && !fk; i++) {
+                if (name_eq(ts[i]->name, t->name))
+                    continue;
+                for (int j = 0; j < ts[i]->ncons && !fk; j++) {
+                    const struct constraint *o = ts[i]->cons[j];
+                    if (o->kind == CON_FOREIGN_KEY && name_eq(o->ref_table, t->name) &&
+                        same_column_set(o->ref_cols, o->nref_cols, k->cols, k->ncols)) {
+                        fk = o;
+                        fk_table = ts[i]->name;
+                    }
+                }
+            }
+        }
+        if (fk) {
+            diag_error(c->diag, ac->name.loc,
+                       "cannot drop constraint \"%s\" of table \"%s\": foreign key \"%s\" of "
+                       "table \"%s\" references it",
+                       k->name, t->name, fk->name, fk_table);
+            diag_hint(c->diag, "Drop constraint \"%s\" of table \"%s\" first.", fk->name,
+                      fk_table);
+            return;
+        }
+    }
+    table_remove_constraint(t, at);
+    if (k->kind == CON_PRIMARY_KEY)
+        for (int i = 0; i < t->ncols; i++)
+            check_identity_sqlite(c, t, t->cols[i], ac->loc);
+}
+
+static const struct schema *alter_table(struct replay_ctx *c, const struct schema *s,
+                                        const struct stmt *st)
+{
+    const struct table *old = need_table(c, s, &st->table);
+    if (!old)
+        return s;
+    struct alter al = {.c = c, .s = s, .t = table_copy(c->arena, old)};
+    al.t->loc = st->loc;
+    for (int i = 0; i < st->actions.n; i++) {
+        const struct alter_action *ac = VEC_AT(st->actions, i, const struct alter_action *);
+        switch (ac->kind) {
+        case ALTER_ADD_COLUMN: alter_add_column(&al, ac); break;
+        case ALTER_DROP_COLUMN: alter_drop_column(&al, ac); break;
+        case ALTER_RENAME_COLUMN: alter_rename_column(&al, ac); break;
+        case ALTER_TYPE:
+        case ALTER_SET_NOT_NULL:
+        case ALTER_DROP_NOT_NULL:
+        case ALTER_SET_DEFAULT:
+        case ALTER_DROP_DEFAULT: alter_column(&al, ac); break;
+        case ALTER_ADD_CONSTRAINT: alter_add_constraint(&al, ac); break;
+        case ALTER_DROP_CONSTRAINT: alter_drop_constraint(&al, ac); break;
+        }
+    }
+    return schema_put_table(c->arena, al.s, al.t);
+}
+
+/* ---- indexes, views, data --------------------------------------------- */
+
+static const struct schema *create_index(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    struct arena *a = c->arena;
+    if (st->concurrently && !(c->mig && c->mig->transaction_none)) {
+        diag_error(c->diag, st->loc, "create index concurrently cannot run inside a transaction");
+        diag_hint(c->diag, "Add `transaction none` to the migration's header.");
+    }
+    if (relation_taken(c, s, st->name.name, st->name.loc, "index"))
+        return s;
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return s;
+    bool ok = true;
+    const struct index_elem **elems = arena_alloc(a, sizeof *elems * (size_t)(st->elems.n + 1));
+    for (int i = 0; i < st->elems.n; i++) {
+        const struct index_elem *e = VEC_AT(st->elems, i, const struct index_elem *);
+        elems[i] = e;
+        if (e->column.name && !need_column(c, t, e->column.name, e->column.loc))
+            ok = false;
+        if (e->expr && !check_expr_columns(c, t, e->expr))
+            ok = false;
+    }
+    if (st->where && !check_expr_columns(c, t, st->where))
+        ok = false;
+    if (!ok)
+        return s;
+    struct index *ix = arena_alloc(a, sizeof *ix);
+    ix->name = st->name.name;
+    ix->table = t->name;
+    ix->unique = st->unique;
+    ix->elems = elems;
+    ix->nelems = st->elems.n;
+    ix->where = st->where;
+    ix->loc = st->loc;
+    return schema_put_index(a, s, ix);
+}
+
+static const struct schema *drop_index(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
+    const struct index *ix = schema_find_index(s, st->name.name);
+    if (ix)
+        return schema_remove_index(c->arena, s, ix->name);
+    const struct table *owner = NULL;
+    enum rel_kind k = schema_find_relation(s, st->name.name, &owner);
+    if (k == REL_CONSTRAINT && owner) {
+        diag_error(c->diag, st->name.loc, "\"%s\" is a constraint of table \"%s\", not an index",
+                   st->name.name, owner->name);
+        diag_hint(c->diag, "Use alter table \"%s\" drop constraint \"%s\".", owner->name,
+                  st->name.name);
+        return s;
+    }
+    diag_error(c->diag, st->name.loc, "index \"%s\" does not exist", st->name.name);
+    const struct index **ixs;
+    int n = schema_indexes(s, c->arena, &ixs);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        names[i] = ixs[i]->name;
+    hint_nearest(c, "index", st->name.name, names, n);
+    return s;
+}
+
+static const struct schema *create_view(struct replay_ctx *c, const struct schema *s,
+                                        const struct stmt *st)
+{
+    if (relation_taken(c, s, st->name.name, st->name.loc, "view"))
+        return s;
+    struct view *v = arena_alloc(c->arena, sizeof *v);
+    v->name = st->name.name;
+    v->body = st->body;
+    v->loc = st->loc;
+    /* A body that does not compile is reported; the view is still created
+       (with no deps) so later statements naming it do not fail too. */
+    if (c->views && viewcheck_view(c->views, s, st, &v->deps, &v->ndeps))
+        for (int i = 0; i < v->ndeps; i++)
+            names_add(c->arena, &c->view_reads, v->deps[i].table);
+    return schema_put_view(c->arena, s, v);
+}
+
+static const struct schema *drop_view(struct replay_ctx *c, const struct schema *s,
+                                      const struct stmt *st)
+{
+    const struct view *v = schema_find_view(s, st->name.name);
+    if (!v) {
+        if (schema_find_table(s, st->name.name)) {
+            diag_error(c->diag, st->name.loc, "\"%s\" is a table, not a view", st->name.name);
+            diag_hint(c->diag, "Use drop table.");
+            return s;
+        }
+        diag_error(c->diag, st->name.loc, "view \"%s\" does not exist", st->name.name);
+        const struct view **vs;
+        int n = schema_views(s, c->arena, &vs);
+        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            names[i] = vs[i]->name;
+        hint_nearest(c, "view", st->name.name, names, n);
+        return s;
+    }
+    const struct view *user = view_using(c, s, v->name, NULL);
+    if (user && user != v) {
+        diag_error(c->diag, st->name.loc, "cannot drop view \"%s\": view \"%s\" uses it", v->name,
+                   user->name);
+        diag_hint(c->diag, "Drop view \"%s\" first.", user->name);
+        return s;
+    }
+    return schema_remove_view(c->arena, s, v->name);
+}
+
+static void insert(struct replay_ctx *c, const struct schema *s, const struct stmt *st)
+{
+    struct arena *a = c->arena;
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return;
+    int ncols = st->cols.n;
+    const char **cols = arena_alloc(a, sizeof *cols * (size_t)(ncols + t->ncols + 1));
+    if (ncols == 0) {
+        ncols = t->ncols;
+        for (int i = 0; i < ncols; i++)
+            cols[i] = t->cols[i]->name;
+    }
+    bool ok = true;
+    for (int i = 0; i < st->cols.n; i++) {
+        const struct ident *id = VEC_AT(st->cols, i, const struct ident *);
+        cols[i] = id->name;
+        for (int j = 0; j < i; j++)
+            if (name_eq(cols[j], id->name)) {
+                diag_error(c->diag, id->loc, "column \"%s\" specified more than once", id->name);
+                ok = false;
+            }
+        if (!need_column(c, t, id->name, id->loc))
+            ok = false;
+    }
+    for (int r = 0; r < st->rows.n; r++) {
+        const struct vec *row = VEC_AT(st->rows, r, const struct vec *);
+        /* A row of the wrong length is the parser's error. */
+        for (int i = 0; i < row->n; i++)
+            check_expr_no_columns(c, VEC_AT(*row, i, const struct expr *), "an inserted value");
+    }
+    if (!ok)
+        return;
+    for (int i = 0; i < t->ncols; i++) {
+        const struct column *col = t->cols[i];
+        if (!col->not_null || col->dflt || col->identity)
+            continue;
+        bool given = false;
+        for (int j = 0; j < ncols && !given; j++)
+            given = name_eq(cols[j], col->name);
+        if (!given) {
+            diag_error(c->diag, st->table.loc,
+                       "insert into table \"%s\" gives no value for not null column \"%s\"",
+                       t->name, col->name);
+            diag_detail(c->diag, "The column has no default.");
+        }
+    }
+}
+
+const struct schema *replay_stmt(struct replay_ctx *c, const struct schema *s,
+                                 const struct stmt *st)
+{
+    switch (st->kind) {
+    case STMT_CREATE_TABLE: return create_table(c, s, st);
+    case STMT_DROP_TABLE: return drop_table(c, s, st);
+    case STMT_RENAME_TABLE: return rename_table(c, s, st);
+    case STMT_ALTER_TABLE: return alter_table(c, s, st);
+    case STMT_CREATE_INDEX: return create_index(c, s, st);
+    case STMT_DROP_INDEX: return drop_index(c, s, st);
+    case STMT_CREATE_VIEW: return create_view(c, s, st);
+    case STMT_DROP_VIEW: return drop_view(c, s, st);
+    case STMT_INSERT: insert(c, s, st); return s;
+    case STMT_DELETE: need_table(c, s, &st->table); return s;
+    case STMT_SQL: return s;
+    }
+    return s;
+}
