@@ -4,6 +4,8 @@
 #ifndef MIGC_RENDER_H
 #define MIGC_RENDER_H
 
+#include <stdbool.h>
+
 #include "arena.h"
 #include "ast.h"
 #include "schema.h"
@@ -46,5 +48,101 @@ const char *render_mig_type(struct arena *a, const struct type *t);
 /* The schema as .mig statements (create table / create index / create
    view), in an order that applies. */
 const char *render_mig_schema(struct arena *a, const struct schema *s);
+
+/* ---- internals shared by render_common.c, render_sqlite.c, render_pg.c
+   and render_mig.c; other modules use the functions above. ---------- */
+
+/* How an expression is written: SQL for dialect d, or .mig text when mig
+   is set. A column reference resolves its spelling through table (then
+   table2) so that SQL names a column exactly as it was created; a column
+   whose name is map_from[i] is written as the SQL text map_to[i] instead
+   (SQLite's table copy reads renamed and retyped columns this way). */
+struct render_style {
+    enum dialect d;
+    bool mig;
+    const struct table *table, *table2;
+    const char *const *map_from;
+    const char *const *map_to;
+    int nmap;
+};
+
+void render_put_name(struct strbuf *b, const char *name);
+void render_put_expr(struct strbuf *b, const struct render_style *st, const struct expr *e);
+void render_put_type(struct strbuf *b, const struct render_style *st, const struct type *t);
+/* A keyword: as given (upper case) in SQL, lower-cased in .mig. */
+void render_put_kw(struct strbuf *b, const struct render_style *st, const char *kw);
+/* A default value: a literal bare, anything else in parentheses (SQLite
+   requires them; PostgreSQL's DEFAULT takes no AND, IS, IN, ... bare). */
+void render_put_default(struct strbuf *b, const struct render_style *st, const struct expr *e);
+/* PRIMARY KEY (a) | UNIQUE (a) | FOREIGN KEY (a) REFERENCES T (b) ... |
+   CHECK (e): a constraint without its CONSTRAINT name. t (may be NULL)
+   and s resolve spellings. */
+void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
+                                const struct schema *s, const struct table *t,
+                                const struct constraint *c);
+/* " (elem, ...) [WHERE pred]" of CREATE INDEX; t (may be NULL) resolves
+   column spellings. */
+void render_put_index_tail(struct strbuf *b, const struct render_style *st,
+                           const struct table *t, const struct index_elem *const *elems,
+                           int n, const struct expr *where);
+/* A view body or sql block without the surrounding blanks and final
+   semicolons, so each comes out as one statement. */
+const char *render_body(struct arena *a, const char *body);
+/* The spelling a schema object was created with: PostgreSQL tells quoted
+   names apart by case, so SQL must use it. Falls back to name. */
+const char *render_table_name(const struct schema *s, const char *name);
+const char *render_column_name(const struct table *t, const char *name);
+
+/* A table constraint with its name (CONSTRAINT n UNIQUE (a, b)). s
+   resolves the referenced table's spelling. */
+const char *render_constraint(struct arena *a, enum dialect d, const struct schema *s,
+                              const struct table *t, const struct constraint *c);
+/* A column definition without constraints (those are table constraints),
+   except SQLite's identity primary key, written inline as the rowid alias. */
+const char *render_column(struct arena *a, enum dialect d, const struct table *t,
+                          const struct column *c);
+/* True when c is SQLite's rowid alias: identity and the single-column
+   primary key of t. */
+bool render_sqlite_rowid_pk(const struct table *t, const struct constraint *c);
+/* CREATE TABLE for t, named as_name (NULL: t's name). Constraints listed
+   in omit are left out (PostgreSQL adds cyclic foreign keys afterwards). */
+const char *render_create_table(struct arena *a, enum dialect d, const struct schema *s,
+                                const struct table *t, const char *as_name,
+                                const struct constraint *const *omit, int nomit);
+const char *render_create_index(struct arena *a, enum dialect d, const struct schema *s,
+                                const struct index *ix, bool concurrently);
+const char *render_create_view(struct arena *a, const struct view *v);
+void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
+
+/* A foreign key that cannot be created with its table because the table it
+   references comes later (a cycle): it is added by ALTER TABLE afterwards. */
+struct render_late_fk {
+    const struct table *table;
+    const struct constraint *con;
+};
+/* Tables of s in an order that applies: a table after the tables its
+   foreign keys reference, name order otherwise; a cycle is broken by
+   taking the first remaining table in name order, and the foreign keys
+   that then point forward are appended to late (struct render_late_fk *).
+   Returns the count; *out is a fresh arena array. */
+int render_table_order(struct arena *a, const struct schema *s, const struct table ***out,
+                       struct vec *late);
+/* Views of s with the views each reads first. */
+int render_view_order(struct arena *a, const struct schema *s, const struct view ***out);
+/* True when view v reads relation name: from its deps, or, when it has
+   none recorded, when its body mentions the name as a word. */
+bool render_view_uses(const struct view *v, const char *name);
+
+/* The dialect-specific ALTER TABLE (render_pg.c, render_sqlite.c). */
+void render_pg_alter(struct arena *a, const struct schema *before, const struct schema *after,
+                     const struct stmt *st, struct vec *out);
+void render_sqlite_alter(struct arena *a, const struct schema *before,
+                         const struct schema *after, const struct stmt *st, struct vec *out);
+/* The constraint of t (after a change) that def added: by written name,
+   else by kind and columns (or check expression), preferring one absent
+   from old. NULL when none matches. */
+const struct constraint *render_find_added_constraint(const struct table *t,
+                                                      const struct table *old,
+                                                      const struct constraint_def *def);
 
 #endif

@@ -1,0 +1,1057 @@
+/* What both SQL dialects and the .mig printer share: names and quoting,
+   string literals, types, expressions, table/index/view definitions,
+   object ordering, and the statements both dialects write alike. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that cannot be a bare name in PostgreSQL (its "reserved" and
+   "reserved (can be function or type)" keywords) or in SQLite (keywords
+   its parser does not accept where a table or column name goes). Sorted
+   for bsearch. */
+static const char *const reserved_words[] = {
+    "add", "all", "alter", "analyse", "analyze", "and", "any", "array", "as",
+    "asc", "asymmetric", "authorization", "autoincrement", "between", "binary",
+    "both", "case", "cast", "check", "collate", "collation", "column", "commit",
+    "concurrently", "constraint", "create", "cross", "current_catalog",
+    "current_date", "current_role", "current_schema", "current_time",
+    "current_timestamp", "current_user", "default", "deferrable", "delete",
+    "desc", "distinct", "do", "drop", "else", "end", "escape", "except",
+    "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full",
+    "grant", "group", "having", "if", "ilike", "in", "index", "initially",
+    "inner", "insert", "intersect", "into", "is", "isnull", "join", "lateral",
+    "leading", "left", "like", "limit", "localtime", "localtimestamp",
+    "natural", "not", "nothing", "notnull", "null", "offset", "on", "only",
+    "or", "order", "outer", "overlaps", "placing", "primary", "raise",
+    "references", "returning", "right", "select", "session_user", "set",
+    "similar", "some", "symmetric", "table", "tablesample", "then", "to",
+    "trailing", "transaction", "true", "union", "unique", "update", "user",
+    "using", "values", "variadic", "verbose", "when", "where", "window", "with",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+static bool is_reserved(const char *name)
+{
+    return bsearch(name, reserved_words, sizeof reserved_words / sizeof reserved_words[0],
+                   sizeof reserved_words[0], cmp_word) != NULL;
+}
+
+static bool is_plain_name(const char *name)
+{
+    if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
+void render_put_name(struct strbuf *b, const char *name)
+{
+    if (is_plain_name(name) && !is_reserved(name)) {
+        strbuf_puts(b, name);
+        return;
+    }
+    strbuf_putc(b, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            strbuf_putc(b, '"');
+        strbuf_putc(b, *p);
+    }
+    strbuf_putc(b, '"');
+}
+
+const char *render_name(struct arena *a, const char *name)
+{
+    if (is_plain_name(name) && !is_reserved(name))
+        return name;
+    struct strbuf b = {0};
+    render_put_name(&b, name);
+    return strbuf_to_arena(&b, a);
+}
+
+static void put_string(struct strbuf *b, const char *s)
+{
+    strbuf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            strbuf_putc(b, '\'');
+        strbuf_putc(b, *p);
+    }
+    strbuf_putc(b, '\'');
+}
+
+const char *render_string(struct arena *a, const char *s)
+{
+    struct strbuf b = {0};
+    put_string(&b, s);
+    return strbuf_to_arena(&b, a);
+}
+
+/* ---- types ---------------------------------------------------------- */
+
+struct type_names {
+    const char *mig, *sqlite, *pg;
+};
+
+/* Indexed by enum type_kind. */
+static const struct type_names type_names[] = {
+    [TYPE_SMALLINT] = {"smallint", "INTEGER", "SMALLINT"},
+    [TYPE_INTEGER] = {"integer", "INTEGER", "INTEGER"},
+    [TYPE_BIGINT] = {"bigint", "INTEGER", "BIGINT"},
+    [TYPE_BOOLEAN] = {"boolean", "BOOLEAN", "BOOLEAN"},
+    [TYPE_REAL] = {"real", "REAL", "REAL"},
+    [TYPE_DOUBLE] = {"double", "REAL", "DOUBLE PRECISION"},
+    [TYPE_NUMERIC] = {"numeric", "NUMERIC", "NUMERIC"},
+    [TYPE_VARCHAR] = {"varchar", "VARCHAR", "VARCHAR"},
+    [TYPE_CHAR] = {"char", "CHAR", "CHAR"},
+    [TYPE_TEXT] = {"text", "TEXT", "TEXT"},
+    [TYPE_DATE] = {"date", "DATE", "DATE"},
+    [TYPE_TIME] = {"time", "TIME", "TIME"},
+    [TYPE_TIMESTAMP] = {"timestamp", "TIMESTAMP", "TIMESTAMP"},
+    [TYPE_TIMESTAMPTZ] = {"timestamptz", "TIMESTAMP", "TIMESTAMPTZ"},
+    [TYPE_UUID] = {"uuid", "CHAR(36)", "UUID"},
+    [TYPE_JSON] = {"json", "TEXT", "JSON"},
+    [TYPE_JSONB] = {"jsonb", "TEXT", "JSONB"},
+    [TYPE_BLOB] = {"blob", "BLOB", "BYTEA"},
+};
+
+static bool type_has_params(enum type_kind k)
+{
+    return k == TYPE_NUMERIC || k == TYPE_VARCHAR || k == TYPE_CHAR;
+}
+
+static void put_type(struct strbuf *b, int which, const struct type *t)
+{
+    const struct type_names *n = &type_names[t->kind];
+    strbuf_puts(b, which == 0 ? n->mig : which == 1 ? n->sqlite : n->pg);
+    if (type_has_params(t->kind) && t->p >= 0) {
+        if (t->kind == TYPE_NUMERIC && t->s >= 0)
+            strbuf_printf(b, "(%d,%d)", t->p, t->s);
+        else
+            strbuf_printf(b, "(%d)", t->p);
+    }
+}
+
+void render_put_type(struct strbuf *b, const struct render_style *st, const struct type *t)
+{
+    put_type(b, st->mig ? 0 : st->d == DIALECT_SQLITE ? 1 : 2, t);
+}
+
+const char *render_type(struct arena *a, enum dialect d, const struct type *t)
+{
+    struct strbuf b = {0};
+    put_type(&b, d == DIALECT_SQLITE ? 1 : 2, t);
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_mig_type(struct arena *a, const struct type *t)
+{
+    struct strbuf b = {0};
+    put_type(&b, 0, t);
+    return strbuf_to_arena(&b, a);
+}
+
+/* ---- expressions ---------------------------------------------------- */
+
+/* Binding strength, weakest first. The levels are the part PostgreSQL and
+   SQLite agree on; where they disagree (|| binds weaker than + in
+   PostgreSQL and tighter than * in SQLite; IS, IN, LIKE and BETWEEN sit on
+   different levels from = and <) the operands get parentheses, so one
+   rendering means the same tree in both, and in .mig. */
+enum {
+    PREC_OR = 1, PREC_AND, PREC_NOT, PREC_CMP, PREC_CONCAT, PREC_ADD, PREC_MUL,
+    PREC_UNARY, PREC_PRIMARY,
+};
+
+static int expr_prec(const struct expr *e)
+{
+    switch (e->kind) {
+    case EXPR_UNARY:
+        return e->op == OP_NOT ? PREC_NOT : PREC_UNARY;
+    case EXPR_BINARY:
+        switch (e->op) {
+        case OP_OR: return PREC_OR;
+        case OP_AND: return PREC_AND;
+        case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+            return PREC_CMP;
+        case OP_CONCAT: return PREC_CONCAT;
+        case OP_ADD: case OP_SUB: return PREC_ADD;
+        default: return PREC_MUL;
+        }
+    case EXPR_IS_NULL: case EXPR_IN: case EXPR_LIKE: case EXPR_BETWEEN:
+        return PREC_CMP;
+    default:
+        return PREC_PRIMARY;
+    }
+}
+
+static const char *op_text(enum expr_op op)
+{
+    switch (op) {
+    case OP_OR: return "OR";
+    case OP_AND: return "AND";
+    case OP_EQ: return "=";
+    case OP_NE: return "<>";
+    case OP_LT: return "<";
+    case OP_LE: return "<=";
+    case OP_GT: return ">";
+    case OP_GE: return ">=";
+    case OP_CONCAT: return "||";
+    case OP_ADD: return "+";
+    case OP_SUB: return "-";
+    case OP_MUL: return "*";
+    case OP_DIV: return "/";
+    case OP_MOD: return "%";
+    default: return "?";
+    }
+}
+
+/* A keyword: upper case in SQL, lower case in .mig. */
+void render_put_kw(struct strbuf *b, const struct render_style *st, const char *kw)
+{
+    if (!st->mig) {
+        strbuf_puts(b, kw);
+        return;
+    }
+    for (const char *p = kw; *p; p++)
+        strbuf_putc(b, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+}
+
+static void put_operand(struct strbuf *b, const struct render_style *st,
+                        const struct expr *e, bool wrap)
+{
+    if (wrap)
+        strbuf_putc(b, '(');
+    render_put_expr(b, st, e);
+    if (wrap)
+        strbuf_putc(b, ')');
+}
+
+/* Operand of a comparison-level operator: anything weaker than ||, or
+   another comparison, is wrapped (see the PREC_ comment). */
+static void put_cmp_operand(struct strbuf *b, const struct render_style *st,
+                            const struct expr *e)
+{
+    put_operand(b, st, e, expr_prec(e) <= PREC_CMP);
+}
+
+static void put_column_ref(struct strbuf *b, const struct render_style *st, const char *name)
+{
+    for (int i = 0; i < st->nmap; i++) {
+        if (name_eq(st->map_from[i], name)) {
+            strbuf_puts(b, st->map_to[i]);
+            return;
+        }
+    }
+    const char *canon = name;
+    if (st->table && table_find_column(st->table, name))
+        canon = table_find_column(st->table, name)->name;
+    else if (st->table2 && table_find_column(st->table2, name))
+        canon = table_find_column(st->table2, name)->name;
+    render_put_name(b, canon);
+}
+
+void render_put_expr(struct strbuf *b, const struct render_style *st, const struct expr *e)
+{
+    bool sqlite = !st->mig && st->d == DIALECT_SQLITE;
+    switch (e->kind) {
+    case EXPR_NULL:
+        render_put_kw(b, st, "NULL");
+        break;
+    case EXPR_TRUE:
+        /* SQLite before 3.23 has no TRUE; 1 is what it stores anyway. */
+        if (sqlite)
+            strbuf_putc(b, '1');
+        else
+            render_put_kw(b, st, "TRUE");
+        break;
+    case EXPR_FALSE:
+        if (sqlite)
+            strbuf_putc(b, '0');
+        else
+            render_put_kw(b, st, "FALSE");
+        break;
+    case EXPR_INT:
+    case EXPR_NUMBER:
+        strbuf_puts(b, e->text);
+        break;
+    case EXPR_STRING:
+        put_string(b, e->text);
+        break;
+    case EXPR_COLUMN:
+        put_column_ref(b, st, e->text);
+        break;
+    case EXPR_CURRENT_TIMESTAMP:
+        render_put_kw(b, st, "CURRENT_TIMESTAMP");
+        break;
+    case EXPR_CURRENT_DATE:
+        render_put_kw(b, st, "CURRENT_DATE");
+        break;
+    case EXPR_CURRENT_TIME:
+        render_put_kw(b, st, "CURRENT_TIME");
+        break;
+    case EXPR_FUNC:
+        if (sqlite && e->nargs == 0 && name_eq(e->text, "now")) {
+            strbuf_puts(b, "CURRENT_TIMESTAMP");
+            break;
+        }
+        /* Function names are not quoted for being keywords: left(),
+           coalesce() and replace() are called bare in both dialects. */
+        if (is_plain_name(e->text)) {
+            strbuf_puts(b, e->text);
+        } else {
+            render_put_name(b, e->text);
+        }
+        strbuf_putc(b, '(');
+        for (int i = 0; i < e->nargs; i++) {
+            if (i)
+                strbuf_puts(b, ", ");
+            render_put_expr(b, st, e->args[i]);
+        }
+        strbuf_putc(b, ')');
+        break;
+    case EXPR_UNARY:
+        if (e->op == OP_NOT) {
+            render_put_kw(b, st, "NOT ");
+            put_operand(b, st, e->args[0], expr_prec(e->args[0]) < PREC_NOT);
+        } else {
+            const struct expr *x = e->args[0];
+            strbuf_putc(b, e->op == OP_NEG ? '-' : '+');
+            /* "- -x" would read as a comment start without the parentheses. */
+            put_operand(b, st, x, expr_prec(x) < PREC_UNARY || x->kind == EXPR_UNARY);
+        }
+        break;
+    case EXPR_BINARY: {
+        int p = expr_prec(e);
+        const struct expr *l = e->args[0], *r = e->args[1];
+        int lp = expr_prec(l), rp = expr_prec(r);
+        bool wl, wr;
+        if (p == PREC_CMP) {
+            wl = lp <= PREC_CMP;
+            wr = rp <= PREC_CMP;
+        } else if (p == PREC_CONCAT) {
+            wl = lp < PREC_CONCAT || (lp > PREC_CONCAT && lp < PREC_UNARY);
+            wr = rp < PREC_UNARY;
+        } else {
+            wl = lp < p;
+            wr = rp <= p;
+        }
+        put_operand(b, st, l, wl);
+        strbuf_putc(b, ' ');
+        render_put_kw(b, st, op_text(e->op));
+        strbuf_putc(b, ' ');
+        put_operand(b, st, r, wr);
+        break;
+    }
+    case EXPR_IS_NULL:
+        put_cmp_operand(b, st, e->args[0]);
+        render_put_kw(b, st, e->negated ? " IS NOT NULL" : " IS NULL");
+        break;
+    case EXPR_IN:
+        put_cmp_operand(b, st, e->args[0]);
+        render_put_kw(b, st, e->negated ? " NOT IN (" : " IN (");
+        for (int i = 1; i < e->nargs; i++) {
+            if (i > 1)
+                strbuf_puts(b, ", ");
+            render_put_expr(b, st, e->args[i]);
+        }
+        strbuf_putc(b, ')');
+        break;
+    case EXPR_LIKE:
+        put_cmp_operand(b, st, e->args[0]);
+        render_put_kw(b, st, e->negated ? " NOT LIKE " : " LIKE ");
+        put_cmp_operand(b, st, e->args[1]);
+        break;
+    case EXPR_BETWEEN:
+        put_cmp_operand(b, st, e->args[0]);
+        render_put_kw(b, st, e->negated ? " NOT BETWEEN " : " BETWEEN ");
+        put_cmp_operand(b, st, e->args[1]);
+        render_put_kw(b, st, " AND ");
+        put_cmp_operand(b, st, e->args[2]);
+        break;
+    case EXPR_PAREN:
+        strbuf_putc(b, '(');
+        render_put_expr(b, st, e->args[0]);
+        strbuf_putc(b, ')');
+        break;
+    }
+}
+
+const char *render_expr(struct arena *a, enum dialect d, const struct expr *e)
+{
+    struct render_style st = {.d = d};
+    struct strbuf b = {0};
+    render_put_expr(&b, &st, e);
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_mig_expr(struct arena *a, const struct expr *e)
+{
+    struct render_style st = {.mig = true};
+    struct strbuf b = {0};
+    render_put_expr(&b, &st, e);
+    return strbuf_to_arena(&b, a);
+}
+
+/* (expr) without doubling the author's outer parentheses. */
+static void put_paren_expr(struct strbuf *b, const struct render_style *st, const struct expr *e)
+{
+    strbuf_putc(b, '(');
+    render_put_expr(b, st, expr_strip(e));
+    strbuf_putc(b, ')');
+}
+
+/* A literal SQLite accepts bare after DEFAULT; anything else needs
+   parentheses there (and PostgreSQL's DEFAULT takes no AND, IS, IN, ...). */
+static bool is_bare_default(const struct expr *e)
+{
+    switch (e->kind) {
+    case EXPR_NULL: case EXPR_TRUE: case EXPR_FALSE: case EXPR_INT: case EXPR_NUMBER:
+    case EXPR_STRING: case EXPR_CURRENT_TIMESTAMP: case EXPR_CURRENT_DATE:
+    case EXPR_CURRENT_TIME:
+        return true;
+    case EXPR_FUNC:
+        return name_eq(e->text, "now") && e->nargs == 0;
+    case EXPR_UNARY:
+        return e->op != OP_NOT &&
+               (e->args[0]->kind == EXPR_INT || e->args[0]->kind == EXPR_NUMBER);
+    default:
+        return false;
+    }
+}
+
+void render_put_default(struct strbuf *b, const struct render_style *st, const struct expr *e)
+{
+    const struct expr *x = expr_strip(e);
+    if (is_bare_default(x))
+        render_put_expr(b, st, x);
+    else
+        put_paren_expr(b, st, x);
+}
+
+/* ---- names from the schema ------------------------------------------ */
+
+const char *render_table_name(const struct schema *s, const char *name)
+{
+    const struct table *t = s ? schema_find_table(s, name) : NULL;
+    if (t)
+        return t->name;
+    const struct view *v = s ? schema_find_view(s, name) : NULL;
+    return v ? v->name : name;
+}
+
+const char *render_column_name(const struct table *t, const char *name)
+{
+    const struct column *c = t ? table_find_column(t, name) : NULL;
+    return c ? c->name : name;
+}
+
+/* ---- definitions ---------------------------------------------------- */
+
+static const char *fk_action_text(enum fk_action a)
+{
+    switch (a) {
+    case FK_NO_ACTION: return "NO ACTION";
+    case FK_RESTRICT: return "RESTRICT";
+    case FK_CASCADE: return "CASCADE";
+    case FK_SET_NULL: return "SET NULL";
+    case FK_SET_DEFAULT: return "SET DEFAULT";
+    default: return NULL;
+    }
+}
+
+static void put_name_list(struct strbuf *b, const struct table *t, const char **names, int n)
+{
+    strbuf_putc(b, '(');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_puts(b, ", ");
+        render_put_name(b, render_column_name(t, names[i]));
+    }
+    strbuf_putc(b, ')');
+}
+
+void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
+                                const struct schema *s, const struct table *t,
+                                const struct constraint *c)
+{
+    switch (c->kind) {
+    case CON_PRIMARY_KEY:
+        render_put_kw(b, st, "PRIMARY KEY ");
+        put_name_list(b, t, c->cols, c->ncols);
+        break;
+    case CON_UNIQUE:
+        render_put_kw(b, st, "UNIQUE ");
+        put_name_list(b, t, c->cols, c->ncols);
+        break;
+    case CON_FOREIGN_KEY: {
+        render_put_kw(b, st, "FOREIGN KEY ");
+        put_name_list(b, t, c->cols, c->ncols);
+        render_put_kw(b, st, " REFERENCES ");
+        const struct table *rt = s ? schema_find_table(s, c->ref_table) : NULL;
+        if (!rt && t && name_eq(t->name, c->ref_table))
+            rt = t;
+        render_put_name(b, rt ? rt->name : c->ref_table);
+        if (c->nref_cols > 0) {
+            strbuf_putc(b, ' ');
+            put_name_list(b, rt, c->ref_cols, c->nref_cols);
+        }
+        if (fk_action_text(c->on_delete)) {
+            render_put_kw(b, st, " ON DELETE ");
+            render_put_kw(b, st, fk_action_text(c->on_delete));
+        }
+        if (fk_action_text(c->on_update)) {
+            render_put_kw(b, st, " ON UPDATE ");
+            render_put_kw(b, st, fk_action_text(c->on_update));
+        }
+        break;
+    }
+    case CON_CHECK: {
+        struct render_style cst = *st;
+        cst.table = t;
+        render_put_kw(b, st, "CHECK ");
+        put_paren_expr(b, &cst, c->check);
+        break;
+    }
+    }
+}
+
+static void put_constraint(struct strbuf *b, const struct render_style *st,
+                           const struct schema *s, const struct table *t,
+                           const struct constraint *c)
+{
+    render_put_kw(b, st, "CONSTRAINT ");
+    render_put_name(b, c->name);
+    strbuf_putc(b, ' ');
+    render_put_constraint_body(b, st, s, t, c);
+}
+
+const char *render_constraint(struct arena *a, enum dialect d, const struct schema *s,
+                              const struct table *t, const struct constraint *c)
+{
+    struct render_style st = {.d = d};
+    struct strbuf b = {0};
+    put_constraint(&b, &st, s, t, c);
+    return strbuf_to_arena(&b, a);
+}
+
+bool render_sqlite_rowid_pk(const struct table *t, const struct constraint *c)
+{
+    if (!c || c->kind != CON_PRIMARY_KEY || c->ncols != 1)
+        return false;
+    const struct column *col = table_find_column(t, c->cols[0]);
+    return col && col->identity &&
+           (col->type.kind == TYPE_SMALLINT || col->type.kind == TYPE_INTEGER ||
+            col->type.kind == TYPE_BIGINT);
+}
+
+static void put_column(struct strbuf *b, enum dialect d, const struct table *t,
+                       const struct column *c)
+{
+    struct render_style st = {.d = d, .table = t};
+    render_put_name(b, c->name);
+    strbuf_putc(b, ' ');
+    const struct constraint *pk = table_primary_key(t);
+    if (d == DIALECT_SQLITE && render_sqlite_rowid_pk(t, pk) && name_eq(pk->cols[0], c->name)) {
+        /* The rowid alias: the declared type must be exactly INTEGER and
+           the primary key a column constraint. */
+        strbuf_puts(b, "INTEGER NOT NULL CONSTRAINT ");
+        render_put_name(b, pk->name);
+        strbuf_puts(b, " PRIMARY KEY");
+        return;
+    }
+    put_type(b, d == DIALECT_SQLITE ? 1 : 2, &c->type);
+    if (c->identity && d == DIALECT_POSTGRES)
+        strbuf_puts(b, " GENERATED BY DEFAULT AS IDENTITY");
+    if (c->not_null)
+        strbuf_puts(b, " NOT NULL");
+    if (c->dflt) {
+        strbuf_puts(b, " DEFAULT ");
+        render_put_default(b, &st, c->dflt);
+    }
+}
+
+const char *render_column(struct arena *a, enum dialect d, const struct table *t,
+                          const struct column *c)
+{
+    struct strbuf b = {0};
+    put_column(&b, d, t, c);
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_create_table(struct arena *a, enum dialect d, const struct schema *s,
+                                const struct table *t, const char *as_name,
+                                const struct constraint *const *omit, int nomit)
+{
+    struct render_style st = {.d = d};
+    struct strbuf b = {0};
+    strbuf_puts(&b, "CREATE TABLE ");
+    render_put_name(&b, as_name ? as_name : t->name);
+    strbuf_puts(&b, " (");
+    const char *sep = "\n    ";
+    for (int i = 0; i < t->ncols; i++) {
+        strbuf_puts(&b, sep);
+        put_column(&b, d, t, t->cols[i]);
+        sep = ",\n    ";
+    }
+    for (int i = 0; i < t->ncons; i++) {
+        const struct constraint *c = t->cons[i];
+        if (d == DIALECT_SQLITE && render_sqlite_rowid_pk(t, c))
+            continue;
+        bool skip = false;
+        for (int j = 0; j < nomit; j++)
+            skip = skip || omit[j] == c;
+        if (skip)
+            continue;
+        strbuf_puts(&b, sep);
+        put_constraint(&b, &st, s, t, c);
+        sep = ",\n    ";
+    }
+    strbuf_puts(&b, "\n)");
+    return strbuf_to_arena(&b, a);
+}
+
+void render_put_index_tail(struct strbuf *b, const struct render_style *st,
+                           const struct table *t, const struct index_elem *const *elems,
+                           int n, const struct expr *where)
+{
+    strbuf_puts(b, " (");
+    for (int i = 0; i < n; i++) {
+        const struct index_elem *e = elems[i];
+        if (i)
+            strbuf_puts(b, ", ");
+        if (e->expr)
+            put_paren_expr(b, st, e->expr);
+        else
+            render_put_name(b, render_column_name(t, e->column.name));
+        if (e->desc)
+            render_put_kw(b, st, " DESC");
+        else if (e->asc)
+            render_put_kw(b, st, " ASC");
+    }
+    strbuf_putc(b, ')');
+    if (where) {
+        render_put_kw(b, st, " WHERE ");
+        if (st->mig)
+            put_paren_expr(b, st, where);
+        else
+            render_put_expr(b, st, expr_strip(where));
+    }
+}
+
+const char *render_create_index(struct arena *a, enum dialect d, const struct schema *s,
+                                const struct index *ix, bool concurrently)
+{
+    const struct table *t = schema_find_table(s, ix->table);
+    struct render_style st = {.d = d, .table = t};
+    struct strbuf b = {0};
+    strbuf_puts(&b, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+    if (concurrently && d == DIALECT_POSTGRES)
+        strbuf_puts(&b, "CONCURRENTLY ");
+    render_put_name(&b, ix->name);
+    strbuf_puts(&b, " ON ");
+    render_put_name(&b, t ? t->name : ix->table);
+    render_put_index_tail(&b, &st, t, ix->elems, ix->nelems, ix->where);
+    return strbuf_to_arena(&b, a);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+const char *render_body(struct arena *a, const char *body)
+{
+    size_t start = 0, end = strlen(body);
+    while (start < end && is_blank(body[start]))
+        start++;
+    while (end > start && (is_blank(body[end - 1]) || body[end - 1] == ';'))
+        end--;
+    /* A last line ending in a -- comment keeps its newline, so that a
+       semicolon written after the statement is not commented out. */
+    size_t line = end;
+    while (line > start && body[line - 1] != '\n')
+        line--;
+    for (size_t i = line; i + 1 < end; i++)
+        if (body[i] == '-' && body[i + 1] == '-')
+            return arena_printf(a, "%.*s\n", (int)(end - start), body + start);
+    return arena_strndup(a, body + start, end - start);
+}
+
+const char *render_create_view(struct arena *a, const struct view *v)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, "CREATE VIEW ");
+    render_put_name(&b, v->name);
+    strbuf_puts(&b, " AS\n");
+    strbuf_puts(&b, render_body(a, v->body));
+    return strbuf_to_arena(&b, a);
+}
+
+void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc)
+{
+    struct sql_stmt *s = arena_alloc(a, sizeof *s);
+    s->sql = sql;
+    s->loc = loc;
+    vec_push(a, out, s);
+}
+
+/* ---- ordering ------------------------------------------------------- */
+
+int render_table_order(struct arena *a, const struct schema *s, const struct table ***out,
+                       struct vec *late)
+{
+    const struct table **all;
+    int n = schema_tables(s, a, &all);
+    const struct table **order = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *order);
+    bool *done = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *done);
+    for (int k = 0; k < n; k++) {
+        int pick = -1;
+        for (int i = 0; i < n && pick < 0; i++) {
+            if (done[i])
+                continue;
+            bool ready = true;
+            for (int c = 0; c < all[i]->ncons && ready; c++) {
+                const struct constraint *con = all[i]->cons[c];
+                if (con->kind != CON_FOREIGN_KEY || name_eq(con->ref_table, all[i]->name))
+                    continue;
+                for (int j = 0; j < n; j++)
+                    if (!done[j] && name_eq(all[j]->name, con->ref_table))
+                        ready = false;
+            }
+            if (ready)
+                pick = i;
+        }
+        if (pick < 0) {
+            /* A cycle: take the first remaining table; its foreign keys to
+               tables still to come are added afterwards. */
+            for (int i = 0; i < n && pick < 0; i++)
+                if (!done[i])
+                    pick = i;
+            for (int c = 0; c < all[pick]->ncons; c++) {
+                const struct constraint *con = all[pick]->cons[c];
+                if (con->kind != CON_FOREIGN_KEY || name_eq(con->ref_table, all[pick]->name))
+                    continue;
+                for (int j = 0; j < n; j++) {
+                    if (!done[j] && j != pick && name_eq(all[j]->name, con->ref_table)) {
+                        struct render_late_fk *l = arena_alloc(a, sizeof *l);
+                        l->table = all[pick];
+                        l->con = con;
+                        vec_push(a, late, l);
+                        break;
+                    }
+                }
+            }
+        }
+        done[pick] = true;
+        order[k] = all[pick];
+    }
+    *out = order;
+    return n;
+}
+
+static bool is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || (unsigned char)c >= 0x80;
+}
+
+static char lower_ascii(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool prefix_ieq(const char *p, const char *word, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!p[i] || lower_ascii(p[i]) != lower_ascii(word[i]))
+            return false;
+    return true;
+}
+
+static bool mentions_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    if (!n)
+        return false;
+    for (const char *p = text; *p; p++) {
+        if ((p == text || !is_word_char(p[-1])) && prefix_ieq(p, word, n) &&
+            !is_word_char(p[n]))
+            return true;
+    }
+    return false;
+}
+
+bool render_view_uses(const struct view *v, const char *name)
+{
+    if (v->ndeps == 0)
+        return mentions_word(v->body, name);
+    for (int i = 0; i < v->ndeps; i++)
+        if (name_eq(v->deps[i].table, name))
+            return true;
+    return false;
+}
+
+int render_view_order(struct arena *a, const struct schema *s, const struct view ***out)
+{
+    const struct view **all;
+    int n = schema_views(s, a, &all);
+    const struct view **order = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *order);
+    bool *done = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *done);
+    for (int k = 0; k < n; k++) {
+        int pick = -1;
+        for (int i = 0; i < n && pick < 0; i++) {
+            if (done[i])
+                continue;
+            bool ready = true;
+            for (int j = 0; j < n && ready; j++)
+                if (!done[j] && j != i && render_view_uses(all[i], all[j]->name))
+                    ready = false;
+            if (ready)
+                pick = i;
+        }
+        for (int i = 0; i < n && pick < 0; i++)
+            if (!done[i])
+                pick = i;
+        done[pick] = true;
+        order[k] = all[pick];
+    }
+    *out = order;
+    return n;
+}
+
+static bool ident_list_eq(const struct vec *idents, const char **names, int n)
+{
+    if (idents->n != n)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!name_eq(VEC_AT(*idents, i, const struct ident *)->name, names[i]))
+            return false;
+    return true;
+}
+
+static bool constraint_matches(const struct constraint *c, const struct constraint_def *def)
+{
+    if (c->kind != def->kind)
+        return false;
+    switch (def->kind) {
+    case CON_CHECK:
+        return expr_eq(c->check, def->check);
+    case CON_FOREIGN_KEY:
+        return name_eq(c->ref_table, def->ref_table.name) &&
+               ident_list_eq(&def->cols, c->cols, c->ncols);
+    default:
+        return ident_list_eq(&def->cols, c->cols, c->ncols);
+    }
+}
+
+const struct constraint *render_find_added_constraint(const struct table *t,
+                                                      const struct table *old,
+                                                      const struct constraint_def *def)
+{
+    if (!t)
+        return NULL;
+    if (def->name.name)
+        return table_find_constraint(t, def->name.name);
+    const struct constraint *any = NULL;
+    for (int i = t->ncons - 1; i >= 0; i--) {
+        const struct constraint *c = t->cons[i];
+        if (!constraint_matches(c, def))
+            continue;
+        const struct constraint *was = old ? table_find_constraint(old, c->name) : NULL;
+        if (!was || !constraint_matches(was, def))
+            return c;
+        if (!any)
+            any = c;
+    }
+    return any;
+}
+
+/* ---- statements ----------------------------------------------------- */
+
+static void put_row(struct strbuf *b, const struct render_style *st, const struct vec *row)
+{
+    strbuf_putc(b, '(');
+    for (int j = 0; j < row->n; j++) {
+        if (j)
+            strbuf_puts(b, ", ");
+        render_put_expr(b, st, VEC_AT(*row, j, const struct expr *));
+    }
+    strbuf_putc(b, ')');
+}
+
+static const char *render_insert(struct arena *a, enum dialect d, const struct schema *after,
+                                 const struct stmt *st)
+{
+    const struct table *t = schema_find_table(after, st->table.name);
+    struct render_style style = {.d = d, .table = t};
+    struct strbuf b = {0};
+    strbuf_puts(&b, "INSERT INTO ");
+    render_put_name(&b, t ? t->name : st->table.name);
+    strbuf_puts(&b, " (");
+    for (int i = 0; i < st->cols.n; i++) {
+        if (i)
+            strbuf_puts(&b, ", ");
+        render_put_name(&b, render_column_name(t, VEC_AT(st->cols, i, struct ident *)->name));
+    }
+    strbuf_puts(&b, ") VALUES");
+    for (int i = 0; i < st->rows.n; i++) {
+        strbuf_puts(&b, st->rows.n == 1 ? " " : i ? ",\n    " : "\n    ");
+        put_row(&b, &style, VEC_AT(st->rows, i, const struct vec *));
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+/* A single key deletes with IN; a composite key with one AND group per
+   row, which every SQLite and PostgreSQL version accepts. */
+static const char *render_delete(struct arena *a, enum dialect d, const struct schema *before,
+                                 const struct stmt *st)
+{
+    const struct table *t = schema_find_table(before, st->table.name);
+    struct render_style style = {.d = d, .table = t};
+    struct strbuf b = {0};
+    strbuf_puts(&b, "DELETE FROM ");
+    render_put_name(&b, t ? t->name : st->table.name);
+    strbuf_puts(&b, " WHERE ");
+    if (st->cols.n == 1) {
+        render_put_name(&b, render_column_name(t, VEC_AT(st->cols, 0, struct ident *)->name));
+        strbuf_puts(&b, " IN (");
+        for (int i = 0; i < st->rows.n; i++) {
+            if (i)
+                strbuf_puts(&b, ", ");
+            render_put_expr(&b, &style, VEC_AT(*VEC_AT(st->rows, i, const struct vec *), 0,
+                                               const struct expr *));
+        }
+        strbuf_putc(&b, ')');
+        return strbuf_to_arena(&b, a);
+    }
+    for (int i = 0; i < st->rows.n; i++) {
+        const struct vec *row = VEC_AT(st->rows, i, const struct vec *);
+        if (i)
+            strbuf_puts(&b, "\n    OR ");
+        strbuf_putc(&b, '(');
+        for (int j = 0; j < st->cols.n && j < row->n; j++) {
+            if (j)
+                strbuf_puts(&b, " AND ");
+            render_put_name(&b, render_column_name(t, VEC_AT(st->cols, j, struct ident *)->name));
+            strbuf_puts(&b, " = ");
+            const struct expr *v = VEC_AT(*row, j, const struct expr *);
+            put_operand(&b, &style, v, expr_prec(v) <= PREC_CMP);
+        }
+        strbuf_putc(&b, ')');
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+void render_stmt(struct arena *a, enum dialect d, const struct schema *before,
+                 const struct schema *after, const struct stmt *st, struct vec *out)
+{
+    struct strbuf b = {0};
+    switch (st->kind) {
+    case STMT_CREATE_TABLE: {
+        const struct table *t = schema_find_table(after, st->table.name);
+        if (t)
+            render_push(a, out, render_create_table(a, d, after, t, NULL, NULL, 0), st->loc);
+        return;
+    }
+    case STMT_DROP_TABLE:
+        strbuf_puts(&b, "DROP TABLE ");
+        render_put_name(&b, render_table_name(before, st->table.name));
+        break;
+    case STMT_RENAME_TABLE:
+        strbuf_puts(&b, "ALTER TABLE ");
+        render_put_name(&b, render_table_name(before, st->table.name));
+        strbuf_puts(&b, " RENAME TO ");
+        render_put_name(&b, render_table_name(after, st->new_name.name));
+        break;
+    case STMT_ALTER_TABLE:
+        if (d == DIALECT_POSTGRES)
+            render_pg_alter(a, before, after, st, out);
+        else
+            render_sqlite_alter(a, before, after, st, out);
+        return;
+    case STMT_CREATE_INDEX: {
+        const struct index *ix = schema_find_index(after, st->name.name);
+        if (ix)
+            render_push(a, out, render_create_index(a, d, after, ix, st->concurrently), st->loc);
+        return;
+    }
+    case STMT_DROP_INDEX: {
+        const struct index *ix = schema_find_index(before, st->name.name);
+        strbuf_puts(&b, "DROP INDEX ");
+        render_put_name(&b, ix ? ix->name : st->name.name);
+        break;
+    }
+    case STMT_CREATE_VIEW: {
+        const struct view *v = schema_find_view(after, st->name.name);
+        struct view tmp = {.name = st->name.name, .body = st->body};
+        render_push(a, out, render_create_view(a, v ? v : &tmp), st->loc);
+        return;
+    }
+    case STMT_DROP_VIEW: {
+        const struct view *v = schema_find_view(before, st->name.name);
+        strbuf_puts(&b, "DROP VIEW ");
+        render_put_name(&b, v ? v->name : st->name.name);
+        break;
+    }
+    case STMT_INSERT:
+        render_push(a, out, render_insert(a, d, after, st), st->loc);
+        return;
+    case STMT_DELETE:
+        render_push(a, out, render_delete(a, d, before, st), st->loc);
+        return;
+    case STMT_SQL:
+        if (st->sql_target == SQL_ALL ||
+            (st->sql_target == SQL_POSTGRES && d == DIALECT_POSTGRES) ||
+            (st->sql_target == SQL_SQLITE && d == DIALECT_SQLITE))
+            render_push(a, out, render_body(a, st->body), st->body_loc);
+        return;
+    }
+    render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+}
+
+void render_schema(struct arena *a, enum dialect d, const struct schema *s, struct vec *out)
+{
+    struct loc nowhere = {0};
+    struct vec late = {0};
+    const struct table **tables;
+    int n = render_table_order(a, s, &tables, &late);
+    for (int i = 0; i < n; i++) {
+        /* SQLite checks no reference at CREATE time, so a cycle needs no
+           split there. */
+        const struct constraint **omit = NULL;
+        int nomit = 0;
+        if (d == DIALECT_POSTGRES) {
+            omit = arena_alloc(a, (size_t)(late.n ? late.n : 1) * sizeof *omit);
+            for (int j = 0; j < late.n; j++) {
+                const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
+                if (l->table == tables[i])
+                    omit[nomit++] = l->con;
+            }
+        }
+        render_push(a, out, render_create_table(a, d, s, tables[i], NULL, omit, nomit), nowhere);
+    }
+    for (int j = 0; d == DIALECT_POSTGRES && j < late.n; j++) {
+        const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
+        struct strbuf b = {0};
+        strbuf_puts(&b, "ALTER TABLE ");
+        render_put_name(&b, l->table->name);
+        strbuf_puts(&b, " ADD ");
+        strbuf_puts(&b, render_constraint(a, d, s, l->table, l->con));
+        render_push(a, out, strbuf_to_arena(&b, a), nowhere);
+    }
+    const struct index **ixs;
+    int nix = schema_indexes(s, a, &ixs);
+    for (int i = 0; i < nix; i++)
+        render_push(a, out, render_create_index(a, d, s, ixs[i], false), nowhere);
+    const struct view **views;
+    int nv = render_view_order(a, s, &views);
+    for (int i = 0; i < nv; i++)
+        render_push(a, out, render_create_view(a, views[i]), nowhere);
+}

@@ -1,0 +1,410 @@
+/* .mig text in canonical layout: lower-case keywords, 4-space indent, one
+   column definition per line, names quoted as in SQL. Whatever comes out
+   parses back to the same statements (STMT_DELETE excepted: it has no
+   .mig syntax and prints as a readable `delete from`). */
+#include "render.h"
+
+#include <string.h>
+
+static const struct render_style mig_style = {.mig = true};
+
+static void put_expr(struct strbuf *b, const struct expr *e)
+{
+    render_put_expr(b, &mig_style, e);
+}
+
+/* (expr) without doubling the author's outer parentheses. */
+static void put_paren(struct strbuf *b, const struct expr *e)
+{
+    strbuf_putc(b, '(');
+    put_expr(b, expr_strip(e));
+    strbuf_putc(b, ')');
+}
+
+static void put_idents(struct strbuf *b, const struct vec *v)
+{
+    strbuf_putc(b, '(');
+    for (int i = 0; i < v->n; i++) {
+        if (i)
+            strbuf_puts(b, ", ");
+        render_put_name(b, VEC_AT(*v, i, const struct ident *)->name);
+    }
+    strbuf_putc(b, ')');
+}
+
+static const char *fk_action_text(enum fk_action a)
+{
+    switch (a) {
+    case FK_NO_ACTION: return "no action";
+    case FK_RESTRICT: return "restrict";
+    case FK_CASCADE: return "cascade";
+    case FK_SET_NULL: return "set null";
+    case FK_SET_DEFAULT: return "set default";
+    default: return NULL;
+    }
+}
+
+static void put_references(struct strbuf *b, const struct constraint_def *c)
+{
+    strbuf_puts(b, "references ");
+    render_put_name(b, c->ref_table.name);
+    if (c->ref_cols.n) {
+        strbuf_putc(b, ' ');
+        put_idents(b, &c->ref_cols);
+    }
+    if (fk_action_text(c->on_delete))
+        strbuf_printf(b, " on delete %s", fk_action_text(c->on_delete));
+    if (fk_action_text(c->on_update))
+        strbuf_printf(b, " on update %s", fk_action_text(c->on_update));
+}
+
+/* A table constraint as written: [constraint n] primary key (a) | ... */
+static void put_constraint_def(struct strbuf *b, const struct constraint_def *c)
+{
+    if (c->name.name) {
+        strbuf_puts(b, "constraint ");
+        render_put_name(b, c->name.name);
+        strbuf_putc(b, ' ');
+    }
+    switch (c->kind) {
+    case CON_PRIMARY_KEY:
+        strbuf_puts(b, "primary key ");
+        put_idents(b, &c->cols);
+        break;
+    case CON_UNIQUE:
+        strbuf_puts(b, "unique ");
+        put_idents(b, &c->cols);
+        break;
+    case CON_FOREIGN_KEY:
+        strbuf_puts(b, "foreign key ");
+        put_idents(b, &c->cols);
+        strbuf_putc(b, ' ');
+        put_references(b, c);
+        break;
+    case CON_CHECK:
+        strbuf_puts(b, "check ");
+        put_paren(b, c->check);
+        break;
+    }
+}
+
+static void put_column_def(struct strbuf *b, const struct column_def *c)
+{
+    bool inline_pk = false;
+    for (int i = 0; i < c->constraints.n; i++)
+        inline_pk = inline_pk ||
+                    VEC_AT(c->constraints, i, const struct constraint_def *)->kind == CON_PRIMARY_KEY;
+    render_put_name(b, c->name.name);
+    strbuf_putc(b, ' ');
+    render_put_type(b, &mig_style, &c->type);
+    /* A primary key implies not null; writing it again would be noise. */
+    if (c->not_null && !inline_pk)
+        strbuf_puts(b, " not null");
+    if (c->dflt) {
+        strbuf_puts(b, " default ");
+        render_put_default(b, &mig_style, c->dflt);
+    }
+    for (int i = 0; i < c->constraints.n; i++) {
+        const struct constraint_def *con = VEC_AT(c->constraints, i, const struct constraint_def *);
+        strbuf_putc(b, ' ');
+        if (con->name.name) {
+            strbuf_puts(b, "constraint ");
+            render_put_name(b, con->name.name);
+            strbuf_putc(b, ' ');
+        }
+        switch (con->kind) {
+        case CON_PRIMARY_KEY:
+            strbuf_puts(b, "primary key");
+            break;
+        case CON_UNIQUE:
+            strbuf_puts(b, "unique");
+            break;
+        case CON_FOREIGN_KEY:
+            put_references(b, con);
+            break;
+        case CON_CHECK:
+            strbuf_puts(b, "check ");
+            put_paren(b, con->check);
+            break;
+        }
+    }
+    if (c->identity)
+        strbuf_puts(b, " identity");
+}
+
+static void put_action(struct strbuf *b, const struct alter_action *act)
+{
+    switch (act->kind) {
+    case ALTER_ADD_COLUMN:
+        strbuf_puts(b, "add column ");
+        put_column_def(b, act->column);
+        return;
+    case ALTER_DROP_COLUMN:
+        strbuf_puts(b, "drop column ");
+        render_put_name(b, act->name.name);
+        return;
+    case ALTER_RENAME_COLUMN:
+        strbuf_puts(b, "rename column ");
+        render_put_name(b, act->name.name);
+        strbuf_puts(b, " to ");
+        render_put_name(b, act->new_name.name);
+        return;
+    case ALTER_ADD_CONSTRAINT:
+        strbuf_puts(b, "add ");
+        put_constraint_def(b, act->constraint);
+        return;
+    case ALTER_DROP_CONSTRAINT:
+        strbuf_puts(b, "drop constraint ");
+        render_put_name(b, act->name.name);
+        return;
+    default:
+        break;
+    }
+    strbuf_puts(b, "alter column ");
+    render_put_name(b, act->name.name);
+    switch (act->kind) {
+    case ALTER_TYPE:
+        strbuf_puts(b, " type ");
+        render_put_type(b, &mig_style, &act->type);
+        if (act->expr) {
+            strbuf_puts(b, " using ");
+            put_paren(b, act->expr);
+        }
+        break;
+    case ALTER_SET_NOT_NULL:
+        strbuf_puts(b, " set not null");
+        break;
+    case ALTER_DROP_NOT_NULL:
+        strbuf_puts(b, " drop not null");
+        break;
+    case ALTER_SET_DEFAULT:
+        strbuf_puts(b, " set default ");
+        render_put_default(b, &mig_style, act->expr);
+        break;
+    default: /* ALTER_DROP_DEFAULT */
+        strbuf_puts(b, " drop default");
+        break;
+    }
+}
+
+/* $$body$$, or $migcN$body$migcN$ when the body holds $$ itself. */
+static void put_dollar(struct strbuf *b, struct arena *a, const char *body)
+{
+    const char *text = render_body(a, body);
+    const char *tag = "$$";
+    for (int i = 0; strstr(text, tag); i++)
+        tag = i ? arena_printf(a, "$migc%d$", i) : "$migc$";
+    strbuf_printf(b, "%s %s %s", tag, text, tag);
+}
+
+static void put_rows(struct strbuf *b, const struct vec *rows)
+{
+    for (int i = 0; i < rows->n; i++) {
+        const struct vec *row = VEC_AT(*rows, i, const struct vec *);
+        strbuf_puts(b, rows->n == 1 ? " " : i ? ",\n    " : "\n    ");
+        strbuf_putc(b, '(');
+        for (int j = 0; j < row->n; j++) {
+            if (j)
+                strbuf_puts(b, ", ");
+            put_expr(b, VEC_AT(*row, j, const struct expr *));
+        }
+        strbuf_putc(b, ')');
+    }
+}
+
+static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
+{
+    switch (st->kind) {
+    case STMT_CREATE_TABLE: {
+        strbuf_puts(b, "create table ");
+        render_put_name(b, st->table.name);
+        strbuf_puts(b, " (");
+        const char *sep = "\n    ";
+        for (int i = 0; i < st->columns.n; i++) {
+            strbuf_puts(b, sep);
+            put_column_def(b, VEC_AT(st->columns, i, const struct column_def *));
+            sep = ",\n    ";
+        }
+        for (int i = 0; i < st->constraints.n; i++) {
+            strbuf_puts(b, sep);
+            put_constraint_def(b, VEC_AT(st->constraints, i, const struct constraint_def *));
+            sep = ",\n    ";
+        }
+        strbuf_puts(b, "\n)");
+        break;
+    }
+    case STMT_DROP_TABLE:
+        strbuf_puts(b, "drop table ");
+        render_put_name(b, st->table.name);
+        break;
+    case STMT_RENAME_TABLE:
+        strbuf_puts(b, "rename table ");
+        render_put_name(b, st->table.name);
+        strbuf_puts(b, " to ");
+        render_put_name(b, st->new_name.name);
+        break;
+    case STMT_ALTER_TABLE:
+        strbuf_puts(b, "alter table ");
+        render_put_name(b, st->table.name);
+        for (int i = 0; i < st->actions.n; i++) {
+            strbuf_puts(b, st->actions.n == 1 ? " " : i ? ",\n    " : "\n    ");
+            put_action(b, VEC_AT(st->actions, i, const struct alter_action *));
+        }
+        break;
+    case STMT_CREATE_INDEX:
+        strbuf_puts(b, st->unique ? "create unique index " : "create index ");
+        if (st->concurrently)
+            strbuf_puts(b, "concurrently ");
+        render_put_name(b, st->name.name);
+        strbuf_puts(b, " on ");
+        render_put_name(b, st->table.name);
+        render_put_index_tail(b, &mig_style, NULL,
+                              (const struct index_elem *const *)st->elems.items, st->elems.n,
+                              st->where);
+        break;
+    case STMT_DROP_INDEX:
+        strbuf_puts(b, "drop index ");
+        render_put_name(b, st->name.name);
+        break;
+    case STMT_CREATE_VIEW:
+        strbuf_puts(b, "create view ");
+        render_put_name(b, st->name.name);
+        strbuf_puts(b, " as ");
+        put_dollar(b, a, st->body);
+        break;
+    case STMT_DROP_VIEW:
+        strbuf_puts(b, "drop view ");
+        render_put_name(b, st->name.name);
+        break;
+    case STMT_INSERT:
+        strbuf_puts(b, "insert into ");
+        render_put_name(b, st->table.name);
+        strbuf_putc(b, ' ');
+        put_idents(b, &st->cols);
+        strbuf_puts(b, " values");
+        put_rows(b, &st->rows);
+        break;
+    case STMT_SQL:
+        strbuf_puts(b, st->sql_target == SQL_POSTGRES ? "sql postgres "
+                       : st->sql_target == SQL_SQLITE ? "sql sqlite " : "sql ");
+        put_dollar(b, a, st->body);
+        break;
+    case STMT_DELETE:
+        strbuf_puts(b, "delete from ");
+        render_put_name(b, st->table.name);
+        strbuf_puts(b, " where ");
+        put_idents(b, &st->cols);
+        strbuf_puts(b, " in (");
+        for (int i = 0; i < st->rows.n; i++) {
+            const struct vec *row = VEC_AT(st->rows, i, const struct vec *);
+            if (i)
+                strbuf_puts(b, ", ");
+            strbuf_putc(b, '(');
+            for (int j = 0; j < row->n; j++) {
+                if (j)
+                    strbuf_puts(b, ", ");
+                put_expr(b, VEC_AT(*row, j, const struct expr *));
+            }
+            strbuf_putc(b, ')');
+        }
+        strbuf_putc(b, ')');
+        break;
+    }
+    strbuf_putc(b, ';');
+}
+
+const char *render_mig_stmt(struct arena *a, const struct stmt *st)
+{
+    struct strbuf b = {0};
+    put_stmt(&b, a, st);
+    return strbuf_to_arena(&b, a);
+}
+
+/* ---- a whole schema ------------------------------------------------- */
+
+static void put_schema_column(struct strbuf *b, const struct table *t, const struct column *c)
+{
+    struct render_style st = mig_style;
+    st.table = t;
+    render_put_name(b, c->name);
+    strbuf_putc(b, ' ');
+    render_put_type(b, &st, &c->type);
+    if (c->not_null)
+        strbuf_puts(b, " not null");
+    if (c->dflt) {
+        strbuf_puts(b, " default ");
+        render_put_default(b, &st, c->dflt);
+    }
+    if (c->identity)
+        strbuf_puts(b, " identity");
+}
+
+static void put_schema_constraint(struct strbuf *b, const struct schema *s,
+                                  const struct table *t, const struct constraint *c)
+{
+    strbuf_puts(b, "constraint ");
+    render_put_name(b, c->name);
+    strbuf_putc(b, ' ');
+    render_put_constraint_body(b, &mig_style, s, t, c);
+}
+
+const char *render_mig_schema(struct arena *a, const struct schema *s)
+{
+    struct strbuf b = {0};
+    struct vec late = {0};
+    const struct table **tables;
+    int n = render_table_order(a, s, &tables, &late);
+    for (int i = 0; i < n; i++) {
+        const struct table *t = tables[i];
+        strbuf_puts(&b, "create table ");
+        render_put_name(&b, t->name);
+        strbuf_puts(&b, " (");
+        const char *sep = "\n    ";
+        for (int j = 0; j < t->ncols; j++) {
+            strbuf_puts(&b, sep);
+            put_schema_column(&b, t, t->cols[j]);
+            sep = ",\n    ";
+        }
+        for (int j = 0; j < t->ncons; j++) {
+            bool is_late = false;
+            for (int k = 0; k < late.n; k++)
+                is_late = is_late || VEC_AT(late, k, struct render_late_fk *)->con == t->cons[j];
+            if (is_late)
+                continue;
+            strbuf_puts(&b, sep);
+            put_schema_constraint(&b, s, t, t->cons[j]);
+            sep = ",\n    ";
+        }
+        strbuf_puts(&b, "\n);\n");
+    }
+    for (int k = 0; k < late.n; k++) {
+        const struct render_late_fk *l = VEC_AT(late, k, const struct render_late_fk *);
+        strbuf_puts(&b, "alter table ");
+        render_put_name(&b, l->table->name);
+        strbuf_puts(&b, " add ");
+        put_schema_constraint(&b, s, l->table, l->con);
+        strbuf_puts(&b, ";\n");
+    }
+    const struct index **ixs;
+    int nix = schema_indexes(s, a, &ixs);
+    for (int i = 0; i < nix; i++) {
+        const struct index *ix = ixs[i];
+        const struct table *t = schema_find_table(s, ix->table);
+        strbuf_puts(&b, ix->unique ? "create unique index " : "create index ");
+        render_put_name(&b, ix->name);
+        strbuf_puts(&b, " on ");
+        render_put_name(&b, t ? t->name : ix->table);
+        render_put_index_tail(&b, &mig_style, t, ix->elems, ix->nelems, ix->where);
+        strbuf_puts(&b, ";\n");
+    }
+    const struct view **views;
+    int nv = render_view_order(a, s, &views);
+    for (int i = 0; i < nv; i++) {
+        strbuf_puts(&b, "create view ");
+        render_put_name(&b, views[i]->name);
+        strbuf_puts(&b, " as ");
+        put_dollar(&b, a, views[i]->body);
+        strbuf_puts(&b, ";\n");
+    }
+    return strbuf_to_arena(&b, a);
+}

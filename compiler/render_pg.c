@@ -1,0 +1,130 @@
+/* PostgreSQL's ALTER TABLE: every action is native. Consecutive actions
+   share one ALTER TABLE; RENAME COLUMN cannot be combined with others, so
+   it gets a statement of its own, in its place. */
+#include "render.h"
+
+/* b holds the pending actions: one goes on the ALTER TABLE line, several
+   go one per line below it. */
+static void flush(struct arena *a, struct strbuf *b, int *nactions, const char *table,
+                  const struct stmt *st, struct vec *out)
+{
+    if (*nactions)
+        render_push(a, out,
+                    arena_printf(a, "ALTER TABLE %s%s%s", render_name(a, table),
+                                 *nactions == 1 ? " " : "\n    ", strbuf_str(b)),
+                    st->loc);
+    strbuf_free(b);
+    *nactions = 0;
+}
+
+static void begin_action(struct strbuf *b, int *nactions)
+{
+    if (*nactions)
+        strbuf_puts(b, ",\n    ");
+    (*nactions)++;
+}
+
+static void add_constraint(struct arena *a, struct strbuf *b, int *nactions,
+                           const struct schema *after, const struct table *t,
+                           const struct table *old, const struct constraint_def *def)
+{
+    const struct constraint *c = render_find_added_constraint(t, old, def);
+    if (!c)
+        return;
+    begin_action(b, nactions);
+    strbuf_puts(b, "ADD ");
+    strbuf_puts(b, render_constraint(a, DIALECT_POSTGRES, after, t, c));
+}
+
+void render_pg_alter(struct arena *a, const struct schema *before, const struct schema *after,
+                     const struct stmt *st, struct vec *out)
+{
+    const struct table *old = schema_find_table(before, st->table.name);
+    const struct table *t = schema_find_table(after, st->table.name);
+    const char *table = old ? old->name : st->table.name;
+    struct render_style style = {.d = DIALECT_POSTGRES, .table = t, .table2 = old};
+    struct strbuf b = {0};
+    int n = 0;
+    for (int i = 0; i < st->actions.n; i++) {
+        const struct alter_action *act = VEC_AT(st->actions, i, const struct alter_action *);
+        /* Columns by the spelling they have after the statement, or had
+           before it when dropped or renamed away. */
+        const char *col = render_column_name(t, act->name.name);
+        if (col == act->name.name)
+            col = render_column_name(old, act->name.name);
+        switch (act->kind) {
+        case ALTER_ADD_COLUMN: {
+            const struct column *c = t ? table_find_column(t, act->column->name.name) : NULL;
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ADD COLUMN ");
+            if (c) {
+                strbuf_puts(&b, render_column(a, DIALECT_POSTGRES, t, c));
+            } else {
+                render_put_name(&b, act->column->name.name);
+                strbuf_printf(&b, " %s", render_type(a, DIALECT_POSTGRES, &act->column->type));
+            }
+            for (int j = 0; j < act->column->constraints.n; j++)
+                add_constraint(a, &b, &n, after, t, old,
+                               VEC_AT(act->column->constraints, j, const struct constraint_def *));
+            break;
+        }
+        case ALTER_DROP_COLUMN:
+            begin_action(&b, &n);
+            strbuf_puts(&b, "DROP COLUMN ");
+            render_put_name(&b, render_column_name(old, act->name.name));
+            break;
+        case ALTER_RENAME_COLUMN:
+            flush(a, &b, &n, table, st, out);
+            strbuf_puts(&b, "ALTER TABLE ");
+            render_put_name(&b, table);
+            strbuf_puts(&b, " RENAME COLUMN ");
+            render_put_name(&b, render_column_name(old, act->name.name));
+            strbuf_puts(&b, " TO ");
+            render_put_name(&b, render_column_name(t, act->new_name.name));
+            render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+            break;
+        case ALTER_TYPE:
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ALTER COLUMN ");
+            render_put_name(&b, col);
+            strbuf_printf(&b, " TYPE %s", render_type(a, DIALECT_POSTGRES, &act->type));
+            if (act->expr) {
+                strbuf_puts(&b, " USING (");
+                render_put_expr(&b, &style, expr_strip(act->expr));
+                strbuf_putc(&b, ')');
+            }
+            break;
+        case ALTER_SET_NOT_NULL:
+        case ALTER_DROP_NOT_NULL:
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ALTER COLUMN ");
+            render_put_name(&b, col);
+            strbuf_puts(&b, act->kind == ALTER_SET_NOT_NULL ? " SET NOT NULL" : " DROP NOT NULL");
+            break;
+        case ALTER_SET_DEFAULT:
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ALTER COLUMN ");
+            render_put_name(&b, col);
+            strbuf_puts(&b, " SET DEFAULT ");
+            render_put_default(&b, &style, act->expr);
+            break;
+        case ALTER_DROP_DEFAULT:
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ALTER COLUMN ");
+            render_put_name(&b, col);
+            strbuf_puts(&b, " DROP DEFAULT");
+            break;
+        case ALTER_ADD_CONSTRAINT:
+            add_constraint(a, &b, &n, after, t, old, act->constraint);
+            break;
+        case ALTER_DROP_CONSTRAINT: {
+            const struct constraint *c = old ? table_find_constraint(old, act->name.name) : NULL;
+            begin_action(&b, &n);
+            strbuf_puts(&b, "DROP CONSTRAINT ");
+            render_put_name(&b, c ? c->name : act->name.name);
+            break;
+        }
+        }
+    }
+    flush(a, &b, &n, table, st, out);
+}
