@@ -20,6 +20,8 @@ static const char usage_text[] =
     "  heads     list the head revisions\n"
     "  branches  list the branch points and labels\n"
     "  show      show one revision\n"
+    "  build     check, generate and compile the migrator executable\n"
+    "  emit-c    check and write the migrator's C, to build it yourself\n"
     "\n"
     "Run 'migc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
@@ -32,7 +34,7 @@ struct command {
 static const struct command commands[] = {
     {"check", cmd_check},     {"sql", cmd_sql},       {"schema", cmd_schema},
     {"history", cmd_history}, {"heads", cmd_heads},   {"branches", cmd_branches},
-    {"show", cmd_show},
+    {"show", cmd_show},       {"build", cmd_build},   {"emit-c", cmd_emit_c},
 };
 
 int cli_main(int argc, char **argv)

@@ -13,6 +13,8 @@ int cmd_history(int argc, char **argv);
 int cmd_heads(int argc, char **argv);
 int cmd_branches(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_emit_c(int argc, char **argv);
 
 #endif
 

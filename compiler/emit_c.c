@@ -1,0 +1,474 @@
+#include "emit_c.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checksum.h"
+#include "render.h"
+
+static const enum dialect dialects[] = {DIALECT_SQLITE, DIALECT_POSTGRES};
+static const char *const dialect_names[] = {"sqlite", "postgres"};
+static const unsigned dialect_targets[] = {TARGET_SQLITE, TARGET_POSTGRES};
+
+const char *emit_c_relative(struct arena *a, const char *dir, const char *file)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (strncmp(file, dir, n) == 0 && file[n] == '/')
+        file += n + 1;
+    while (strncmp(file, "./", 2) == 0)
+        file += 2;
+    /* An absolute path outside dir keeps only its last component: the
+       output never names a place on the build machine. */
+    if (file[0] == '/') {
+        const char *s = strrchr(file, '/');
+        file = s + 1;
+    }
+    return arena_strdup(a, file);
+}
+
+/* A C string literal, split after each newline so that multi-line SQL
+   reads as it will run. Octal escapes for everything outside printable
+   ASCII keep the file plain ASCII; "?" is escaped after "?" because C11
+   still has trigraphs. */
+static void put_literal(struct strbuf *b, const char *s, const char *indent)
+{
+    strbuf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            strbuf_printf(b, "\\%c", *p);
+        else if (*p == '\n') {
+            strbuf_puts(b, "\\n\"");
+            if (p[1]) {
+                strbuf_printf(b, "\n%s\"", indent);
+            } else {
+                return;
+            }
+        } else if (*p == '\t')
+            strbuf_puts(b, "\\t");
+        else if (*p == '?' && p > (const unsigned char *)s && p[-1] == '?')
+            strbuf_puts(b, "\\?");
+        else if (*p < 0x20 || *p >= 0x7f)
+            strbuf_printf(b, "\\%03o", *p);
+        else
+            strbuf_putc(b, (char)*p);
+    }
+    strbuf_putc(b, '"');
+}
+
+static void put_str_or_null(struct strbuf *b, const char *s)
+{
+    if (s)
+        put_literal(b, s, "    ");
+    else
+        strbuf_puts(b, "0");
+}
+
+/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW name ...",
+   the form render_schema gives every object. */
+static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
+{
+    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW"};
+    static const char *const lower[] = {"table", "index", "view"};
+    *kind = "object";
+    *name = sql;
+    for (int k = 0; k < 3; k++) {
+        const char *p = strstr(sql, kinds[k]);
+        if (!p || p - sql > 20)
+            continue;
+        p += strlen(kinds[k]);
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+            p += 14;
+        const char *end = p;
+        if (*p == '"') {
+            for (end = p + 1; *end && !(*end == '"' && end[1] != '"'); end += *end == '"' ? 2 : 1)
+                ;
+            if (*end)
+                end++;
+        } else {
+            while (*end && *end != ' ' && *end != '(' && *end != '\n')
+                end++;
+        }
+        *kind = lower[k];
+        *name = arena_strndup(a, p, (size_t)(end - p));
+        return;
+    }
+}
+
+/* The pool of distinct schema objects of one dialect, keyed by SQL text. */
+struct pool {
+    const char **sql;
+    int n, cap;
+    int *slots;                    /* open addressing: index + 1, 0 = empty */
+    int nslots;
+};
+
+static unsigned long hash_str(const char *s)
+{
+    unsigned long h = 5381;
+    while (*s)
+        h = h * 33 ^ (unsigned char)*s++;
+    return h;
+}
+
+static int pool_index(struct arena *a, struct pool *p, const char *sql)
+{
+    if (p->n * 2 >= p->nslots) {
+        int ns = p->nslots ? p->nslots * 2 : 256;
+        int *slots = arena_alloc(a, sizeof(int) * (size_t)ns);
+        for (int i = 0; i < p->n; i++) {
+            unsigned long h = hash_str(p->sql[i]) % (unsigned long)ns;
+            while (slots[h])
+                h = (h + 1) % (unsigned long)ns;
+            slots[h] = i + 1;
+        }
+        p->slots = slots;
+        p->nslots = ns;
+    }
+    unsigned long h = hash_str(sql) % (unsigned long)p->nslots;
+    while (p->slots[h]) {
+        if (strcmp(p->sql[p->slots[h] - 1], sql) == 0)
+            return p->slots[h] - 1;
+        h = (h + 1) % (unsigned long)p->nslots;
+    }
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 64;
+        const char **v = arena_alloc(a, sizeof *v * (size_t)p->cap);
+        if (p->n)
+            memcpy(v, p->sql, sizeof *v * (size_t)p->n);
+        p->sql = v;
+    }
+    p->sql[p->n] = sql;
+    p->slots[h] = p->n + 1;
+    return p->n++;
+}
+
+/* Object pointer -> pool index + 1 (0: not rendered yet). */
+struct ptr_cache {
+    const void **keys;
+    int *vals;
+    int n, nslots;
+};
+
+static int *ptr_slot(struct arena *a, struct ptr_cache *c, const void *key)
+{
+    if (c->n * 2 >= c->nslots) {
+        int ns = c->nslots ? c->nslots * 2 : 1024;
+        const void **keys = arena_alloc(a, sizeof *keys * (size_t)ns);
+        int *vals = arena_alloc(a, sizeof *vals * (size_t)ns);
+        for (int i = 0; i < c->nslots; i++) {
+            if (!c->keys[i])
+                continue;
+            size_t h = ((size_t)(uintptr_t)c->keys[i] >> 4) % (size_t)ns;
+            while (keys[h])
+                h = (h + 1) % (size_t)ns;
+            keys[h] = c->keys[i];
+            vals[h] = c->vals[i];
+        }
+        c->keys = keys;
+        c->vals = vals;
+        c->nslots = ns;
+    }
+    size_t h = ((size_t)(uintptr_t)key >> 4) % (size_t)c->nslots;
+    while (c->keys[h] && c->keys[h] != key)
+        h = (h + 1) % (size_t)c->nslots;
+    if (!c->keys[h]) {
+        c->keys[h] = key;
+        c->n++;
+    }
+    return &c->vals[h];
+}
+
+/* The SQL creating one object, rendered from a schema holding it (and,
+   for an index, its table). */
+static const char *render_one(struct arena *a, enum dialect d, const struct schema *s,
+                              const char *kind, const char *name)
+{
+    struct vec out = {0};
+    render_schema(a, d, s, &out);
+    for (int i = 0; i < out.n; i++) {
+        const char *sql = VEC_AT(out, i, const struct sql_stmt *)->sql;
+        const char *k, *nm;
+        object_name(a, sql, &k, &nm);
+        if (strcmp(k, kind) == 0 && name_eq(nm[0] == '"' ? arena_strndup(a, nm + 1, strlen(nm) - 2) : nm, name))
+            return sql;
+    }
+    /* Not recognized: the last statement is the object asked for. */
+    return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
+}
+
+/* A set of object indexes, sorted. */
+struct objset {
+    int *v;
+    int n;
+};
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+static void put_int_array(struct strbuf *b, const char *name, const int *v, int n)
+{
+    strbuf_printf(b, "static const int %s[] = {", name);
+    for (int i = 0; i < n; i++)
+        strbuf_printf(b, "%s%d", i ? ", " : "", v[i]);
+    strbuf_puts(b, "};\n");
+}
+
+static void put_name_array(struct strbuf *b, const char *name, const struct vec *v)
+{
+    strbuf_printf(b, "static const char *const %s[] = {", name);
+    for (int i = 0; i < v->n; i++) {
+        strbuf_puts(b, i ? ", " : "");
+        put_literal(b, VEC_AT(*v, i, const struct ident *)->name, "    ");
+    }
+    strbuf_puts(b, "};\n");
+}
+
+static int put_script(struct arena *a, struct strbuf *b, const char *dir, const char *cname,
+                      enum dialect d, const struct vec *steps)
+{
+    struct vec sql = {0};
+    for (int i = 0; i < steps->n; i++) {
+        const struct step *st = VEC_AT(*steps, i, const struct step *);
+        render_stmt(a, d, st->before, st->after, st->stmt, &sql);
+    }
+    if (sql.n == 0)
+        return 0;
+    strbuf_printf(b, "static const struct migc_stmt %s[] = {\n", cname);
+    for (int i = 0; i < sql.n; i++) {
+        const struct sql_stmt *s = VEC_AT(sql, i, const struct sql_stmt *);
+        const char *file = s->loc.file ? emit_c_relative(a, dir, s->loc.file) : "";
+        strbuf_printf(b, "    /* %s:%d */\n    {", file, s->loc.line);
+        put_literal(b, s->sql, "     ");
+        strbuf_puts(b, ",\n     ");
+        put_literal(b, file, "     ");
+        strbuf_printf(b, ", %d},\n", s->loc.line);
+    }
+    strbuf_puts(b, "};\n");
+    return sql.n;
+}
+
+void emit_c(struct arena *a, const struct compilation *c, const struct emit_options *o,
+            struct strbuf *b)
+{
+    const struct graph *g = c->graph;
+    int n = g->nrevs;
+    strbuf_printf(b,
+                  "/* Migrator data for %s, generated by migc %s from %d migration%s;\n"
+                  "   generated; do not edit. Build it with the migc runtime library\n"
+                  "   (migc build does). */\n"
+                  "#include \"migc_migrator.h\"\n\n",
+                  o->name, o->migc_version, n, n == 1 ? "" : "s");
+
+    struct pool pools[2] = {{0}};
+    struct ptr_cache ptrs[2] = {{0}};
+    struct objset *sets[2];
+    /* Per revision and dialect: the schema delta against the first parent. */
+    int (*nup)[2] = arena_alloc(a, sizeof *nup * (size_t)(n + 1));
+    int (*ndown)[2] = arena_alloc(a, sizeof *ndown * (size_t)(n + 1));
+    int (*nadd)[2] = arena_alloc(a, sizeof *nadd * (size_t)(n + 1));
+    int (*ndrop)[2] = arena_alloc(a, sizeof *ndrop * (size_t)(n + 1));
+    for (int d = 0; d < 2; d++)
+        sets[d] = arena_alloc(a, sizeof(struct objset) * (size_t)(n + 1));
+
+    for (int i = 0; i < n; i++) {
+        const struct revision *r = g->revs[i];
+        const struct compiled_revision *cr = c->revs[i];
+        const struct migration *m = r->mig;
+        const char *file = emit_c_relative(a, o->dir, m->file);
+        strbuf_printf(b, "/* ---- %s: ", r->id);
+        const char *msg = m->message ? m->message : "";
+        for (const char *p = msg; *p; p++)
+            strbuf_putc(b, (*p == '*' && p[1] == '/') || *p == '\n' ? ' ' : *p);
+        strbuf_printf(b, " (%s) */\n", file);
+        if (m->revises.n && !m->revises_base)
+            put_name_array(b, arena_printf(a, "r%d_parents", i), &m->revises);
+        if (m->depends_on.n)
+            put_name_array(b, arena_printf(a, "r%d_deps", i), &m->depends_on);
+        if (m->branches.n)
+            put_name_array(b, arena_printf(a, "r%d_labels", i), &m->branches);
+        for (int d = 0; d < 2; d++) {
+            if (!(o->targets & dialect_targets[d]))
+                continue;
+            nup[i][d] = put_script(a, b, o->dir, arena_printf(a, "r%d_up_%s", i, dialect_names[d]),
+                                   dialects[d], &cr->up);
+            ndown[i][d] = cr->irreversible ? 0
+                          : put_script(a, b, o->dir,
+                                       arena_printf(a, "r%d_down_%s", i, dialect_names[d]),
+                                       dialects[d], &cr->down);
+            /* The expected schema after this revision, as pool indexes.
+               Objects are immutable and shared between revisions' schemas,
+               so each distinct object is rendered once (ptrs caches it). */
+            const struct table **tabs;
+            const struct index **idxs;
+            const struct view **views;
+            int nt = schema_tables(cr->after, a, &tabs);
+            int ni = schema_indexes(cr->after, a, &idxs);
+            int nv = schema_views(cr->after, a, &views);
+            struct objset *set = &sets[d][i];
+            set->v = arena_alloc(a, sizeof(int) * (size_t)(nt + ni + nv + 1));
+            for (int k = 0; k < nt + ni + nv; k++) {
+                const void *obj = k < nt ? (const void *)tabs[k]
+                                  : k < nt + ni ? (const void *)idxs[k - nt]
+                                                : (const void *)views[k - nt - ni];
+                int *slot = ptr_slot(a, &ptrs[d], obj);
+                if (*slot == 0) {
+                    const struct schema *one = schema_empty();
+                    const char *want_kind, *want_name;
+                    if (k < nt) {
+                        one = schema_put_table(a, one, tabs[k]);
+                        want_kind = "table";
+                        want_name = tabs[k]->name;
+                    } else if (k < nt + ni) {
+                        const struct table *t = schema_find_table(cr->after, idxs[k - nt]->table);
+                        if (t)
+                            one = schema_put_table(a, one, t);
+                        one = schema_put_index(a, one, idxs[k - nt]);
+                        want_kind = "index";
+                        want_name = idxs[k - nt]->name;
+                    } else {
+                        one = schema_put_view(a, one, views[k - nt - ni]);
+                        want_kind = "view";
+                        want_name = views[k - nt - ni]->name;
+                    }
+                    *slot = 1 + pool_index(a, &pools[d],
+                                           render_one(a, dialects[d], one, want_kind, want_name));
+                }
+                set->v[set->n++] = *slot - 1;
+            }
+            qsort(set->v, (size_t)set->n, sizeof(int), cmp_int);
+            static const struct objset empty = {0};
+            const struct objset *par = r->nparents ? &sets[d][r->parents[0]->topo] : &empty;
+            int *add = arena_alloc(a, sizeof(int) * (size_t)(set->n + 1));
+            int *drop = arena_alloc(a, sizeof(int) * (size_t)(par->n + 1));
+            int x = 0, y = 0;
+            while (x < set->n || y < par->n) {
+                if (y >= par->n || (x < set->n && set->v[x] < par->v[y]))
+                    add[nadd[i][d]++] = set->v[x++];
+                else if (x >= set->n || par->v[y] < set->v[x])
+                    drop[ndrop[i][d]++] = par->v[y++];
+                else
+                    x++, y++;
+            }
+            if (nadd[i][d])
+                put_int_array(b, arena_printf(a, "r%d_schema_add_%s", i, dialect_names[d]), add,
+                              nadd[i][d]);
+            if (ndrop[i][d])
+                put_int_array(b, arena_printf(a, "r%d_schema_drop_%s", i, dialect_names[d]),
+                              drop, ndrop[i][d]);
+        }
+        strbuf_puts(b, "\n");
+    }
+
+    for (int d = 0; d < 2; d++) {
+        if (!(o->targets & dialect_targets[d]) || pools[d].n == 0)
+            continue;
+        strbuf_printf(b, "/* The expected schema's objects (%s), in order of first appearance. */\n"
+                         "static const struct migc_object objects_%s[] = {\n",
+                      dialect_names[d], dialect_names[d]);
+        for (int k = 0; k < pools[d].n; k++) {
+            const char *kind, *name;
+            object_name(a, pools[d].sql[k], &kind, &name);
+            strbuf_printf(b, "    /* %d */\n    {\"%s\", ", k, kind);
+            put_literal(b, name, "     ");
+            strbuf_puts(b, ",\n     ");
+            put_literal(b, pools[d].sql[k], "     ");
+            strbuf_puts(b, "},\n");
+        }
+        strbuf_puts(b, "};\n\n");
+    }
+
+    strbuf_puts(b, "static const struct migc_revision revisions[] = {\n");
+    for (int i = 0; i < n; i++) {
+        const struct revision *r = g->revs[i];
+        const struct compiled_revision *cr = c->revs[i];
+        const struct migration *m = r->mig;
+        strbuf_puts(b, "    {.id = ");
+        put_literal(b, r->id, "     ");
+        if (m->revises.n && !m->revises_base)
+            strbuf_printf(b, ",\n     .parents = r%d_parents, .nparents = %d", i, m->revises.n);
+        if (m->depends_on.n)
+            strbuf_printf(b, ",\n     .deps = r%d_deps, .ndeps = %d", i, m->depends_on.n);
+        if (m->branches.n)
+            strbuf_printf(b, ",\n     .labels = r%d_labels, .nlabels = %d", i, m->branches.n);
+        strbuf_puts(b, ",\n     .message = ");
+        put_literal(b, m->message ? m->message : "", "     ");
+        strbuf_puts(b, ",\n     .created = ");
+        put_str_or_null(b, m->created);
+        strbuf_puts(b, ",\n     .file = ");
+        put_literal(b, emit_c_relative(a, o->dir, m->file), "     ");
+        strbuf_printf(b, ",\n     .checksum = \"%s\"", checksum_migration(a, m));
+        if (m->transaction_none)
+            strbuf_puts(b, ",\n     .transaction_none = 1");
+        if (cr->irreversible)
+            strbuf_puts(b, ",\n     .irreversible = 1");
+        const char *scripts[2] = {"upgrade", "downgrade"};
+        for (int s = 0; s < 2; s++) {
+            int (*cnt)[2] = s == 0 ? nup : ndown;
+            if (!cnt[i][0] && !cnt[i][1])
+                continue;
+            strbuf_printf(b, ",\n     .%s = {", scripts[s]);
+            for (int d = 0; d < 2; d++) {
+                strbuf_puts(b, d ? ", " : "");
+                if (cnt[i][d])
+                    strbuf_printf(b, "{r%d_%s_%s, %d}", i, s == 0 ? "up" : "down",
+                                  dialect_names[d], cnt[i][d]);
+                else
+                    strbuf_puts(b, "{0, 0}");
+            }
+            strbuf_puts(b, "}");
+        }
+        if (nadd[i][0] || ndrop[i][0] || nadd[i][1] || ndrop[i][1]) {
+            strbuf_puts(b, ",\n     .schema = {");
+            for (int d = 0; d < 2; d++) {
+                strbuf_puts(b, d ? ", " : "");
+                strbuf_puts(b, "{");
+                if (nadd[i][d])
+                    strbuf_printf(b, "r%d_schema_add_%s, %d, ", i, dialect_names[d], nadd[i][d]);
+                else
+                    strbuf_puts(b, "0, 0, ");
+                if (ndrop[i][d])
+                    strbuf_printf(b, "r%d_schema_drop_%s, %d", i, dialect_names[d], ndrop[i][d]);
+                else
+                    strbuf_puts(b, "0, 0");
+                strbuf_puts(b, "}");
+            }
+            strbuf_puts(b, "}");
+        }
+        strbuf_puts(b, "},\n");
+    }
+    if (n == 0)
+        strbuf_puts(b, "    {.id = 0},\n");
+    strbuf_puts(b, "};\n\n");
+
+    strbuf_puts(b, "static const struct migc_project project = {\n"
+                   "    .abi = MIGC_ABI_VERSION,\n    .name = ");
+    put_literal(b, o->name, "    ");
+    strbuf_puts(b, ",\n    .migc_version = ");
+    put_literal(b, o->migc_version, "    ");
+    strbuf_puts(b, ",\n    .version_table = ");
+    put_literal(b, o->version_table ? o->version_table : "migc_version", "    ");
+    strbuf_puts(b, ",\n    .default_url = ");
+    put_str_or_null(b, o->default_url);
+    strbuf_puts(b, ",\n    .url_env = ");
+    put_literal(b, o->url_env ? o->url_env : "DATABASE_URL", "    ");
+    strbuf_printf(b, ",\n    .dialects = %s%s%s,\n",
+                  o->targets & TARGET_SQLITE ? "1u << MIGC_SQLITE" : "",
+                  (o->targets & TARGET_SQLITE) && (o->targets & TARGET_POSTGRES) ? " | " : "",
+                  o->targets & TARGET_POSTGRES ? "1u << MIGC_POSTGRES" : "");
+    strbuf_printf(b, "    .revisions = revisions,\n    .nrevisions = %d,\n", n);
+    strbuf_puts(b, "    .objects = {");
+    for (int d = 0; d < 2; d++)
+        strbuf_printf(b, "%s%s%s", d ? ", " : "", pools[d].n ? "objects_" : "0",
+                      pools[d].n ? dialect_names[d] : "");
+    strbuf_printf(b, "},\n    .nobjects = {%d, %d},\n};\n\n", pools[0].n, pools[1].n);
+    strbuf_puts(b, "int main(int argc, char **argv)\n{\n"
+                   "    return migc_main(&project, argc, argv);\n}\n");
+}

@@ -1,0 +1,217 @@
+/* The version table (one row per current head, as Alembic's
+   alembic_version) and the applied table beside it (checksum, time,
+   duration and migrator of each applied revision). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "migrator.h"
+
+static const char *quote(struct rt *rt, const char *name)
+{
+    struct sb b = {0};
+    sb_puts(&b, "\"");
+    for (const char *c = name; *c; c++)
+        sb_puts(&b, *c == '"' ? "\"\"" : (char[2]){*c, 0});
+    sb_puts(&b, "\"");
+    const char *out = rt_strdup(rt, sb_str(&b));
+    sb_free(&b);
+    return out;
+}
+
+const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table)
+{
+    if (table == 0)
+        return rt_printf(rt,
+                         "CREATE TABLE IF NOT EXISTS %s (version_num VARCHAR(32) NOT NULL, "
+                         "CONSTRAINT %s PRIMARY KEY (version_num))",
+                         quote(rt, vt), quote(rt, rt_printf(rt, "%s_pkc", vt)));
+    return rt_printf(rt,
+                     "CREATE TABLE IF NOT EXISTS %s (revision VARCHAR(32) NOT NULL PRIMARY KEY, "
+                     "checksum VARCHAR(64) NOT NULL, applied_at VARCHAR(40) NOT NULL, "
+                     "duration_ms INTEGER NOT NULL, migrator VARCHAR(200) NOT NULL)",
+                     quote(rt, rt_printf(rt, "%s_applied", vt)));
+}
+
+int bookkeeping_ensure(struct rt *rt, struct db *db, struct migc_err *e)
+{
+    if (db->drv->exec(db->conn, bookkeeping_create_sql(rt, db->vt, 0), e) ||
+        db->drv->exec(db->conn, bookkeeping_create_sql(rt, db->vt, 1), e))
+        return -1;
+    return 0;
+}
+
+struct read_ctx {
+    struct rt *rt;
+    struct db *db;
+    int cap;
+};
+
+static int on_version(void *ctx, int ncols, const char *const *v)
+{
+    (void)ncols;
+    struct read_ctx *r = ctx;
+    struct db *db = r->db;
+    if (db->nrows == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        char **rows = rt_alloc(r->rt, sizeof *rows * (size_t)r->cap);
+        if (db->nrows)
+            memcpy(rows, db->rows, sizeof *rows * (size_t)db->nrows);
+        db->rows = rows;
+    }
+    db->rows[db->nrows++] = rt_strdup(r->rt, v[0] ? v[0] : "");
+    return 0;
+}
+
+static int on_applied(void *ctx, int ncols, const char *const *v)
+{
+    (void)ncols;
+    struct read_ctx *r = ctx;
+    struct db *db = r->db;
+    if (db->napplied == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        struct applied_row *a = rt_alloc(r->rt, sizeof *a * (size_t)r->cap);
+        if (db->napplied)
+            memcpy(a, db->applied, sizeof *a * (size_t)db->napplied);
+        db->applied = a;
+    }
+    struct applied_row *a = &db->applied[db->napplied++];
+    a->revision = rt_strdup(r->rt, v[0] ? v[0] : "");
+    a->checksum = rt_strdup(r->rt, v[1] ? v[1] : "");
+    a->applied_at = rt_strdup(r->rt, v[2] ? v[2] : "");
+    a->duration_ms = v[3] ? strtol(v[3], NULL, 10) : 0;
+    a->migrator = rt_strdup(r->rt, v[4] ? v[4] : "");
+    return 0;
+}
+
+static int cmp_applied(const void *a, const void *b)
+{
+    return strcmp(((const struct applied_row *)a)->revision,
+                  ((const struct applied_row *)b)->revision);
+}
+
+int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
+{
+    db->nrows = db->napplied = 0;
+    bool exists;
+    if (db->drv->table_exists(db->conn, db->vt, &exists, e))
+        return -1;
+    struct read_ctx r = {rt, db, 0};
+    if (exists &&
+        db->drv->query(db->conn,
+                       rt_printf(rt, "SELECT version_num FROM %s ORDER BY version_num",
+                                 quote(rt, db->vt)),
+                       NULL, 0, on_version, &r, e))
+        return -1;
+    if (db->drv->table_exists(db->conn, db->at, &exists, e))
+        return -1;
+    r.cap = 0;
+    if (exists &&
+        db->drv->query(db->conn,
+                       rt_printf(rt,
+                                 "SELECT revision, checksum, applied_at, duration_ms, migrator "
+                                 "FROM %s ORDER BY revision",
+                                 quote(rt, db->at)),
+                       NULL, 0, on_applied, &r, e))
+        return -1;
+    /* Sorted bytewise here, whatever the database's collation, for
+       bookkeeping_applied's binary search. */
+    qsort(db->applied, (size_t)db->napplied, sizeof *db->applied, cmp_applied);
+    return 0;
+}
+
+int bookkeeping_current(struct rt *rt, const struct db *db, int *out, int *nout,
+                        struct migc_err *e)
+{
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    for (int i = 0; i < db->nrows; i++) {
+        int r = targets_find(rt, db->rows[i]);
+        if (r < 0) {
+            err_set(e, EXIT_DB, "Can't locate revision identified by '%s'", db->rows[i]);
+            struct sb b = {0};
+            for (int j = 0; j < db->nrows; j++)
+                sb_printf(&b, "%s'%s'", j ? ", " : "", db->rows[j]);
+            err_detail(e, "The version table \"%s\" holds %s.", db->vt, sb_str(&b));
+            sb_free(&b);
+            err_hint(e, "The migration files for it may be missing from this migrator, or a "
+                        "newer migrator was run against this database; use that migrator, or "
+                        "'stamp --purge' to reset the recorded revision.");
+            return -1;
+        }
+        set[r] = 1;
+    }
+    *nout = 0;
+    for (int i = 0; i < rt->n; i++)
+        if (set[i])
+            out[(*nout)++] = i;
+    return 0;
+}
+
+const struct applied_row *bookkeeping_applied(const struct db *db, const char *id)
+{
+    int lo = 0, hi = db->napplied - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = strcmp(db->applied[mid].revision, id);
+        if (c == 0)
+            return &db->applied[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+static int ignore_rows(void *ctx, int ncols, const char *const *v)
+{
+    (void)ctx;
+    (void)ncols;
+    (void)v;
+    return 0;
+}
+
+int bookkeeping_set_heads(struct rt *rt, struct db *db, const int *heads, int nheads,
+                          struct migc_err *e)
+{
+    if (db->drv->exec(db->conn, rt_printf(rt, "DELETE FROM %s", quote(rt, db->vt)), e))
+        return -1;
+    const char *ins = rt_printf(rt, "INSERT INTO %s (version_num) VALUES (?1)", quote(rt, db->vt));
+    for (int i = 0; i < nheads; i++) {
+        const char *id = rt->p->revisions[heads[i]].id;
+        if (db->drv->query(db->conn, ins, &id, 1, ignore_rows, NULL, e))
+            return -1;
+    }
+    return 0;
+}
+
+int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc_err *e)
+{
+    return db->drv->query(db->conn,
+                          rt_printf(rt, "DELETE FROM %s WHERE revision = ?1", quote(rt, db->at)),
+                          &id, 1, ignore_rows, NULL, e);
+}
+
+int bookkeeping_record(struct rt *rt, struct db *db, int rev, long duration_ms,
+                       struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    if (bookkeeping_forget(rt, db, r->id, e))
+        return -1;
+    char when[40];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const char *params[5] = {
+        r->id, r->checksum, when, rt_printf(rt, "%ld", duration_ms),
+        rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version),
+    };
+    return db->drv->query(db->conn,
+                          rt_printf(rt,
+                                    "INSERT INTO %s (revision, checksum, applied_at, "
+                                    "duration_ms, migrator) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                    quote(rt, db->at)),
+                          params, 5, ignore_rows, NULL, e);
+}

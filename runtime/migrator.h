@@ -1,0 +1,249 @@
+/* The runtime's private interface: shared by the modules of
+   libmigc_runtime, never installed. Each module's public names start
+   with its file's name (targets_resolve in targets.c).
+
+   Memory: everything a run needs lives in one struct rt and is released
+   once by rt_free at the end of migc_main; rt_alloc aborts on
+   out-of-memory (a migrator can do nothing useful after that).
+
+   Errors travel in struct migc_err: a message (lower case or one of the
+   fixed phrases users search for), an optional detail and hint (full
+   sentences) and the exit status the error calls for. */
+#ifndef MIGC_RUNTIME_MIGRATOR_H
+#define MIGC_RUNTIME_MIGRATOR_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "migc_migrator.h"
+
+/* ---- errors --------------------------------------------------------- */
+
+enum { EXIT_OK = 0, EXIT_DB = 1, EXIT_USAGE = 2, EXIT_CHECK = 3 };
+
+struct migc_err {
+    int code;                  /* exit status: EXIT_DB or EXIT_USAGE */
+    char msg[2048];
+    char detail[4096];
+    char hint[1024];
+};
+
+void err_set(struct migc_err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void err_detail(struct migc_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void err_hint(struct migc_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints "error: msg", then detail and hint, to stderr. */
+void err_print(const struct migc_err *e);
+
+/* ---- drivers -------------------------------------------------------- */
+
+/* Called once per row; values are text (NULL for SQL NULL). Return
+   non-zero to stop early (not an error). */
+typedef int (*migc_row_fn)(void *ctx, int ncols, const char *const *vals);
+/* Called once per difference the drift comparison finds. */
+typedef void (*migc_diff_fn)(void *ctx, const char *object, const char *kind,
+                             const char *expected, const char *actual);
+
+/* Every function returns 0 on success and -1 with e filled on failure
+   (e->code EXIT_DB). A connection begins with a pointer to its driver. */
+struct migc_driver {
+    int version;               /* 1 */
+    const char *name;
+    int dialect;               /* MIGC_SQLITE, ... */
+    /* target: what follows the URL's scheme, as dburl_parse gives it. */
+    int (*open)(const char *target, int busy_timeout_ms, void **conn, struct migc_err *e);
+    void (*close)(void *conn);
+    /* One statement; rows it returns are discarded, except that a
+       foreign-key check reporting a row is an error. */
+    int (*exec)(void *conn, const char *sql, struct migc_err *e);
+    /* Begins a transaction that holds the database's write lock, so two
+       migrators serialize on it (SQLite: BEGIN IMMEDIATE). */
+    int (*begin)(void *conn, struct migc_err *e);
+    int (*commit)(void *conn, struct migc_err *e);
+    void (*rollback)(void *conn);
+    /* params bind to ?1..?n as text. */
+    int (*query)(void *conn, const char *sql, const char *const *params, int nparams,
+                 migc_row_fn fn, void *ctx, struct migc_err *e);
+    int (*table_exists)(void *conn, const char *table, bool *exists, struct migc_err *e);
+    /* Compares the live schema with the one expected_sql creates, leaving
+       out the tables named in skip. */
+    int (*drift)(void *conn, const char *const *expected_sql, int nexpected,
+                 const char *const *skip, int nskip, migc_diff_fn fn, void *ctx,
+                 struct migc_err *e);
+};
+
+extern const struct migc_driver driver_sqlite;
+
+/* ---- the run's state ------------------------------------------------ */
+
+struct rt_block;
+
+/* The static graph, resolved to indexes into project->revisions. */
+struct rt_rev {
+    int *parents, nparents;
+    int *deps, ndeps;
+    int *children, nchildren;          /* through revises */
+    int *dependents, ndependents;      /* through depends on */
+};
+
+struct rt {
+    const struct migc_project *p;
+    const char *prog;                  /* argv[0]'s last component */
+    struct rt_block *blocks;
+    int n;                             /* revisions */
+    struct rt_rev *revs;
+    int *by_id;                        /* indexes sorted by id */
+    int *heads, nheads;                /* no child through revises, by id */
+    int *bases, nbases;
+    bool quiet, verbose;
+};
+
+void *rt_alloc(struct rt *rt, size_t size);
+char *rt_strdup(struct rt *rt, const char *s);
+char *rt_printf(struct rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rt_free(struct rt *rt);
+
+/* A growable string on malloc, released by sb_free. */
+struct sb {
+    char *s;
+    size_t len, cap;
+};
+void sb_puts(struct sb *b, const char *s);
+void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *sb_str(const struct sb *b);
+void sb_free(struct sb *b);
+/* s as a JSON string literal, quotes included. */
+void sb_json(struct sb *b, const char *s);
+
+/* ---- targets.c: the static graph and target resolution -------------- */
+
+/* Resolves parents and deps to indexes and finds heads and bases. Fails
+   (EXIT_DB) only when the data names a revision it does not hold, which
+   migc never generates. */
+int targets_graph_init(struct rt *rt, struct migc_err *e);
+/* Exact id; -1 when absent. */
+int targets_find(const struct rt *rt, const char *id);
+/* Marks in set (n bytes) r and everything r reaches through parents and
+   deps. */
+void targets_ancestors(const struct rt *rt, int r, unsigned char *set);
+/* True when anc is r or reachable from r through parents and deps. */
+bool targets_is_ancestor(const struct rt *rt, int anc, int r);
+/* The maximal elements of an applied set: those no other member reaches.
+   Fills out (n ints) in topological order and returns the count. */
+int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out);
+
+enum target_kind {
+    TARGET_REVS,               /* revs[0..nrevs): upgrade to / downgrade to them */
+    TARGET_BASE,               /* nothing applied */
+    TARGET_BRANCH_BASE,        /* LABEL@base: revs[0] is the branch's first
+                                  revision; down reverts it and its descendants */
+};
+
+struct target {
+    enum target_kind kind;
+    int *revs;
+    int nrevs;
+};
+
+/* Resolves a target word against the graph and (for relative forms) the
+   database's current heads. Errors are EXIT_USAGE for an unknown,
+   ambiguous or out-of-range target and name the candidates. */
+int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+                    bool upgrade, struct target *t, struct migc_err *e);
+
+/* Errors for a word naming no revision: "Can't locate revision identified
+   by 'X'" (EXIT_USAGE). */
+void targets_unknown(struct migc_err *e, const char *word);
+
+/* ---- dotenv.c / dburl.c --------------------------------------------- */
+
+/* The value of key in the .env file at path: NULL when the file or the
+   key is absent. KEY=VALUE lines, optional "export ", single quotes
+   (literal), double quotes (\n \" \\ escapes), # comments. Later
+   definitions win, as in a shell. Returned string is rt's. */
+const char *dotenv_lookup(struct rt *rt, const char *path, const char *key);
+
+struct dburl {
+    const char *url;           /* as given */
+    const char *source;        /* "--database-url", "environment variable X", ... */
+    int dialect;
+    const char *target;        /* sqlite: the file name or ":memory:" */
+};
+
+/* First found wins: the option, the environment variable, the .env file
+   in the working directory, the project's default. EXIT_USAGE when none
+   is set or the URL's form is not recognized. */
+int dburl_resolve(struct rt *rt, const char *option, struct dburl *u, struct migc_err *e);
+int dburl_parse(struct rt *rt, const char *url, struct dburl *u, struct migc_err *e);
+/* The URL with any password replaced by "***", for messages. */
+const char *dburl_display(struct rt *rt, const char *url);
+
+/* ---- bookkeeping.c: the version table and the applied table ---------- */
+
+struct applied_row {
+    const char *revision, *checksum, *applied_at, *migrator;
+    long duration_ms;
+};
+
+struct db {
+    const struct migc_driver *drv;
+    void *conn;
+    const char *vt;            /* version table */
+    const char *at;            /* applied table: vt + "_applied" */
+    /* read by bookkeeping_read */
+    char **rows;               /* version_num values as stored */
+    int nrows;
+    struct applied_row *applied;
+    int napplied;
+};
+
+/* Creates both tables when absent (inside the caller's transaction). */
+int bookkeeping_ensure(struct rt *rt, struct db *db, struct migc_err *e);
+/* Reads the version table's rows and the applied table, when they exist
+   (an absent table reads as empty). */
+int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e);
+/* Resolves the rows to revision indexes (topological order). An id the
+   project lacks is "Can't locate revision identified by 'X'" (EXIT_DB)
+   with the hint and the rows. */
+int bookkeeping_current(struct rt *rt, const struct db *db, int *out, int *nout,
+                        struct migc_err *e);
+/* The applied row of revision id, or NULL. */
+const struct applied_row *bookkeeping_applied(const struct db *db, const char *id);
+/* Replaces the version table's rows by heads. */
+int bookkeeping_set_heads(struct rt *rt, struct db *db, const int *heads, int nheads,
+                          struct migc_err *e);
+int bookkeeping_record(struct rt *rt, struct db *db, int rev, long duration_ms,
+                       struct migc_err *e);
+int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc_err *e);
+/* SQL text of the bookkeeping for --sql output. */
+const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table);
+
+/* ---- runner.c ------------------------------------------------------- */
+
+struct run_opts {
+    const char *url_option;
+    const char *dialect;       /* --dialect, for --sql without a URL */
+    bool sql;                  /* --sql: print, do not run */
+    bool all;                  /* --transaction all */
+    bool purge;
+    bool json;
+    const char *range;         /* history -r */
+    int lock_timeout_s;
+};
+
+int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int runner_downgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int runner_stamp(struct rt *rt, const char *target, const struct run_opts *o);
+int runner_current(struct rt *rt, const struct run_opts *o);
+int runner_history(struct rt *rt, const struct run_opts *o);
+int runner_check(struct rt *rt, const struct run_opts *o);
+int runner_schema(struct rt *rt, const struct run_opts *o);
+int runner_heads(struct rt *rt, const struct run_opts *o);
+int runner_branches(struct rt *rt, const struct run_opts *o);
+int runner_show(struct rt *rt, const char *rev, const struct run_opts *o);
+
+#endif

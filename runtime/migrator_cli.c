@@ -1,0 +1,243 @@
+/* The migrator's command line: commands, options, usage, and migc_main,
+   the one entry point generated files call. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrator.h"
+
+enum {
+    O_UPDOWN = 1 << 0,         /* upgrade, downgrade */
+    O_JSON = 1 << 1,           /* current, history, heads, check */
+    O_RANGE = 1 << 2,          /* history */
+    O_STAMP = 1 << 3,
+    O_LOCK = 1 << 4,           /* commands that take the write lock */
+};
+
+struct command {
+    const char *name;
+    int minpos, maxpos;
+    unsigned opts;             /* O_* the command accepts besides the common ones */
+    const char *help;
+};
+
+static const struct command commands[] = {
+    {"upgrade", 0, 1, O_UPDOWN | O_LOCK, "apply up to TARGET (default head)"},
+    {"downgrade", 1, 1, O_UPDOWN | O_LOCK, "revert down to TARGET"},
+    {"current", 0, 0, O_JSON, "the revision(s) the database is at"},
+    {"history", 0, 0, O_JSON | O_RANGE, "the revisions, newest first"},
+    {"heads", 0, 0, O_JSON, "the head revisions"},
+    {"branches", 0, 0, 0, "the branch points"},
+    {"show", 1, 1, 0, "one revision"},
+    {"stamp", 1, 1, O_STAMP | O_LOCK, "set the recorded revision without running migrations"},
+    {"check", 0, 0, O_JSON, "exit 3 unless the database is at head and matches"},
+    {"schema", 0, 0, 0, "the expected schema at the database's revision, as SQL"},
+};
+
+static void usage(const struct rt *rt, FILE *out)
+{
+    fprintf(out, "usage: %s COMMAND [ARGS] [OPTIONS]\n\n", rt->prog);
+    fprintf(out, "%s applies the database migrations of %s, built into it.\n\ncommands:\n",
+            rt->prog, rt->p->name);
+    static const char *const args[] = {" [TARGET]", " TARGET", "", " [-r START:END]", "", "",
+                                       " REV", " TARGET [--purge]", "", ""};
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s%s", commands[i].name, args[i]);
+        fprintf(out, "  %-26s %s\n", left, commands[i].help);
+    }
+    fputs("\noptions:\n"
+          "  --database-url URL         the database (default: $", out);
+    fputs(rt->p->url_env && *rt->p->url_env ? rt->p->url_env : "DATABASE_URL", out);
+    fprintf(out, ", then .env, then %s)\n",
+            rt->p->default_url && *rt->p->default_url ? rt->p->default_url : "none");
+    fputs("  -q, --quiet                no progress lines\n"
+          "  -v, --verbose              more detail (current, history, heads; SQL as it runs)\n"
+          "  --json                     machine-readable output (current, history, heads, check)\n"
+          "  --sql                      print the SQL instead of running it (upgrade, downgrade)\n"
+          "  --dialect sqlite|postgres  the SQL's dialect with --sql when there is no URL\n"
+          "  --transaction per-migration|all\n"
+          "                             one transaction per migration (default) or for all\n"
+          "  --lock-timeout SECONDS     how long to wait for another migrator (default 60)\n"
+          "  --help, --version\n"
+          "\ntargets: head, heads, base, a revision id or unique prefix, +N, -N, REV+N, REV-N,\n"
+          "LABEL@head, LABEL@base, LABEL@+N, LABEL@-N\n"
+          "\nexit status: 0 success, 1 database or migration error, 2 bad usage or unknown\n"
+          "target, 3 check found a difference\n",
+          out);
+}
+
+static int usage_error(const struct rt *rt, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nhint: Run '%s --help' for the commands and options.\n", rt->prog);
+    return EXIT_USAGE;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static int dispatch(struct rt *rt, int argc, char **argv)
+{
+    struct run_opts o = {0};
+    const struct command *cmd = NULL;
+    const char *pos[4];
+    int npos = 0;
+    unsigned used = 0;         /* O_* of the options given */
+    bool help = false, version = false;
+    const char *transaction = NULL, *lock = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *w = argv[i];
+        const char *val = NULL;
+        const char *eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - w) : (int)strlen(w), w);
+#define TAKE()                                                                                   \
+    do {                                                                                         \
+        if (eq)                                                                                  \
+            val = eq + 1;                                                                        \
+        else if (i + 1 < argc)                                                                   \
+            val = argv[++i];                                                                     \
+        else                                                                                     \
+            return usage_error(rt, "option %s needs a value", name);                             \
+    } while (0)
+        if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+            help = true;
+        else if (strcmp(name, "--version") == 0)
+            version = true;
+        else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
+            rt->quiet = true;
+        else if (strcmp(name, "-v") == 0 || strcmp(name, "--verbose") == 0)
+            rt->verbose = true;
+        else if (strcmp(name, "--database-url") == 0) {
+            TAKE();
+            o.url_option = val;
+        } else if (strcmp(name, "--json") == 0) {
+            o.json = true;
+            used |= O_JSON;
+        } else if (strcmp(name, "--sql") == 0) {
+            o.sql = true;
+            used |= O_UPDOWN;
+        } else if (strcmp(name, "--dialect") == 0) {
+            TAKE();
+            o.dialect = val;
+            used |= O_UPDOWN;
+        } else if (strcmp(name, "--transaction") == 0) {
+            TAKE();
+            transaction = val;
+            used |= O_UPDOWN;
+        } else if (strcmp(name, "--purge") == 0) {
+            o.purge = true;
+            used |= O_STAMP;
+        } else if (strcmp(name, "-r") == 0 || strcmp(name, "--rev-range") == 0) {
+            TAKE();
+            o.range = val;
+            used |= O_RANGE;
+        } else if (strcmp(name, "--lock-timeout") == 0) {
+            TAKE();
+            lock = val;
+            used |= O_LOCK;
+        } else if (w[0] == '-' && w[1] && !(w[1] >= '0' && w[1] <= '9')) {
+            return usage_error(rt, "unrecognized option \"%s\"", w);
+        } else if (!cmd) {
+            for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+                if (strcmp(commands[k].name, w) == 0)
+                    cmd = &commands[k];
+            if (!cmd)
+                return usage_error(rt, "unrecognized command \"%s\"", w);
+        } else {
+            if (npos >= cmd->maxpos)
+                return usage_error(rt, "unexpected argument \"%s\"", w);
+            pos[npos++] = w;
+        }
+#undef TAKE
+    }
+    if (help) {
+        usage(rt, stdout);
+        return EXIT_OK;
+    }
+    if (version) {
+        printf("%s (migc %s)\n", rt->p->name, rt->p->migc_version);
+        return EXIT_OK;
+    }
+    if (!cmd) {
+        usage(rt, stderr);
+        return EXIT_USAGE;
+    }
+    if (npos < cmd->minpos)
+        return usage_error(rt, "%s needs a target", cmd->name);
+    unsigned extra = used & ~cmd->opts;
+    if (extra) {
+        static const char *const what[] = {"--sql, --dialect and --transaction", "--json",
+                                           "-r", "--purge", "--lock-timeout"};
+        for (int b = 0; b < 5; b++)
+            if (extra & (1u << b)) {
+                fprintf(stderr, "error: %s %s not taken by %s\n", what[b],
+                        b == 0 ? "are" : "is", cmd->name);
+                fprintf(stderr, "hint: Run '%s --help' for the commands and options.\n",
+                        rt->prog);
+                return EXIT_USAGE;
+            }
+    }
+    if (transaction) {
+        if (strcmp(transaction, "all") == 0)
+            o.all = true;
+        else if (strcmp(transaction, "per-migration") != 0)
+            return usage_error(rt, "unrecognized transaction mode \"%s\"", transaction);
+    }
+    if (lock) {
+        char *end;
+        long v = strtol(lock, &end, 10);
+        if (*end || v < 0 || v > 86400)
+            return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
+        o.lock_timeout_s = (int)v;
+    }
+    const char *arg = npos ? pos[0] : NULL;
+    if (strcmp(cmd->name, "upgrade") == 0)
+        return runner_upgrade(rt, arg, &o);
+    if (strcmp(cmd->name, "downgrade") == 0)
+        return runner_downgrade(rt, arg, &o);
+    if (strcmp(cmd->name, "current") == 0)
+        return runner_current(rt, &o);
+    if (strcmp(cmd->name, "history") == 0)
+        return runner_history(rt, &o);
+    if (strcmp(cmd->name, "heads") == 0)
+        return runner_heads(rt, &o);
+    if (strcmp(cmd->name, "branches") == 0)
+        return runner_branches(rt, &o);
+    if (strcmp(cmd->name, "show") == 0)
+        return runner_show(rt, arg, &o);
+    if (strcmp(cmd->name, "stamp") == 0)
+        return runner_stamp(rt, arg, &o);
+    if (strcmp(cmd->name, "check") == 0)
+        return runner_check(rt, &o);
+    return runner_schema(rt, &o);
+}
+
+int migc_main(const struct migc_project *project, int argc, char **argv)
+{
+    if (!project || project->abi != MIGC_ABI_VERSION) {
+        fprintf(stderr, "error: this migrator's data was generated for another runtime "
+                        "(ABI %d, runtime %d)\n"
+                        "hint: Build it again with the same migc as its runtime library.\n",
+                project ? project->abi : -1, MIGC_ABI_VERSION);
+        return EXIT_DB;
+    }
+    struct rt rt = {0};
+    rt.p = project;
+    rt.prog = argc > 0 && argv[0] ? base_name(argv[0]) : project->name;
+    struct migc_err e = {0};
+    int rc;
+    if (targets_graph_init(&rt, &e)) {
+        err_print(&e);
+        rc = e.code;
+    } else {
+        rc = dispatch(&rt, argc, argv);
+    }
+    fflush(stdout);
+    rt_free(&rt);
+    return rc;
+}

@@ -1,0 +1,1081 @@
+/* The commands that touch a database: upgrade, downgrade, stamp, current,
+   history, check, schema; and the graph commands that mark the database's
+   state when one is reachable. Data goes to stdout, progress and errors to
+   stderr. Each migration runs in a transaction that also holds its
+   bookkeeping and the database's write lock, and the state is read again
+   under that lock before each one, so concurrent migrators apply each
+   migration exactly once. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "migrator.h"
+
+struct session {
+    struct dburl url;
+    struct db db;
+    int *current;              /* current heads, topological order */
+    int ncurrent;
+    unsigned char *applied;    /* ancestors of current */
+};
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *dialect_name(int d)
+{
+    return d == MIGC_POSTGRES ? "postgres" : "sqlite";
+}
+
+static int session_open(struct rt *rt, const struct run_opts *o, struct session *s,
+                        struct migc_err *e)
+{
+    memset(s, 0, sizeof *s);
+    if (dburl_resolve(rt, o->url_option, &s->url, e))
+        return -1;
+    if (s->url.dialect == MIGC_POSTGRES) {
+        err_set(e, EXIT_DB, "PostgreSQL support is not built into this migrator yet");
+        err_detail(e, "The database URL (from %s) is %s.", s->url.source,
+                   dburl_display(rt, s->url.url));
+        err_hint(e, "Use a sqlite:/// URL; PostgreSQL support comes with a later migc.");
+        return -1;
+    }
+    if (!(rt->p->dialects & (1u << s->url.dialect))) {
+        err_set(e, EXIT_USAGE, "this migrator was built without %s support",
+                dialect_name(s->url.dialect));
+        err_hint(e, "Build it with migc build --dialect %s.", dialect_name(s->url.dialect));
+        return -1;
+    }
+    s->db.drv = &driver_sqlite;
+    s->db.vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
+                                                              : "migc_version";
+    s->db.at = rt_printf(rt, "%s_applied", s->db.vt);
+    int timeout_ms = (o->lock_timeout_s > 0 ? o->lock_timeout_s : 60) * 1000;
+    if (s->db.drv->open(s->url.target, timeout_ms, &s->db.conn, e))
+        return -1;
+    s->current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    s->applied = rt_alloc(rt, (size_t)rt->n + 1);
+    if (rt->verbose)
+        fprintf(stderr, "Using %s (from %s)\n", dburl_display(rt, s->url.url), s->url.source);
+    return 0;
+}
+
+static void session_close(struct session *s)
+{
+    if (s->db.conn)
+        s->db.drv->close(s->db.conn);
+    s->db.conn = NULL;
+}
+
+/* Reads the version table and computes current and applied. */
+static int session_read(struct rt *rt, struct session *s, struct migc_err *e)
+{
+    if (bookkeeping_read(rt, &s->db, e) ||
+        bookkeeping_current(rt, &s->db, s->current, &s->ncurrent, e))
+        return -1;
+    memset(s->applied, 0, (size_t)rt->n + 1);
+    for (int i = 0; i < s->ncurrent; i++)
+        targets_ancestors(rt, s->current[i], s->applied);
+    return 0;
+}
+
+/* Refuses when an applied revision's recorded checksum differs from ours. */
+static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e)
+{
+    for (int i = 0; i < rt->n; i++) {
+        if (!s->applied[i])
+            continue;
+        const struct migc_revision *r = &rt->p->revisions[i];
+        const struct applied_row *a = bookkeeping_applied(&s->db, r->id);
+        if (a && strcmp(a->checksum, r->checksum) != 0) {
+            err_set(e, EXIT_DB, "checksum mismatch for revision %s", r->id);
+            err_detail(e, "The database applied a migration %s whose upgrade differs from %s in "
+                          "this migrator (recorded %.12s, expected %.12s).",
+                       r->id, r->file, a->checksum, r->checksum);
+            err_hint(e, "An applied migration was edited; restore it and write the change as "
+                        "a new migration.");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static const char *parents_text(struct rt *rt, int r)
+{
+    const struct migc_revision *x = &rt->p->revisions[r];
+    if (x->nparents == 0)
+        return "<base>";
+    struct sb b = {0};
+    for (int i = 0; i < x->nparents; i++)
+        sb_printf(&b, "%s%s", i ? ", " : "", x->parents[i]);
+    const char *out = rt_strdup(rt, sb_str(&b));
+    sb_free(&b);
+    return out;
+}
+
+static const char *ids_text(struct rt *rt, const int *v, int n, const char *empty)
+{
+    if (n == 0)
+        return empty;
+    struct sb b = {0};
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "%s%s", i ? ", " : "", rt->p->revisions[v[i]].id);
+    const char *out = rt_strdup(rt, sb_str(&b));
+    sb_free(&b);
+    return out;
+}
+
+/* Runs one script; on failure fills e with the revision, place and the
+   database's message. ran counts the statements that succeeded. */
+static int run_script(struct rt *rt, struct session *s, int rev, const struct migc_script *sc,
+                      bool upgrade, int *ran, struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    *ran = 0;
+    for (int i = 0; i < sc->n; i++) {
+        const struct migc_stmt *st = &sc->stmts[i];
+        if (rt->verbose)
+            fprintf(stderr, "-- %s:%d\n%s;\n", st->file, st->line, st->sql);
+        if (s->db.drv->exec(s->db.conn, st->sql, e)) {
+            char dbmsg[sizeof e->msg];
+            snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
+            err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
+                    upgrade ? "upgrade" : "downgrade", r->id, st->file, st->line, dbmsg);
+            err_detail(e, "The statement was: %.1500s", st->sql);
+            return -1;
+        }
+        (*ran)++;
+    }
+    return 0;
+}
+
+static void progress(struct rt *rt, bool upgrade, int rev, long ms)
+{
+    if (rt->quiet)
+        return;
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    if (upgrade)
+        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", parents_text(rt, rev), r->id,
+                r->message, ms);
+    else
+        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", r->id,
+                parents_text(rt, rev), r->message, ms);
+}
+
+/* Applies or reverts one revision inside the current transaction (or, for
+   transaction none, around it) and updates the bookkeeping. */
+static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in_all,
+                struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    int d = s->db.drv->dialect;
+    const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
+    long t0 = now_ms();
+    int ran = 0;
+    if (r->transaction_none && !in_all) {
+        /* Outside a transaction: release the lock, run, then record. */
+        if (s->db.drv->commit(s->db.conn, e))
+            return -1;
+        if (run_script(rt, s, rev, sc, upgrade, &ran, e)) {
+            char ranmsg[256];
+            snprintf(ranmsg, sizeof ranmsg,
+                     " Revision %s runs outside a transaction: %d of its %d statements had run "
+                     "and stay applied.", r->id, ran, sc->n);
+            strncat(e->detail, ranmsg, sizeof e->detail - strlen(e->detail) - 1);
+            err_hint(e, "Finish or undo those statements by hand, then run the migrator again.");
+            return -1;
+        }
+        if (s->db.drv->begin(s->db.conn, e))
+            return -1;
+    } else if (run_script(rt, s, rev, sc, upgrade, &ran, e)) {
+        err_hint(e, "Nothing of revision %s was applied; the database is as it was before it.",
+                 r->id);
+        return -1;
+    }
+    if (upgrade)
+        s->applied[rev] = 1;
+    else
+        s->applied[rev] = 0;
+    s->ncurrent = targets_heads_of(rt, s->applied, s->current);
+    if (bookkeeping_set_heads(rt, &s->db, s->current, s->ncurrent, e))
+        return -1;
+    long ms = now_ms() - t0;
+    if (upgrade ? bookkeeping_record(rt, &s->db, rev, ms, e)
+                : bookkeeping_forget(rt, &s->db, r->id, e))
+        return -1;
+    if (!in_all && s->db.drv->commit(s->db.conn, e))
+        return -1;
+    progress(rt, upgrade, rev, ms);
+    return 0;
+}
+
+/* The set of revisions a target needs applied (upgrade) or the set it
+   reverts (downgrade), over the static graph. */
+static unsigned char *target_set(struct rt *rt, const struct target *t, bool upgrade)
+{
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    if (upgrade) {
+        if (t->kind == TARGET_REVS)
+            for (int i = 0; i < t->nrevs; i++)
+                targets_ancestors(rt, t->revs[i], set);
+        return set;
+    }
+    if (t->kind == TARGET_BASE) {
+        memset(set, 1, (size_t)rt->n);
+        return set;
+    }
+    /* Descendants of the targets (strict ones for TARGET_REVS), minus what
+       the targets themselves need. */
+    unsigned char *keep = rt_alloc(rt, (size_t)rt->n + 1);
+    if (t->kind == TARGET_REVS)
+        for (int i = 0; i < t->nrevs; i++)
+            targets_ancestors(rt, t->revs[i], keep);
+    for (int i = 0; i < t->nrevs; i++)
+        set[t->revs[i]] = 1;
+    for (int i = 0; i < rt->n; i++) {
+        const struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents && !set[i]; j++)
+            set[i] = set[x->parents[j]];
+        for (int j = 0; j < x->ndeps && !set[i]; j++)
+            set[i] = set[x->deps[j]];
+    }
+    for (int i = 0; i < rt->n; i++)
+        if (keep[i])
+            set[i] = 0;
+    return set;
+}
+
+/* The next revision to apply (first in topological order) or to revert
+   (last); -1 when done. */
+static int next_step(struct rt *rt, const struct session *s, const unsigned char *set,
+                     bool upgrade)
+{
+    if (upgrade) {
+        for (int i = 0; i < rt->n; i++)
+            if (set[i] && !s->applied[i])
+                return i;
+        return -1;
+    }
+    for (int i = rt->n - 1; i >= 0; i--)
+        if (set[i] && s->applied[i])
+            return i;
+    return -1;
+}
+
+static int check_reversible(struct rt *rt, int rev, struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    if (!r->irreversible)
+        return 0;
+    err_set(e, EXIT_DB, "cannot downgrade revision %s: its downgrade is irreversible", r->id);
+    err_detail(e, "%s declares downgrade irreversible.", r->file);
+    err_hint(e, "Restore the database from a backup, or stamp it if you reverted by hand.");
+    return -1;
+}
+
+/* ---- offline (--sql) ------------------------------------------------ */
+
+static int offline_dialect(struct rt *rt, const struct run_opts *o, int *d, struct migc_err *e)
+{
+    if (o->dialect) {
+        if (strcmp(o->dialect, "sqlite") == 0)
+            *d = MIGC_SQLITE;
+        else if (strcmp(o->dialect, "postgres") == 0 || strcmp(o->dialect, "postgresql") == 0)
+            *d = MIGC_POSTGRES;
+        else {
+            err_set(e, EXIT_USAGE, "unrecognized dialect \"%s\"", o->dialect);
+            err_hint(e, "Use --dialect sqlite or --dialect postgres.");
+            return -1;
+        }
+    } else {
+        struct dburl u;
+        struct migc_err ignored;
+        *d = dburl_resolve(rt, o->url_option, &u, &ignored) == 0 ? u.dialect : MIGC_SQLITE;
+    }
+    if (!(rt->p->dialects & (1u << *d))) {
+        err_set(e, EXIT_USAGE, "this migrator was built without %s support", dialect_name(*d));
+        return -1;
+    }
+    return 0;
+}
+
+static void print_str_list(struct rt *rt, const int *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        printf("%s'%s'", i ? ", " : "", rt->p->revisions[v[i]].id);
+}
+
+static int offline(struct rt *rt, const char *range, bool upgrade, const struct run_opts *o,
+                   struct migc_err *e)
+{
+    int d;
+    if (offline_dialect(rt, o, &d, e))
+        return -1;
+    const char *colon = strchr(range, ':');
+    if (!upgrade && !colon) {
+        err_set(e, EXIT_USAGE, "an offline downgrade needs a range FROM:TO");
+        err_hint(e, "The database is not read with --sql; write e.g. downgrade --sql head:base.");
+        return -1;
+    }
+    char *from_word = colon ? rt_strdup(rt, range) : NULL;
+    if (from_word)
+        from_word[colon - range] = '\0';
+    const char *to_word = colon ? colon + 1 : range;
+    struct target from = {.kind = TARGET_BASE}, to;
+    if (from_word && targets_resolve(rt, from_word, NULL, 0, true, &from, e))
+        return -1;
+    if (from.kind == TARGET_BRANCH_BASE)
+        from.kind = TARGET_BASE;
+    struct session s = {0};
+    s.current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    s.applied = target_set(rt, &from, true);
+    s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+    if (targets_resolve(rt, to_word, s.current, s.ncurrent, upgrade, &to, e))
+        return -1;
+    const unsigned char *set = target_set(rt, &to, upgrade);
+    const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
+                                                                   : "migc_version";
+    if (d == MIGC_SQLITE)
+        printf("PRAGMA foreign_keys = OFF;\n\n");
+    printf("%s;\n\n%s;\n\n", bookkeeping_create_sql(rt, vt, 0), bookkeeping_create_sql(rt, vt, 1));
+    if (o->all)
+        printf("BEGIN;\n\n");
+    int rev;
+    while ((rev = next_step(rt, &s, set, upgrade)) >= 0) {
+        const struct migc_revision *r = &rt->p->revisions[rev];
+        if (!upgrade && check_reversible(rt, rev, e))
+            return -1;
+        const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
+        if (upgrade)
+            printf("-- Running upgrade %s -> %s, %s\n", parents_text(rt, rev), r->id, r->message);
+        else
+            printf("-- Running downgrade %s -> %s, %s\n", r->id, parents_text(rt, rev),
+                   r->message);
+        if (!o->all && !r->transaction_none)
+            printf("BEGIN;\n\n");
+        for (int i = 0; i < sc->n; i++)
+            printf("-- %s:%d\n%s;\n\n", sc->stmts[i].file, sc->stmts[i].line, sc->stmts[i].sql);
+        int *old = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+        int nold = s.ncurrent;
+        memcpy(old, s.current, sizeof(int) * (size_t)nold);
+        s.applied[rev] = upgrade;
+        s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+        if (nold) {
+            printf("DELETE FROM \"%s\" WHERE version_num IN (", vt);
+            print_str_list(rt, old, nold);
+            printf(");\n\n");
+        }
+        for (int i = 0; i < s.ncurrent; i++)
+            printf("INSERT INTO \"%s\" (version_num) VALUES ('%s');\n\n", vt,
+                   rt->p->revisions[s.current[i]].id);
+        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, r->id);
+        if (upgrade)
+            printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
+                   "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, '%s (migc %s)');\n\n",
+                   vt, r->id, r->checksum, rt->p->name, rt->p->migc_version);
+        if (!o->all && !r->transaction_none)
+            printf("COMMIT;\n\n");
+    }
+    if (o->all)
+        printf("COMMIT;\n\n");
+    return 0;
+}
+
+/* ---- upgrade / downgrade -------------------------------------------- */
+
+static int migrate(struct rt *rt, const char *word, bool upgrade, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    if (o->sql) {
+        if (offline(rt, word, upgrade, o, &e)) {
+            err_print(&e);
+            return e.code;
+        }
+        return EXIT_OK;
+    }
+    struct session s;
+    if (session_open(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    const unsigned char *set = NULL;
+    bool first = true;
+    int rc = EXIT_OK;
+    for (;;) {
+        if (s.db.drv->begin(s.db.conn, &e) || bookkeeping_ensure(rt, &s.db, &e) ||
+            session_read(rt, &s, &e) || verify_checksums(rt, &s, &e))
+            goto fail;
+        if (first) {
+            struct target t;
+            if (targets_resolve(rt, word, s.current, s.ncurrent, upgrade, &t, &e))
+                goto fail;
+            set = target_set(rt, &t, upgrade);
+            if (o->all) {
+                for (int i = 0; i < rt->n; i++) {
+                    bool todo = upgrade ? set[i] && !s.applied[i] : set[i] && s.applied[i];
+                    if (todo && rt->p->revisions[i].transaction_none) {
+                        err_set(&e, EXIT_DB,
+                                "cannot run revision %s inside one transaction: it is "
+                                "declared transaction none",
+                                rt->p->revisions[i].id);
+                        err_hint(&e, "Use --transaction per-migration for this range.");
+                        goto fail;
+                    }
+                }
+            }
+            first = false;
+        }
+        int rev = next_step(rt, &s, set, upgrade);
+        if (rev < 0) {
+            if (s.db.drv->commit(s.db.conn, &e))
+                goto fail;
+            break;
+        }
+        if (!upgrade && check_reversible(rt, rev, &e))
+            goto fail;
+        if (step(rt, &s, rev, upgrade, o->all, &e))
+            goto fail;
+        if (o->all) {
+            /* Keep the transaction open: apply everything, then commit. */
+            int r2;
+            while ((r2 = next_step(rt, &s, set, upgrade)) >= 0) {
+                if (!upgrade && check_reversible(rt, r2, &e))
+                    goto fail;
+                if (step(rt, &s, r2, upgrade, true, &e))
+                    goto fail;
+            }
+            if (s.db.drv->commit(s.db.conn, &e))
+                goto fail;
+            break;
+        }
+    }
+    session_close(&s);
+    return rc;
+fail:
+    s.db.drv->rollback(s.db.conn);
+    session_close(&s);
+    if (o->all && !first)
+        err_hint(&e, "The whole range ran in one transaction and was rolled back; the "
+                     "database is as it was before it.");
+    err_print(&e);
+    return e.code ? e.code : EXIT_DB;
+}
+
+int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o)
+{
+    return migrate(rt, target ? target : "head", true, o);
+}
+
+int runner_downgrade(struct rt *rt, const char *target, const struct run_opts *o)
+{
+    return migrate(rt, target, false, o);
+}
+
+/* ---- stamp ---------------------------------------------------------- */
+
+int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    if (session_open(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    if (s.db.drv->begin(s.db.conn, &e) || bookkeeping_ensure(rt, &s.db, &e))
+        goto fail;
+    if (o->purge) {
+        if (bookkeeping_set_heads(rt, &s.db, NULL, 0, &e))
+            goto fail;
+    }
+    if (session_read(rt, &s, &e))
+        goto fail;
+    struct target t;
+    if (targets_resolve(rt, word, s.current, s.ncurrent, true, &t, &e))
+        goto fail;
+    /* Replace the rows on the targets' lineage; keep unrelated heads. */
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    for (int i = 0; i < s.ncurrent; i++) {
+        int h = s.current[i];
+        bool related = t.kind == TARGET_BASE;
+        for (int j = 0; j < t.nrevs && !related; j++)
+            related = targets_is_ancestor(rt, h, t.revs[j]) ||
+                      targets_is_ancestor(rt, t.revs[j], h);
+        if (!related)
+            targets_ancestors(rt, h, set);
+    }
+    if (t.kind != TARGET_BASE)
+        for (int j = 0; j < t.nrevs; j++) {
+            if (t.kind == TARGET_BRANCH_BASE) {
+                for (int k = 0; k < rt->revs[t.revs[j]].nparents; k++)
+                    targets_ancestors(rt, rt->revs[t.revs[j]].parents[k], set);
+            } else {
+                targets_ancestors(rt, t.revs[j], set);
+            }
+        }
+    int *heads = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int nheads = targets_heads_of(rt, set, heads);
+    if (bookkeeping_set_heads(rt, &s.db, heads, nheads, &e))
+        goto fail;
+    /* Applied rows of revisions no longer applied would be stale. */
+    for (int i = 0; i < s.db.napplied; i++) {
+        int r = targets_find(rt, s.db.applied[i].revision);
+        if ((r < 0 || !set[r]) && bookkeeping_forget(rt, &s.db, s.db.applied[i].revision, &e))
+            goto fail;
+    }
+    if (s.db.drv->commit(s.db.conn, &e))
+        goto fail;
+    if (!rt->quiet)
+        fprintf(stderr, "Stamped %s -> %s\n", ids_text(rt, s.current, s.ncurrent, "<base>"),
+                ids_text(rt, heads, nheads, "<base>"));
+    session_close(&s);
+    return EXIT_OK;
+fail:
+    s.db.drv->rollback(s.db.conn);
+    session_close(&s);
+    err_print(&e);
+    return e.code ? e.code : EXIT_DB;
+}
+
+/* ---- reading commands ----------------------------------------------- */
+
+static bool is_current(const struct session *s, int r)
+{
+    for (int i = 0; i < s->ncurrent; i++)
+        if (s->current[i] == r)
+            return true;
+    return false;
+}
+
+static bool is_head(const struct rt *rt, int r)
+{
+    return rt->revs[r].nchildren == 0;
+}
+
+static void print_flags(struct rt *rt, const struct session *s, int r)
+{
+    const struct migc_revision *x = &rt->p->revisions[r];
+    for (int i = 0; i < x->nlabels; i++)
+        printf(" (%s)", x->labels[i]);
+    if (is_head(rt, r))
+        printf(" (head)");
+    if (s && is_current(s, r))
+        printf(" (current)");
+    if (rt->revs[r].nchildren > 1)
+        printf(" (branchpoint)");
+    if (x->nparents > 1)
+        printf(" (mergepoint)");
+}
+
+static void print_verbose(struct rt *rt, const struct session *s, int r)
+{
+    const struct migc_revision *x = &rt->p->revisions[r];
+    printf("Rev: %s", x->id);
+    print_flags(rt, s, r);
+    printf("\n");
+    printf(x->nparents > 1 ? "Merges: %s\n" : "Parent: %s\n", parents_text(rt, r));
+    if (rt->revs[r].nchildren > 1)
+        printf("Branches into: %s\n",
+               ids_text(rt, rt->revs[r].children, rt->revs[r].nchildren, ""));
+    if (x->ndeps)
+        printf("Depends on: %s\n", ids_text(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
+    if (x->nlabels) {
+        printf("Branch names:");
+        for (int i = 0; i < x->nlabels; i++)
+            printf(" %s", x->labels[i]);
+        printf("\n");
+    }
+    printf("Path: %s\n", x->file);
+    if (s) {
+        const struct applied_row *a = bookkeeping_applied(&s->db, x->id);
+        if (!s->applied[r])
+            printf("State: pending\n");
+        else if (a)
+            printf("State: applied %s (%ld ms)%s\n", a->applied_at, a->duration_ms,
+                   strcmp(a->checksum, x->checksum) ? ", checksum mismatch" : "");
+        else
+            printf("State: applied (unverified: no record of it being applied)\n");
+    }
+    if (x->created)
+        printf("Created: %s\n", x->created);
+    printf("\n    %s\n\n", x->message);
+}
+
+static void json_ids(struct rt *rt, struct sb *b, const int *v, int n)
+{
+    sb_puts(b, "[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(b, ", ");
+        sb_json(b, rt->p->revisions[v[i]].id);
+    }
+    sb_puts(b, "]");
+}
+
+static void json_strs(struct sb *b, const char *const *v, int n)
+{
+    sb_puts(b, "[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(b, ", ");
+        sb_json(b, v[i]);
+    }
+    sb_puts(b, "]");
+}
+
+/* Pending: revisions not applied that some head needs, topological order. */
+static int pending_of(struct rt *rt, const struct session *s, int *out)
+{
+    int k = 0;
+    for (int i = 0; i < rt->n; i++)
+        if (!s->applied[i])
+            out[k++] = i;
+    return k;
+}
+
+static void warn_pending(struct rt *rt, const int *pending, int npending)
+{
+    fprintf(stderr, "Target database is not up to date: %d revision%s pending: %s\n", npending,
+            npending == 1 ? "" : "s", ids_text(rt, pending, npending, ""));
+    fprintf(stderr, "hint: Run 'upgrade head' (or 'upgrade heads' on a branched history) to "
+                    "apply them.\n");
+}
+
+static int open_and_read(struct rt *rt, const struct run_opts *o, struct session *s,
+                         struct migc_err *e)
+{
+    if (session_open(rt, o, s, e))
+        return -1;
+    if (session_read(rt, s, e)) {
+        session_close(s);
+        return -1;
+    }
+    return 0;
+}
+
+int runner_current(struct rt *rt, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    if (open_and_read(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    int *pending = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int npending = pending_of(rt, &s, pending);
+    if (o->json) {
+        struct sb b = {0};
+        sb_puts(&b, "{\"current\": ");
+        json_ids(rt, &b, s.current, s.ncurrent);
+        sb_puts(&b, ", \"heads\": ");
+        json_ids(rt, &b, rt->heads, rt->nheads);
+        sb_puts(&b, ", \"pending\": ");
+        json_ids(rt, &b, pending, npending);
+        sb_puts(&b, "}\n");
+        fputs(sb_str(&b), stdout);
+        sb_free(&b);
+    } else if (rt->verbose) {
+        printf("Current revision(s) for %s:\n", dburl_display(rt, s.url.url));
+        for (int i = 0; i < s.ncurrent; i++)
+            print_verbose(rt, &s, s.current[i]);
+        if (npending)
+            warn_pending(rt, pending, npending);
+    } else {
+        for (int i = 0; i < s.ncurrent; i++)
+            printf("%s%s\n", rt->p->revisions[s.current[i]].id,
+                   is_head(rt, s.current[i]) ? " (head)" : "");
+    }
+    session_close(&s);
+    return EXIT_OK;
+}
+
+/* Newest first: reverse topological order (the data's order already
+   breaks ties by created, then id). */
+int runner_history(struct rt *rt, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    struct session *sp = NULL;
+    struct dburl probe;
+    struct migc_err ignored;
+    /* History is the graph; the database only adds its marks, so a
+       migrator with no URL at all still prints it. */
+    if (dburl_resolve(rt, o->url_option, &probe, &ignored) == 0) {
+        if (open_and_read(rt, o, &s, &e)) {
+            err_print(&e);
+            return e.code;
+        }
+        sp = &s;
+    }
+    unsigned char *show = rt_alloc(rt, (size_t)rt->n + 1);
+    memset(show, 1, (size_t)rt->n);
+    if (o->range) {
+        const char *colon = strchr(o->range, ':');
+        char *start = rt_strdup(rt, o->range);
+        const char *end = "heads";
+        if (colon) {
+            start[colon - o->range] = '\0';
+            if (colon[1])
+                end = colon + 1;
+        }
+        const int *cur = sp ? sp->current : NULL;
+        int ncur = sp ? sp->ncurrent : 0;
+        struct target ts = {.kind = TARGET_BASE}, te;
+        if ((*start && targets_resolve(rt, start, cur, ncur, true, &ts, &e)) ||
+            targets_resolve(rt, end, cur, ncur, true, &te, &e)) {
+            if (sp)
+                session_close(sp);
+            err_print(&e);
+            return e.code;
+        }
+        unsigned char *upto = target_set(rt, &te, true);
+        unsigned char *below = rt_alloc(rt, (size_t)rt->n + 1);
+        if (ts.kind == TARGET_REVS)
+            for (int i = 0; i < ts.nrevs; i++) {
+                targets_ancestors(rt, ts.revs[i], below);
+                below[ts.revs[i]] = 0;
+            }
+        for (int i = 0; i < rt->n; i++)
+            show[i] = upto[i] && !below[i];
+    }
+    struct sb b = {0};
+    if (o->json)
+        sb_puts(&b, "{\"revisions\": [");
+    bool firstj = true;
+    for (int r = rt->n - 1; r >= 0; r--) {
+        if (!show[r])
+            continue;
+        const struct migc_revision *x = &rt->p->revisions[r];
+        if (o->json) {
+            const struct applied_row *a = sp ? bookkeeping_applied(&sp->db, x->id) : NULL;
+            const char *state = !sp ? "pending"
+                                : is_current(sp, r) ? "current"
+                                : sp->applied[r]    ? "applied"
+                                                    : "pending";
+            sb_puts(&b, firstj ? "\n  " : ",\n  ");
+            firstj = false;
+            sb_puts(&b, "{\"revision\": ");
+            sb_json(&b, x->id);
+            sb_puts(&b, ", \"parents\": ");
+            json_strs(&b, x->parents, x->nparents);
+            sb_puts(&b, ", \"depends_on\": ");
+            json_strs(&b, x->deps, x->ndeps);
+            sb_puts(&b, ", \"branches\": ");
+            json_strs(&b, x->labels, x->nlabels);
+            sb_puts(&b, ", \"message\": ");
+            sb_json(&b, x->message);
+            sb_puts(&b, ", \"created\": ");
+            sb_json(&b, x->created);
+            sb_puts(&b, ", \"file\": ");
+            sb_json(&b, x->file);
+            sb_puts(&b, ", \"state\": ");
+            sb_json(&b, state);
+            sb_puts(&b, ", \"applied_at\": ");
+            sb_json(&b, a && sp->applied[r] ? a->applied_at : NULL);
+            if (a && sp->applied[r])
+                sb_printf(&b, ", \"duration_ms\": %ld}", a->duration_ms);
+            else
+                sb_puts(&b, ", \"duration_ms\": null}");
+        } else if (rt->verbose) {
+            print_verbose(rt, sp, r);
+        } else {
+            printf("%s -> %s", parents_text(rt, r), x->id);
+            print_flags(rt, sp, r);
+            printf(", %s\n", x->message);
+        }
+    }
+    if (o->json) {
+        sb_puts(&b, firstj ? "]}\n" : "\n]}\n");
+        fputs(sb_str(&b), stdout);
+        sb_free(&b);
+    }
+    if (sp)
+        session_close(sp);
+    return EXIT_OK;
+}
+
+int runner_heads(struct rt *rt, const struct run_opts *o)
+{
+    if (o->json) {
+        struct sb b = {0};
+        sb_puts(&b, "{\"heads\": ");
+        json_ids(rt, &b, rt->heads, rt->nheads);
+        sb_puts(&b, "}\n");
+        fputs(sb_str(&b), stdout);
+        sb_free(&b);
+        return EXIT_OK;
+    }
+    for (int i = 0; i < rt->nheads; i++) {
+        if (rt->verbose) {
+            print_verbose(rt, NULL, rt->heads[i]);
+            continue;
+        }
+        printf("%s", rt->p->revisions[rt->heads[i]].id);
+        print_flags(rt, NULL, rt->heads[i]);
+        printf("\n");
+    }
+    return EXIT_OK;
+}
+
+int runner_branches(struct rt *rt, const struct run_opts *o)
+{
+    (void)o;
+    for (int r = 0; r < rt->n; r++) {
+        if (rt->revs[r].nchildren < 2)
+            continue;
+        const struct migc_revision *x = &rt->p->revisions[r];
+        printf("%s (branchpoint), %s\n", x->id, x->message);
+        for (int i = 0; i < rt->revs[r].nchildren; i++) {
+            int c = rt->revs[r].children[i];
+            printf("    -> %s", rt->p->revisions[c].id);
+            print_flags(rt, NULL, c);
+            printf(", %s\n", rt->p->revisions[c].message);
+        }
+    }
+    return EXIT_OK;
+}
+
+int runner_show(struct rt *rt, const char *word, const struct run_opts *o)
+{
+    (void)o;
+    struct migc_err e = {0};
+    struct target t;
+    if (targets_resolve(rt, word, NULL, 0, true, &t, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    if (t.kind != TARGET_REVS) {
+        err_set(&e, EXIT_USAGE, "'%s' names no single revision", word);
+        err_print(&e);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < t.nrevs; i++)
+        print_verbose(rt, NULL, t.revs[i]);
+    return EXIT_OK;
+}
+
+/* ---- the expected schema --------------------------------------------- */
+
+/* The objects (indexes into objects[d]) of one revision's schema: its
+   first-parent line's deltas applied from the root. */
+static void schema_of(struct rt *rt, int d, int r, unsigned char *objs)
+{
+    int *chain = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int n = 0;
+    for (int x = r; x >= 0; x = rt->revs[x].nparents ? rt->revs[x].parents[0] : -1)
+        chain[n++] = x;
+    while (n-- > 0) {
+        const struct migc_schema_delta *dl = &rt->p->revisions[chain[n]].schema[d];
+        for (int i = 0; i < dl->ndrop; i++)
+            objs[dl->drop[i]] = 0;
+        for (int i = 0; i < dl->nadd; i++)
+            objs[dl->add[i]] = 1;
+    }
+}
+
+static bool same_object(const struct migc_object *a, const struct migc_object *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->name, b->name) == 0;
+}
+
+/* The schema of a database at several heads: a three-way merge, object by
+   object, against their latest common ancestor (the compiler has checked
+   that no two heads changed one object differently). */
+static unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nheads)
+{
+    int nobj = rt->p->nobjects[d];
+    const struct migc_object *obj = rt->p->objects[d];
+    unsigned char *out = rt_alloc(rt, (size_t)nobj + 1);
+    if (nheads == 0)
+        return out;
+    if (nheads == 1) {
+        schema_of(rt, d, heads[0], out);
+        return out;
+    }
+    unsigned char *common = rt_alloc(rt, (size_t)rt->n + 1);
+    memset(common, 1, (size_t)rt->n);
+    for (int h = 0; h < nheads; h++) {
+        unsigned char *anc = rt_alloc(rt, (size_t)rt->n + 1);
+        targets_ancestors(rt, heads[h], anc);
+        for (int i = 0; i < rt->n; i++)
+            common[i] &= anc[i];
+    }
+    int ca = -1;
+    for (int i = rt->n - 1; i >= 0 && ca < 0; i--)
+        if (common[i])
+            ca = i;
+    unsigned char *base = rt_alloc(rt, (size_t)nobj + 1);
+    if (ca >= 0)
+        schema_of(rt, d, ca, base);
+    memcpy(out, base, (size_t)nobj);
+    for (int h = 0; h < nheads; h++) {
+        unsigned char *mine = rt_alloc(rt, (size_t)nobj + 1);
+        schema_of(rt, d, heads[h], mine);
+        for (int i = 0; i < nobj; i++) {
+            if (mine[i] == base[i])
+                continue;
+            /* This head changed object i's name: take its version. */
+            for (int j = 0; j < nobj; j++)
+                if (same_object(&obj[i], &obj[j]))
+                    out[j] = mine[j];
+        }
+    }
+    return out;
+}
+
+/* The expected SQL in an order that applies: tables, then indexes, then
+   views, each in the order they first appeared. */
+static int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out)
+{
+    int nobj = rt->p->nobjects[d];
+    const char **v = rt_alloc(rt, sizeof *v * (size_t)(nobj + 1));
+    int n = 0;
+    static const char *const kinds[] = {"table", "index", "view"};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < nobj; i++) {
+            const struct migc_object *o = &rt->p->objects[d][i];
+            bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "index") == 0 ||
+                         strcmp(o->kind, "view") == 0;
+            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 2 && !known)))
+                v[n++] = o->sql;
+        }
+    *out = v;
+    return n;
+}
+
+int runner_schema(struct rt *rt, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    if (open_and_read(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    int d = s.db.drv->dialect;
+    const char **sql;
+    int n = expected_sql(rt, d, expected_schema(rt, d, s.current, s.ncurrent), &sql);
+    for (int i = 0; i < n; i++)
+        printf("%s;\n\n", sql[i]);
+    session_close(&s);
+    return EXIT_OK;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+struct drift_list {
+    struct rt *rt;
+    struct sb *json;
+    int n;
+};
+
+static void on_drift(void *ctx, const char *object, const char *kind, const char *expected,
+                     const char *actual)
+{
+    struct drift_list *l = ctx;
+    if (l->json) {
+        sb_puts(l->json, l->n ? ", " : "");
+        sb_puts(l->json, "{\"object\": ");
+        sb_json(l->json, object);
+        sb_puts(l->json, ", \"kind\": ");
+        sb_json(l->json, kind);
+        sb_puts(l->json, ", \"expected\": ");
+        sb_json(l->json, expected);
+        sb_puts(l->json, ", \"actual\": ");
+        sb_json(l->json, actual);
+        sb_puts(l->json, "}");
+    } else if (strcmp(kind, "missing") == 0) {
+        fprintf(stderr, "schema drift: %s is missing from the database\n", object);
+    } else if (strcmp(kind, "extra") == 0) {
+        fprintf(stderr, "schema drift: %s is in the database but not in the migrations\n",
+                object);
+    } else {
+        fprintf(stderr, "schema drift: %s: %s differs: expected %s, found %s\n", object, kind,
+                expected, actual);
+    }
+    l->n++;
+}
+
+int runner_check(struct rt *rt, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    if (session_open(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    if (bookkeeping_read(rt, &s.db, &e)) {
+        session_close(&s);
+        err_print(&e);
+        return e.code;
+    }
+    /* Unknown rows are findings here, not a reason to stop. */
+    const char **unknown = rt_alloc(rt, sizeof *unknown * (size_t)(s.db.nrows + 1));
+    int nunknown = 0;
+    for (int i = 0; i < s.db.nrows; i++) {
+        int r = targets_find(rt, s.db.rows[i]);
+        if (r < 0)
+            unknown[nunknown++] = s.db.rows[i];
+        else
+            targets_ancestors(rt, r, s.applied);
+    }
+    s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+    int *pending = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int npending = nunknown ? 0 : pending_of(rt, &s, pending);
+    int *mismatch = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int nmismatch = 0;
+    for (int i = 0; i < rt->n; i++) {
+        const struct applied_row *a = bookkeeping_applied(&s.db, rt->p->revisions[i].id);
+        if (s.applied[i] && a && strcmp(a->checksum, rt->p->revisions[i].checksum) != 0)
+            mismatch[nmismatch++] = i;
+    }
+    struct sb drift_json = {0};
+    struct drift_list drift = {rt, o->json ? &drift_json : NULL, 0};
+    if (!o->json) {
+        for (int i = 0; i < nunknown; i++) {
+            fprintf(stderr, "Can't locate revision identified by '%s'\n", unknown[i]);
+            fprintf(stderr, "hint: The migration files for it may be missing from this "
+                            "migrator, or a newer migrator was run against this database.\n");
+        }
+        if (npending)
+            warn_pending(rt, pending, npending);
+        for (int i = 0; i < nmismatch; i++)
+            fprintf(stderr, "checksum mismatch for revision %s: the applied migration differs "
+                            "from %s\n",
+                    rt->p->revisions[mismatch[i]].id, rt->p->revisions[mismatch[i]].file);
+    }
+    if (nunknown == 0) {
+        int d = s.db.drv->dialect;
+        const char **sql;
+        int n = expected_sql(rt, d, expected_schema(rt, d, s.current, s.ncurrent), &sql);
+        const char *skip[2] = {s.db.vt, s.db.at};
+        if (s.db.drv->drift(s.db.conn, sql, n, skip, 2, on_drift, &drift, &e)) {
+            sb_free(&drift_json);
+            session_close(&s);
+            err_print(&e);
+            return e.code;
+        }
+    }
+    bool ok = nunknown == 0 && npending == 0 && nmismatch == 0 && drift.n == 0;
+    if (o->json) {
+        struct sb b = {0};
+        sb_printf(&b, "{\"ok\": %s, \"pending\": ", ok ? "true" : "false");
+        json_ids(rt, &b, pending, npending);
+        sb_puts(&b, ", \"checksum_mismatch\": ");
+        json_ids(rt, &b, mismatch, nmismatch);
+        sb_puts(&b, ", \"unknown\": ");
+        json_strs(&b, unknown, nunknown);
+        sb_printf(&b, ", \"drift\": [%s]}\n", sb_str(&drift_json));
+        fputs(sb_str(&b), stdout);
+        sb_free(&b);
+    } else if (ok && !rt->quiet) {
+        printf("OK: the database is at %s and its schema matches\n",
+               ids_text(rt, s.current, s.ncurrent, "base"));
+    }
+    sb_free(&drift_json);
+    session_close(&s);
+    return ok ? EXIT_OK : EXIT_CHECK;
+}

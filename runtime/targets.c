@@ -1,0 +1,460 @@
+/* The static revision graph and target resolution, with Alembic's rules:
+   head, heads, base, an id or unique prefix, +N/-N from the current
+   revision, REV+N/REV-N, LABEL@head, LABEL@base, LABEL@+N/LABEL@-N. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrator.h"
+
+
+static int cmp_ids(const void *a, const void *b, const struct migc_project *p)
+{
+    return strcmp(p->revisions[*(const int *)a].id, p->revisions[*(const int *)b].id);
+}
+
+/* qsort has no context argument in C11: sort the index array with a
+   small insertion-then-merge routine of our own instead. */
+static void sort_by_id(const struct migc_project *p, int *v, int n, int *tmp)
+{
+    if (n < 2)
+        return;
+    int h = n / 2;
+    sort_by_id(p, v, h, tmp);
+    sort_by_id(p, v + h, n - h, tmp);
+    int i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_ids(&v[i], &v[j], p) <= 0 ? v[i++] : v[j++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, (size_t)n * sizeof *v);
+}
+
+int targets_find(const struct rt *rt, const char *id)
+{
+    int lo = 0, hi = rt->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(rt->p->revisions[rt->by_id[mid]].id, id);
+        if (c == 0)
+            return rt->by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static int resolve_list(struct rt *rt, int r, const char *const *ids, int n, int **out,
+                        struct migc_err *e)
+{
+    *out = rt_alloc(rt, sizeof(int) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        int x = targets_find(rt, ids[i]);
+        if (x < 0) {
+            err_set(e, EXIT_DB, "revision \"%s\" names revision \"%s\", which is not in this migrator",
+                    rt->p->revisions[r].id, ids[i]);
+            return -1;
+        }
+        (*out)[i] = x;
+    }
+    return 0;
+}
+
+int targets_graph_init(struct rt *rt, struct migc_err *e)
+{
+    const struct migc_project *p = rt->p;
+    int n = rt->n = p->nrevisions;
+    rt->revs = rt_alloc(rt, sizeof *rt->revs * (size_t)(n + 1));
+    rt->by_id = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    int *tmp = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        rt->by_id[i] = i;
+    sort_by_id(p, rt->by_id, n, tmp);
+    int *nch = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    int *ndep = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        const struct migc_revision *r = &p->revisions[i];
+        struct rt_rev *x = &rt->revs[i];
+        x->nparents = r->nparents;
+        x->ndeps = r->ndeps;
+        if (resolve_list(rt, i, r->parents, r->nparents, &x->parents, e) ||
+            resolve_list(rt, i, r->deps, r->ndeps, &x->deps, e))
+            return -1;
+        for (int j = 0; j < x->nparents; j++) {
+            if (x->parents[j] >= i) {
+                err_set(e, EXIT_DB, "revision \"%s\" comes before its parent", r->id);
+                return -1;
+            }
+            nch[x->parents[j]]++;
+        }
+        for (int j = 0; j < x->ndeps; j++)
+            ndep[x->deps[j]]++;
+    }
+    for (int i = 0; i < n; i++) {
+        rt->revs[i].children = rt_alloc(rt, sizeof(int) * (size_t)(nch[i] + 1));
+        rt->revs[i].dependents = rt_alloc(rt, sizeof(int) * (size_t)(ndep[i] + 1));
+    }
+    rt->heads = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    rt->bases = rt_alloc(rt, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents; j++) {
+            struct rt_rev *par = &rt->revs[x->parents[j]];
+            par->children[par->nchildren++] = i;
+        }
+        for (int j = 0; j < x->ndeps; j++) {
+            struct rt_rev *d = &rt->revs[x->deps[j]];
+            d->dependents[d->ndependents++] = i;
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        int i = rt->by_id[k];
+        if (rt->revs[i].nchildren == 0)
+            rt->heads[rt->nheads++] = i;
+        if (rt->revs[i].nparents == 0)
+            rt->bases[rt->nbases++] = i;
+    }
+    return 0;
+}
+
+void targets_ancestors(const struct rt *rt, int r, unsigned char *set)
+{
+    /* Parents come before children in topological order, so one
+       backward sweep from r marks everything r reaches. */
+    set[r] = 1;
+    for (int i = r; i >= 0; i--) {
+        if (!set[i])
+            continue;
+        const struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents; j++)
+            set[x->parents[j]] = 1;
+        for (int j = 0; j < x->ndeps; j++)
+            set[x->deps[j]] = 1;
+    }
+}
+
+bool targets_is_ancestor(const struct rt *rt, int anc, int r)
+{
+    if (anc == r)
+        return true;
+    if (anc > r)
+        return false;
+    unsigned char *set = calloc((size_t)rt->n, 1);
+    if (!set)
+        abort();
+    targets_ancestors(rt, r, set);
+    bool yes = set[anc];
+    free(set);
+    return yes;
+}
+
+int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out)
+{
+    unsigned char *reached = calloc((size_t)rt->n + 1, 1);
+    if (!reached)
+        abort();
+    for (int i = 0; i < rt->n; i++) {
+        if (!set[i])
+            continue;
+        const struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents; j++)
+            reached[x->parents[j]] = 1;
+        for (int j = 0; j < x->ndeps; j++)
+            reached[x->deps[j]] = 1;
+    }
+    int k = 0;
+    for (int i = 0; i < rt->n; i++)
+        if (set[i] && !reached[i])
+            out[k++] = i;
+    free(reached);
+    return k;
+}
+
+void targets_unknown(struct migc_err *e, const char *word)
+{
+    err_set(e, EXIT_USAGE, "Can't locate revision identified by '%s'", word);
+    err_hint(e, "No revision, unique prefix of one or branch label matches it; "
+                "run 'history' to list the revisions this migrator knows.");
+}
+
+static void list_ids(const struct rt *rt, const int *v, int n, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    size_t len = 0;
+    for (int i = 0; i < n && len + 2 < size; i++) {
+        int w = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                         rt->p->revisions[v[i]].id);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/* The revision carrying a branch label; -1 when none does. */
+static int find_label(const struct rt *rt, const char *label)
+{
+    for (int i = 0; i < rt->n; i++)
+        for (int j = 0; j < rt->p->revisions[i].nlabels; j++)
+            if (strcmp(rt->p->revisions[i].labels[j], label) == 0)
+                return i;
+    return -1;
+}
+
+/* An id, a unique prefix or a label. -1 with e filled when none. */
+static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
+{
+    int r = targets_find(rt, word);
+    if (r >= 0)
+        return r;
+    r = find_label(rt, word);
+    if (r >= 0)
+        return r;
+    size_t len = strlen(word);
+    int *cand = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int nc = 0;
+    for (int k = 0; k < rt->n && len > 0; k++) {
+        int i = rt->by_id[k];
+        if (strncmp(rt->p->revisions[i].id, word, len) == 0)
+            cand[nc++] = i;
+    }
+    if (nc == 1)
+        return cand[0];
+    if (nc == 0) {
+        targets_unknown(e, word);
+        return -1;
+    }
+    char buf[1024];
+    list_ids(rt, cand, nc, buf, sizeof buf);
+    err_set(e, EXIT_USAGE, "revision prefix '%s' is ambiguous", word);
+    err_detail(e, "It matches %s.", buf);
+    err_hint(e, "Give more characters of the revision id.");
+    return -1;
+}
+
+static bool in_branch(const struct rt *rt, int root, int r)
+{
+    return root < 0 || targets_is_ancestor(rt, root, r);
+}
+
+/* The head of the branch that starts at root (root and its descendants). */
+static int branch_head(struct rt *rt, int root, const char *word, struct migc_err *e)
+{
+    int *found = rt_alloc(rt, sizeof(int) * (size_t)(rt->nheads + 1));
+    int nf = 0;
+    for (int i = 0; i < rt->nheads; i++)
+        if (targets_is_ancestor(rt, root, rt->heads[i]))
+            found[nf++] = rt->heads[i];
+    if (nf == 1)
+        return found[0];
+    char buf[1024];
+    list_ids(rt, found, nf, buf, sizeof buf);
+    err_set(e, EXIT_USAGE, "Multiple heads detected for '%s'", word);
+    err_detail(e, "The heads are %s.", buf);
+    err_hint(e, "Merge them (migc merge heads -m \"merge branches\") or name one head.");
+    return -1;
+}
+
+/* Walks steps revisions from start (-1: base, -2: just before root)
+   upward (delta > 0) or downward, staying in root's branch when root >= 0.
+   Returns the revision reached, -1 for base, -4 for "below root" (the
+   branch's base), or -3 with e filled. */
+static int walk(struct rt *rt, const char *word, int start, int root, long delta,
+                struct migc_err *e)
+{
+    long steps = delta < 0 ? -delta : delta;
+    int cur = start;
+    int *cand = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    for (long s = 0; s < steps; s++) {
+        int nc = 0;
+        if (delta > 0) {
+            if (cur == -2) {
+                cand[nc++] = root;
+            } else {
+                const int *from = cur < 0 ? rt->bases : rt->revs[cur].children;
+                int nfrom = cur < 0 ? rt->nbases : rt->revs[cur].nchildren;
+                for (int i = 0; i < nfrom; i++)
+                    if (in_branch(rt, root, from[i]))
+                        cand[nc++] = from[i];
+            }
+        } else {
+            if (root >= 0 && cur == root) {
+                if (s + 1 == steps)
+                    return -4;
+                nc = 0;
+            } else if (cur == -1)
+                nc = 0;
+            else if (rt->revs[cur].nparents == 0)
+                cand[nc++] = -1;
+            else
+                for (int i = 0; i < rt->revs[cur].nparents; i++)
+                    cand[nc++] = rt->revs[cur].parents[i];
+        }
+        if (nc == 0) {
+            err_set(e, EXIT_USAGE, "Relative revision %s didn't produce %ld migrations", word,
+                    steps);
+            err_detail(e, "Only %ld revision%s lie%s in that direction.", s, s == 1 ? "" : "s",
+                       s == 1 ? "s" : "");
+            return -3;
+        }
+        if (nc > 1) {
+            char buf[1024];
+            list_ids(rt, cand, nc, buf, sizeof buf);
+            err_set(e, EXIT_USAGE, "Relative revision %s is ambiguous", word);
+            err_detail(e, "Revision %s %s %s.", cur < 0 ? "base" : rt->p->revisions[cur].id,
+                       delta > 0 ? "has several children:" : "has several parents:", buf);
+            err_hint(e, "Use REV+N or REV-N from the revision you mean, or LABEL@+N.");
+            return -3;
+        }
+        cur = cand[0];
+    }
+    return cur;
+}
+
+static bool parse_count(const char *s, long *out)
+{
+    if (!*s)
+        return false;
+    long v = 0;
+    for (const char *c = s; *c; c++) {
+        if (*c < '0' || *c > '9' || v > 100000000)
+            return false;
+        v = v * 10 + (*c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static int set_result(struct rt *rt, struct target *t, int r)
+{
+    if (r == -1) {
+        t->kind = TARGET_BASE;
+        t->nrevs = 0;
+    } else {
+        t->kind = TARGET_REVS;
+        t->revs = rt_alloc(rt, sizeof(int));
+        t->revs[0] = r;
+        t->nrevs = 1;
+    }
+    return 0;
+}
+
+static int ambiguous_current(struct rt *rt, const char *word, const int *current, int ncurrent,
+                             struct migc_err *e)
+{
+    char buf[1024];
+    list_ids(rt, current, ncurrent, buf, sizeof buf);
+    err_set(e, EXIT_USAGE, "Relative revision %s is ambiguous: the database has several heads",
+            word);
+    err_detail(e, "The database is at %s.", buf);
+    err_hint(e, "Use REV%c%s or LABEL@%s to say which head to move from.", word[0], word + 1,
+             word);
+    return -1;
+}
+
+int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+                    bool upgrade, struct target *t, struct migc_err *e)
+{
+    (void)upgrade;
+    memset(t, 0, sizeof *t);
+    if (strcmp(word, "base") == 0) {
+        t->kind = TARGET_BASE;
+        return 0;
+    }
+    if (strcmp(word, "heads") == 0) {
+        t->kind = TARGET_REVS;
+        t->revs = rt->heads;
+        t->nrevs = rt->nheads;
+        return 0;
+    }
+    if (strcmp(word, "head") == 0) {
+        if (rt->nheads == 1)
+            return set_result(rt, t, rt->heads[0]);
+        if (rt->nheads == 0)
+            return set_result(rt, t, -1);
+        char buf[1024];
+        list_ids(rt, rt->heads, rt->nheads, buf, sizeof buf);
+        err_set(e, EXIT_USAGE, "Multiple heads detected: %s", buf);
+        err_hint(e, "Merge them (migc merge heads -m \"merge branches\"), or use LABEL@head "
+                    "for one branch or 'heads' for all of them.");
+        return -1;
+    }
+    long count;
+    if ((word[0] == '+' || word[0] == '-') && parse_count(word + 1, &count)) {
+        if (ncurrent > 1)
+            return ambiguous_current(rt, word, current, ncurrent, e);
+        int r = walk(rt, word, ncurrent ? current[0] : -1, -1, word[0] == '+' ? count : -count, e);
+        return r == -3 ? -1 : set_result(rt, t, r);
+    }
+    const char *at = strchr(word, '@');
+    if (at) {
+        char *name = rt_strdup(rt, word);
+        name[at - word] = '\0';
+        const char *what = at + 1;
+        int root = find_label(rt, name);
+        if (root < 0) {
+            root = find_rev(rt, name, e);
+            if (root < 0)
+                return -1;
+        }
+        if (strcmp(what, "head") == 0) {
+            int h = branch_head(rt, root, word, e);
+            return h < 0 ? -1 : set_result(rt, t, h);
+        }
+        if (strcmp(what, "base") == 0) {
+            /* The branch's first revision: walk down from the label while
+               the revision has a single parent that is in the branch. */
+            t->kind = TARGET_BRANCH_BASE;
+            t->revs = rt_alloc(rt, sizeof(int));
+            t->revs[0] = root;
+            t->nrevs = 1;
+            return 0;
+        }
+        if ((what[0] == '+' || what[0] == '-') && parse_count(what + 1, &count)) {
+            int *in = rt_alloc(rt, sizeof(int) * (size_t)(ncurrent + 1));
+            int nin = 0;
+            for (int i = 0; i < ncurrent; i++)
+                if (targets_is_ancestor(rt, root, current[i]))
+                    in[nin++] = current[i];
+            if (nin > 1)
+                return ambiguous_current(rt, word, in, nin, e);
+            int start = nin ? in[0] : -2;
+            if (start == -2 && what[0] == '-') {
+                err_set(e, EXIT_USAGE, "Relative revision %s didn't produce %ld migrations", word,
+                        count);
+                err_detail(e, "No revision of branch \"%s\" is applied.", name);
+                return -1;
+            }
+            int r = walk(rt, word, start, root, what[0] == '+' ? count : -count, e);
+            if (r == -4) {
+                t->kind = TARGET_BRANCH_BASE;
+                t->revs = rt_alloc(rt, sizeof(int));
+                t->revs[0] = root;
+                t->nrevs = 1;
+                return 0;
+            }
+            return r == -3 ? -1 : set_result(rt, t, r);
+        }
+        targets_unknown(e, word);
+        return -1;
+    }
+    const char *rel = NULL;
+    for (const char *c = word; *c; c++)
+        if (*c == '+' || *c == '-')
+            rel = c;
+    if (rel && rel > word && parse_count(rel + 1, &count)) {
+        char *name = rt_strdup(rt, word);
+        name[rel - word] = '\0';
+        int r = find_rev(rt, name, e);
+        if (r < 0)
+            return -1;
+        r = walk(rt, word, r, -1, *rel == '+' ? count : -count, e);
+        return r == -3 ? -1 : set_result(rt, t, r);
+    }
+    int r = find_rev(rt, word, e);
+    if (r < 0)
+        return -1;
+    return set_result(rt, t, r);
+}

@@ -1,0 +1,18 @@
+# check: exit 0 at head with matching checksums and schema; exit 3 for
+# pending revisions, a checksum mismatch, an unknown revision or drift.
+run 3 "$DEMO" check
+expect_err "Target database is not up to date: 5 revisions pending: 001, 002, 003, 004, 005"
+expect_err "hint: Run 'upgrade head'"
+run 0 "$DEMO" upgrade
+run 0 "$DEMO" check
+expect_out "OK: the database is at 005 and its schema matches"
+# drift: a column the migrations do not know, a missing index, a table
+q demo.db "ALTER TABLE users ADD COLUMN nickname TEXT; DROP INDEX ix_users_email; CREATE TABLE stray (x INTEGER)"
+run 3 "$DEMO" check
+expect_err "schema drift: column users.nickname is in the database but not in the migrations"
+expect_err "schema drift: index ix_users_email is missing from the database"
+run 3 "$DEMO" check --json
+expect_out '{"object": "column users.nickname", "kind": "extra", "expected": "missing", "actual": "column"}'
+expect_out '{"object": "index ix_users_email", "kind": "missing", "expected": "index", "actual": "missing"}'
+expect_out '{"object": "table stray", "kind": "extra", "expected": "missing", "actual": "table"}'
+expect_no_out 'column stray.x'
