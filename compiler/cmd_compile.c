@@ -6,18 +6,10 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "lint.h"
 #include "project.h"
 #include "render.h"
-
-/* What every compiling command shares: the arena, the diagnostics and the
-   loaded project. */
-struct session {
-    struct arena arena;
-    struct diag diag;
-    struct project project;
-    struct compilation comp;
-    bool ok;
-};
+#include "session.h"
 
 static int parse_targets(const char *cmd, const char *usage, const char **names, int n,
                          unsigned *targets)
@@ -40,28 +32,6 @@ static int parse_targets(const char *cmd, const char *usage, const char **names,
     return 0;
 }
 
-/* Loads and compiles dir. Diagnostics stay collected in s->diag until the
-   caller flushes them. */
-static void session_open(struct session *s, const char *dir, unsigned targets, bool werror)
-{
-    memset(s, 0, sizeof *s);
-    diag_init(&s->diag, &s->arena);
-    s->diag.werror = werror;
-    if (!project_load(&s->project, &s->arena, &s->diag, dir)) {
-        s->ok = false;
-        return;
-    }
-    compile_project(&s->arena, &s->diag, &s->project.graph, targets, &s->comp);
-    s->ok = !diag_failed(&s->diag);
-}
-
-static int session_close(struct session *s, int status)
-{
-    diag_flush(&s->diag, stderr);
-    arena_free(&s->arena);
-    return status;
-}
-
 static bool is_dir(const char *path)
 {
     struct stat st;
@@ -69,7 +39,8 @@ static bool is_dir(const char *path)
 }
 
 static const char check_usage[] =
-    "usage: migc check [DIR] [--dialect sqlite|postgres]... [-Werror]\n"
+    "usage: migc check [DIR] [--dialect sqlite|postgres]... [-Werror] [--no-lint]\n"
+    "                  [--allow RULE]...\n"
     "\n"
     "Parse and check every migration under DIR (default: migrations): replay\n"
     "them along the revision graph, check every statement against the schema,\n"
@@ -78,6 +49,8 @@ static const char check_usage[] =
     "options:\n"
     "  --dialect D   a dialect the project targets (repeatable; default both)\n"
     "  -Werror       treat warnings as errors\n"
+    "  --no-lint     skip the lint warnings (risky but valid changes; see docs/lint.md)\n"
+    "  --allow RULE  silence one lint rule in the whole project (repeatable)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors in the migrations, 2 bad usage.\n";
 
@@ -102,19 +75,30 @@ int cmd_check(int argc, char **argv)
     const char *dialects[4];
     int ndialects = 0;
     bool werror = take_werror(&argc, argv);
+    const char *allow[16];
+    int nallow = 0;
+    bool no_lint = false;
     struct cli_opt opts[] = {
         {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
+        {.name = "allow", .list = allow, .list_n = &nallow, .list_max = 16},
+        {.name = "no-lint", .flag = &no_lint},
     };
     const char *pos[1];
     int npos;
-    int rc = cli_parse("check", check_usage, argc, argv, opts, 1, pos, 1, &npos);
+    int rc = cli_parse("check", check_usage, argc, argv, opts, 3, pos, 1, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
     unsigned targets;
-    if ((rc = parse_targets("check", check_usage, dialects, ndialects, &targets)))
+    if ((rc = parse_targets("check", check_usage, dialects, ndialects, &targets)) ||
+        (rc = lint_check_allow("check", allow, nallow)))
         return rc;
     struct session s;
     session_open(&s, npos ? pos[0] : "migrations", targets, werror);
+    if (!no_lint) {
+        struct lint_options lo = {.targets = targets, .allow = allow, .nallow = nallow};
+        lint_project(&s.arena, &s.diag, &s.comp, &lo);
+        s.ok = s.ok && !diag_failed(&s.diag);
+    }
     return session_close(&s, s.ok ? 0 : 1);
 }
 

@@ -155,11 +155,9 @@ static void compile_revision(struct compiler *cp, struct revision *r)
     cp->out->revs[r->topo] = cr;
 
     cp->rc.mig = m;
-    cp->rc.upgrade = true;
     int errors = cp->d->errors;
     cr->after = replay_all(cp, cr->before, &m->upgrade, &cr->up);
     bool upgrade_ok = cp->d->errors == errors;
-    cp->rc.upgrade = false;
 
     const struct vec *down = NULL;
     struct vec derived = {0};

@@ -8,6 +8,9 @@ struct diag_source {
     const char *file;
     const char *text;
     size_t len;
+    const char **lines;     /* start of each line; built on first diag_source_line */
+    int nlines;
+    int index;              /* in d->sources */
 };
 
 struct diag_entry {
@@ -30,6 +33,7 @@ void diag_add_source(struct diag *d, const char *file, const char *text, size_t 
     s->file = file;
     s->text = text;
     s->len = len;
+    s->index = d->sources.n;
     vec_push(d->arena, &d->sources, s);
 }
 
@@ -102,6 +106,54 @@ static const struct diag_source *find_source(const struct diag *d, const char *f
             return s;
     }
     return NULL;
+}
+
+/* Where each line of s starts, and one past its end (so line i spans
+   lines[i] to lines[i + 1]). */
+static void index_lines(struct arena *a, struct diag_source *s)
+{
+    int n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            n++;
+    s->lines = arena_alloc(a, sizeof *s->lines * (size_t)(n + 1));
+    s->lines[0] = s->text;
+    int k = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            s->lines[k++] = s->text + i + 1;
+    s->lines[n] = s->text + s->len;
+    /* A final line break ends the last line; it starts no new one. */
+    s->nlines = s->len > 0 && s->text[s->len - 1] == '\n' ? n - 1 : n;
+}
+
+const char *diag_source_line(struct diag *d, const char *file, int line, size_t *len)
+{
+    struct diag_source *s = (struct diag_source *)d->line_cache;
+    if (!s || !(s->file == file || strcmp(s->file, file) == 0)) {
+        /* Callers usually read the files in the order they were
+           registered: trying the next one first keeps a walk over 10,000
+           files from costing 10^8 comparisons. */
+        int next = s ? s->index + 1 : 0;
+        struct diag_source *n =
+            next < d->sources.n ? VEC_AT(d->sources, next, struct diag_source *) : NULL;
+        if (n && (n->file == file || strcmp(n->file, file) == 0))
+            s = n;
+        else
+            s = (struct diag_source *)find_source(d, file);
+        if (!s)
+            return NULL;
+        d->line_cache = s;
+    }
+    if (!s->lines)
+        index_lines(d->arena, s);
+    if (line < 1 || line > s->nlines)
+        return NULL;
+    const char *p = s->lines[line - 1], *end = s->lines[line];
+    while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    *len = (size_t)(end - p);
+    return p;
 }
 
 static int cmp_entries(const void *pa, const void *pb)

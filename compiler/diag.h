@@ -38,6 +38,7 @@ struct diag {
     int errors, warnings;
     bool werror;                /* -Werror: warnings count as errors */
     bool quiet_warnings;        /* collect warnings but do not print them */
+    const void *line_cache;     /* diag.c's own: the source diag_source_line read last */
 };
 
 void diag_init(struct diag *d, struct arena *a);
@@ -45,6 +46,13 @@ void diag_init(struct diag *d, struct arena *a);
 /* Registers a file's text so that diagnostics can quote its lines. The
    text must outlive d (it normally lives in the arena). */
 void diag_add_source(struct diag *d, const char *file, const char *text, size_t len);
+
+/* Line `line` (from 1) of a registered file, without its line break;
+   *len gets its length in bytes. NULL when the file was not registered or
+   has no such line. The text is the registered text itself. The first
+   call for a file indexes its lines, so reading every line of a file costs
+   O(its size) in all. */
+const char *diag_source_line(struct diag *d, const char *file, int line, size_t *len);
 
 void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

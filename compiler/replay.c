@@ -714,8 +714,6 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
         diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
         return s;
     }
-    if (c->upgrade)
-        diag_warning(c->diag, st->loc, "dropping table \"%s\" deletes its rows", t->name);
     return schema_remove_table(c->arena, s, t->name);
 }
 
@@ -907,9 +905,6 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
         if (goes[i])
             table_remove_constraint(t, i);
     table_remove_column(t, table_column_index(t, cname));
-    if (c->upgrade)
-        diag_warning(c->diag, ac->loc, "dropping column \"%s\" of table \"%s\" deletes its data",
-                     cname, t->name);
 }
 
 static const char **rename_in_list(struct arena *a, const char *const *names, int n,

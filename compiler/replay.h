@@ -36,7 +36,6 @@ struct replay_ctx {
     unsigned targets;              /* TARGET_* mask (compile.h) */
     struct viewcheck *views;       /* compiles view bodies; NULL: views get no deps */
     const struct migration *mig;   /* the migration being replayed (transaction none) */
-    bool upgrade;                  /* warn about changes that delete data */
     /* Names that were ever the target of a foreign key, or ever read by a
        view, in any schema replayed with this context. Only tables in these
        sets need a walk over the schema to find what uses them, which keeps
