@@ -1,0 +1,35 @@
+#!/bin/bash
+# install_cmake_package: a CMake project outside the tree finds the
+# installed package (CMAKE_PREFIX_PATH), builds a migrator with
+# migc_add_migrator(), rebuilds it when a migration is added, and runs it.
+. "$(dirname "$0")/lib.sh"
+
+prefix=$SCRATCH/prefix
+install_prefix "$prefix"
+
+app=$SCRATCH/app
+mkdir "$app"
+cp "$tests/install/consumer/CMakeLists.txt" "$app/"
+cp -r "$tests/install/project" "$app/migrations"
+rm "$app/migrations/versions/002_add_note_body.mig"
+
+run_logged "$CMAKE" -S "$app" -B "$app/build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$CC"
+run_logged "$CMAKE" --build "$app/build"
+cd "$app/build" || fail "no build directory"
+[ -x demo-migrate ] || fail "migc_add_migrator built no demo-migrate"
+run_logged ./demo-migrate --version
+expect_stdout "demo-migrate (migc $("$prefix/bin/migc" --version | awk '{print $NF}'))"
+run_logged ./demo-migrate upgrade head
+[ -f demo.db ] || fail "DEFAULT_URL sqlite:///demo.db was not used"
+run_logged ./demo-migrate current
+expect_stdout "001 (head)"
+
+# A new migration file is picked up by the next build, without re-running
+# cmake by hand (the glob is CONFIGURE_DEPENDS, the .mig files DEPENDS).
+cp "$tests/install/project/versions/002_add_note_body.mig" "$app/migrations/versions/"
+run_logged "$CMAKE" --build "$app/build"
+run_logged ./demo-migrate upgrade head
+run_logged ./demo-migrate current
+expect_stdout "002 (head)"
+run_logged ./demo-migrate check
+echo ok
