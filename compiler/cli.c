@@ -22,6 +22,10 @@ static const char usage_text[] =
     "  show      show one revision\n"
     "  build     check, generate and compile the migrator executable\n"
     "  emit-c    check and write the migrator's C, to build it yourself\n"
+    "  init      scaffold a migrations directory\n"
+    "  revision  write a new migration (--autogenerate: from the model)\n"
+    "  merge     write a migration merging heads\n"
+    "  fmt       rewrite migrations in the canonical layout\n"
     "\n"
     "Run 'migc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
@@ -35,6 +39,8 @@ static const struct command commands[] = {
     {"check", cmd_check},     {"sql", cmd_sql},       {"schema", cmd_schema},
     {"history", cmd_history}, {"heads", cmd_heads},   {"branches", cmd_branches},
     {"show", cmd_show},       {"build", cmd_build},   {"emit-c", cmd_emit_c},
+    {"init", cmd_init},       {"revision", cmd_revision}, {"merge", cmd_merge},
+    {"fmt", cmd_fmt},
 };
 
 int cli_main(int argc, char **argv)

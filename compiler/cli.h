@@ -15,6 +15,10 @@ int cmd_branches(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_emit_c(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_revision(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 #endif
 

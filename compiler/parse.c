@@ -42,13 +42,20 @@ void parse_syntax_error(struct parse_ctx *ctx, struct parse_span s, const char *
     diag_error(ctx->diag, parse_loc(ctx, s), "%s", msg);
 }
 
-struct migration *parse_migration(struct arena *a, struct diag *d, const char *file,
-                                  const char *text, size_t len)
+/* Parses prefix + text + suffix as one .mig file. The prefix is one line
+   that counts as line 0, so locations in text are those of the file the
+   user wrote; only text is registered for quoting. */
+static struct migration *parse_text(struct arena *a, struct diag *d, const char *file,
+                                    const char *text, size_t len, const char *prefix,
+                                    const char *suffix)
 {
-    char *src = arena_alloc(a, len + 1);
-    memcpy(src, text, len);
+    size_t plen = strlen(prefix), slen = strlen(suffix), total = plen + len + slen;
+    char *src = arena_alloc(a, total + 1);
+    memcpy(src, prefix, plen);
+    memcpy(src + plen, text, len);
+    memcpy(src + plen + len, suffix, slen);
     file = arena_strdup(a, file);
-    diag_add_source(d, file, src, len);
+    diag_add_source(d, file, src + plen, len);
 
     struct migration *m = arena_alloc(a, sizeof *m);
     m->file = file;
@@ -60,9 +67,10 @@ struct migration *parse_migration(struct arena *a, struct diag *d, const char *f
     ctx.diag = d;
     ctx.file = file;
     ctx.src = src;
-    ctx.len = len;
+    ctx.len = total;
     ctx.mig = m;
-    ctx.line = ctx.col = 1;
+    ctx.line = plen ? 0 : 1;
+    ctx.col = 1;
     ctx.default_depth = -1;
     ctx.last = (struct parse_span){1, 1, 1, 1, 0, 0};
 
@@ -72,7 +80,7 @@ struct migration *parse_migration(struct arena *a, struct diag *d, const char *f
         return m;
     }
     /* The scanner reads a copy of its own; offsets into it match src. */
-    YY_BUFFER_STATE buf = migscan_scan_bytes(src, (int)len, scanner);
+    YY_BUFFER_STATE buf = migscan_scan_bytes(src, (int)total, scanner);
     int rc = migparse(scanner, &ctx);
     migscan_delete_buffer(buf, scanner);
     migscanlex_destroy(scanner);
@@ -84,4 +92,92 @@ struct migration *parse_migration(struct arena *a, struct diag *d, const char *f
         diag_hint(d, "Every migration has an \"upgrade { ... }\" block after its header; it may be empty.");
     }
     return m;
+}
+
+struct migration *parse_migration(struct arena *a, struct diag *d, const char *file,
+                                  const char *text, size_t len)
+{
+    return parse_text(a, d, file, text, len, "", "");
+}
+
+void parse_model(struct arena *a, struct diag *d, const char *file, const char *text,
+                 size_t len, struct vec *out)
+{
+    /* The model is the body of an upgrade block; the wrapper lives on line
+       0 and after the last line, where no diagnostic about the user's text
+       can point. */
+    struct migration *m = parse_text(a, d, file, text, len,
+                                     "revision model revises base message 'model' upgrade {\n",
+                                     "\n}\n");
+    for (int i = 0; i < m->upgrade.n; i++) {
+        struct stmt *st = VEC_AT(m->upgrade, i, struct stmt *);
+        if (st->kind == STMT_CREATE_TABLE || st->kind == STMT_CREATE_INDEX ||
+            st->kind == STMT_CREATE_VIEW) {
+            vec_push(a, out, st);
+            continue;
+        }
+        diag_error(d, st->loc, "a model holds only create table, create index and create view");
+        diag_hint(d, "The model declares the schema as it should be; migc revision "
+                     "--autogenerate writes the changes that get there.");
+    }
+    if (m->downgrade_kind != DOWNGRADE_DERIVED)
+        diag_error(d, m->downgrade_loc, "a model holds only create table, create index and create view");
+}
+
+static enum parse_token_kind token_kind(int tok)
+{
+    switch (tok) {
+    case PARSE_TOKEN_COMMENT: return PTOK_COMMENT;
+    case IDENT: return PTOK_WORD;
+    case QIDENT: return PTOK_QNAME;
+    case SCONST: return PTOK_STRING;
+    case ICONST:
+    case FCONST:
+    case DIGITWORD: return PTOK_NUMBER;
+    case DOLLAR: return PTOK_DOLLAR;
+    default: break;
+    }
+    /* The keywords are declared in one run, from "action" to "where". */
+    return tok >= ACTION && tok <= WHERE ? PTOK_KEYWORD : PTOK_PUNCT;
+}
+
+bool parse_tokens(struct arena *a, struct diag *d, const char *file, const char *text,
+                  size_t len, struct vec *out)
+{
+    char *src = arena_alloc(a, len + 1);
+    memcpy(src, text, len);
+    file = arena_strdup(a, file);
+    diag_add_source(d, file, src, len);
+
+    struct parse_ctx ctx = {0};
+    ctx.arena = a;
+    ctx.diag = d;
+    ctx.file = file;
+    ctx.src = src;
+    ctx.len = len;
+    ctx.line = ctx.col = 1;
+    ctx.default_depth = -1;
+    ctx.keep_comments = true;
+
+    yyscan_t scanner;
+    if (migscanlex_init_extra(&ctx, &scanner) != 0) {
+        diag_error(d, (struct loc){file, 1, 1, 1}, "could not start the scanner: out of memory");
+        return false;
+    }
+    YY_BUFFER_STATE buf = migscan_scan_bytes(src, (int)len, scanner);
+    MIGSTYPE val;
+    MIGLTYPE loc;
+    int tok;
+    while (!ctx.stopped && (tok = migscanlex(&val, &loc, scanner)) != 0) {
+        struct parse_token *t = arena_alloc(a, sizeof *t);
+        t->kind = token_kind(tok);
+        t->text = arena_strndup(a, src + loc.first_off, (size_t)(loc.last_off - loc.first_off));
+        t->line = loc.first_line;
+        t->col = loc.first_column;
+        t->end_line = loc.last_line;
+        vec_push(a, out, t);
+    }
+    migscan_delete_buffer(buf, scanner);
+    migscanlex_destroy(scanner);
+    return ctx.errors == 0;
 }

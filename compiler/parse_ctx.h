@@ -39,6 +39,10 @@ enum parse_item {
     PARSE_ITEMS
 };
 
+/* The token the scanner returns for a comment when keep_comments is set;
+   outside the range of the grammar's tokens. */
+#define PARSE_TOKEN_COMMENT 0x7ffe
+
 /* A syntax error count above this stops the parse of a file. */
 #define PARSE_MAX_ERRORS 20
 
@@ -66,6 +70,11 @@ struct parse_ctx {
 
     int recent[3];             /* the last tokens returned, newest first, for hints */
     int default_depth;         /* brackets open at the last "default", -1 when past it */
+
+    /* Token mode (parse_tokens): the scanner returns comments as
+       PARSE_TOKEN_COMMENT instead of skipping them. Never set for the
+       grammar, which would reject the token. */
+    bool keep_comments;
 
     int errors;                /* syntax and lexical errors in this file */
     bool stopped;              /* too many errors, or an unterminated token ate the
