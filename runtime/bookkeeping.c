@@ -36,6 +36,10 @@ const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table)
 
 int bookkeeping_ensure(struct rt *rt, struct db *db, struct migc_err *e)
 {
+    if (db->schema &&
+        db->drv->exec(db->conn, rt_printf(rt, "CREATE SCHEMA IF NOT EXISTS %s",
+                                          quote(rt, db->schema)), e))
+        return -1;
     if (db->drv->exec(db->conn, bookkeeping_create_sql(rt, db->vt, 0), e) ||
         db->drv->exec(db->conn, bookkeeping_create_sql(rt, db->vt, 1), e))
         return -1;
@@ -164,54 +168,96 @@ const struct applied_row *bookkeeping_applied(const struct db *db, const char *i
     return NULL;
 }
 
-static int ignore_rows(void *ctx, int ncols, const char *const *v)
+/* s as an SQL string literal. Revision ids, checksums, times and the
+   migrator's name never hold a backslash, so standard strings suffice on
+   both databases. */
+static void put_literal(struct sb *b, const char *s)
 {
-    (void)ctx;
-    (void)ncols;
-    (void)v;
-    return 0;
+    sb_puts(b, "'");
+    for (const char *c = s; *c; c++)
+        sb_puts(b, *c == '\'' ? "''" : (char[2]){*c, 0});
+    sb_puts(b, "'");
 }
 
-int bookkeeping_set_heads(struct rt *rt, struct db *db, const int *heads, int nheads,
-                          struct migc_err *e)
+static void heads_sql(struct rt *rt, struct db *db, struct sb *b, const int *heads, int nheads)
 {
-    if (db->drv->exec(db->conn, rt_printf(rt, "DELETE FROM %s", quote(rt, db->vt)), e))
-        return -1;
-    const char *ins = rt_printf(rt, "INSERT INTO %s (version_num) VALUES (?1)", quote(rt, db->vt));
-    for (int i = 0; i < nheads; i++) {
-        const char *id = rt->p->revisions[heads[i]].id;
-        if (db->drv->query(db->conn, ins, &id, 1, ignore_rows, NULL, e))
-            return -1;
+    sb_printf(b, "DELETE FROM %s", quote(rt, db->vt));
+    if (nheads) {
+        sb_printf(b, "; INSERT INTO %s (version_num) VALUES ", quote(rt, db->vt));
+        for (int i = 0; i < nheads; i++) {
+            sb_puts(b, i ? ", (" : "(");
+            put_literal(b, rt->p->revisions[heads[i]].id);
+            sb_puts(b, ")");
+        }
     }
-    return 0;
 }
 
-int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc_err *e)
+static void forget_sql(struct rt *rt, struct db *db, struct sb *b, const char *id)
 {
-    return db->drv->query(db->conn,
-                          rt_printf(rt, "DELETE FROM %s WHERE revision = ?1", quote(rt, db->at)),
-                          &id, 1, ignore_rows, NULL, e);
+    sb_printf(b, "DELETE FROM %s WHERE revision = ", quote(rt, db->at));
+    put_literal(b, id);
 }
 
-int bookkeeping_record(struct rt *rt, struct db *db, int rev, long duration_ms,
-                       struct migc_err *e)
+static void record_sql(struct rt *rt, struct db *db, struct sb *b, int rev, long duration_ms)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
-    if (bookkeeping_forget(rt, db, r->id, e))
-        return -1;
+    forget_sql(rt, db, b, r->id);
     char when[40];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    const char *params[5] = {
-        r->id, r->checksum, when, rt_printf(rt, "%ld", duration_ms),
-        rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version),
-    };
-    return db->drv->query(db->conn,
-                          rt_printf(rt,
-                                    "INSERT INTO %s (revision, checksum, applied_at, "
-                                    "duration_ms, migrator) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                    quote(rt, db->at)),
-                          params, 5, ignore_rows, NULL, e);
+    sb_printf(b, "; INSERT INTO %s (revision, checksum, applied_at, duration_ms, migrator) "
+                 "VALUES (", quote(rt, db->at));
+    put_literal(b, r->id);
+    sb_puts(b, ", ");
+    put_literal(b, r->checksum);
+    sb_puts(b, ", ");
+    put_literal(b, when);
+    sb_printf(b, ", %ld, ", duration_ms);
+    put_literal(b, rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version));
+    sb_puts(b, ")");
+}
+
+static int run_sql(struct db *db, struct sb *b, struct migc_err *e)
+{
+    int rc = db->drv->exec(db->conn, sb_str(b), e);
+    sb_free(b);
+    return rc;
+}
+
+int bookkeeping_set_heads(struct rt *rt, struct db *db, const int *heads, int nheads,
+                          struct migc_err *e)
+{
+    struct sb b = {0};
+    heads_sql(rt, db, &b, heads, nheads);
+    return run_sql(db, &b, e);
+}
+
+int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc_err *e)
+{
+    struct sb b = {0};
+    forget_sql(rt, db, &b, id);
+    return run_sql(db, &b, e);
+}
+
+int bookkeeping_record(struct rt *rt, struct db *db, int rev, long duration_ms,
+                       struct migc_err *e)
+{
+    struct sb b = {0};
+    record_sql(rt, db, &b, rev, duration_ms);
+    return run_sql(db, &b, e);
+}
+
+int bookkeeping_step(struct rt *rt, struct db *db, const int *heads, int nheads, int rev,
+                     bool upgrade, long duration_ms, struct migc_err *e)
+{
+    struct sb b = {0};
+    heads_sql(rt, db, &b, heads, nheads);
+    sb_puts(&b, "; ");
+    if (upgrade)
+        record_sql(rt, db, &b, rev, duration_ms);
+    else
+        forget_sql(rt, db, &b, rt->p->revisions[rev].id);
+    return run_sql(db, &b, e);
 }

@@ -2,8 +2,17 @@
    needs no libsqlite3 on the host. Migrations run with foreign_keys off
    (the pragma cannot change inside a transaction, and a table rebuild
    must not cascade); BEGIN IMMEDIATE and a busy timeout make concurrent
-   migrators take turns. */
+   migrators take turns, transaction by transaction. A run that writes
+   also holds an flock on the database file for the whole run (try_lock),
+   so that a transaction none migration, which runs between two
+   transactions, is not run again by a migrator that got in between. SQLite
+   locks with fcntl, which flock does not touch. */
+#define _DEFAULT_SOURCE
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +22,8 @@
 struct sqlite_conn {
     const struct migc_driver *drv;
     sqlite3 *db;
+    char *path;                /* NULL for :memory: */
+    int lock_fd;               /* -1: the run's lock is not held */
 };
 
 /* what: the attempt that failed, or NULL when SQLite's message says it
@@ -26,8 +37,13 @@ static int fail(struct migc_err *e, sqlite3 *db, const char *what)
     return -1;
 }
 
-static int sq_open(const char *target, int busy_timeout_ms, void **conn, struct migc_err *e)
+static int sq_open(const char *target, const struct driver_opts *o, void **conn,
+                   struct migc_err *e)
 {
+    if (o->schema) {
+        err_set(e, EXIT_USAGE, "--schema is for PostgreSQL; a SQLite database has no schemas");
+        return -1;
+    }
     sqlite3 *db = NULL;
     int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
@@ -36,7 +52,7 @@ static int sq_open(const char *target, int busy_timeout_ms, void **conn, struct 
         sqlite3_close(db);
         return -1;
     }
-    sqlite3_busy_timeout(db, busy_timeout_ms);
+    sqlite3_busy_timeout(db, o->busy_timeout_ms);
     if (sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK) {
         fail(e, db, "could not turn foreign keys off");
         sqlite3_close(db);
@@ -47,6 +63,12 @@ static int sq_open(const char *target, int busy_timeout_ms, void **conn, struct 
         abort();
     c->drv = &driver_sqlite;
     c->db = db;
+    c->lock_fd = -1;
+    if (strcmp(target, ":memory:") != 0) {
+        c->path = strdup(target);
+        if (!c->path)
+            abort();
+    }
     *conn = c;
     return 0;
 }
@@ -57,6 +79,9 @@ static void sq_close(void *conn)
     if (!c)
         return;
     sqlite3_close(c->db);
+    if (c->lock_fd >= 0)
+        close(c->lock_fd);
+    free(c->path);
     free(c);
 }
 
@@ -189,15 +214,8 @@ static int sq_table_exists(void *conn, const char *table, bool *exists, struct m
 
 /* ---- drift: the live catalog against the expected one ----------------- */
 
-/* One fact about one object: ("column users.email", "type", "TEXT"). An
-   object's existence is the fact with aspect "" and value its kind. */
-struct fact {
-    char *object, *aspect, *value;
-};
-
 struct catalog {
-    struct fact *v;
-    int n, cap;
+    struct drift_facts f;
     const char *const *skip;
     int nskip;
     sqlite3 *db;
@@ -205,50 +223,11 @@ struct catalog {
     int failed;
 };
 
-static char *lower_dup(const char *s)
+/* value: normalized SQL, released here. */
+static void add_sql_fact(struct catalog *c, const char *object, const char *aspect, char *value)
 {
-    size_t n = strlen(s ? s : "");
-    char *d = malloc(n + 1);
-    if (!d)
-        abort();
-    for (size_t i = 0; i < n; i++)
-        d[i] = (char)tolower((unsigned char)s[i]);
-    d[n] = '\0';
-    return d;
-}
-
-/* SQL text compared loosely: lower case, runs of blanks as one space. */
-static char *normalize_sql(const char *s)
-{
-    char *d = lower_dup(s);
-    size_t k = 0;
-    bool space = false;
-    for (size_t i = 0; d[i]; i++) {
-        if (isspace((unsigned char)d[i])) {
-            space = k > 0;
-            continue;
-        }
-        if (space && d[i] != ')' && d[i] != ',' && (k == 0 || d[k - 1] != '('))
-            d[k++] = ' ';
-        space = false;
-        d[k++] = d[i];
-    }
-    d[k] = '\0';
-    return d;
-}
-
-static void add_fact(struct catalog *c, const char *object, const char *aspect, char *value)
-{
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->v = realloc(c->v, sizeof *c->v * (size_t)c->cap);
-        if (!c->v)
-            abort();
-    }
-    c->v[c->n].object = lower_dup(object);
-    c->v[c->n].aspect = lower_dup(aspect);
-    c->v[c->n].value = value;
-    c->n++;
+    drift_add(&c->f, object, aspect, value);
+    free(value);
 }
 
 struct table_ctx {
@@ -262,12 +241,14 @@ static int on_column(void *ctx, int ncols, const char *const *v)
     struct table_ctx *t = ctx;
     char obj[512];
     snprintf(obj, sizeof obj, "column %s.%s", t->table, v[0]);
-    add_fact(t->c, obj, "", lower_dup("column"));
-    char *type = lower_dup(v[1]);
-    add_fact(t->c, obj, "type", type);
-    add_fact(t->c, obj, "nullability",
-             lower_dup(strcmp(v[2], "0") != 0 || strcmp(v[4], "0") != 0 ? "not null" : "null"));
-    add_fact(t->c, obj, "default", v[3] ? normalize_sql(v[3]) : lower_dup("none"));
+    drift_add(&t->c->f, obj, "", "column");
+    drift_add(&t->c->f, obj, "type", v[1]);
+    drift_add(&t->c->f, obj, "nullability",
+              strcmp(v[2], "0") != 0 || strcmp(v[4], "0") != 0 ? "not null" : "null");
+    if (v[3])
+        add_sql_fact(t->c, obj, "default", drift_normalize(v[3]));
+    else
+        drift_add(&t->c->f, obj, "default", "none");
     return 0;
 }
 
@@ -280,8 +261,8 @@ static int on_fk(void *ctx, int ncols, const char *const *v)
     snprintf(obj, sizeof obj, "foreign key %s(%s)", t->table, v[3]);
     snprintf(val, sizeof val, "references %s(%s) on update %s on delete %s", v[2],
              v[4] ? v[4] : "", v[5], v[6]);
-    add_fact(t->c, obj, "", lower_dup("foreign key"));
-    add_fact(t->c, obj, "definition", lower_dup(val));
+    drift_add(&t->c->f, obj, "", "foreign key");
+    drift_add(&t->c->f, obj, "definition", val);
     return 0;
 }
 
@@ -302,7 +283,7 @@ static int on_object(void *ctx, int ncols, const char *const *v)
         return 0;
     char obj[512];
     snprintf(obj, sizeof obj, "%s %s", type, name);
-    add_fact(c, obj, "", lower_dup(type));
+    drift_add(&c->f, obj, "", type);
     if (strcmp(type, "table") == 0) {
         struct table_ctx t = {c, name};
         if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk "
@@ -311,7 +292,7 @@ static int on_object(void *ctx, int ncols, const char *const *v)
                      c->e))
             c->failed = 1;
     } else {
-        add_fact(c, obj, "definition", normalize_sql(sql));
+        add_sql_fact(c, obj, "definition", drift_normalize(sql));
     }
     return 0;
 }
@@ -325,37 +306,6 @@ static int read_catalog(sqlite3 *db, struct catalog *c, struct migc_err *e)
                      "ORDER BY name", NULL, 0, on_object, c, e) || c->failed)
         return -1;
     return 0;
-}
-
-static int cmp_fact(const void *a, const void *b)
-{
-    const struct fact *x = a, *y = b;
-    int r = strcmp(x->object, y->object);
-    return r ? r : strcmp(x->aspect, y->aspect);
-}
-
-static void free_catalog(struct catalog *c)
-{
-    for (int i = 0; i < c->n; i++) {
-        free(c->v[i].object);
-        free(c->v[i].aspect);
-        free(c->v[i].value);
-    }
-    free(c->v);
-}
-
-/* True when the fact's object belongs to a table reported missing or
-   extra as a whole (its columns need no line of their own). */
-static bool inside(const char *object, const char *table)
-{
-    const char *dot;
-    if (strncmp(object, "column ", 7) == 0 && (dot = strchr(object + 7, '.')))
-        return strlen(table) == (size_t)(dot - object - 7) &&
-               strncmp(object + 7, table, strlen(table)) == 0;
-    if (strncmp(object, "foreign key ", 12) == 0 && (dot = strchr(object + 12, '(')))
-        return strlen(table) == (size_t)(dot - object - 12) &&
-               strncmp(object + 12, table, strlen(table)) == 0;
-    return false;
 }
 
 static int sq_drift(void *conn, const char *const *expected_sql, int nexpected,
@@ -383,49 +333,47 @@ static int sq_drift(void *conn, const char *const *expected_sql, int nexpected,
     int rc = -1;
     if (read_catalog(mem, &want, e) || read_catalog(c->db, &have, e))
         goto out;
-    qsort(want.v, (size_t)want.n, sizeof *want.v, cmp_fact);
-    qsort(have.v, (size_t)have.n, sizeof *have.v, cmp_fact);
-    /* Two passes: the first finds the tables missing or extra as a
-       whole, so that the second does not list their columns too. */
-    const char **gone = calloc((size_t)(want.n + have.n) + 1, sizeof *gone);
-    if (!gone)
-        abort();
-    int ngone = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int i = 0, j = 0;
-        while (i < want.n || j < have.n) {
-            int cmp = i >= want.n ? 1 : j >= have.n ? -1 : cmp_fact(&want.v[i], &have.v[j]);
-            const struct fact *f = cmp <= 0 ? &want.v[i] : &have.v[j];
-            bool whole = f->aspect[0] == '\0';
-            if (pass == 0 && cmp != 0 && whole && strncmp(f->object, "table ", 6) == 0)
-                gone[ngone++] = f->object + 6;
-            bool in_gone = false;
-            for (int k = 0; k < ngone; k++)
-                in_gone = in_gone || inside(f->object, gone[k]);
-            if (pass == 1 && cmp != 0 && whole && !in_gone)
-                fn(ctx, f->object, cmp < 0 ? "missing" : "extra",
-                   cmp < 0 ? f->value : "missing", cmp < 0 ? "missing" : f->value);
-            if (pass == 1 && cmp == 0 && strcmp(want.v[i].value, have.v[j].value) != 0)
-                fn(ctx, f->object, f->aspect, want.v[i].value, have.v[j].value);
-            if (cmp <= 0)
-                i++;
-            if (cmp >= 0)
-                j++;
-        }
-    }
-    free(gone);
+    drift_compare(&want.f, &have.f, fn, ctx);
     rc = 0;
 out:
-    free_catalog(&want);
-    free_catalog(&have);
+    drift_free(&want.f);
+    drift_free(&have.f);
     sqlite3_close(mem);
     return rc;
 }
 
+static int sq_try_lock(void *conn, const char *name, bool *got, struct migc_err *e)
+{
+    (void)name;
+    struct sqlite_conn *c = conn;
+    *got = true;
+    if (!c->path || c->lock_fd >= 0)
+        return 0;
+    int fd = open(c->path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        err_set(e, EXIT_DB, "could not open \"%s\" to lock it: %s", c->path, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
+        close(fd);
+        if (err == EWOULDBLOCK) {
+            *got = false;
+            return 0;
+        }
+        err_set(e, EXIT_DB, "could not lock \"%s\": %s", c->path, strerror(err));
+        return -1;
+    }
+    c->lock_fd = fd;
+    return 0;
+}
+
 const struct migc_driver driver_sqlite = {
-    .version = 1,
+    .version = 2,
     .name = "sqlite",
     .dialect = MIGC_SQLITE,
+    /* Every writer holds the flock of try_lock for its whole run. */
+    .session_lock = true,
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,
@@ -435,4 +383,5 @@ const struct migc_driver driver_sqlite = {
     .query = sq_query,
     .table_exists = sq_table_exists,
     .drift = sq_drift,
+    .try_lock = sq_try_lock,
 };

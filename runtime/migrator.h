@@ -48,35 +48,85 @@ typedef int (*migc_row_fn)(void *ctx, int ncols, const char *const *vals);
 typedef void (*migc_diff_fn)(void *ctx, const char *object, const char *kind,
                              const char *expected, const char *actual);
 
+/* How a connection is opened. */
+struct driver_opts {
+    int busy_timeout_ms;       /* SQLite: how long to wait for a locked file */
+    const char *schema;        /* --schema: where the tables live; NULL: the default */
+    const char *app_name;      /* shown to the server (PostgreSQL's application_name) */
+};
+
 /* Every function returns 0 on success and -1 with e filled on failure
-   (e->code EXIT_DB). A connection begins with a pointer to its driver. */
+   (e->code EXIT_DB). A connection begins with a pointer to its driver.
+   A database's message names the failing condition, and its SQLSTATE
+   when the database has one ("... (SQLSTATE 42P07)"). */
 struct migc_driver {
-    int version;               /* 1 */
+    int version;               /* 2 */
     const char *name;
     int dialect;               /* MIGC_SQLITE, ... */
-    /* target: what follows the URL's scheme, as dburl_parse gives it. */
-    int (*open)(const char *target, int busy_timeout_ms, void **conn, struct migc_err *e);
+    /* True when try_lock's lock holds for the whole session: state read
+       once under it stays true until close. False when the lock is the
+       write transaction begin takes (state must be read again in each). */
+    bool session_lock;
+    /* target: what follows the URL's scheme, as dburl_parse gives it.
+       Connection errors are one line and never show a password. */
+    int (*open)(const char *target, const struct driver_opts *o, void **conn,
+                struct migc_err *e);
     void (*close)(void *conn);
-    /* One statement; rows it returns are discarded, except that a
-       foreign-key check reporting a row is an error. */
+    /* One statement (or several separated by semicolons, all run); rows
+       they return are discarded, except that a foreign-key check reporting
+       a row is an error. */
     int (*exec)(void *conn, const char *sql, struct migc_err *e);
-    /* Begins a transaction that holds the database's write lock, so two
-       migrators serialize on it (SQLite: BEGIN IMMEDIATE). */
+    /* Begins a transaction; without session_lock it also takes the
+       database's write lock, so two migrators serialize on it (SQLite:
+       BEGIN IMMEDIATE). */
     int (*begin)(void *conn, struct migc_err *e);
     int (*commit)(void *conn, struct migc_err *e);
     void (*rollback)(void *conn);
     /* params bind to ?1..?n as text. */
     int (*query)(void *conn, const char *sql, const char *const *params, int nparams,
                  migc_row_fn fn, void *ctx, struct migc_err *e);
+    /* In the connection's current schema. */
     int (*table_exists)(void *conn, const char *table, bool *exists, struct migc_err *e);
     /* Compares the live schema with the one expected_sql creates, leaving
-       out the tables named in skip. */
+       out the tables named in skip. Changes nothing. */
     int (*drift)(void *conn, const char *const *expected_sql, int nexpected,
                  const char *const *skip, int nskip, migc_diff_fn fn, void *ctx,
                  struct migc_err *e);
+    /* Tries once, without waiting and outside any transaction, to take the
+       run's lock, named after the version table; *got says whether it did.
+       Held until close. */
+    int (*try_lock)(void *conn, const char *name, bool *got, struct migc_err *e);
 };
 
 extern const struct migc_driver driver_sqlite;
+/* libpq is loaded (dlopen) by open, the first time a PostgreSQL URL is
+   used; without it, open fails saying what to install. */
+extern const struct migc_driver driver_pg;
+
+/* ---- drift.c: catalogs compared as facts ----------------------------- */
+
+/* One fact about one object: ("column users.email", "type", "text"). An
+   object's existence is the fact with aspect "" and value its kind. All
+   three are stored lower case. */
+struct drift_fact {
+    char *object, *aspect, *value;
+};
+struct drift_facts {
+    struct drift_fact *v;
+    int n, cap;
+};
+/* Copies the strings; released by drift_free. */
+void drift_add(struct drift_facts *c, const char *object, const char *aspect, const char *value);
+void drift_free(struct drift_facts *c);
+/* SQL text compared loosely: lower case, runs of blanks as one space.
+   The caller frees the result. */
+char *drift_normalize(const char *sql);
+/* Sorts both lists and reports each difference through fn: objects
+   missing or extra as a whole (not their columns again), then aspects
+   that differ. */
+void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff_fn fn,
+                   void *ctx);
+
 
 /* ---- the run's state ------------------------------------------------ */
 
@@ -193,6 +243,7 @@ struct db {
     const struct migc_driver *drv;
     void *conn;
     const char *vt;            /* version table */
+    const char *schema;        /* --schema, or NULL */
     const char *at;            /* applied table: vt + "_applied" */
     /* read by bookkeeping_read */
     char **rows;               /* version_num values as stored */
@@ -201,7 +252,8 @@ struct db {
     int napplied;
 };
 
-/* Creates both tables when absent (inside the caller's transaction). */
+/* Creates both tables when absent (inside the caller's transaction), and
+   db->schema first when set. */
 int bookkeeping_ensure(struct rt *rt, struct db *db, struct migc_err *e);
 /* Reads the version table's rows and the applied table, when they exist
    (an absent table reads as empty). */
@@ -219,6 +271,10 @@ int bookkeeping_set_heads(struct rt *rt, struct db *db, const int *heads, int nh
 int bookkeeping_record(struct rt *rt, struct db *db, int rev, long duration_ms,
                        struct migc_err *e);
 int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc_err *e);
+/* One step's bookkeeping in one round trip: the version table's rows
+   replaced by heads, and rev's applied row recorded (upgrade) or removed. */
+int bookkeeping_step(struct rt *rt, struct db *db, const int *heads, int nheads, int rev,
+                     bool upgrade, long duration_ms, struct migc_err *e);
 /* SQL text of the bookkeeping for --sql output. */
 const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table);
 
@@ -232,7 +288,9 @@ struct run_opts {
     bool purge;
     bool json;
     const char *range;         /* history -r */
-    int lock_timeout_s;
+    int lock_timeout_s;        /* -1: not given (60) */
+    const char *schema;        /* --schema */
+    bool lock;                 /* the command writes: take the run's lock */
 };
 
 int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o);

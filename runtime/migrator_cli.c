@@ -58,6 +58,8 @@ static void usage(const struct rt *rt, FILE *out)
           "  --transaction per-migration|all\n"
           "                             one transaction per migration (default) or for all\n"
           "  --lock-timeout SECONDS     how long to wait for another migrator (default 60)\n"
+          "  --schema NAME              PostgreSQL: keep the version tables and the migrated\n"
+          "                             objects in schema NAME (created when absent)\n"
           "  --help, --version\n"
           "\ntargets: head, heads, base, a revision id or unique prefix, +N, -N, REV+N, REV-N,\n"
           "LABEL@head, LABEL@base, LABEL@+N, LABEL@-N\n"
@@ -82,7 +84,7 @@ static const char *base_name(const char *path)
 
 static int dispatch(struct rt *rt, int argc, char **argv)
 {
-    struct run_opts o = {0};
+    struct run_opts o = {.lock_timeout_s = -1};
     const struct command *cmd = NULL;
     const char *pos[4];
     int npos = 0;
@@ -115,6 +117,9 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         else if (strcmp(name, "--database-url") == 0) {
             TAKE();
             o.url_option = val;
+        } else if (strcmp(name, "--schema") == 0) {
+            TAKE();
+            o.schema = val;
         } else if (strcmp(name, "--json") == 0) {
             o.json = true;
             used |= O_JSON;
@@ -195,6 +200,9 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
         o.lock_timeout_s = (int)v;
     }
+    if (o.schema && !*o.schema)
+        return usage_error(rt, "--schema needs a schema name%s", "");
+    o.lock = (cmd->opts & O_LOCK) && !o.sql;
     const char *arg = npos ? pos[0] : NULL;
     if (strcmp(cmd->name, "upgrade") == 0)
         return runner_upgrade(rt, arg, &o);

@@ -1,10 +1,12 @@
 /* The commands that touch a database: upgrade, downgrade, stamp, current,
    history, check, schema; and the graph commands that mark the database's
    state when one is reachable. Data goes to stdout, progress and errors to
-   stderr. Each migration runs in a transaction that also holds its
-   bookkeeping and the database's write lock, and the state is read again
-   under that lock before each one, so concurrent migrators apply each
-   migration exactly once. */
+   stderr. A command that writes first takes the run's lock (PostgreSQL: a
+   session advisory lock; SQLite: an flock on the file), polling for it up
+   to --lock-timeout, and holds it to the end; the state it then reads
+   stays true, so concurrent migrators apply each migration exactly once.
+   Each migration runs in a transaction that also holds its bookkeeping;
+   a transaction none migration runs between two transactions. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -32,36 +34,75 @@ static const char *dialect_name(int d)
     return d == MIGC_POSTGRES ? "postgres" : "sqlite";
 }
 
+/* Takes the run's lock, polling without waiting inside the database (a
+   waiter blocked in a lock call can hold a snapshot that the holder's
+   CREATE INDEX CONCURRENTLY then waits for), for up to timeout_s
+   seconds, saying once that it waits. */
+static int take_lock(struct rt *rt, struct session *s, int timeout_s, struct migc_err *e)
+{
+    long start = now_ms(), pause = 20;
+    bool told = false;
+    for (;;) {
+        bool got = false;
+        if (s->db.drv->try_lock(s->db.conn, s->db.vt, &got, e))
+            return -1;
+        if (got) {
+            if (told && !rt->quiet)
+                fprintf(stderr, "Got the lock after %.1f s\n", (now_ms() - start) / 1000.0);
+            return 0;
+        }
+        long left = timeout_s * 1000L - (now_ms() - start);
+        if (left <= 0) {
+            err_set(e, EXIT_DB,
+                    "could not get the migration lock on \"%s\" within %d seconds: another "
+                    "migrator is running on this database",
+                    s->db.vt, timeout_s);
+            err_hint(e, "Wait for it to finish and run again, or raise --lock-timeout.");
+            return -1;
+        }
+        if (!told && !rt->quiet)
+            fprintf(stderr,
+                    "Waiting for another migrator to finish (it holds the lock on \"%s\"; "
+                    "waiting up to %d s)\n",
+                    s->db.vt, timeout_s);
+        told = true;
+        long ms = pause < left ? pause : left;
+        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        pause = pause * 2 > 500 ? 500 : pause * 2;
+    }
+}
+
 static int session_open(struct rt *rt, const struct run_opts *o, struct session *s,
                         struct migc_err *e)
 {
     memset(s, 0, sizeof *s);
     if (dburl_resolve(rt, o->url_option, &s->url, e))
         return -1;
-    if (s->url.dialect == MIGC_POSTGRES) {
-        err_set(e, EXIT_DB, "PostgreSQL support is not built into this migrator yet");
-        err_detail(e, "The database URL (from %s) is %s.", s->url.source,
-                   dburl_display(rt, s->url.url));
-        err_hint(e, "Use a sqlite:/// URL; PostgreSQL support comes with a later migc.");
-        return -1;
-    }
     if (!(rt->p->dialects & (1u << s->url.dialect))) {
         err_set(e, EXIT_USAGE, "this migrator was built without %s support",
                 dialect_name(s->url.dialect));
         err_hint(e, "Build it with migc build --dialect %s.", dialect_name(s->url.dialect));
         return -1;
     }
-    s->db.drv = &driver_sqlite;
+    s->db.drv = s->url.dialect == MIGC_POSTGRES ? &driver_pg : &driver_sqlite;
     s->db.vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                               : "migc_version";
     s->db.at = rt_printf(rt, "%s_applied", s->db.vt);
-    int timeout_ms = (o->lock_timeout_s > 0 ? o->lock_timeout_s : 60) * 1000;
-    if (s->db.drv->open(s->url.target, timeout_ms, &s->db.conn, e))
-        return -1;
-    s->current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
-    s->applied = rt_alloc(rt, (size_t)rt->n + 1);
+    s->db.schema = o->schema;
+    int timeout_s = o->lock_timeout_s >= 0 ? o->lock_timeout_s : 60;
+    struct driver_opts dopts = {timeout_s * 1000, o->schema, rt->prog};
     if (rt->verbose)
         fprintf(stderr, "Using %s (from %s)\n", dburl_display(rt, s->url.url), s->url.source);
+    if (s->db.drv->open(s->url.target, &dopts, &s->db.conn, e))
+        return -1;
+    if (o->lock && take_lock(rt, s, timeout_s, e)) {
+        s->db.drv->close(s->db.conn);
+        s->db.conn = NULL;
+        return -1;
+    }
+    s->current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    s->applied = rt_alloc(rt, (size_t)rt->n + 1);
     return 0;
 }
 
@@ -202,11 +243,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     else
         s->applied[rev] = 0;
     s->ncurrent = targets_heads_of(rt, s->applied, s->current);
-    if (bookkeeping_set_heads(rt, &s->db, s->current, s->ncurrent, e))
-        return -1;
     long ms = now_ms() - t0;
-    if (upgrade ? bookkeeping_record(rt, &s->db, rev, ms, e)
-                : bookkeeping_forget(rt, &s->db, r->id, e))
+    if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e))
         return -1;
     if (!in_all && s->db.drv->commit(s->db.conn, e))
         return -1;
@@ -407,8 +445,14 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     bool first = true;
     int rc = EXIT_OK;
     for (;;) {
-        if (s.db.drv->begin(s.db.conn, &e) || bookkeeping_ensure(rt, &s.db, &e) ||
-            session_read(rt, &s, &e) || verify_checksums(rt, &s, &e))
+        /* Under a session lock the state read first stays true (each step
+           keeps it up to date); under a per-transaction lock another
+           migrator may have moved on between two transactions. */
+        if (s.db.drv->begin(s.db.conn, &e))
+            goto fail;
+        if ((first || !s.db.drv->session_lock) &&
+            (bookkeeping_ensure(rt, &s.db, &e) || session_read(rt, &s, &e) ||
+             verify_checksums(rt, &s, &e)))
             goto fail;
         if (first) {
             struct target t;
@@ -927,20 +971,73 @@ static unsigned char *expected_schema(struct rt *rt, int d, const int *heads, in
     return out;
 }
 
-/* The expected SQL in an order that applies: tables, then indexes, then
-   views, each in the order they first appeared. */
+/* The tables of v that table self references: the name after each
+   REFERENCES in its SQL (as rendered: upper-case keyword, then the name as
+   written, quoted or not). Returns a malloc'd array of indexes into v. */
+static int *table_deps(const struct migc_object *const *v, int n, int self, int *nd)
+{
+    int cap = 0;
+    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES ")); p += 11)
+        cap++;
+    int *deps = malloc(sizeof(int) * (size_t)(cap + 1));
+    if (!deps)
+        abort();
+    *nd = 0;
+    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES "));) {
+        p += 11;
+        for (int j = 0; j < n; j++) {
+            size_t len = strlen(v[j]->name);
+            if (j != self && strncmp(p, v[j]->name, len) == 0 &&
+                (p[len] == ' ' || p[len] == '(' || p[len] == ',' || p[len] == ')' ||
+                 p[len] == '\0')) {
+                deps[(*nd)++] = j;
+                break;
+            }
+        }
+    }
+    return deps;
+}
+
+/* Depth first: a table after the tables it references (PostgreSQL checks
+   a foreign key's table when the referencing one is created). A cycle
+   keeps the given order. */
+static void visit_table(const struct migc_object *const *v, int n, int t, unsigned char *state,
+                        const char **out, int *nout)
+{
+    if (state[t])
+        return;
+    state[t] = 1;
+    int nd;
+    int *deps = table_deps(v, n, t, &nd);
+    for (int i = 0; i < nd; i++)
+        visit_table(v, n, deps[i], state, out, nout);
+    free(deps);
+    out[(*nout)++] = v[t]->sql;
+}
+
+/* The expected SQL in an order that applies: tables (each after those it
+   references), then indexes, then views, each in the order they first
+   appeared. */
 static int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out)
 {
     int nobj = rt->p->nobjects[d];
     const char **v = rt_alloc(rt, sizeof *v * (size_t)(nobj + 1));
     int n = 0;
-    static const char *const kinds[] = {"table", "index", "view"};
-    for (int k = 0; k < 3; k++)
+    const struct migc_object **tables = rt_alloc(rt, sizeof *tables * (size_t)(nobj + 1));
+    int ntables = 0;
+    for (int i = 0; i < nobj; i++)
+        if (objs[i] && strcmp(rt->p->objects[d][i].kind, "table") == 0)
+            tables[ntables++] = &rt->p->objects[d][i];
+    unsigned char *state = rt_alloc(rt, (size_t)ntables + 1);
+    for (int t = 0; t < ntables; t++)
+        visit_table(tables, ntables, t, state, v, &n);
+    static const char *const kinds[] = {"index", "view"};
+    for (int k = 0; k < 2; k++)
         for (int i = 0; i < nobj; i++) {
             const struct migc_object *o = &rt->p->objects[d][i];
             bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "index") == 0 ||
                          strcmp(o->kind, "view") == 0;
-            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 2 && !known)))
+            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 1 && !known)))
                 v[n++] = o->sql;
         }
     *out = v;

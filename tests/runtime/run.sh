@@ -1,13 +1,48 @@
 #!/bin/bash
 # Runs one runtime test case (a bash script using the helpers below) in a
-# fresh temporary directory, removed afterwards. A case fails on the first
+# fresh temporary directory, removed afterwards, on the dialect $DIALECT
+# (sqlite, the default, or postgres). A case fails on the first
 # expectation that does not hold, saying what differed.
+#
+# The test database is named by DATABASE_URL, which every migrator the
+# case runs reads: a file test.db in the directory (SQLite), or a fresh
+# database on the server of the ctest fixture (PostgreSQL; the state file
+# $MIGC_PG_STATE written by tests/pg_fixture.sh says where), dropped at
+# the end whatever happens. q, tables and dump read that database.
 set -u
 case_file=$1
+DIALECT=${DIALECT:-sqlite}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+PG_DB=
+cleanup() {
+    local db
+    for db in ${PG_DB:+"$PG_DB"} ${PG_MORE[@]+"${PG_MORE[@]}"}; do
+        "$PSQL" -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
 cd "$work" || exit 1
-unset DATABASE_URL
+unset DATABASE_URL PGDATABASE PGPASSWORD PGSERVICE PGOPTIONS
+
+case $DIALECT in
+sqlite)
+    export DATABASE_URL=sqlite:///test.db
+    ;;
+postgres)
+    state=${MIGC_PG_STATE:-}
+    [ -n "$state" ] && [ -f "$state" ] || { echo "FAIL: no PostgreSQL server: the state file \"$state\" of the pg fixture is missing (run through ctest)" >&2; exit 1; }
+    PG_BIN= PGHOST= PGPORT= PGUSER=
+    . "$state"
+    export PGHOST PGPORT PGUSER PGCONNECT_TIMEOUT=10
+    PSQL=$PG_BIN/psql
+    PG_DB=migc_rt_$(basename "$case_file" .sh | cut -c1-30)_$$
+    "$PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$PG_DB\" TEMPLATE template0" >"$work/.createdb" 2>&1 ||
+        { cat "$work/.createdb" >&2; echo "FAIL: could not create the database $PG_DB" >&2; exit 1; }
+    export DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$PG_DB"
+    ;;
+*) echo "FAIL: DIALECT must be sqlite or postgres, not \"$DIALECT\"" >&2; exit 1 ;;
+esac
 
 fail() {
     echo "FAIL: $*" >&2
@@ -37,13 +72,69 @@ expect_no_err() { grep -qF -- "$1" "$work/.err" && fail "stderr has: $1"; true; 
 expect_out_is() {
     [ "$(cat "$work/.out")" = "$1" ] || fail "stdout is not: $1"
 }
-# q DB SQL: the result of a query on a SQLite file.
-q() { "$SQLITE3" "$1" "$2"; }
+# q SQL: the result of a query (or statements) on the test database, one
+# row a line, columns separated by |.
+q() {
+    if [ "$DIALECT" = postgres ]; then
+        "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$PG_DB" -c "$1"
+    else
+        "$SQLITE3" test.db "$1"
+    fi
+}
 expect_q() {
     local got
-    got=$(q "$1" "$2")
-    [ "$got" = "$3" ] || fail "query '$2' on $1 gave '$got', expected '$3'"
+    got=$(q "$1")
+    [ "$got" = "$2" ] || fail "query '$1' gave '$got', expected '$2'"
 }
+# The version table's rows, sorted, comma-separated.
+versions() { q "SELECT version_num FROM migc_version ORDER BY 1" | paste -sd, -; }
+expect_versions() {
+    local got
+    got=$(versions)
+    [ "$got" = "$1" ] || fail "the version table holds '$got', expected '$1'"
+}
+# The tables of the test database (its current schema), sorted.
+tables() {
+    if [ "$DIALECT" = postgres ]; then
+        q "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    else
+        q "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    fi | paste -sd, -
+}
+# The whole schema as text, to compare before and after.
+dump() {
+    if [ "$DIALECT" = postgres ]; then
+        q "SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;
+           SELECT schemaname || ' ' || indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog') ORDER BY 1;
+           SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace::regnamespace::text NOT IN ('pg_catalog') ORDER BY 1"
+    else
+        "$SQLITE3" test.db .schema
+    fi
+}
+# other_db NAME: sets OTHER_URL to another database of the test's dialect
+# (SQLite: the file NAME.db here; PostgreSQL: a fresh database on the
+# server, dropped at the end like the first).
+PG_MORE=()
+other_db() {
+    if [ "$DIALECT" = postgres ]; then
+        local db=${PG_DB}_$1
+        "$PSQL" -X -q -d postgres -c "CREATE DATABASE \"$db\" TEMPLATE template0" >/dev/null || fail "could not create database $db"
+        PG_MORE+=("$db")
+        OTHER_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$db"
+    else
+        OTHER_URL="sqlite:///$1.db"
+    fi
+}
+# Empties the test database.
+reset_db() {
+    if [ "$DIALECT" = postgres ]; then
+        q "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >/dev/null 2>&1 || fail "could not empty $PG_DB"
+    else
+        rm -f test.db
+    fi
+}
+sqlite_only() { [ "$DIALECT" = sqlite ]; }
+postgres_only() { [ "$DIALECT" = postgres ]; }
 
 # The .mig project the migc-built cases use (a copy they may edit).
 project() {
@@ -52,4 +143,4 @@ project() {
 }
 
 . "$case_file"
-echo "ok"
+echo "ok ($DIALECT)"

@@ -7,7 +7,7 @@ run 0 "$DEMO" upgrade
 run 0 "$DEMO" check
 expect_out "OK: the database is at 005 and its schema matches"
 # drift: a column the migrations do not know, a missing index, a table
-q demo.db "ALTER TABLE users ADD COLUMN nickname TEXT; DROP INDEX ix_users_email; CREATE TABLE stray (x INTEGER)"
+q "ALTER TABLE users ADD COLUMN nickname TEXT; DROP INDEX ix_users_email; CREATE TABLE stray (x INTEGER)"
 run 3 "$DEMO" check
 expect_err "schema drift: column users.nickname is in the database but not in the migrations"
 expect_err "schema drift: index ix_users_email is missing from the database"

@@ -12,11 +12,11 @@ cd project/versions
 rm 003_email.mig
 cd ../..
 run 0 "$MIGC" build project -o m2
-run 0 ./m2 check --database-url sqlite:///m1.db
+run 0 ./m2 check
 expect_out "OK:"
 sed -i 's/varchar(100)/varchar(120)/' project/versions/003_renamed.mig
 run 0 "$MIGC" build project -o m3
-run 3 ./m3 check --json --database-url sqlite:///m1.db
+run 3 ./m3 check --json
 expect_out '"checksum_mismatch": ["003"]'
-run 1 ./m3 downgrade base --database-url sqlite:///m1.db
+run 1 ./m3 downgrade base
 expect_err "checksum mismatch for revision 003"

@@ -1,7 +1,8 @@
-# Migrators started at once on one file apply each migration exactly once:
-# BEGIN IMMEDIATE and the busy timeout make them take turns.
+# Migrators started at once on one database apply each migration exactly
+# once: on SQLite BEGIN IMMEDIATE and the busy timeout make them take
+# turns, on PostgreSQL the session advisory lock.
 for round in 1 2 3; do
-    rm -f demo.db
+    reset_db
     pids=""
     for i in 1 2 3 4; do
         "$DEMO" upgrade >"out$i" 2>"err$i" &
@@ -12,6 +13,6 @@ for round in 1 2 3; do
     done
     n=$(cat err1 err2 err3 err4 | grep -c "^Running upgrade")
     [ "$n" = 5 ] || fail "round $round: $n migrations ran, expected 5: $(cat err*)"
-    expect_q demo.db "SELECT version_num FROM migc_version" "005"
-    expect_q demo.db "SELECT count(*) FROM migc_version_applied" "5"
+    expect_versions "005"
+    expect_q "SELECT count(*) FROM migc_version_applied" "5"
 done

@@ -1,7 +1,7 @@
 # --sql prints the SQL of a range without touching any database.
 run 0 "$DEMO" upgrade --sql
-[ -f demo.db ] && fail "--sql opened the database"
-expect_out "PRAGMA foreign_keys = OFF;"
+[ -z "$(tables)" ] || fail "--sql touched the database"
+if sqlite_only; then expect_out "PRAGMA foreign_keys = OFF;"; fi
 expect_out 'CREATE TABLE IF NOT EXISTS "migc_version" (version_num VARCHAR(32) NOT NULL'
 expect_out "-- Running upgrade 001 -> 003, add email"
 expect_out "-- versions/003_email.mig:7"
@@ -22,9 +22,9 @@ run 0 "$DEMO" downgrade --sql head:001
 expect_out "-- Running downgrade 005 -> 004, add tags"
 expect_out "DROP TABLE posts;"
 expect_no_out "DROP TABLE users;"
-run 2 "$DEMO" upgrade --sql --dialect postgres
-expect_err "this migrator was built without postgres support"
+run 0 "$DEMO" upgrade --sql --dialect postgres
+expect_no_out "PRAGMA"
+expect_out "CREATE INDEX ix_users_email ON users (email);"
 run 2 "$DEMO" upgrade --sql --dialect oracle
 expect_err "unrecognized dialect \"oracle\""
-[ -f demo.db ] && fail "--sql created the database"
-true
+[ -z "$(tables)" ] || fail "--sql created tables"

@@ -3,7 +3,7 @@ run 0 "$DEMO" upgrade 003
 run 0 "$DEMO" current
 expect_out_is "003"
 run 0 "$DEMO" current --verbose
-expect_out "Current revision(s) for sqlite:///demo.db:"
+expect_out "Current revision(s) for $DATABASE_URL:"
 expect_out "Rev: 003 (current)"
 expect_err "Target database is not up to date: 3 revisions pending: 002, 004, 005"
 expect_err "hint: Run 'upgrade head'"

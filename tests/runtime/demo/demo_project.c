@@ -1,5 +1,5 @@
 /* A hand-written project in the form `migc emit-c` generates, so that the
-   runtime is tested on its own: 001 -> {002 (branch "posts"), 003} -> 004
+   runtime is tested on its own (its SQL is the same on both dialects): 001 -> {002 (branch "posts"), 003} -> 004
    (merge) -> 005, and 006 whose second statement fails. */
 #include "migc_migrator.h"
 
@@ -58,25 +58,25 @@ static const int s4_add[] = {4};
 static const struct migc_revision revisions[] = {
     {.id = "001", .message = "create users", .created = "2026-01-11", .file = F1,
      .checksum = "1111111111111111111111111111111111111111111111111111111111111111",
-     .upgrade = {{r0_up, 1}}, .downgrade = {{r0_down, 1}},
-     .schema = {{s0_add, 1, 0, 0}}},
+     .upgrade = {{r0_up, 1}, {r0_up, 1}}, .downgrade = {{r0_down, 1}, {r0_down, 1}},
+     .schema = {{s0_add, 1, 0, 0}, {s0_add, 1, 0, 0}}},
     {.id = "002", .parents = p1, .nparents = 1, .labels = l1, .nlabels = 1,
      .message = "add posts", .created = "2026-01-12", .file = F2,
      .checksum = "2222222222222222222222222222222222222222222222222222222222222222",
-     .upgrade = {{r1_up, 1}}, .downgrade = {{r1_down, 1}},
-     .schema = {{s1_add, 1, 0, 0}}},
+     .upgrade = {{r1_up, 1}, {r1_up, 1}}, .downgrade = {{r1_down, 1}, {r1_down, 1}},
+     .schema = {{s1_add, 1, 0, 0}, {s1_add, 1, 0, 0}}},
     {.id = "003", .parents = p1, .nparents = 1, .message = "add email", .created = "2026-01-13",
      .file = F3, .checksum = "3333333333333333333333333333333333333333333333333333333333333333",
-     .upgrade = {{r2_up, 2}}, .downgrade = {{r2_down, 2}},
-     .schema = {{s2_add, 2, s2_drop, 1}}},
+     .upgrade = {{r2_up, 2}, {r2_up, 2}}, .downgrade = {{r2_down, 2}, {r2_down, 2}},
+     .schema = {{s2_add, 2, s2_drop, 1}, {s2_add, 2, s2_drop, 1}}},
     {.id = "004", .parents = p3, .nparents = 2, .message = "merge branches",
      .created = "2026-01-14", .file = F4,
      .checksum = "4444444444444444444444444444444444444444444444444444444444444444",
-     .schema = {{s3_add, 2, s3_drop, 1}}},
+     .schema = {{s3_add, 2, s3_drop, 1}, {s3_add, 2, s3_drop, 1}}},
     {.id = "005", .parents = p4, .nparents = 1, .message = "add tags", .created = "2026-01-15",
      .file = F5, .checksum = "5555555555555555555555555555555555555555555555555555555555555555",
-     .upgrade = {{r4_up, 2}}, .downgrade = {{r4_down, 2}},
-     .schema = {{s4_add, 1, 0, 0}}},
+     .upgrade = {{r4_up, 2}, {r4_up, 2}}, .downgrade = {{r4_down, 2}, {r4_down, 2}},
+     .schema = {{s4_add, 1, 0, 0}, {s4_add, 1, 0, 0}}},
 };
 
 static const struct migc_project project = {
@@ -86,11 +86,11 @@ static const struct migc_project project = {
     .version_table = "migc_version",
     .default_url = "sqlite:///demo.db",
     .url_env = "DATABASE_URL",
-    .dialects = 1u << MIGC_SQLITE,
+    .dialects = 1u << MIGC_SQLITE | 1u << MIGC_POSTGRES,
     .revisions = revisions,
     .nrevisions = 5,
-    .objects = {objects_sqlite},
-    .nobjects = {5},
+    .objects = {objects_sqlite, objects_sqlite},
+    .nobjects = {5, 5},
 };
 
 int main(int argc, char **argv)

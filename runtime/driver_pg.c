@@ -1,0 +1,664 @@
+/* The PostgreSQL driver, over libpq. libpq is never linked: open loads
+   libpq.so.5 with dlopen and looks up the few functions it needs, so a
+   migrator starts and serves SQLite on a host without libpq, and a
+   PostgreSQL URL there gets one line saying what to install. Not even
+   libpq-fe.h is needed to build it: the few types and constants below
+   are libpq's stable ABI (libpq.so.5).
+
+   The run's lock is a session-level advisory lock (pg_try_advisory_lock,
+   polled by the runner outside any transaction), held until close: a
+   waiter never sits inside pg_advisory_lock holding a snapshot, which
+   would make the holder's CREATE INDEX CONCURRENTLY wait for it forever.
+   The lock's key is a hash of the search_path setting and the version
+   table's name, so that migrators of one schema serialize and those of
+   other schemas do not.
+
+   Messages never show a password: connection errors name the host, port,
+   database and user only, and any text libpq quotes from the URL has the
+   password replaced by ***. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <dlfcn.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "migrator.h"
+
+/* libpq's types, as far as this driver uses them. */
+typedef struct pg_conn_opaque PGconn;
+typedef struct pg_result_opaque PGresult;
+typedef unsigned int Oid;
+typedef void (*PQnoticeProcessor)(void *arg, const char *message);
+typedef int ConnStatusType, ExecStatusType, PGTransactionStatusType;
+enum {
+    CONNECTION_OK = 0,
+    PGRES_EMPTY_QUERY = 0,
+    PGRES_COMMAND_OK = 1,
+    PGRES_TUPLES_OK = 2,
+    PQTRANS_IDLE = 0,
+    PG_DIAG_SQLSTATE = 'C',
+    PG_DIAG_MESSAGE_PRIMARY = 'M',
+    PG_DIAG_MESSAGE_DETAIL = 'D',
+};
+
+/* The libpq functions this driver calls, looked up by name. */
+struct pq_api {
+    PGconn *(*connectdbParams)(const char *const *kw, const char *const *val, int expand);
+    ConnStatusType (*status)(const PGconn *c);
+    char *(*errorMessage)(const PGconn *c);
+    void (*finish)(PGconn *c);
+    PGresult *(*exec)(PGconn *c, const char *sql);
+    PGresult *(*execParams)(PGconn *c, const char *sql, int n, const Oid *types,
+                            const char *const *vals, const int *lens, const int *formats,
+                            int result_format);
+    ExecStatusType (*resultStatus)(const PGresult *r);
+    char *(*resultErrorField)(const PGresult *r, int field);
+    void (*clear)(PGresult *r);
+    int (*ntuples)(const PGresult *r);
+    int (*nfields)(const PGresult *r);
+    char *(*getvalue)(const PGresult *r, int row, int col);
+    int (*getisnull)(const PGresult *r, int row, int col);
+    PQnoticeProcessor (*setNoticeProcessor)(PGconn *c, PQnoticeProcessor fn, void *arg);
+    char *(*host)(const PGconn *c);
+    char *(*port)(const PGconn *c);
+    char *(*db)(const PGconn *c);
+    char *(*user)(const PGconn *c);
+    PGTransactionStatusType (*transactionStatus)(const PGconn *c);
+};
+
+struct pg_conn {
+    const struct migc_driver *drv;
+    void *lib;
+    struct pq_api pq;
+    PGconn *c;
+    char *secrets[4];          /* password spellings to hide from messages */
+};
+
+static const char libpq_name[] = "libpq.so.5";
+
+static int load_libpq(struct pg_conn *pc, struct migc_err *e)
+{
+    pc->lib = dlopen(libpq_name, RTLD_NOW | RTLD_LOCAL);
+    if (!pc->lib) {
+        err_set(e, EXIT_DB,
+                "PostgreSQL support needs libpq (%s), which is not installed on this host: "
+                "install the package libpq5 (Debian, Ubuntu), libpq (Fedora, RHEL, Alpine) "
+                "or postgresql-libs (Arch)",
+                libpq_name);
+        return -1;
+    }
+    static const struct {
+        const char *name;
+        size_t offset;
+    } syms[] = {
+#define SYM(f, m) {#f, offsetof(struct pq_api, m)}
+        SYM(PQconnectdbParams, connectdbParams),
+        SYM(PQstatus, status),
+        SYM(PQerrorMessage, errorMessage),
+        SYM(PQfinish, finish),
+        SYM(PQexec, exec),
+        SYM(PQexecParams, execParams),
+        SYM(PQresultStatus, resultStatus),
+        SYM(PQresultErrorField, resultErrorField),
+        SYM(PQclear, clear),
+        SYM(PQntuples, ntuples),
+        SYM(PQnfields, nfields),
+        SYM(PQgetvalue, getvalue),
+        SYM(PQgetisnull, getisnull),
+        SYM(PQsetNoticeProcessor, setNoticeProcessor),
+        SYM(PQhost, host),
+        SYM(PQport, port),
+        SYM(PQdb, db),
+        SYM(PQuser, user),
+        SYM(PQtransactionStatus, transactionStatus),
+#undef SYM
+    };
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        void *f = dlsym(pc->lib, syms[i].name);
+        if (!f) {
+            err_set(e, EXIT_DB, "the libpq on this host (%s) lacks %s: install a newer libpq5",
+                    libpq_name, syms[i].name);
+            return -1;
+        }
+        /* POSIX guarantees that a function pointer round-trips through
+           void *, which is what dlsym hands back. */
+        memcpy((char *)&pc->pq + syms[i].offset, &f, sizeof f);
+    }
+    return 0;
+}
+
+/* ---- keeping passwords out of messages --------------------------------- */
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        abort();
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static int hexval(int c)
+{
+    return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+}
+
+static char *percent_decode(const char *s)
+{
+    char *d = dup_n(s, strlen(s));
+    size_t k = 0;
+    for (size_t i = 0; s[i]; i++) {
+        int h, l;
+        if (s[i] == '%' && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+            (l = hexval((unsigned char)s[i + 2])) >= 0) {
+            d[k++] = (char)(h * 16 + l);
+            i += 2;
+        } else {
+            d[k++] = s[i];
+        }
+    }
+    d[k] = '\0';
+    return d;
+}
+
+/* The password of a URL, as written and decoded: from user:password@ and
+   from a password= parameter. */
+static void find_secrets(struct pg_conn *pc, const char *url)
+{
+    int n = 0;
+    const char *auth = strstr(url, "://");
+    if (auth) {
+        auth += 3;
+        const char *end = auth + strcspn(auth, "/?#");
+        const char *at = NULL;
+        for (const char *c = auth; c < end; c++)
+            if (*c == '@')
+                at = c;
+        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon && at > colon + 1) {
+            pc->secrets[n] = dup_n(colon + 1, (size_t)(at - colon - 1));
+            pc->secrets[n + 1] = percent_decode(pc->secrets[n]);
+            n += 2;
+        }
+    }
+    const char *pw = strstr(url, "password=");
+    if (pw && n < 3) {
+        pw += 9;
+        size_t len = strcspn(pw, "&");
+        if (len) {
+            pc->secrets[n] = dup_n(pw, len);
+            pc->secrets[n + 1] = percent_decode(pc->secrets[n]);
+        }
+    }
+}
+
+/* Replaces every secret in s (in place) by ***. A secret shorter than
+   four characters would also match ordinary words, so it is hidden only
+   where a URL puts a password: after ':' or '=' and before '@', '&', a
+   quote, a blank or the end. */
+static void hide_secrets(const struct pg_conn *pc, char *s)
+{
+    for (int i = 0; i < 4; i++) {
+        const char *sec = pc->secrets[i];
+        if (!sec || !*sec)
+            continue;
+        size_t sl = strlen(sec);
+        char *from = s, *p;
+        while ((p = strstr(from, sec))) {
+            char after = p[sl];
+            bool placed = p > s && (p[-1] == ':' || p[-1] == '=') &&
+                          (after == '@' || after == '&' || after == '"' || after == ' ' ||
+                           after == '\0');
+            if (sl < 4 && !placed) {
+                from = p + 1;
+                continue;
+            }
+            size_t rl = sl < 3 ? sl : 3;
+            memset(p, '*', rl);
+            memmove(p + rl, p + sl, strlen(p + sl) + 1);
+            from = p + rl;
+        }
+    }
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+/* libpq's multi-line connection message as one line: the per-address
+   prefixes and FATAL: go, distinct lines are joined by "; ". */
+static void one_line(const char *msg, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    const char *p = msg ? msg : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        p += len + (nl ? 1 : 0);
+        char *l = line;
+        while (isspace((unsigned char)*l))
+            l++;
+        if (strncmp(l, "connection to server ", 21) == 0) {
+            char *f = strstr(l, " failed: ");
+            if (f)
+                l = f + 9;
+        }
+        if (strncmp(l, "FATAL:", 6) == 0 || strncmp(l, "ERROR:", 6) == 0)
+            l += 6;
+        while (isspace((unsigned char)*l))
+            l++;
+        size_t ll = strlen(l);
+        while (ll && isspace((unsigned char)l[ll - 1]))
+            l[--ll] = '\0';
+        if (!ll || strstr(out, l))
+            continue;
+        if (ll && isupper((unsigned char)l[0]) && !isupper((unsigned char)l[1]))
+            l[0] = (char)tolower((unsigned char)l[0]);
+        int w = snprintf(out + k, cap - k, "%s%s", k ? "; " : "", l);
+        if (w < 0 || (size_t)w >= cap - k)
+            break;
+        k += (size_t)w;
+    }
+}
+
+/* A failed result (or a lost connection): the server's message, its
+   SQLSTATE and detail. what: the attempt, or NULL when the message says it
+   all (a migration's statement: the runner adds the context). */
+static int fail_result(struct pg_conn *pc, PGresult *r, const char *what, struct migc_err *e)
+{
+    const char *primary = r ? pc->pq.resultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *state = r ? pc->pq.resultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    const char *detail = r ? pc->pq.resultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    char msg[1500];
+    if (primary)
+        snprintf(msg, sizeof msg, "%s (SQLSTATE %s)%s%s", primary, state ? state : "?????",
+                 detail ? ": " : "", detail ? detail : "");
+    else
+        one_line(pc->pq.errorMessage(pc->c), msg, sizeof msg);
+    if (!msg[0])
+        snprintf(msg, sizeof msg, "the server gave no message");
+    if (what)
+        err_set(e, EXIT_DB, "%s: %s", what, msg);
+    else
+        err_set(e, EXIT_DB, "%s", msg);
+    hide_secrets(pc, e->msg);
+    if (r)
+        pc->pq.clear(r);
+    return -1;
+}
+
+static bool result_ok(const struct pg_conn *pc, const PGresult *r)
+{
+    if (!r)
+        return false;
+    ExecStatusType st = pc->pq.resultStatus(r);
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
+}
+
+/* ---- connection ------------------------------------------------------- */
+
+/* NOTICEs (such as "relation already exists, skipping") are not the
+   migrator's output. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+static void pg_close(void *conn)
+{
+    struct pg_conn *pc = conn;
+    if (!pc)
+        return;
+    if (pc->c)
+        pc->pq.finish(pc->c);
+    /* libpq stays loaded: unloading a library with thread-local state or
+       atexit handlers in use is asking for trouble at exit. */
+    for (int i = 0; i < 4; i++)
+        free(pc->secrets[i]);
+    free(pc);
+}
+
+static void quote_ident(struct sb *b, const char *name)
+{
+    sb_puts(b, "\"");
+    for (const char *c = name; *c; c++)
+        sb_puts(b, *c == '"' ? "\"\"" : (char[2]){*c, 0});
+    sb_puts(b, "\"");
+}
+
+static int pg_exec(void *conn, const char *sql, struct migc_err *e);
+
+static int pg_open(const char *target, const struct driver_opts *o, void **conn,
+                   struct migc_err *e)
+{
+    struct pg_conn *pc = calloc(1, sizeof *pc);
+    if (!pc)
+        abort();
+    pc->drv = &driver_pg;
+    find_secrets(pc, target);
+    if (load_libpq(pc, e)) {
+        pg_close(pc);
+        return -1;
+    }
+    /* The URL goes in as dbname, expanded by libpq; keywords before it
+       are defaults the URL overrides. Without a connect timeout, libpq
+       waits as long as the operating system does for an unreachable host. */
+    const char *kw[4], *val[4];
+    int n = 0;
+    if (!getenv("PGCONNECT_TIMEOUT")) {
+        kw[n] = "connect_timeout";
+        val[n++] = "10";
+    }
+    kw[n] = "fallback_application_name";
+    val[n++] = o->app_name && *o->app_name ? o->app_name : "migc";
+    kw[n] = "dbname";
+    val[n++] = target;
+    kw[n] = NULL;
+    val[n] = NULL;
+    pc->c = pc->pq.connectdbParams(kw, val, 1);
+    if (!pc->c || pc->pq.status(pc->c) != CONNECTION_OK) {
+        char why[1500];
+        one_line(pc->c ? pc->pq.errorMessage(pc->c) : "out of memory", why, sizeof why);
+        hide_secrets(pc, why);
+        const char *host = pc->c ? pc->pq.host(pc->c) : NULL;
+        const char *port = pc->c ? pc->pq.port(pc->c) : NULL;
+        const char *db = pc->c ? pc->pq.db(pc->c) : NULL;
+        const char *user = pc->c ? pc->pq.user(pc->c) : NULL;
+        if (host && *host && db && *db)
+            err_set(e, EXIT_DB,
+                    "could not connect to PostgreSQL at %s%s%s (database \"%s\", user \"%s\"): %s",
+                    host, port && *port ? ":" : "", port ? port : "", db, user ? user : "",
+                    why);
+        else
+            err_set(e, EXIT_DB, "could not connect to PostgreSQL: %s", why);
+        pg_close(pc);
+        return -1;
+    }
+    pc->pq.setNoticeProcessor(pc->c, ignore_notice, NULL);
+    *conn = pc;
+    if (o->schema) {
+        struct sb b = {0};
+        sb_puts(&b, "SET search_path TO ");
+        quote_ident(&b, o->schema);
+        int rc = pg_exec(pc, sb_str(&b), e);
+        sb_free(&b);
+        if (rc) {
+            pg_close(pc);
+            *conn = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int pg_exec(void *conn, const char *sql, struct migc_err *e)
+{
+    struct pg_conn *pc = conn;
+    PGresult *r = pc->pq.exec(pc->c, sql);
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, NULL, e);
+    pc->pq.clear(r);
+    return 0;
+}
+
+static int pg_begin(void *conn, struct migc_err *e)
+{
+    struct pg_conn *pc = conn;
+    PGresult *r = pc->pq.exec(pc->c, "BEGIN");
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, "could not begin a transaction", e);
+    pc->pq.clear(r);
+    return 0;
+}
+
+static int pg_commit(void *conn, struct migc_err *e)
+{
+    struct pg_conn *pc = conn;
+    PGresult *r = pc->pq.exec(pc->c, "COMMIT");
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, "could not commit", e);
+    pc->pq.clear(r);
+    return 0;
+}
+
+static void pg_rollback(void *conn)
+{
+    struct pg_conn *pc = conn;
+    if (pc->pq.transactionStatus(pc->c) == PQTRANS_IDLE)
+        return;
+    PGresult *r = pc->pq.exec(pc->c, "ROLLBACK");
+    if (r)
+        pc->pq.clear(r);
+}
+
+/* ?1..?n, the runtime's placeholders, become $1..$n. The runtime's own
+   queries hold no ? inside literals. */
+static char *placeholders(const char *sql)
+{
+    char *d = dup_n(sql, strlen(sql));
+    for (char *p = d; *p; p++)
+        if (*p == '?' && isdigit((unsigned char)p[1]))
+            *p = '$';
+    return d;
+}
+
+static int pg_query(void *conn, const char *sql, const char *const *params, int nparams,
+                    migc_row_fn fn, void *ctx, struct migc_err *e)
+{
+    struct pg_conn *pc = conn;
+    char *text = placeholders(sql);
+    PGresult *r = pc->pq.execParams(pc->c, text, nparams, NULL, params, NULL, NULL, 0);
+    free(text);
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, "query failed", e);
+    int rows = pc->pq.ntuples(r), cols = pc->pq.nfields(r);
+    const char **vals = calloc((size_t)cols + 1, sizeof *vals);
+    if (!vals)
+        abort();
+    for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++)
+            vals[j] = pc->pq.getisnull(r, i, j) ? NULL : pc->pq.getvalue(r, i, j);
+        if (fn(ctx, cols, vals))
+            break;
+    }
+    free(vals);
+    pc->pq.clear(r);
+    return 0;
+}
+
+static int set_true(void *ctx, int ncols, const char *const *vals)
+{
+    (void)ncols;
+    *(bool *)ctx = vals[0] && strcmp(vals[0], "t") == 0;
+    return 1;
+}
+
+static int pg_table_exists(void *conn, const char *table, bool *exists, struct migc_err *e)
+{
+    *exists = false;
+    return pg_query(conn,
+                    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+                    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relname = ?1 AND n.nspname = current_schema() "
+                    "AND c.relkind IN ('r', 'p'))",
+                    &table, 1, set_true, exists, e);
+}
+
+/* ---- the run's lock ---------------------------------------------------- */
+
+static int copy_first(void *ctx, int ncols, const char *const *vals)
+{
+    (void)ncols;
+    snprintf(ctx, 512, "%s", vals[0] ? vals[0] : "");
+    return 1;
+}
+
+static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err *e)
+{
+    /* The search_path as set, not current_schema(): that one changes when
+       a schema named in the path is created by the first migrator. */
+    char path[512] = "";
+    if (pg_query(conn, "SELECT current_setting('search_path')", NULL, 0, copy_first, path, e))
+        return -1;
+    /* FNV-1a, 64 bits: stable across hosts and server versions. */
+    uint64_t h = 14695981039346656037ull;
+    const char *parts[4] = {"migc:", path, ".", name};
+    for (int i = 0; i < 4; i++)
+        for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
+            h = (h ^ *c) * 1099511628211ull;
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)(int64_t)h);
+    const char *param = key;
+    *got = false;
+    return pg_query(conn, "SELECT pg_try_advisory_lock(?1::bigint)", &param, 1, set_true, got,
+                    e);
+}
+
+/* ---- drift ------------------------------------------------------------- */
+
+/* Every fact of one schema's catalog: tables, columns, indexes,
+   constraints and views, as the server prints them with search_path set
+   to that schema (so that names are unqualified in both catalogs; index
+   definitions always name the schema, which is taken out). */
+static const char catalog_sql[] =
+    "WITH rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c "
+    "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1) "
+    "SELECT r.relname, 'table ' || r.relname, '', 'table' FROM rel r "
+    "  WHERE r.relkind IN ('r', 'p') "
+    "UNION ALL SELECT r.relname, 'view ' || r.relname, x.a, x.v FROM rel r "
+    "  CROSS JOIN LATERAL (VALUES ('', 'view'), ('definition', pg_get_viewdef(r.oid, true))) "
+    "  x(a, v) WHERE r.relkind IN ('v', 'm') "
+    "UNION ALL SELECT r.relname, 'column ' || r.relname || '.' || a.attname, x.a, x.v "
+    "  FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 "
+    "  AND NOT a.attisdropped "
+    "  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "  CROSS JOIN LATERAL (VALUES ('', 'column'), "
+    "    ('type', format_type(a.atttypid, a.atttypmod)), "
+    "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
+    "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none'))) x(a, v) "
+    "  WHERE r.relkind IN ('r', 'p') "
+    "UNION ALL SELECT t.relname, 'index ' || i.relname, x.a, x.v "
+    "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
+    "  JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
+    "  CROSS JOIN LATERAL (VALUES ('', 'index'), ('definition', "
+    "    replace(pg_get_indexdef(ix.indexrelid), ' ON ' || quote_ident($1) || '.', ' ON '))) "
+    "  x(a, v) "
+    "UNION ALL SELECT r.relname, 'constraint ' || r.relname || '.' || con.conname, x.a, x.v "
+    "  FROM pg_catalog.pg_constraint con JOIN rel r ON r.oid = con.conrelid "
+    "  CROSS JOIN LATERAL (VALUES ('', 'constraint'), "
+    "    ('definition', pg_get_constraintdef(con.oid, true))) x(a, v)";
+
+struct catalog {
+    struct drift_facts f;
+    const char *const *skip;
+    int nskip;
+};
+
+static int on_fact(void *ctx, int ncols, const char *const *v)
+{
+    (void)ncols;
+    struct catalog *c = ctx;
+    for (int i = 0; i < c->nskip; i++)
+        if (strcmp(c->skip[i], v[0]) == 0)
+            return 0;
+    if (strcmp(v[2], "definition") == 0 || strcmp(v[2], "default") == 0) {
+        char *norm = drift_normalize(v[3] ? v[3] : "");
+        drift_add(&c->f, v[1], v[2], norm);
+        free(norm);
+    } else {
+        drift_add(&c->f, v[1], v[2], v[3] ? v[3] : "");
+    }
+    return 0;
+}
+
+/* Reads schema's catalog with search_path set to it. */
+static int read_catalog(struct pg_conn *pc, const char *schema, struct catalog *c,
+                        struct migc_err *e)
+{
+    struct sb b = {0};
+    sb_puts(&b, "SET LOCAL search_path TO ");
+    quote_ident(&b, schema);
+    int rc = pg_exec(pc, sb_str(&b), e);
+    sb_free(&b);
+    if (rc)
+        return -1;
+    PGresult *r = pc->pq.execParams(pc->c, catalog_sql, 1, NULL, &schema, NULL, NULL, 0);
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, "could not read the catalog", e);
+    int rows = pc->pq.ntuples(r);
+    for (int i = 0; i < rows; i++) {
+        const char *v[4];
+        for (int j = 0; j < 4; j++)
+            v[j] = pc->pq.getisnull(r, i, j) ? NULL : pc->pq.getvalue(r, i, j);
+        on_fact(c, 4, v);
+    }
+    pc->pq.clear(r);
+    return 0;
+}
+
+/* The expected schema is built in a scratch schema inside a transaction
+   that is rolled back, so the database is left as it was. */
+static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
+                    const char *const *skip, int nskip, migc_diff_fn fn, void *ctx,
+                    struct migc_err *e)
+{
+    struct pg_conn *pc = conn;
+    char live[512] = "";
+    if (pg_query(conn, "SELECT coalesce(current_schema(), '')", NULL, 0, copy_first, live, e))
+        return -1;
+    char scratch[64];
+    snprintf(scratch, sizeof scratch, "migc_expected_%ld", (long)getpid());
+    struct catalog want = {.skip = skip, .nskip = nskip};
+    struct catalog have = {.skip = skip, .nskip = nskip};
+    int rc = -1;
+    struct sb b = {0};
+    sb_printf(&b, "CREATE SCHEMA %s", scratch);
+    if (pg_begin(conn, e) || pg_exec(conn, sb_str(&b), e))
+        goto out;
+    sb_free(&b);
+    sb_printf(&b, "SET LOCAL search_path TO %s", scratch);
+    if (pg_exec(conn, sb_str(&b), e))
+        goto out;
+    for (int i = 0; i < nexpected; i++) {
+        if (pg_exec(conn, expected_sql[i], e)) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            err_set(e, EXIT_DB, "could not build the expected schema: %s", why);
+            err_detail(e, "The statement was: %.1500s", expected_sql[i]);
+            goto out;
+        }
+    }
+    if (read_catalog(pc, scratch, &want, e) || read_catalog(pc, live, &have, e))
+        goto out;
+    drift_compare(&want.f, &have.f, fn, ctx);
+    rc = 0;
+out:
+    sb_free(&b);
+    pg_rollback(conn);
+    drift_free(&want.f);
+    drift_free(&have.f);
+    return rc;
+}
+
+const struct migc_driver driver_pg = {
+    .version = 2,
+    .name = "postgresql",
+    .dialect = MIGC_POSTGRES,
+    .session_lock = true,
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .query = pg_query,
+    .table_exists = pg_table_exists,
+    .drift = pg_drift,
+    .try_lock = pg_try_lock,
+};
