@@ -1,5 +1,6 @@
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,11 @@ struct arena_block {
     max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 1 << 20 };
+/* Blocks start small, because many arenas live briefly (one per fuzz
+   input, one per test case) and a first block of a mebibyte costs more to
+   map and zero than a small run uses; they double from there up to
+   ARENA_MAX_BLOCK, so a large compilation still takes few mallocs. */
+enum { ARENA_FIRST_BLOCK = 16 << 10, ARENA_MAX_BLOCK = 1 << 20 };
 
 static void out_of_memory(void)
 {
@@ -26,13 +31,22 @@ void *arena_alloc(struct arena *a, size_t size)
     if (!b || b->size - b->used < size) {
         /* Large requests get a block of their own so the current block's
            free tail is not wasted. */
-        size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        bool own = size > ARENA_MAX_BLOCK / 4;
+        size_t bsize = size;
+        if (!own) {
+            /* Twice the current block, and room for at least four requests
+               of this size, so that a run of mid-sized ones grows fast. */
+            bsize = !b ? ARENA_FIRST_BLOCK
+                  : b->size < ARENA_MAX_BLOCK / 2 ? b->size * 2 : ARENA_MAX_BLOCK;
+            while (bsize < size * 4)
+                bsize *= 2;
+        }
         struct arena_block *nb = malloc(sizeof *nb + bsize);
         if (!nb)
             out_of_memory();
         nb->used = 0;
         nb->size = bsize;
-        if (b && bsize != ARENA_BLOCK) {
+        if (b && own) {
             nb->next = b->next;
             b->next = nb;
         } else {
@@ -163,6 +177,17 @@ void strbuf_printf(struct strbuf *b, const char *fmt, ...)
         b->len += (size_t)n;
     }
     va_end(ap);
+}
+
+void strbuf_put_quoted(struct strbuf *b, const char *s, char q)
+{
+    strbuf_putc(b, q);
+    for (; *s; s++) {
+        if (*s == q)
+            strbuf_putc(b, q);
+        strbuf_putc(b, *s);
+    }
+    strbuf_putc(b, q);
 }
 
 void strbuf_reset(struct strbuf *b)

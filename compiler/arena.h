@@ -50,6 +50,9 @@ void strbuf_puts(struct strbuf *b, const char *s);
 void strbuf_putn(struct strbuf *b, const char *s, size_t n);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* s between two q characters, every q inside doubled: how SQL quotes a
+   string ('it''s') or an identifier ("say ""hi"""). */
+void strbuf_put_quoted(struct strbuf *b, const char *s, char q);
 void strbuf_reset(struct strbuf *b);   /* keeps the storage */
 void strbuf_free(struct strbuf *b);
 /* Never returns NULL: an empty buffer gives "". */

@@ -16,6 +16,16 @@ int name_cmp(const char *a, const char *b)
     return c ? c : strcmp(a, b);
 }
 
+bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
+{
+    if (nx != ny)
+        return false;
+    for (int i = 0; i < nx; i++)
+        if (!name_eq(x[i], y[i]))
+            return false;
+    return true;
+}
+
 bool type_eq(const struct type *a, const struct type *b)
 {
     return a->kind == b->kind && a->p == b->p && a->s == b->s;
@@ -26,6 +36,18 @@ const struct expr *expr_strip(const struct expr *e)
     while (e && e->kind == EXPR_PAREN)
         e = e->args[0];
     return e;
+}
+
+bool expr_uses_column(const struct expr *e, const char *col)
+{
+    if (!e)
+        return false;
+    if (e->kind == EXPR_COLUMN && name_eq(e->text, col))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_uses_column(e->args[i], col))
+            return true;
+    return false;
 }
 
 bool expr_eq(const struct expr *a, const struct expr *b)

@@ -232,6 +232,8 @@ struct migration {
 bool name_eq(const char *a, const char *b);
 /* Order for sorted output: case-insensitive, then bytewise. */
 int name_cmp(const char *a, const char *b);
+/* Two name lists (column lists) equal element by element under name_eq. */
+bool names_eq(const char *const *x, int nx, const char *const *y, int ny);
 
 bool type_eq(const struct type *a, const struct type *b);
 /* Structural equality, ignoring locations and EXPR_PAREN wrappers.
@@ -239,6 +241,8 @@ bool type_eq(const struct type *a, const struct type *b);
 bool expr_eq(const struct expr *a, const struct expr *b);
 /* Skips EXPR_PAREN wrappers. */
 const struct expr *expr_strip(const struct expr *e);
+/* True when e (which may be NULL) refers to column col anywhere in it. */
+bool expr_uses_column(const struct expr *e, const char *col);
 
 /* Constructors used by the parser and by derived downgrades. */
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);

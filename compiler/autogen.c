@@ -78,16 +78,6 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
 
 /* ---- comparing objects ------------------------------------------------ */
 
-static bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
-{
-    if (nx != ny)
-        return false;
-    for (int i = 0; i < nx; i++)
-        if (!name_eq(x[i], y[i]))
-            return false;
-    return true;
-}
-
 static bool column_same(const struct column *x, const struct column *y)
 {
     return type_eq(&x->type, &y->type) && x->not_null == y->not_null &&

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lint.h"
+
 #ifndef MIGC_VERSION
 #define MIGC_VERSION "0.0.0"
 #endif
@@ -142,4 +144,34 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
         }
     }
     return 0;
+}
+
+int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt *opts)
+{
+    int j = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "-Werror") == 0 || strcmp(argv[i], "--werror") == 0)
+            l->werror = true;
+        else
+            argv[j++] = argv[i];
+    }
+    *argc = j;
+    opts[0] = (struct cli_opt){.name = "allow", .list = l->allow, .list_n = &l->nallow,
+                               .list_max = (int)(sizeof l->allow / sizeof l->allow[0])};
+    opts[1] = (struct cli_opt){.name = "no-lint", .flag = &l->no_lint};
+    return 2;
+}
+
+int cli_lint_check(const char *cmd, const struct cli_lint *l)
+{
+    return lint_check_allow(cmd, l->allow, l->nallow);
+}
+
+void cli_lint_run(const struct cli_lint *l, struct arena *a, struct diag *d,
+                  const struct compilation *c, unsigned targets)
+{
+    if (l->no_lint)
+        return;
+    struct lint_options lo = {.targets = targets, .allow = l->allow, .nallow = l->nallow};
+    lint_project(a, d, c, &lo);
 }

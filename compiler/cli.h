@@ -46,4 +46,32 @@ struct cli_opt {
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
               const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
               int *npos);
+
+/* The lint switches shared by the commands that lint (check, build,
+   emit-c): -Werror, --no-lint and --allow RULE (repeatable). */
+struct cli_lint {
+    bool werror;               /* warnings, lint's included, fail the command */
+    bool no_lint;
+    const char *allow[16];
+    int nallow;
+};
+
+/* Before cli_parse: takes -Werror (or --werror) out of argv, as it is a
+   gcc-style single-dash word cli_parse would refuse, and fills opts[0] and
+   opts[1] with --allow and --no-lint bound to l. Returns how many entries
+   it filled. Never fails. */
+int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt *opts);
+
+/* After cli_parse: 0 when every --allow names a lint rule; otherwise
+   prints "migc CMD: error: ..." to stderr and returns 2 (bad usage). */
+int cli_lint_check(const char *cmd, const struct cli_lint *l);
+
+struct arena;
+struct diag;
+struct compilation;
+
+/* Lints c (lint_project, for the TARGET_* mask targets) unless --no-lint
+   was given, reporting through d. Never fails. */
+void cli_lint_run(const struct cli_lint *l, struct arena *a, struct diag *d,
+                  const struct compilation *c, unsigned targets);
 #endif

@@ -23,21 +23,6 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    struct strbuf b = {0};
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        strbuf_putn(&b, buf, n);
-    fclose(fp);
-    *len = b.len;
-    return b.s ? b.s : calloc(1, 1);
-}
-
 /* Creates path with text; fails (errno EEXIST) rather than replace a file. */
 static bool write_new(const char *path, const char *text)
 {
@@ -354,17 +339,6 @@ static const char *slug(struct arena *a, const char *msg)
     return strbuf_to_arena(&b, a);
 }
 
-static void put_quoted(struct strbuf *b, const char *s)
-{
-    strbuf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            strbuf_putc(b, '\'');
-        strbuf_putc(b, *s);
-    }
-    strbuf_putc(b, '\'');
-}
-
 /* The file's text, laid out by the formatter. */
 static const char *migration_text(struct arena *a, const struct newmig *m)
 {
@@ -375,7 +349,7 @@ static const char *migration_text(struct arena *a, const struct newmig *m)
     for (int i = 0; i < m->nparents; i++)
         strbuf_printf(&b, "%s%s", i ? ", " : "", m->parents[i]);
     strbuf_puts(&b, "\nmessage ");
-    put_quoted(&b, m->message);
+    strbuf_put_quoted(&b, m->message, '\'');
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -564,7 +538,7 @@ static int revision_run(const struct revision_opts *o)
     if (o->autogenerate) {
         const char *model_file = o->model ? o->model : arena_printf(a, "%s/models.schema", o->dir);
         size_t len;
-        char *text = slurp(model_file, &len);
+        char *text = project_read_file(model_file, &len);
         if (!text) {
             fprintf(stderr, "migc revision: error: could not read the model \"%s\": %s\n",
                     model_file, strerror(errno));

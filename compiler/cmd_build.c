@@ -38,6 +38,9 @@ static const char build_usage[] =
     "  --cc CC               the C compiler (default $CC, else cc)\n"
     "  --keep-c FILE         keep the generated C in FILE\n"
     "  --dialect D           a dialect the project targets (repeatable; default both)\n"
+    "  -Werror               treat warnings as errors\n"
+    "  --no-lint             skip the lint warnings (risky but valid changes; see docs/lint.md)\n"
+    "  --allow RULE          silence one lint rule in the whole project (repeatable)\n"
     "\n"
     "Exit status: 0 success, 1 errors in the migrations or the build, 2 bad usage.\n";
 
@@ -55,12 +58,16 @@ static const char emit_usage[] =
     "  --url-env VAR         the environment variable with the URL (default DATABASE_URL)\n"
     "  --version-table NAME  the version table (default migc_version)\n"
     "  --dialect D           a dialect the project targets (repeatable; default both)\n"
+    "  -Werror               treat warnings as errors\n"
+    "  --no-lint             skip the lint warnings (risky but valid changes; see docs/lint.md)\n"
+    "  --allow RULE          silence one lint rule in the whole project (repeatable)\n"
     "\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
 
 struct build_args {
     const char *dir, *out, *name, *default_url, *url_env, *version_table, *cc, *keep_c;
     unsigned targets;
+    struct cli_lint lint;
 };
 
 static int usage_error(const char *cmd, const char *usage, const char *msg, const char *arg)
@@ -89,7 +96,7 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     const char *dialects[4];
     int ndialects = 0;
     memset(b, 0, sizeof *b);
-    struct cli_opt opts[] = {
+    struct cli_opt opts[10] = {
         {.name = "output", .short_name = 'o', .value = &b->out},
         {.name = "name", .value = &b->name},
         {.name = "default-url", .value = &b->default_url},
@@ -99,9 +106,11 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
         {.name = "cc", .value = &b->cc},
         {.name = "keep-c", .value = &b->keep_c},
     };
+    int nopts = build ? 8 : 6;
+    nopts += cli_lint_options(&b->lint, &argc, argv, opts + nopts);
     const char *pos[1];
     int npos;
-    int rc = cli_parse(cmd, usage, argc, argv, opts, build ? 8 : 6, pos, 1, &npos);
+    int rc = cli_parse(cmd, usage, argc, argv, opts, nopts, pos, 1, &npos);
     if (rc)
         return rc < 0 ? -1 : rc;
     b->dir = npos ? pos[0] : "migrations";
@@ -123,7 +132,7 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
                            b->version_table);
     if (b->url_env && !valid_identifier(b->url_env))
         return usage_error(cmd, usage, "not an environment variable name:", b->url_env);
-    return 0;
+    return cli_lint_check(cmd, &b->lint);
 }
 
 /* The migrator's name: FILE's last component, without a ".c". */
@@ -137,17 +146,21 @@ static const char *default_name(struct arena *a, const char *out)
     return arena_strndup(a, s, n);
 }
 
-/* Loads, checks and emits; diagnostics are printed. Returns 0, or 1 when
-   the migrations have errors. */
+/* Loads, checks, lints (as migc check does) and emits; diagnostics are
+   printed. Returns 0, or 1 when the migrations have errors (or, with
+   -Werror, warnings). */
 static int generate(struct arena *a, const struct build_args *b, struct strbuf *c_text)
 {
     struct diag d;
     diag_init(&d, a);
+    d.werror = b->lint.werror;
     struct project p;
     struct compilation comp = {0};
     bool ok = project_load(&p, a, &d, b->dir);
-    if (ok && !diag_failed(&d))
+    if (ok && !diag_failed(&d)) {
         compile_project(a, &d, &p.graph, b->targets, &comp);
+        cli_lint_run(&b->lint, a, &d, &comp, b->targets);
+    }
     ok = ok && !diag_failed(&d);
     for (int i = 0; ok && i < p.graph.nrevs; i++)
         ok = comp.revs && comp.revs[i];

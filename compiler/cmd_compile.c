@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "compile.h"
-#include "lint.h"
 #include "project.h"
 #include "render.h"
 #include "session.h"
@@ -54,51 +53,28 @@ static const char check_usage[] =
     "\n"
     "Exit status: 0 no errors, 1 errors in the migrations, 2 bad usage.\n";
 
-/* -Werror is a gcc-style single-dash word; take it out before the generic
-   option parser sees it. */
-static bool take_werror(int *argc, char **argv)
-{
-    bool found = false;
-    int j = 0;
-    for (int i = 0; i < *argc; i++) {
-        if (strcmp(argv[i], "-Werror") == 0 || strcmp(argv[i], "--werror") == 0)
-            found = true;
-        else
-            argv[j++] = argv[i];
-    }
-    *argc = j;
-    return found;
-}
-
 int cmd_check(int argc, char **argv)
 {
     const char *dialects[4];
     int ndialects = 0;
-    bool werror = take_werror(&argc, argv);
-    const char *allow[16];
-    int nallow = 0;
-    bool no_lint = false;
-    struct cli_opt opts[] = {
+    struct cli_lint lint = {0};
+    struct cli_opt opts[3] = {
         {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
-        {.name = "allow", .list = allow, .list_n = &nallow, .list_max = 16},
-        {.name = "no-lint", .flag = &no_lint},
     };
+    int nopts = 1 + cli_lint_options(&lint, &argc, argv, opts + 1);
     const char *pos[1];
     int npos;
-    int rc = cli_parse("check", check_usage, argc, argv, opts, 3, pos, 1, &npos);
+    int rc = cli_parse("check", check_usage, argc, argv, opts, nopts, pos, 1, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
     unsigned targets;
     if ((rc = parse_targets("check", check_usage, dialects, ndialects, &targets)) ||
-        (rc = lint_check_allow("check", allow, nallow)))
+        (rc = cli_lint_check("check", &lint)))
         return rc;
     struct session s;
-    session_open(&s, npos ? pos[0] : "migrations", targets, werror);
-    if (!no_lint) {
-        struct lint_options lo = {.targets = targets, .allow = allow, .nallow = nallow};
-        lint_project(&s.arena, &s.diag, &s.comp, &lo);
-        s.ok = s.ok && !diag_failed(&s.diag);
-    }
+    session_open(&s, npos ? pos[0] : "migrations", targets, lint.werror);
+    cli_lint_run(&lint, &s.arena, &s.diag, &s.comp, targets);
+    s.ok = s.ok && !diag_failed(&s.diag);
     return session_close(&s, s.ok ? 0 : 1);
 }
 
@@ -115,25 +91,8 @@ static const char sql_usage[] =
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage or an\n"
     "unknown target.\n";
 
-/* A set of revisions to reach: marks[topo] is true for every revision a
-   database holds once it is at those targets. */
-struct revset {
-    bool *marks;
-    int n;
-};
-
-static void mark_ancestors(const struct revision *r, bool *marks)
-{
-    if (marks[r->topo])
-        return;
-    marks[r->topo] = true;
-    for (int i = 0; i < r->nparents; i++)
-        mark_ancestors(r->parents[i], marks);
-    for (int i = 0; i < r->ndeps; i++)
-        mark_ancestors(r->deps[i], marks);
-}
-
-/* Resolves a target to the set of revisions applied at it. Prints the
+/* Resolves a target to the set of revisions applied at it: marks[topo] is
+   set for every revision a database holds once it is at target. Prints the
    error and returns false when the target is unknown or ambiguous. */
 static bool resolve_target(struct arena *a, const struct graph *g, const char *target,
                            bool *marks)
@@ -142,8 +101,7 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
     if (strcmp(target, "base") == 0)
         return true;
     if (strcmp(target, "heads") == 0 || (strcmp(target, "head") == 0 && g->nheads <= 1)) {
-        for (int i = 0; i < g->nheads; i++)
-            mark_ancestors(g->heads[i], marks);
+        graph_mark_ancestors(a, g, g->heads, g->nheads, marks);
         return true;
     }
     if (strcmp(target, "head") == 0) {
@@ -161,7 +119,7 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
         fprintf(stderr, "migc sql: error: %s\n", err ? err : "unknown target");
         return false;
     }
-    mark_ancestors(r, marks);
+    graph_mark_ancestors(a, g, &r, 1, marks);
     return true;
 }
 

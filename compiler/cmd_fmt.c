@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "fmt.h"
+#include "project.h"
 
 static const char fmt_usage[] =
     "usage: migc fmt [DIR|FILE]... [--check]\n"
@@ -62,23 +63,6 @@ static bool collect(struct arena *a, const char *dir, struct vec *out)
             vec_push(a, out, (void *)path);
     }
     return true;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    struct strbuf b = {0};
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        strbuf_putn(&b, buf, n);
-    fclose(fp);
-    *len = b.len;
-    if (!b.s)
-        return calloc(1, 1);
-    return b.s;
 }
 
 /* Replaces path's content through a temporary file and a rename, so that
@@ -136,7 +120,7 @@ int cmd_fmt(int argc, char **argv)
     for (int i = 0; i < files.n && status != 2; i++) {
         const char *path = VEC_AT(files, i, const char *);
         size_t len;
-        char *text = slurp(path, &len);
+        char *text = project_read_file(path, &len);
         if (!text) {
             fprintf(stderr, "migc fmt: error: could not read \"%s\"\n", path);
             status = 1;

@@ -67,6 +67,24 @@ static int load(struct loaded *l, const char *dir)
     return rc;
 }
 
+/* The start of history, heads and branches, which take [DIR] [-v]:
+   parses the words after the command and loads DIR into l. Returns what
+   load returns, 2 after a usage error or -1 after --help (exit 0; the
+   command prints nothing more); l's arena is to be freed in every case. */
+static int load_listing(const char *cmd, const char *usage, int argc, char **argv,
+                        bool *verbose, struct loaded *l)
+{
+    const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = verbose}};
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse(cmd, usage, argc, argv, opts, 1, pos, 1, &npos);
+    if (rc) {
+        memset(l, 0, sizeof *l);
+        return rc;
+    }
+    return load(l, npos ? pos[0] : "migrations");
+}
+
 static void ids_comma(struct strbuf *sb, struct revision *const *revs, int n)
 {
     for (int i = 0; i < n; i++)
@@ -240,14 +258,8 @@ static void long_entry(const struct revision *r, bool details)
 int cmd_history(int argc, char **argv)
 {
     bool verbose = false;
-    const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = &verbose}};
-    const char *pos[1];
-    int npos;
-    int rc = cli_parse("history", history_usage, argc, argv, opts, 1, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
     struct loaded l;
-    rc = load(&l, npos ? pos[0] : "migrations");
+    int rc = load_listing("history", history_usage, argc, argv, &verbose, &l);
     if (rc == 0) {
         const struct graph *g = &l.proj.graph;
         struct strbuf sb = {0};
@@ -263,20 +275,14 @@ int cmd_history(int argc, char **argv)
         strbuf_free(&sb);
     }
     arena_free(&l.arena);
-    return rc;
+    return rc < 0 ? 0 : rc;
 }
 
 int cmd_heads(int argc, char **argv)
 {
     bool verbose = false;
-    const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = &verbose}};
-    const char *pos[1];
-    int npos;
-    int rc = cli_parse("heads", heads_usage, argc, argv, opts, 1, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
     struct loaded l;
-    rc = load(&l, npos ? pos[0] : "migrations");
+    int rc = load_listing("heads", heads_usage, argc, argv, &verbose, &l);
     if (rc == 0) {
         const struct graph *g = &l.proj.graph;
         struct strbuf sb = {0};
@@ -294,20 +300,14 @@ int cmd_heads(int argc, char **argv)
         strbuf_free(&sb);
     }
     arena_free(&l.arena);
-    return rc;
+    return rc < 0 ? 0 : rc;
 }
 
 int cmd_branches(int argc, char **argv)
 {
     bool verbose = false;
-    const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = &verbose}};
-    const char *pos[1];
-    int npos;
-    int rc = cli_parse("branches", branches_usage, argc, argv, opts, 1, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
     struct loaded l;
-    rc = load(&l, npos ? pos[0] : "migrations");
+    int rc = load_listing("branches", branches_usage, argc, argv, &verbose, &l);
     if (rc == 0) {
         const struct graph *g = &l.proj.graph;
         struct strbuf sb = {0};
@@ -329,7 +329,7 @@ int cmd_branches(int argc, char **argv)
         strbuf_free(&sb);
     }
     arena_free(&l.arena);
-    return rc;
+    return rc < 0 ? 0 : rc;
 }
 
 int cmd_show(int argc, char **argv)

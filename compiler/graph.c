@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
+
 /* graph_build works on plain index arrays (one node per distinct revision
    id, sorted by id) and only turns the good nodes into struct revision at
    the end, so that every pass is O(n log n) or O(n + edges) on 10,000
@@ -43,32 +45,6 @@ static int node_find(const struct builder *b, const char *id)
     return -1;
 }
 
-/* Levenshtein distance, or a large number when either string is too long
-   to be a plausible typo of the other. */
-static int edit_distance(const char *s, const char *t)
-{
-    enum { MAXLEN = 64 };
-    size_t m = strlen(s), n = strlen(t);
-    if (m > MAXLEN || n > MAXLEN)
-        return 1 << 20;
-    int prev[MAXLEN + 1], cur[MAXLEN + 1];
-    for (size_t j = 0; j <= n; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= m; i++) {
-        cur[0] = (int)i;
-        for (size_t j = 1; j <= n; j++) {
-            int best = prev[j - 1] + (s[i - 1] != t[j - 1]);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, sizeof prev);
-    }
-    return prev[n];
-}
-
 /* The existing id a mistyped one most likely meant: one that the typed id
    is a prefix of (or that is a prefix of it), else the nearest by edit
    distance when it is close enough. NULL when nothing is close. */
@@ -85,20 +61,18 @@ static const char *nearest_id(const struct builder *b, const char *id)
     size_t len = strlen(id);
     if (lo < b->n && strncmp(b->nodes[lo].id, id, len) == 0)
         return b->nodes[lo].id;
-    const char *best = NULL;
-    int best_d = (int)len / 3 > 2 ? (int)len / 3 : 2;
     for (int i = 0; i < b->n; i++) {
         const char *cand = b->nodes[i].id;
         size_t clen = strlen(cand);
         if (clen < len && strncmp(cand, id, clen) == 0 && clen * 2 >= len)
             return cand;
-        int dist = edit_distance(id, cand);
-        if (dist < best_d || (dist == best_d && !best)) {
-            best = cand;
-            best_d = dist;
-        }
     }
-    return best;
+    /* Ids are case-sensitive, so a difference in case counts as an edit. */
+    struct suggest sg;
+    suggest_init(&sg, id, (int)len / 3 > 2 ? (int)len / 3 : 2, false);
+    for (int i = 0; i < b->n; i++)
+        suggest_offer(&sg, b->nodes[i].id);
+    return sg.best;
 }
 
 struct id_entry {
@@ -744,25 +718,35 @@ struct revision *graph_resolve(struct arena *a, const struct graph *g, const cha
 
 /* Marks rev and its ancestors (through parents and deps) whose topological
    index is at least floor: no ancestor of anything sits below its own
-   index, so the walk can stop there. */
-static void mark_ancestors(const struct revision *rev, int floor, unsigned char *mark,
-                           unsigned char bit, const struct revision **stack)
+   index, so the walk can stop there. A marked revision is not walked
+   through again: its ancestors are marked already. stack holds room for
+   every revision. */
+static void mark_ancestors(const struct revision *rev, int floor, bool *mark,
+                           const struct revision **stack)
 {
     int top = 0;
-    if (rev->topo < floor || (mark[rev->topo] & bit))
+    if (rev->topo < floor || mark[rev->topo])
         return;
-    mark[rev->topo] |= bit;
+    mark[rev->topo] = true;
     stack[top++] = rev;
     while (top) {
         const struct revision *r = stack[--top];
         for (int k = 0; k < r->nparents + r->ndeps; k++) {
             const struct revision *p = k < r->nparents ? r->parents[k] : r->deps[k - r->nparents];
-            if (p->topo < floor || (mark[p->topo] & bit))
+            if (p->topo < floor || mark[p->topo])
                 continue;
-            mark[p->topo] |= bit;
+            mark[p->topo] = true;
             stack[top++] = p;
         }
     }
+}
+
+void graph_mark_ancestors(struct arena *a, const struct graph *g, struct revision *const *revs,
+                          int n, bool *marks)
+{
+    const struct revision **stack = arena_alloc(a, sizeof *stack * ((size_t)g->nrevs + 1));
+    for (int i = 0; i < n; i++)
+        mark_ancestors(revs[i], 0, marks, stack);
 }
 
 bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
@@ -772,12 +756,12 @@ bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
         return true;
     if (anc->topo > rev->topo)
         return false;
-    unsigned char *mark = calloc((size_t)g->nrevs + 1, 1);
+    bool *mark = calloc((size_t)g->nrevs + 1, sizeof *mark);
     const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
     bool found = false;
     if (mark && stack) {
-        mark_ancestors(rev, anc->topo, mark, 1, stack);
-        found = mark[anc->topo] != 0;
+        mark_ancestors(rev, anc->topo, mark, stack);
+        found = mark[anc->topo];
     }
     free(mark);
     free(stack);
@@ -788,19 +772,21 @@ struct revision *graph_common_ancestor(struct arena *a, const struct graph *g,
                                        const struct revision *x, const struct revision *y)
 {
     (void)a;   /* scratch is freed at once: merges may call this many times */
-    unsigned char *mark = calloc((size_t)g->nrevs + 1, 1);
+    bool *mx = calloc((size_t)g->nrevs + 1, sizeof *mx);
+    bool *my = calloc((size_t)g->nrevs + 1, sizeof *my);
     const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
     struct revision *best = NULL;
-    if (mark && stack) {
-        mark_ancestors(x, 0, mark, 1, stack);
-        mark_ancestors(y, 0, mark, 2, stack);
+    if (mx && my && stack) {
+        mark_ancestors(x, 0, mx, stack);
+        mark_ancestors(y, 0, my, stack);
         for (int i = g->nrevs - 1; i >= 0; i--)
-            if (mark[i] == 3) {
+            if (mx[i] && my[i]) {
                 best = g->revs[i];
                 break;
             }
     }
-    free(mark);
+    free(mx);
+    free(my);
     free(stack);
     return best;
 }

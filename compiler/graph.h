@@ -74,6 +74,14 @@ struct revision *graph_find_label(const struct graph *g, const char *label);
 int graph_heads_from(struct arena *a, const struct graph *g, const struct revision *rev,
                      struct revision ***heads);
 
+/* Sets marks[r->topo] for each of the n revisions revs and for every
+   ancestor of them (through parents and deps): the revisions a database
+   holds once it is at revs. marks has g->nrevs entries; entries already
+   set stay set and are not walked through again, so they must come from
+   an earlier call. Scratch comes from a. Never fails. */
+void graph_mark_ancestors(struct arena *a, const struct graph *g, struct revision *const *revs,
+                          int n, bool *marks);
+
 /* True when anc == rev or anc is reachable from rev through parents or
    deps. O(n) per call; meant for merge points, not for every revision. */
 bool graph_is_ancestor(const struct graph *g, const struct revision *anc,

@@ -42,6 +42,21 @@ void parse_syntax_error(struct parse_ctx *ctx, struct parse_span s, const char *
     diag_error(ctx->diag, parse_loc(ctx, s), "%s", msg);
 }
 
+/* A scanner context over src (len bytes, file as diagnostics name it),
+   at line 1, column 1. */
+static void ctx_init(struct parse_ctx *ctx, struct arena *a, struct diag *d, const char *file,
+                     const char *src, size_t len)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->arena = a;
+    ctx->diag = d;
+    ctx->file = file;
+    ctx->src = src;
+    ctx->len = len;
+    ctx->line = ctx->col = 1;
+    ctx->default_depth = -1;
+}
+
 /* Parses prefix + text + suffix as one .mig file. The prefix is one line
    that counts as line 0, so locations in text are those of the file the
    user wrote; only text is registered for quoting. */
@@ -62,16 +77,10 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     m->loc = (struct loc){file, 1, 1, 1};
     m->downgrade_kind = DOWNGRADE_DERIVED;
 
-    struct parse_ctx ctx = {0};
-    ctx.arena = a;
-    ctx.diag = d;
-    ctx.file = file;
-    ctx.src = src;
-    ctx.len = total;
+    struct parse_ctx ctx;
+    ctx_init(&ctx, a, d, file, src, total);
     ctx.mig = m;
     ctx.line = plen ? 0 : 1;
-    ctx.col = 1;
-    ctx.default_depth = -1;
     ctx.last = (struct parse_span){1, 1, 1, 1, 0, 0};
 
     yyscan_t scanner;
@@ -149,14 +158,8 @@ bool parse_tokens(struct arena *a, struct diag *d, const char *file, const char 
     file = arena_strdup(a, file);
     diag_add_source(d, file, src, len);
 
-    struct parse_ctx ctx = {0};
-    ctx.arena = a;
-    ctx.diag = d;
-    ctx.file = file;
-    ctx.src = src;
-    ctx.len = len;
-    ctx.line = ctx.col = 1;
-    ctx.default_depth = -1;
+    struct parse_ctx ctx;
+    ctx_init(&ctx, a, d, file, src, len);
     ctx.keep_comments = true;
 
     yyscan_t scanner;

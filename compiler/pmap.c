@@ -119,26 +119,27 @@ static const struct pmap_node *join(struct arena *a, const struct pmap_node *l,
     return with(a, r, join(a, l, r->left), r->right);
 }
 
-const void *pmap_get(struct pmap m, const char *key)
+static const struct pmap_node *find(struct pmap m, const char *key)
 {
     for (const struct pmap_node *n = m.root; n;) {
         int c = pmap_key_cmp(key, n->key);
         if (c == 0)
-            return n->value;
+            return n;
         n = c < 0 ? n->left : n->right;
     }
     return NULL;
 }
 
+const void *pmap_get(struct pmap m, const char *key)
+{
+    const struct pmap_node *n = find(m, key);
+    return n ? n->value : NULL;
+}
+
 const char *pmap_key(struct pmap m, const char *key)
 {
-    for (const struct pmap_node *n = m.root; n;) {
-        int c = pmap_key_cmp(key, n->key);
-        if (c == 0)
-            return n->key;
-        n = c < 0 ? n->left : n->right;
-    }
-    return NULL;
+    const struct pmap_node *n = find(m, key);
+    return n ? n->key : NULL;
 }
 
 static int count(const struct pmap_node *n)

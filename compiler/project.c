@@ -89,38 +89,28 @@ static void collect(struct project *p, const char *rel, const struct dir_id *up,
     closedir(dh);
 }
 
-/* Reads a whole file into malloc'd memory; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len)
+char *project_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 8192, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f)) {
-                int e = errno ? errno : EIO;
-                free(buf);
-                fclose(f);
-                errno = e;
-                return NULL;
-            }
-            break;
-        }
-        char *bigger = realloc(buf, cap * 2);
-        if (!bigger)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
+    struct strbuf b = {0};
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        strbuf_putn(&b, buf, n);
+    if (ferror(f)) {
+        int e = errno ? errno : EIO;
+        strbuf_free(&b);
+        fclose(f);
+        errno = e;
+        return NULL;
     }
     fclose(f);
-    if (!buf)
-        errno = ENOMEM;
-    *len = n;
-    return buf;
+    *len = b.len;
+    if (!b.s)
+        strbuf_putn(&b, "", 0);
+    return b.s;
 }
 
 bool project_load(struct project *p, struct arena *a, struct diag *d, const char *dir)
@@ -160,7 +150,7 @@ bool project_load(struct project *p, struct arena *a, struct diag *d, const char
     for (int i = 0; i < rels.n; i++) {
         const char *file = join(a, p->dir, VEC_AT(rels, i, const char *));
         size_t len = 0;
-        char *text = read_file(file, &len);
+        char *text = project_read_file(file, &len);
         if (!text) {
             diag_error(d, (struct loc){0}, "could not read migration file \"%s\": %s", file,
                        strerror(errno));

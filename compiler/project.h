@@ -24,4 +24,9 @@ struct project {
    (reported through d as a project-wide error). */
 bool project_load(struct project *p, struct arena *a, struct diag *d, const char *dir);
 
+/* Reads the whole file at path into malloc'd memory, NUL-terminated (the
+   terminator is not counted in *len); the caller frees it. NULL with errno
+   set when the file cannot be opened or read. */
+char *project_read_file(const char *path, size_t *len);
+
 #endif

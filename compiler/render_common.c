@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "types.h"
+
 /* Words that cannot be a bare name in PostgreSQL (its "reserved" and
    "reserved (can be function or type)" keywords) or in SQLite (keywords
    its parser does not accept where a table or column name goes). Sorted
@@ -51,74 +53,62 @@ static bool is_plain_name(const char *name)
     return true;
 }
 
+/* A name that both dialects read as itself without quotes. */
+static bool is_bare_name(const char *name)
+{
+    return is_plain_name(name) && !is_reserved(name);
+}
+
 void render_put_name(struct strbuf *b, const char *name)
 {
-    if (is_plain_name(name) && !is_reserved(name)) {
+    if (is_bare_name(name))
         strbuf_puts(b, name);
-        return;
-    }
-    strbuf_putc(b, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            strbuf_putc(b, '"');
-        strbuf_putc(b, *p);
-    }
-    strbuf_putc(b, '"');
+    else
+        strbuf_put_quoted(b, name, '"');
 }
 
 const char *render_name(struct arena *a, const char *name)
 {
-    if (is_plain_name(name) && !is_reserved(name))
+    if (is_bare_name(name))
         return name;
     struct strbuf b = {0};
-    render_put_name(&b, name);
+    strbuf_put_quoted(&b, name, '"');
     return strbuf_to_arena(&b, a);
-}
-
-static void put_string(struct strbuf *b, const char *s)
-{
-    strbuf_putc(b, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'')
-            strbuf_putc(b, '\'');
-        strbuf_putc(b, *p);
-    }
-    strbuf_putc(b, '\'');
 }
 
 const char *render_string(struct arena *a, const char *s)
 {
     struct strbuf b = {0};
-    put_string(&b, s);
+    strbuf_put_quoted(&b, s, '\'');
     return strbuf_to_arena(&b, a);
 }
 
 /* ---- types ---------------------------------------------------------- */
 
 struct type_names {
-    const char *mig, *sqlite, *pg;
+    const char *sqlite, *pg;
 };
 
-/* Indexed by enum type_kind. */
+/* Indexed by enum type_kind. The .mig spelling is types_name's. */
 static const struct type_names type_names[] = {
-    [TYPE_SMALLINT] = {"smallint", "INTEGER", "SMALLINT"},
-    [TYPE_INTEGER] = {"integer", "INTEGER", "INTEGER"},
-    [TYPE_BIGINT] = {"bigint", "INTEGER", "BIGINT"},
-    [TYPE_BOOLEAN] = {"boolean", "BOOLEAN", "BOOLEAN"},
-    [TYPE_REAL] = {"real", "REAL", "REAL"},
-    [TYPE_DOUBLE] = {"double", "REAL", "DOUBLE PRECISION"},
-    [TYPE_NUMERIC] = {"numeric", "NUMERIC", "NUMERIC"},
-    [TYPE_VARCHAR] = {"varchar", "VARCHAR", "VARCHAR"},
-    [TYPE_CHAR] = {"char", "CHAR", "CHAR"},
-    [TYPE_TEXT] = {"text", "TEXT", "TEXT"},
-    [TYPE_DATE] = {"date", "DATE", "DATE"},
-    [TYPE_TIME] = {"time", "TIME", "TIME"},
-    [TYPE_TIMESTAMP] = {"timestamp", "TIMESTAMP", "TIMESTAMP"},
-    [TYPE_TIMESTAMPTZ] = {"timestamptz", "TIMESTAMP", "TIMESTAMPTZ"},
-    [TYPE_UUID] = {"uuid", "CHAR(36)", "UUID"},
-    [TYPE_JSON] = {"json", "TEXT", "JSON"},
-    [TYPE_JSONB] = {"jsonb", "TEXT", "JSONB"},
-    [TYPE_BLOB] = {"blob", "BLOB", "BYTEA"},
+    [TYPE_SMALLINT] = {"INTEGER", "SMALLINT"},
+    [TYPE_INTEGER] = {"INTEGER", "INTEGER"},
+    [TYPE_BIGINT] = {"INTEGER", "BIGINT"},
+    [TYPE_BOOLEAN] = {"BOOLEAN", "BOOLEAN"},
+    [TYPE_REAL] = {"REAL", "REAL"},
+    [TYPE_DOUBLE] = {"REAL", "DOUBLE PRECISION"},
+    [TYPE_NUMERIC] = {"NUMERIC", "NUMERIC"},
+    [TYPE_VARCHAR] = {"VARCHAR", "VARCHAR"},
+    [TYPE_CHAR] = {"CHAR", "CHAR"},
+    [TYPE_TEXT] = {"TEXT", "TEXT"},
+    [TYPE_DATE] = {"DATE", "DATE"},
+    [TYPE_TIME] = {"TIME", "TIME"},
+    [TYPE_TIMESTAMP] = {"TIMESTAMP", "TIMESTAMP"},
+    [TYPE_TIMESTAMPTZ] = {"TIMESTAMP", "TIMESTAMPTZ"},
+    [TYPE_UUID] = {"CHAR(36)", "UUID"},
+    [TYPE_JSON] = {"TEXT", "JSON"},
+    [TYPE_JSONB] = {"TEXT", "JSONB"},
+    [TYPE_BLOB] = {"BLOB", "BYTEA"},
 };
 
 static bool type_has_params(enum type_kind k)
@@ -129,7 +119,7 @@ static bool type_has_params(enum type_kind k)
 static void put_type(struct strbuf *b, int which, const struct type *t)
 {
     const struct type_names *n = &type_names[t->kind];
-    strbuf_puts(b, which == 0 ? n->mig : which == 1 ? n->sqlite : n->pg);
+    strbuf_puts(b, which == 0 ? types_name(t->kind) : which == 1 ? n->sqlite : n->pg);
     if (type_has_params(t->kind) && t->p >= 0) {
         if (t->kind == TYPE_NUMERIC && t->s >= 0)
             strbuf_printf(b, "(%d,%d)", t->p, t->s);
@@ -282,7 +272,7 @@ void render_put_expr(struct strbuf *b, const struct render_style *st, const stru
         strbuf_puts(b, e->text);
         break;
     case EXPR_STRING:
-        put_string(b, e->text);
+        strbuf_put_quoted(b, e->text, '\'');
         break;
     case EXPR_COLUMN:
         put_column_ref(b, st, e->text);

@@ -10,18 +10,6 @@
 
 #include <string.h>
 
-static bool expr_uses_column(const struct expr *e, const char *col)
-{
-    if (!e)
-        return false;
-    if (e->kind == EXPR_COLUMN && name_eq(e->text, col))
-        return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (expr_uses_column(e->args[i], col))
-            return true;
-    return false;
-}
-
 /* A constant default, which is all SQLite's ADD COLUMN takes. */
 static bool is_constant(const struct expr *e)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "suggest.h"
 #include "viewcheck.h"
 
 /* ---- name sets -------------------------------------------------------- */
@@ -94,54 +95,18 @@ static const char *rel_word(enum rel_kind k)
     return "relation";
 }
 
-/* Case-insensitive Levenshtein distance, for "did you mean" hints. */
-static int edit_distance(const char *a, const char *b)
-{
-    enum { MAXN = 64 };
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    if (la >= MAXN || lb >= MAXN)
-        return MAXN;
-    int prev[MAXN + 1], cur[MAXN + 1];
-    for (int j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (int i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (int j = 1; j <= lb; j++) {
-            char x = a[i - 1], y = b[j - 1];
-            if (x >= 'A' && x <= 'Z')
-                x = (char)(x - 'A' + 'a');
-            if (y >= 'A' && y <= 'Z')
-                y = (char)(y - 'A' + 'a');
-            int best = prev[j - 1] + (x != y);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, sizeof prev);
-    }
-    return prev[lb];
-}
-
 /* Hints the candidate nearest to name, when one is close enough to be a
    likely typo. */
 static void hint_nearest(struct replay_ctx *c, const char *kind, const char *name,
                          const char *const *cands, int n)
 {
     int len = (int)strlen(name);
-    int limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
-    const char *best = NULL;
-    int bestd = limit + 1;
-    for (int i = 0; i < n; i++) {
-        int dist = edit_distance(name, cands[i]);
-        if (dist < bestd) {
-            bestd = dist;
-            best = cands[i];
-        }
-    }
-    if (best)
-        diag_hint(c->diag, "Did you mean %s \"%s\"?", kind, best);
+    struct suggest sg;
+    suggest_init(&sg, name, len <= 3 ? 1 : len <= 8 ? 2 : 3, true);
+    for (int i = 0; i < n; i++)
+        suggest_offer(&sg, cands[i]);
+    if (sg.best)
+        diag_hint(c->diag, "Did you mean %s \"%s\"?", kind, sg.best);
 }
 
 static void hint_table(struct replay_ctx *c, const struct schema *s, const char *name)
@@ -224,18 +189,6 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
 }
 
 /* ---- expressions ------------------------------------------------------ */
-
-static bool expr_uses(const struct expr *e, const char *col)
-{
-    if (!e)
-        return false;
-    if (e->kind == EXPR_COLUMN && name_eq(e->text, col))
-        return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (expr_uses(e->args[i], col))
-            return true;
-    return false;
-}
 
 void replay_expr_columns(struct arena *a, const struct expr *e, struct vec *out)
 {
@@ -335,10 +288,10 @@ static bool index_uses(const struct index *ix, const char *col)
         const struct index_elem *e = ix->elems[i];
         if (e->column.name && name_eq(e->column.name, col))
             return true;
-        if (expr_uses(e->expr, col))
+        if (expr_uses_column(e->expr, col))
             return true;
     }
-    return expr_uses(ix->where, col);
+    return expr_uses_column(ix->where, col);
 }
 
 /* The first view of s that reads table (and column, when not NULL). */
@@ -717,6 +670,63 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     return schema_remove_table(c->arena, s, t->name);
 }
 
+static const char **rename_in_list(struct arena *a, const char *const *names, int n,
+                                   const char *from, const char *to)
+{
+    const char **out = NULL;
+    for (int i = 0; i < n; i++)
+        if (name_eq(names[i], from)) {
+            if (!out) {
+                out = arena_alloc(a, sizeof *out * (size_t)n);
+                memcpy(out, names, sizeof *out * (size_t)n);
+            }
+            out[i] = to;
+        }
+    return out;
+}
+
+/* Other tables' foreign keys follow a rename of the table they reference,
+   as in PostgreSQL: every foreign key of a table other than skip that
+   references table ref gets ref_table new_ref (when set) and, when
+   col_from is set, its referenced column col_from renamed to col_to (keys
+   not referencing col_from are left alone then). Only tables that change
+   are copied. */
+static const struct schema *follow_rename_in_fks(struct arena *a, const struct schema *s,
+                                                 const char *skip, const char *ref,
+                                                 const char *new_ref, const char *col_from,
+                                                 const char *col_to, struct loc loc)
+{
+    const struct table **ts;
+    int n = schema_tables(s, a, &ts);
+    for (int i = 0; i < n; i++) {
+        if (name_eq(ts[i]->name, skip))
+            continue;
+        struct table *ot = NULL;
+        for (int j = 0; j < ts[i]->ncons; j++) {
+            const struct constraint *k = ts[i]->cons[j];
+            if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, ref))
+                continue;
+            const char **refs = NULL;
+            if (col_from && !(refs = rename_in_list(a, k->ref_cols, k->nref_cols, col_from,
+                                                    col_to)))
+                continue;
+            if (!ot)
+                ot = table_copy(a, ts[i]);
+            struct constraint *nk = arena_alloc(a, sizeof *nk);
+            *nk = *k;
+            if (new_ref)
+                nk->ref_table = new_ref;
+            if (refs)
+                nk->ref_cols = refs;
+            nk->loc = loc;
+            ot->cons[j] = nk;
+        }
+        if (ot)
+            s = schema_put_table(a, s, ot);
+    }
+    return s;
+}
+
 static const struct schema *rename_table(struct replay_ctx *c, const struct schema *s,
                                          const struct stmt *st)
 {
@@ -758,27 +768,7 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
     /* Foreign keys of other tables follow the rename, as in PostgreSQL. */
     if (names_has(&c->fk_targets, from)) {
         names_add(a, &c->fk_targets, to);
-        const struct table **ts;
-        int n = schema_tables(s, a, &ts);
-        for (int t_i = 0; t_i < n; t_i++) {
-            if (name_eq(ts[t_i]->name, to))
-                continue;
-            struct table *ot = NULL;
-            for (int i = 0; i < ts[t_i]->ncons; i++) {
-                const struct constraint *k = ts[t_i]->cons[i];
-                if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, from))
-                    continue;
-                if (!ot)
-                    ot = table_copy(a, ts[t_i]);
-                struct constraint *nk = arena_alloc(a, sizeof *nk);
-                *nk = *k;
-                nk->ref_table = to;
-                nk->loc = st->loc;
-                ot->cons[i] = nk;
-            }
-            if (ot)
-                s = schema_put_table(a, s, ot);
-        }
+        s = follow_rename_in_fks(a, s, to, from, to, NULL, NULL, st->loc);
     }
     const struct index **ixs;
     int n = schema_indexes_on(s, from, a, &ixs);
@@ -907,21 +897,6 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
     table_remove_column(t, table_column_index(t, cname));
 }
 
-static const char **rename_in_list(struct arena *a, const char *const *names, int n,
-                                   const char *from, const char *to)
-{
-    const char **out = NULL;
-    for (int i = 0; i < n; i++)
-        if (name_eq(names[i], from)) {
-            if (!out) {
-                out = arena_alloc(a, sizeof *out * (size_t)n);
-                memcpy(out, names, sizeof *out * (size_t)n);
-            }
-            out[i] = to;
-        }
-    return out;
-}
-
 /* k with column from of table tname renamed to to; k itself when it does
    not use it. */
 static const struct constraint *constraint_rename(struct arena *a, const char *tname,
@@ -999,32 +974,8 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
         ix->loc = ac->loc;
         al->s = schema_put_index(a, al->s, ix);
     }
-    if (names_has(&c->fk_targets, t->name)) {
-        const struct table **ts;
-        int nt = schema_tables(al->s, a, &ts);
-        for (int i = 0; i < nt; i++) {
-            if (name_eq(ts[i]->name, t->name))
-                continue;
-            struct table *ot = NULL;
-            for (int j = 0; j < ts[i]->ncons; j++) {
-                const struct constraint *k = ts[i]->cons[j];
-                if (k->kind != CON_FOREIGN_KEY || !name_eq(k->ref_table, t->name))
-                    continue;
-                const char **refs = rename_in_list(a, k->ref_cols, k->nref_cols, from, to);
-                if (!refs)
-                    continue;
-                if (!ot)
-                    ot = table_copy(a, ts[i]);
-                struct constraint *nk = arena_alloc(a, sizeof *nk);
-                *nk = *k;
-                nk->ref_cols = refs;
-                nk->loc = ac->loc;
-                ot->cons[j] = nk;
-            }
-            if (ot)
-                al->s = schema_put_table(a, al->s, ot);
-        }
-    }
+    if (names_has(&c->fk_targets, t->name))
+        al->s = follow_rename_in_fks(a, al->s, t->name, t->name, NULL, from, to, ac->loc);
 }
 
 static void alter_column(struct alter *al, const struct alter_action *ac)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pmap.h"
+#include "types.h"
 
 /* Every map is persistent (pmap.h), so a changed schema costs O(log n)
    new nodes and shares the rest with the schema it came from. */
@@ -396,16 +397,6 @@ static bool column_eq(const struct column *x, const struct column *y)
            x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt);
 }
 
-static bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
-{
-    if (nx != ny)
-        return false;
-    for (int i = 0; i < nx; i++)
-        if (!name_eq(x[i], y[i]))
-            return false;
-    return true;
-}
-
 /* Not writing an action is the database's default, no action. */
 static enum fk_action fk_action_norm(enum fk_action x)
 {
@@ -505,20 +496,9 @@ static bool view_eq(const struct view *x, const struct view *y)
 
 /* ---- descriptions, for diffs and conflicts -------------------------- */
 
-static const char *const type_names[] = {
-    [TYPE_SMALLINT] = "smallint", [TYPE_INTEGER] = "integer", [TYPE_BIGINT] = "bigint",
-    [TYPE_BOOLEAN] = "boolean", [TYPE_REAL] = "real", [TYPE_DOUBLE] = "double",
-    [TYPE_NUMERIC] = "numeric", [TYPE_VARCHAR] = "varchar", [TYPE_CHAR] = "char",
-    [TYPE_TEXT] = "text", [TYPE_DATE] = "date", [TYPE_TIME] = "time",
-    [TYPE_TIMESTAMP] = "timestamp", [TYPE_TIMESTAMPTZ] = "timestamptz", [TYPE_UUID] = "uuid",
-    [TYPE_JSON] = "json", [TYPE_JSONB] = "jsonb", [TYPE_BLOB] = "blob",
-};
-
 static void put_type(struct strbuf *b, const struct type *t)
 {
-    size_t k = (size_t)t->kind;
-    strbuf_puts(b, k < sizeof type_names / sizeof *type_names && type_names[k] ? type_names[k]
-                                                                                : "?");
+    strbuf_puts(b, types_name(t->kind));
     if (t->p >= 0 && t->s >= 0)
         strbuf_printf(b, "(%d,%d)", t->p, t->s);
     else if (t->p >= 0)
@@ -576,13 +556,7 @@ static void put_expr(struct strbuf *b, const struct expr *e)
         strbuf_puts(b, e->text ? e->text : "?");
         break;
     case EXPR_STRING:
-        strbuf_putc(b, '\'');
-        for (const char *p = e->text ? e->text : ""; *p; p++) {
-            if (*p == '\'')
-                strbuf_putc(b, '\'');
-            strbuf_putc(b, *p);
-        }
-        strbuf_putc(b, '\'');
+        strbuf_put_quoted(b, e->text ? e->text : "", '\'');
         break;
     case EXPR_CURRENT_TIMESTAMP: strbuf_puts(b, "current_timestamp"); break;
     case EXPR_CURRENT_DATE: strbuf_puts(b, "current_date"); break;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "suggest.h"
+
 enum type_params { PARAMS_NONE, PARAMS_LENGTH, PARAMS_PRECISION };
 
 struct type_entry {
@@ -92,55 +94,15 @@ const char *types_name(enum type_kind kind)
     return "?";
 }
 
-#define MAX_SUGGEST_LEN 64
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* Levenshtein distance, case-insensitive; both shorter than MAX_SUGGEST_LEN. */
-static int edit_distance(const char *a, const char *b)
-{
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    int row[MAX_SUGGEST_LEN + 1];
-    for (int j = 0; j <= lb; j++)
-        row[j] = j;
-    for (int i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = i;
-        for (int j = 1; j <= lb; j++) {
-            int up = row[j];
-            int cost = lower((unsigned char)a[i - 1]) != lower((unsigned char)b[j - 1]);
-            int best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 const char *types_suggest(const char *name)
 {
     size_t len = strlen(name);
-    if (len == 0 || len >= MAX_SUGGEST_LEN)
-        return NULL;
     /* A short name has few letters to spare: "foo" is no typo of "bool". */
-    int limit = len <= 4 ? 1 : len <= 7 ? 2 : 3;
-    const char *best = NULL;
-    int best_d = limit + 1;
-    for (size_t i = 0; i < NTYPES; i++) {
-        int d = edit_distance(name, type_table[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = type_table[i].name;
-        }
-    }
-    return best;
+    struct suggest sg;
+    suggest_init(&sg, name, len <= 4 ? 1 : len <= 7 ? 2 : 3, true);
+    for (size_t i = 0; i < NTYPES; i++)
+        suggest_offer(&sg, type_table[i].name);
+    return sg.best;
 }
 
 /* A parameter as written (digits only, the grammar saw to that); values too

@@ -37,17 +37,6 @@ void viewcheck_close(struct viewcheck *vc)
     }
 }
 
-static void put_ident(struct strbuf *b, const char *name)
-{
-    strbuf_putc(b, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            strbuf_putc(b, '"');
-        strbuf_putc(b, *p);
-    }
-    strbuf_putc(b, '"');
-}
-
 /* The words of an SQL text that could name a relation: bare words and
    quoted identifiers, not string literals or comments. Appends arena
    strings to out. */
@@ -139,12 +128,12 @@ static void create_named(struct viewcheck *vc, const struct schema *s, const cha
         struct strbuf b = {0};
         strbuf_puts(&b, "CREATE TABLE ");
         if (t) {
-            put_ident(&b, t->name);
+            strbuf_put_quoted(&b, t->name, '"');
             strbuf_puts(&b, " (");
             for (int j = 0; j < t->ncols; j++) {
                 if (j)
                     strbuf_puts(&b, ", ");
-                put_ident(&b, t->cols[j]->name);
+                strbuf_put_quoted(&b, t->cols[j]->name, '"');
             }
             if (t->ncols == 0)
                 strbuf_puts(&b, "\"\"");
@@ -155,7 +144,7 @@ static void create_named(struct viewcheck *vc, const struct schema *s, const cha
                 continue;
             }
             create_named(vc, s, v->body, created, depth + 1);
-            put_ident(&b, v->name);
+            strbuf_put_quoted(&b, v->name, '"');
             strbuf_puts(&b, wrap_body(a, " AS SELECT * FROM ", v->body));
             strbuf_puts(&b, " WHERE 0");
         }

@@ -6,20 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "autogen.h"
 #include "compile.h"
 #include "parse.h"
 #include "replay.h"
-
-#define CHECK(cond, ...)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "test_autogen.c:%d: ", __LINE__);                             \
-            fprintf(stderr, __VA_ARGS__);                                                 \
-            fputc('\n', stderr);                                                          \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
 
 static const unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
 
@@ -28,7 +19,7 @@ static const struct schema *model(struct arena *a, struct diag *d, const char *t
     const struct schema *s = autogen_load_model(a, d, "model.schema", text, strlen(text), targets);
     if (!s)
         diag_flush(d, stderr);
-    CHECK(s, "model does not load:\n%s", text);
+    CHECK_MSG(s, "model does not load:\n%s", text);
     return s;
 }
 
@@ -45,7 +36,7 @@ static const struct schema *apply(struct arena *a, struct diag *d, const struct 
         s = replay_stmt(&rc, s, VEC_AT(m->upgrade, i, const struct stmt *));
     if (diag_failed(d))
         diag_flush(d, stderr);
-    CHECK(!diag_failed(d), "the generated statements do not apply:\n%s", body);
+    CHECK_MSG(!diag_failed(d), "the generated statements do not apply:\n%s", body);
     return s;
 }
 
@@ -59,15 +50,15 @@ static void round_trip(const char *before, const char *after)
     for (int dir = 0; dir < 2; dir++) {
         const struct schema *from = dir ? y : x, *to = dir ? x : y;
         const char *body = autogen_diff(&a, &d, from, to, false);
-        CHECK(body, "no statements between\n%s\nand\n%s", before, after);
+        CHECK_MSG(body, "no statements between\n%s\nand\n%s", before, after);
         struct vec diffs = {0};
         int n = schema_compare(&a, to, apply(&a, &d, from, body), &diffs);
-        CHECK(n == 0, "after\n%s\n%s differs (%s: expected %s, got %s)", body,
-              VEC_AT(diffs, 0, struct schema_diff *)->object,
-              VEC_AT(diffs, 0, struct schema_diff *)->kind,
-              VEC_AT(diffs, 0, struct schema_diff *)->expected,
-              VEC_AT(diffs, 0, struct schema_diff *)->actual);
-        CHECK(!autogen_diff(&a, &d, to, to, false), "equal schemas gave statements");
+        CHECK_MSG(n == 0, "after\n%s\n%s differs (%s: expected %s, got %s)", body,
+                  VEC_AT(diffs, 0, struct schema_diff *)->object,
+                  VEC_AT(diffs, 0, struct schema_diff *)->kind,
+                  VEC_AT(diffs, 0, struct schema_diff *)->expected,
+                  VEC_AT(diffs, 0, struct schema_diff *)->actual);
+        CHECK_MSG(!autogen_diff(&a, &d, to, to, false), "equal schemas gave statements");
     }
     arena_free(&a);
 }
@@ -97,18 +88,18 @@ int main(void)
                                     model(&a, &d, "create table users (id bigint primary key, "
                                                   "email varchar(100) not null, nick text);\n"),
                                     true);
-    CHECK(body && strstr(body, "-- migc: dropping column \"users\".\"name\" deletes its data"),
-          "no data-loss comment in:\n%s", body ? body : "(null)");
-    CHECK(strstr(body, "rename column"), "no rename note in:\n%s", body);
-    CHECK(d.warnings == 1, "%d warnings instead of 1", d.warnings);
+    CHECK_MSG(body && strstr(body, "-- migc: dropping column \"users\".\"name\" deletes its data"),
+              "no data-loss comment in:\n%s", body ? body : "(null)");
+    CHECK_MSG(strstr(body, "rename column"), "no rename note in:\n%s", body);
+    CHECK_MSG(d.warnings == 1, "%d warnings instead of 1", d.warnings);
 
     /* Only create statements in a model. */
     struct diag d2;
     diag_init(&d2, &a);
     d2.quiet_warnings = true;
     const char *bad = "create table t (id int);\nalter table t add column x int;\n";
-    CHECK(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), targets),
-          "a model with alter table loaded");
+    CHECK_MSG(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), targets),
+              "a model with alter table loaded");
     arena_free(&a);
     printf("ok: autogen\n");
     return 0;

@@ -8,40 +8,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "checksum.h"
 #include "fmt.h"
 #include "parse.h"
-
-#define CHECK(cond, ...)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "test_fmt.c:%d: ", __LINE__);                                 \
-            fprintf(stderr, __VA_ARGS__);                                                 \
-            fputc('\n', stderr);                                                          \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    CHECK(fp, "cannot open %s", path);
-    struct strbuf b = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        strbuf_putn(&b, buf, n);
-    fclose(fp);
-    *len = b.len;
-    return b.s ? b.s : calloc(1, 1);
-}
+#include "project.h"
 
 static int nfiles, nformatted;
 
 static void check_file(const char *path)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = project_read_file(path, &len);
+    CHECK_MSG(text, "cannot read %s", path);
     struct arena a = {0};
     struct diag d;
     diag_init(&d, &a);
@@ -51,8 +30,8 @@ static void check_file(const char *path)
         /* A file that does not parse (an error case) is refused. */
         struct diag d2;
         diag_init(&d2, &a);
-        CHECK(!fmt_text(&a, &d2, path, text, len, false), "%s does not parse but was formatted",
-              path);
+        CHECK_MSG(!fmt_text(&a, &d2, path, text, len, false), "%s does not parse but was formatted",
+                  path);
         arena_free(&a);
         free(text);
         return;
@@ -62,17 +41,17 @@ static void check_file(const char *path)
     const char *out = fmt_text(&a, &d, path, text, len, false);
     if (!out) {
         diag_flush(&d, stderr);
-        CHECK(0, "%s parses but was not formatted", path);
+        CHECK_MSG(0, "%s parses but was not formatted", path);
     }
     struct diag d3;
     diag_init(&d3, &a);
     struct migration *m2 = parse_migration(&a, &d3, path, out, strlen(out));
-    CHECK(!diag_failed(&d3), "%s: the formatted text does not parse:\n%s", path, out);
-    CHECK(strcmp(sum, checksum_migration(&a, m2)) == 0, "%s: formatting changed the checksum",
-          path);
+    CHECK_MSG(!diag_failed(&d3), "%s: the formatted text does not parse:\n%s", path, out);
+    CHECK_MSG(strcmp(sum, checksum_migration(&a, m2)) == 0, "%s: formatting changed the checksum",
+              path);
     const char *again = fmt_text(&a, &d3, path, out, strlen(out), false);
-    CHECK(again && strcmp(again, out) == 0, "%s: formatting is not idempotent:\n%s\n---\n%s",
-          path, out, again ? again : "(null)");
+    CHECK_MSG(again && strcmp(again, out) == 0, "%s: formatting is not idempotent:\n%s\n---\n%s",
+              path, out, again ? again : "(null)");
     /* Every comment of the file is still there. */
     struct vec before = {0}, after = {0};
     parse_tokens(&a, &d3, path, text, len, &before);
@@ -82,7 +61,7 @@ static void check_file(const char *path)
         nc += VEC_AT(before, i, struct parse_token *)->kind == PTOK_COMMENT;
     for (int i = 0; i < after.n; i++)
         nc2 += VEC_AT(after, i, struct parse_token *)->kind == PTOK_COMMENT;
-    CHECK(nc == nc2, "%s: %d comments before formatting, %d after", path, nc, nc2);
+    CHECK_MSG(nc == nc2, "%s: %d comments before formatting, %d after", path, nc, nc2);
     nformatted += strlen(out) != len || memcmp(out, text, len) != 0;
     arena_free(&a);
     free(text);
@@ -125,8 +104,8 @@ static void check_layout(const char *in, const char *want, bool model)
 {
     struct arena a = {0};
     const char *out = fmt(&a, in, model);
-    CHECK(out && strcmp(out, want) == 0, "formatting\n%s\ngave\n%s\nexpected\n%s", in,
-          out ? out : "(null)", want);
+    CHECK_MSG(out && strcmp(out, want) == 0, "formatting\n%s\ngave\n%s\nexpected\n%s", in,
+              out ? out : "(null)", want);
     arena_free(&a);
 }
 
@@ -156,7 +135,7 @@ int main(void)
     /* The repository's migrations. */
     walk("tests");
     walk("migrations");
-    CHECK(nfiles > 20, "only %d migration files found: run from the repository root", nfiles);
+    CHECK_MSG(nfiles > 20, "only %d migration files found: run from the repository root", nfiles);
     printf("ok: %d files formatted without changing a checksum (%d changed layout)\n", nfiles,
            nformatted);
     return 0;

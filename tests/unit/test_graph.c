@@ -6,26 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "graph.h"
-
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "test_graph.c:%d: check failed: %s\n", __LINE__, #cond);  \
-            exit(1);                                                                   \
-        }                                                                              \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                           \
-    do {                                                                               \
-        const char *g_ = (got), *w_ = (want);                                          \
-        if (!g_ || strcmp(g_, w_) != 0) {                                              \
-            fprintf(stderr, "test_graph.c:%d: got \"%s\", expected \"%s\"\n", __LINE__, \
-                    g_ ? g_ : "(null)", w_);                                           \
-            exit(1);                                                                   \
-        }                                                                              \
-    } while (0)
 
 struct fixture {
     struct arena arena;

@@ -6,35 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "parse.h"
 #include "types.h"
-
-#define CHECK(cond)                                                                       \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "test_parse.c:%d: check failed: %s\n", __LINE__, #cond);     \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                              \
-    do {                                                                                  \
-        const char *g_ = (got), *w_ = (want);                                             \
-        if (!g_ || strcmp(g_, w_) != 0) {                                                 \
-            fprintf(stderr, "test_parse.c:%d: got \"%s\", expected \"%s\"\n", __LINE__,   \
-                    g_ ? g_ : "(null)", w_);                                              \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
-
-#define CHECK_HAS(haystack, needle)                                                       \
-    do {                                                                                  \
-        if (!strstr((haystack), (needle))) {                                              \
-            fprintf(stderr, "test_parse.c:%d: output lacks \"%s\":\n%s\n", __LINE__,      \
-                    (needle), (haystack));                                                \
-            exit(1);                                                                      \
-        }                                                                                 \
-    } while (0)
 
 struct run {
     struct arena arena;

@@ -6,24 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "render.h"
 
 static struct arena A;
 static const struct loc L = {"t.mig", 1, 1, 1};
-
-static void fail_diff(int line, const char *what, const char *want, const char *got)
-{
-    fprintf(stderr, "test_render.c:%d: %s differs\n--- expected\n%s\n--- actual\n%s\n", line,
-            what, want, got);
-    exit(1);
-}
-
-#define EXPECT_STR(got, want)                                         \
-    do {                                                              \
-        const char *g_ = (got), *w_ = (want);                         \
-        if (strcmp(g_, w_) != 0)                                      \
-            fail_diff(__LINE__, #got, w_, g_);                        \
-    } while (0)
 
 /* All statements of out joined with ";\n". */
 static const char *joined(const struct vec *out)
@@ -215,105 +202,105 @@ static struct table *users_table(void)
 
 static void test_names(void)
 {
-    EXPECT_STR(render_name(&A, "users"), "users");
-    EXPECT_STR(render_name(&A, "user"), "\"user\"");          /* PostgreSQL */
-    EXPECT_STR(render_name(&A, "order"), "\"order\"");
-    EXPECT_STR(render_name(&A, "index"), "\"index\"");        /* SQLite */
-    EXPECT_STR(render_name(&A, "values"), "\"values\"");      /* SQLite */
-    EXPECT_STR(render_name(&A, "key"), "key");                /* neither */
-    EXPECT_STR(render_name(&A, "type"), "type");
-    EXPECT_STR(render_name(&A, "Users"), "\"Users\"");
-    EXPECT_STR(render_name(&A, "weird name"), "\"weird name\"");
-    EXPECT_STR(render_name(&A, "say\"hi"), "\"say\"\"hi\"");
-    EXPECT_STR(render_name(&A, "1st"), "\"1st\"");
-    EXPECT_STR(render_name(&A, "_x1"), "_x1");
-    EXPECT_STR(render_string(&A, "it's"), "'it''s'");
-    EXPECT_STR(render_string(&A, ""), "''");
+    CHECK_STR(render_name(&A, "users"), "users");
+    CHECK_STR(render_name(&A, "user"), "\"user\"");          /* PostgreSQL */
+    CHECK_STR(render_name(&A, "order"), "\"order\"");
+    CHECK_STR(render_name(&A, "index"), "\"index\"");        /* SQLite */
+    CHECK_STR(render_name(&A, "values"), "\"values\"");      /* SQLite */
+    CHECK_STR(render_name(&A, "key"), "key");                /* neither */
+    CHECK_STR(render_name(&A, "type"), "type");
+    CHECK_STR(render_name(&A, "Users"), "\"Users\"");
+    CHECK_STR(render_name(&A, "weird name"), "\"weird name\"");
+    CHECK_STR(render_name(&A, "say\"hi"), "\"say\"\"hi\"");
+    CHECK_STR(render_name(&A, "1st"), "\"1st\"");
+    CHECK_STR(render_name(&A, "_x1"), "_x1");
+    CHECK_STR(render_string(&A, "it's"), "'it''s'");
+    CHECK_STR(render_string(&A, ""), "''");
 }
 
 static void test_types(void)
 {
     struct type t;
     t = ty(TYPE_BIGINT, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "INTEGER");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "BIGINT");
-    EXPECT_STR(render_mig_type(&A, &t), "bigint");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "INTEGER");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "BIGINT");
+    CHECK_STR(render_mig_type(&A, &t), "bigint");
     t = ty(TYPE_DOUBLE, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "REAL");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "DOUBLE PRECISION");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "REAL");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "DOUBLE PRECISION");
     t = ty(TYPE_NUMERIC, 10, 2);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "NUMERIC(10,2)");
-    EXPECT_STR(render_mig_type(&A, &t), "numeric(10,2)");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "NUMERIC(10,2)");
+    CHECK_STR(render_mig_type(&A, &t), "numeric(10,2)");
     t = ty(TYPE_NUMERIC, 8, -1);
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "NUMERIC(8)");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "NUMERIC(8)");
     t = ty(TYPE_VARCHAR, 50, -1);
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "VARCHAR(50)");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "VARCHAR(50)");
     t = ty(TYPE_TIMESTAMPTZ, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "TIMESTAMP");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "TIMESTAMPTZ");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "TIMESTAMP");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "TIMESTAMPTZ");
     t = ty(TYPE_UUID, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "CHAR(36)");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "UUID");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "CHAR(36)");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "UUID");
     t = ty(TYPE_JSONB, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "TEXT");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "JSONB");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "TEXT");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "JSONB");
     t = ty(TYPE_BLOB, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "BLOB");
-    EXPECT_STR(render_type(&A, DIALECT_POSTGRES, &t), "BYTEA");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "BLOB");
+    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "BYTEA");
     t = ty(TYPE_BOOLEAN, -1, -1);
-    EXPECT_STR(render_type(&A, DIALECT_SQLITE, &t), "BOOLEAN");
+    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "BOOLEAN");
 }
 
 static void test_expressions(void)
 {
     struct expr *a = col_("a"), *b = col_("b"), *c = col_("c");
     /* Precedence from the tree: only the parentheses it needs. */
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, bin(OP_MUL, b, c))), "a + b * c");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_MUL, bin(OP_ADD, a, b), c)), "(a + b) * c");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, a, bin(OP_SUB, b, c))), "a - (b - c)");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, bin(OP_SUB, a, b), c)), "a - b - c");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, bin(OP_MUL, b, c))), "a + b * c");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_MUL, bin(OP_ADD, a, b), c)), "(a + b) * c");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, a, bin(OP_SUB, b, c))), "a - (b - c)");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, bin(OP_SUB, a, b), c)), "a - b - c");
     /* || binds differently in the two dialects: always parenthesized. */
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, a, bin(OP_ADD, b, c))), "a || (b + c)");
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, bin(OP_CONCAT, a, b), c)), "a || b || c");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, a, bin(OP_ADD, b, c))), "a || (b + c)");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, bin(OP_CONCAT, a, b), c)), "a || b || c");
     /* The author's parentheses are kept. */
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, paren(bin(OP_MUL, b, c)))), "a + (b * c)");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES,
-                           bin(OP_AND, bin(OP_OR, a, b), c)), "(a OR b) AND c");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES,
-                           bin(OP_OR, bin(OP_AND, a, b), c)), "a AND b OR c");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES,
-                           ex_args(EXPR_UNARY, OP_NOT, 1, bin(OP_AND, a, b), NULL, NULL)),
-               "NOT (a AND b)");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES,
-                           ex_args(EXPR_UNARY, OP_NEG, 1,
-                                   ex_args(EXPR_UNARY, OP_NEG, 1, a, NULL, NULL), NULL, NULL)),
-               "-(-a)");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, paren(bin(OP_MUL, b, c)))), "a + (b * c)");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+                          bin(OP_AND, bin(OP_OR, a, b), c)), "(a OR b) AND c");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+                          bin(OP_OR, bin(OP_AND, a, b), c)), "a AND b OR c");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+                          ex_args(EXPR_UNARY, OP_NOT, 1, bin(OP_AND, a, b), NULL, NULL)),
+              "NOT (a AND b)");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+                          ex_args(EXPR_UNARY, OP_NEG, 1,
+                                  ex_args(EXPR_UNARY, OP_NEG, 1, a, NULL, NULL), NULL, NULL)),
+              "-(-a)");
     struct expr *isnull = ex_args(EXPR_IS_NULL, OP_NONE, 1, bin(OP_EQ, a, b), NULL, NULL);
     isnull->negated = true;
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, isnull), "(a = b) IS NOT NULL");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, isnull), "(a = b) IS NOT NULL");
     struct expr *in = ex_args(EXPR_IN, OP_NONE, 3, a, int_("1"), ex(EXPR_STRING, "x'y"));
     in->negated = true;
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, in), "a NOT IN (1, 'x''y')");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES,
-                           ex_args(EXPR_BETWEEN, OP_NONE, 3, a, int_("1"), bin(OP_ADD, b, int_("2")))),
-               "a BETWEEN 1 AND b + 2");
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE,
-                           ex_args(EXPR_LIKE, OP_NONE, 2, col_("name"), ex(EXPR_STRING, "a%"), NULL)),
-               "name LIKE 'a%'");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, in), "a NOT IN (1, 'x''y')");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+                          ex_args(EXPR_BETWEEN, OP_NONE, 3, a, int_("1"), bin(OP_ADD, b, int_("2")))),
+              "a BETWEEN 1 AND b + 2");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE,
+                          ex_args(EXPR_LIKE, OP_NONE, 2, col_("name"), ex(EXPR_STRING, "a%"), NULL)),
+              "name LIKE 'a%'");
     /* Reserved names are quoted in expressions too. */
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_GT, col_("order"), int_("0"))),
-               "\"order\" > 0");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_GT, col_("order"), int_("0"))),
+              "\"order\" > 0");
     /* now(), booleans and other calls per dialect. */
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, func0("now")), "CURRENT_TIMESTAMP");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, func0("now")), "now()");
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_TRUE, NULL)), "1");
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_FALSE, NULL)), "0");
-    EXPECT_STR(render_expr(&A, DIALECT_POSTGRES, ex(EXPR_TRUE, NULL)), "TRUE");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, func0("now")), "CURRENT_TIMESTAMP");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, func0("now")), "now()");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_TRUE, NULL)), "1");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_FALSE, NULL)), "0");
+    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, ex(EXPR_TRUE, NULL)), "TRUE");
     struct expr *lower = ex_args(EXPR_FUNC, OP_NONE, 1, col_("email"), NULL, NULL);
     lower->text = "lower";
-    EXPECT_STR(render_expr(&A, DIALECT_SQLITE, lower), "lower(email)");
-    EXPECT_STR(render_mig_expr(&A, bin(OP_AND, isnull, ex(EXPR_TRUE, NULL))),
-               "(a = b) is not null and true");
+    CHECK_STR(render_expr(&A, DIALECT_SQLITE, lower), "lower(email)");
+    CHECK_STR(render_mig_expr(&A, bin(OP_AND, isnull, ex(EXPR_TRUE, NULL))),
+              "(a = b) is not null and true");
 }
 
 static void test_create_table(void)
@@ -322,26 +309,26 @@ static void test_create_table(void)
     const struct schema *s = schema_put_table(&A, schema_empty(), t);
     struct stmt *st = stmt_new(&A, STMT_CREATE_TABLE, L);
     st->table.name = "users";
-    EXPECT_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
-               "CREATE TABLE users (\n"
-               "    id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n"
-               "    username VARCHAR(50) NOT NULL,\n"
-               "    email VARCHAR(100) NOT NULL,\n"
-               "    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
-               "    CONSTRAINT users_pkey PRIMARY KEY (id),\n"
-               "    CONSTRAINT users_username_key UNIQUE (username),\n"
-               "    CONSTRAINT users_email_key UNIQUE (email)\n"
-               ");\n");
+    CHECK_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
+              "CREATE TABLE users (\n"
+              "    id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n"
+              "    username VARCHAR(50) NOT NULL,\n"
+              "    email VARCHAR(100) NOT NULL,\n"
+              "    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+              "    CONSTRAINT users_pkey PRIMARY KEY (id),\n"
+              "    CONSTRAINT users_username_key UNIQUE (username),\n"
+              "    CONSTRAINT users_email_key UNIQUE (email)\n"
+              ");\n");
     /* SQLite: the identity key is the rowid alias, inline but named. */
-    EXPECT_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
-               "CREATE TABLE users (\n"
-               "    id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY,\n"
-               "    username VARCHAR(50) NOT NULL,\n"
-               "    email VARCHAR(100) NOT NULL,\n"
-               "    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
-               "    CONSTRAINT users_username_key UNIQUE (username),\n"
-               "    CONSTRAINT users_email_key UNIQUE (email)\n"
-               ");\n");
+    CHECK_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
+              "CREATE TABLE users (\n"
+              "    id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY,\n"
+              "    username VARCHAR(50) NOT NULL,\n"
+              "    email VARCHAR(100) NOT NULL,\n"
+              "    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+              "    CONSTRAINT users_username_key UNIQUE (username),\n"
+              "    CONSTRAINT users_email_key UNIQUE (email)\n"
+              ");\n");
 
     /* Reserved names, foreign keys, checks, defaults per dialect. */
     struct table *o = table("order");
@@ -357,26 +344,26 @@ static void test_create_table(void)
     table_add_constraint(&A, o, check("order_qty_check", paren(bin(OP_GT, col_("qty"), int_("0")))));
     s = schema_put_table(&A, s, o);
     st->table.name = "order";
-    EXPECT_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
-               "CREATE TABLE \"order\" (\n"
-               "    \"user\" INTEGER,\n"
-               "    paid BOOLEAN NOT NULL DEFAULT 0,\n"
-               "    at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"
-               "    qty INTEGER DEFAULT (1 + 2),\n"
-               "    n INTEGER DEFAULT -1,\n"
-               "    CONSTRAINT order_user_fkey FOREIGN KEY (\"user\") REFERENCES users (id) ON DELETE CASCADE,\n"
-               "    CONSTRAINT order_qty_check CHECK (qty > 0)\n"
-               ");\n");
-    EXPECT_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
-               "CREATE TABLE \"order\" (\n"
-               "    \"user\" BIGINT,\n"
-               "    paid BOOLEAN NOT NULL DEFAULT FALSE,\n"
-               "    at TIMESTAMPTZ DEFAULT now(),\n"
-               "    qty INTEGER DEFAULT (1 + 2),\n"
-               "    n INTEGER DEFAULT -1,\n"
-               "    CONSTRAINT order_user_fkey FOREIGN KEY (\"user\") REFERENCES users (id) ON DELETE CASCADE,\n"
-               "    CONSTRAINT order_qty_check CHECK (qty > 0)\n"
-               ");\n");
+    CHECK_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
+              "CREATE TABLE \"order\" (\n"
+              "    \"user\" INTEGER,\n"
+              "    paid BOOLEAN NOT NULL DEFAULT 0,\n"
+              "    at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"
+              "    qty INTEGER DEFAULT (1 + 2),\n"
+              "    n INTEGER DEFAULT -1,\n"
+              "    CONSTRAINT order_user_fkey FOREIGN KEY (\"user\") REFERENCES users (id) ON DELETE CASCADE,\n"
+              "    CONSTRAINT order_qty_check CHECK (qty > 0)\n"
+              ");\n");
+    CHECK_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
+              "CREATE TABLE \"order\" (\n"
+              "    \"user\" BIGINT,\n"
+              "    paid BOOLEAN NOT NULL DEFAULT FALSE,\n"
+              "    at TIMESTAMPTZ DEFAULT now(),\n"
+              "    qty INTEGER DEFAULT (1 + 2),\n"
+              "    n INTEGER DEFAULT -1,\n"
+              "    CONSTRAINT order_user_fkey FOREIGN KEY (\"user\") REFERENCES users (id) ON DELETE CASCADE,\n"
+              "    CONSTRAINT order_qty_check CHECK (qty > 0)\n"
+              ");\n");
 }
 
 /* users(id, email, name) with one row source: before and after schemas
@@ -418,11 +405,11 @@ static void test_pg_alter(void)
     struct alter_action *drop = action(ALTER_DROP_COLUMN, "age");
     table_remove_column(t, table_column_index(t, "age"));
     const struct schema *after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_POSTGRES, before, after, alter("people", add, drop)),
-               "ALTER TABLE people\n"
-               "    ADD COLUMN nick VARCHAR(20),\n"
-               "    ADD CONSTRAINT people_nick_key UNIQUE (nick),\n"
-               "    DROP COLUMN age;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", add, drop)),
+              "ALTER TABLE people\n"
+              "    ADD COLUMN nick VARCHAR(20),\n"
+              "    ADD CONSTRAINT people_nick_key UNIQUE (nick),\n"
+              "    DROP COLUMN age;\n");
 
     /* Column names keep the spelling they were created with ("Email"). */
     struct alter_action *ren = action(ALTER_RENAME_COLUMN, "email");
@@ -431,9 +418,9 @@ static void test_pg_alter(void)
     t = people(before);
     table_replace_column(t, 1, column("mail", ty(TYPE_TEXT, -1, -1), true, false, NULL));
     after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_POSTGRES, before, after, alter("people", ren, nn)),
-               "ALTER TABLE people RENAME COLUMN \"Email\" TO mail;\n"
-               "ALTER TABLE people ALTER COLUMN mail SET NOT NULL;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", ren, nn)),
+              "ALTER TABLE people RENAME COLUMN \"Email\" TO mail;\n"
+              "ALTER TABLE people ALTER COLUMN mail SET NOT NULL;\n");
 
     /* type with and without using; defaults; not null. */
     struct alter_action *ty1 = action(ALTER_TYPE, "age");
@@ -446,21 +433,21 @@ static void test_pg_alter(void)
     table_replace_column(t, 2, column("age", ty(TYPE_INTEGER, -1, -1), false, false, NULL));
     table_replace_column(t, 1, column("Email", ty(TYPE_VARCHAR, 200, -1), false, false, NULL));
     after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_POSTGRES, before, after, alter("people", ty1, ty2)),
-               "ALTER TABLE people\n"
-               "    ALTER COLUMN age TYPE INTEGER USING (length(age)),\n"
-               "    ALTER COLUMN \"Email\" TYPE VARCHAR(200);\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", ty1, ty2)),
+              "ALTER TABLE people\n"
+              "    ALTER COLUMN age TYPE INTEGER USING (length(age)),\n"
+              "    ALTER COLUMN \"Email\" TYPE VARCHAR(200);\n");
 
     struct alter_action *sd = action(ALTER_SET_DEFAULT, "age");
     sd->expr = ex(EXPR_STRING, "n/a");
     struct alter_action *dd = action(ALTER_DROP_DEFAULT, "age");
-    EXPECT_STR(render(DIALECT_POSTGRES, before, before, alter("people", sd, dd)),
-               "ALTER TABLE people\n"
-               "    ALTER COLUMN age SET DEFAULT 'n/a',\n"
-               "    ALTER COLUMN age DROP DEFAULT;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, before, alter("people", sd, dd)),
+              "ALTER TABLE people\n"
+              "    ALTER COLUMN age SET DEFAULT 'n/a',\n"
+              "    ALTER COLUMN age DROP DEFAULT;\n");
     struct alter_action *dnn = action(ALTER_DROP_NOT_NULL, "id");
-    EXPECT_STR(render(DIALECT_POSTGRES, before, before, alter("people", dnn, NULL)),
-               "ALTER TABLE people ALTER COLUMN id DROP NOT NULL;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, before, alter("people", dnn, NULL)),
+              "ALTER TABLE people ALTER COLUMN id DROP NOT NULL;\n");
 
     /* add / drop constraint */
     struct alter_action *ac = action(ALTER_ADD_CONSTRAINT, NULL);
@@ -475,10 +462,10 @@ static void test_pg_alter(void)
     struct table *t2 = table_copy(&A, t);
     table_remove_constraint(t2, 0);
     const struct schema *after2 = with_table(before, t2);
-    EXPECT_STR(render(DIALECT_POSTGRES, before, after2, alter("people", ac, dc)),
-               "ALTER TABLE people\n"
-               "    ADD CONSTRAINT people_check CHECK (age <> ''),\n"
-               "    DROP CONSTRAINT people_pkey;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, after2, alter("people", ac, dc)),
+              "ALTER TABLE people\n"
+              "    ADD CONSTRAINT people_check CHECK (age <> ''),\n"
+              "    DROP CONSTRAINT people_pkey;\n");
 }
 
 static void test_sqlite_native(void)
@@ -495,31 +482,31 @@ static void test_sqlite_native(void)
     ren->new_name.name = "years";
     table_replace_column(t, 2, column("years", ty(TYPE_TEXT, -1, -1), false, false, NULL));
     const struct schema *after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_SQLITE, before, after, alter("people", add, ren)),
-               "ALTER TABLE people ADD COLUMN score INTEGER NOT NULL DEFAULT 0;\n"
-               "ALTER TABLE people RENAME COLUMN age TO years;\n");
+    CHECK_STR(render(DIALECT_SQLITE, before, after, alter("people", add, ren)),
+              "ALTER TABLE people ADD COLUMN score INTEGER NOT NULL DEFAULT 0;\n"
+              "ALTER TABLE people RENAME COLUMN age TO years;\n");
 
     /* dropping a column nothing uses: native */
     struct alter_action *drop = action(ALTER_DROP_COLUMN, "age");
     t = people(before);
     table_remove_column(t, 2);
     after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_SQLITE, before, after, alter("people", drop, NULL)),
-               "ALTER TABLE people DROP COLUMN age;\n");
+    CHECK_STR(render(DIALECT_SQLITE, before, after, alter("people", drop, NULL)),
+              "ALTER TABLE people DROP COLUMN age;\n");
 
     /* ... but an indexed one needs the rebuild */
     const struct schema *indexed = schema_put_index(&A, before,
                                                     index_on("ix_age", "people", "age", NULL, false));
     const char *sql = render(DIALECT_SQLITE, indexed, after, alter("people", drop, NULL));
     if (!strstr(sql, "CREATE TABLE _migc_new_people ("))
-        fail_diff(__LINE__, "drop of an indexed column", "a rebuild", sql);
+        check_fail_diff(__FILE__, __LINE__, "drop of an indexed column", "a rebuild", sql);
 }
 
 static void expect_rebuild(int line, const char *sql, bool want)
 {
     bool got = strstr(sql, "CREATE TABLE _migc_new_people (") != NULL;
     if (got != want)
-        fail_diff(line, "SQLite's choice of rebuild", want ? "a rebuild" : "a native ALTER", sql);
+        check_fail_diff(__FILE__, line, "SQLite's choice of rebuild", want ? "a rebuild" : "a native ALTER", sql);
 }
 
 /* Each case: one action alone, rebuilt or not. */
@@ -541,10 +528,10 @@ static void test_sqlite_decisions(void)
     const char *sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("people", add, NULL));
     expect_rebuild(__LINE__, sql, true);
     if (!strstr(sql, "CONSTRAINT people_code_key UNIQUE (code)"))
-        fail_diff(__LINE__, "constraint name", "people_code_key", sql);
+        check_fail_diff(__FILE__, __LINE__, "constraint name", "people_code_key", sql);
     /* No foreign key involves people: no foreign key check. */
     if (strstr(sql, "foreign_key_check"))
-        fail_diff(__LINE__, "foreign key check", "none", sql);
+        check_fail_diff(__FILE__, __LINE__, "foreign key check", "none", sql);
 
     /* add column with a non-constant default */
     add = action(ALTER_ADD_COLUMN, NULL);
@@ -555,7 +542,7 @@ static void test_sqlite_decisions(void)
     sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("people", add, NULL));
     expect_rebuild(__LINE__, sql, true);
     if (!strstr(sql, "    at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"))
-        fail_diff(__LINE__, "now() default", "DEFAULT CURRENT_TIMESTAMP", sql);
+        check_fail_diff(__FILE__, __LINE__, "now() default", "DEFAULT CURRENT_TIMESTAMP", sql);
 
     /* set default, drop not null: always a rebuild */
     struct alter_action *sd = action(ALTER_SET_DEFAULT, "age");
@@ -597,7 +584,7 @@ static void test_sqlite_identity_rebuild(void)
     struct alter_action *dc = action(ALTER_DROP_CONSTRAINT, "users_email_key");
     const char *sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("users", dc, NULL));
     if (!strstr(sql, "CREATE TABLE _migc_new_users (\n    id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY,\n"))
-        fail_diff(__LINE__, "rowid alias after a rebuild", "id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY", sql);
+        check_fail_diff(__FILE__, __LINE__, "rowid alias after a rebuild", "id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY", sql);
 }
 
 static void test_sqlite_rebuild(void)
@@ -639,36 +626,36 @@ static void test_sqlite_rebuild(void)
     table_add_column(&A, t, column("seen", ty(TYPE_TIMESTAMP, -1, -1), false, false,
                                    ex(EXPR_CURRENT_TIMESTAMP, NULL)));
     const struct schema *after = with_table(before, t);
-    EXPECT_STR(render(DIALECT_SQLITE, before, after, st),
-               "DROP VIEW adult_names;\n"
-               "DROP VIEW adults;\n"
-               "CREATE TABLE _migc_new_people (\n"
-               "    id INTEGER NOT NULL,\n"
-               "    \"Email\" VARCHAR(100),\n"
-               "    years INTEGER,\n"
-               "    seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"
-               "    CONSTRAINT people_pkey PRIMARY KEY (id)\n"
-               ");\n"
-               "INSERT INTO _migc_new_people (id, \"Email\", years)\n"
-               "SELECT id, CAST(\"Email\" AS VARCHAR(100)), length(age) + 1\n"
-               "FROM people;\n"
-               "DROP TABLE people;\n"
-               "ALTER TABLE _migc_new_people RENAME TO people;\n"
-               "CREATE INDEX ix_people_email ON people (\"Email\" DESC);\n"
-               "CREATE INDEX ix_people_lower ON people ((lower(\"Email\")));\n"
-               "CREATE VIEW adults AS\nselect * from people;\n"
-               "CREATE VIEW adult_names AS\nselect age from adults;\n"
-               "CREATE TEMP TABLE _migc_fk_check (n INTEGER CONSTRAINT foreign_key_violation CHECK (n = 0));\n"
-               "INSERT INTO _migc_fk_check SELECT count(*) FROM pragma_foreign_key_check;\n"
-               "DROP TABLE _migc_fk_check;\n");
+    CHECK_STR(render(DIALECT_SQLITE, before, after, st),
+              "DROP VIEW adult_names;\n"
+              "DROP VIEW adults;\n"
+              "CREATE TABLE _migc_new_people (\n"
+              "    id INTEGER NOT NULL,\n"
+              "    \"Email\" VARCHAR(100),\n"
+              "    years INTEGER,\n"
+              "    seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"
+              "    CONSTRAINT people_pkey PRIMARY KEY (id)\n"
+              ");\n"
+              "INSERT INTO _migc_new_people (id, \"Email\", years)\n"
+              "SELECT id, CAST(\"Email\" AS VARCHAR(100)), length(age) + 1\n"
+              "FROM people;\n"
+              "DROP TABLE people;\n"
+              "ALTER TABLE _migc_new_people RENAME TO people;\n"
+              "CREATE INDEX ix_people_email ON people (\"Email\" DESC);\n"
+              "CREATE INDEX ix_people_lower ON people ((lower(\"Email\")));\n"
+              "CREATE VIEW adults AS\nselect * from people;\n"
+              "CREATE VIEW adult_names AS\nselect age from adults;\n"
+              "CREATE TEMP TABLE _migc_fk_check (n INTEGER CONSTRAINT foreign_key_violation CHECK (n = 0));\n"
+              "INSERT INTO _migc_fk_check SELECT count(*) FROM pragma_foreign_key_check;\n"
+              "DROP TABLE _migc_fk_check;\n");
 
     /* PostgreSQL does the same natively, in order. */
-    EXPECT_STR(render(DIALECT_POSTGRES, before, after, st),
-               "ALTER TABLE people RENAME COLUMN age TO years;\n"
-               "ALTER TABLE people\n"
-               "    ALTER COLUMN years TYPE INTEGER USING (length(years) + 1),\n"
-               "    ALTER COLUMN \"Email\" TYPE VARCHAR(100),\n"
-               "    ADD COLUMN seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP;\n");
+    CHECK_STR(render(DIALECT_POSTGRES, before, after, st),
+              "ALTER TABLE people RENAME COLUMN age TO years;\n"
+              "ALTER TABLE people\n"
+              "    ALTER COLUMN years TYPE INTEGER USING (length(years) + 1),\n"
+              "    ALTER COLUMN \"Email\" TYPE VARCHAR(100),\n"
+              "    ADD COLUMN seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP;\n");
 }
 
 static void test_schema_order(void)
@@ -690,28 +677,28 @@ static void test_schema_order(void)
     s = schema_put_view(&A, s, view("v1", "select * from c", "c"));
     struct vec out = {0};
     render_schema(&A, DIALECT_POSTGRES, s, &out);
-    EXPECT_STR(joined(&out),
-               "CREATE TABLE a (\n    id INTEGER NOT NULL,\n    b_id INTEGER,\n"
-               "    CONSTRAINT a_pkey PRIMARY KEY (id)\n);\n"
-               "CREATE TABLE b (\n    id INTEGER NOT NULL,\n    a_id INTEGER,\n"
-               "    CONSTRAINT b_pkey PRIMARY KEY (id),\n"
-               "    CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE SET NULL\n);\n"
-               "CREATE TABLE c (\n    a_id INTEGER,\n"
-               "    CONSTRAINT c_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id)\n);\n"
-               "ALTER TABLE a ADD CONSTRAINT a_b_id_fkey FOREIGN KEY (b_id) REFERENCES b (id);\n"
-               "CREATE VIEW v1 AS\nselect * from c;\n"
-               "CREATE VIEW v2 AS\nselect * from v1;\n");
-    EXPECT_STR(render_mig_schema(&A, s),
-               "create table a (\n    id integer not null,\n    b_id integer,\n"
-               "    constraint a_pkey primary key (id)\n);\n"
-               "create table b (\n    id integer not null,\n    a_id integer,\n"
-               "    constraint b_pkey primary key (id),\n"
-               "    constraint b_a_id_fkey foreign key (a_id) references a (id) on delete set null\n);\n"
-               "create table c (\n    a_id integer,\n"
-               "    constraint c_a_id_fkey foreign key (a_id) references a (id)\n);\n"
-               "alter table a add constraint a_b_id_fkey foreign key (b_id) references b (id);\n"
-               "create view v1 as $$ select * from c $$;\n"
-               "create view v2 as $$ select * from v1 $$;\n");
+    CHECK_STR(joined(&out),
+              "CREATE TABLE a (\n    id INTEGER NOT NULL,\n    b_id INTEGER,\n"
+              "    CONSTRAINT a_pkey PRIMARY KEY (id)\n);\n"
+              "CREATE TABLE b (\n    id INTEGER NOT NULL,\n    a_id INTEGER,\n"
+              "    CONSTRAINT b_pkey PRIMARY KEY (id),\n"
+              "    CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE SET NULL\n);\n"
+              "CREATE TABLE c (\n    a_id INTEGER,\n"
+              "    CONSTRAINT c_a_id_fkey FOREIGN KEY (a_id) REFERENCES a (id)\n);\n"
+              "ALTER TABLE a ADD CONSTRAINT a_b_id_fkey FOREIGN KEY (b_id) REFERENCES b (id);\n"
+              "CREATE VIEW v1 AS\nselect * from c;\n"
+              "CREATE VIEW v2 AS\nselect * from v1;\n");
+    CHECK_STR(render_mig_schema(&A, s),
+              "create table a (\n    id integer not null,\n    b_id integer,\n"
+              "    constraint a_pkey primary key (id)\n);\n"
+              "create table b (\n    id integer not null,\n    a_id integer,\n"
+              "    constraint b_pkey primary key (id),\n"
+              "    constraint b_a_id_fkey foreign key (a_id) references a (id) on delete set null\n);\n"
+              "create table c (\n    a_id integer,\n"
+              "    constraint c_a_id_fkey foreign key (a_id) references a (id)\n);\n"
+              "alter table a add constraint a_b_id_fkey foreign key (b_id) references b (id);\n"
+              "create view v1 as $$ select * from c $$;\n"
+              "create view v2 as $$ select * from v1 $$;\n");
 }
 
 static void test_statements(void)
@@ -727,32 +714,32 @@ static void test_statements(void)
         vec_push(&A, row, i ? (struct expr *)ex(EXPR_NULL, NULL) : ex(EXPR_STRING, "o'neil"));
         vec_push(&A, &ins->rows, row);
     }
-    EXPECT_STR(render(DIALECT_SQLITE, s, s, ins),
-               "INSERT INTO people (id, \"Email\") VALUES\n    (1, 'o''neil'),\n    (2, NULL);\n");
-    EXPECT_STR(render_mig_stmt(&A, ins),
-               "insert into people (id, email) values\n    (1, 'o''neil'),\n    (2, null);");
+    CHECK_STR(render(DIALECT_SQLITE, s, s, ins),
+              "INSERT INTO people (id, \"Email\") VALUES\n    (1, 'o''neil'),\n    (2, NULL);\n");
+    CHECK_STR(render_mig_stmt(&A, ins),
+              "insert into people (id, email) values\n    (1, 'o''neil'),\n    (2, null);");
     struct stmt *del = stmt_new(&A, STMT_DELETE, L);
     del->table.name = "people";
     del->cols = ins->cols;
     del->cols.n = 1;
     del->rows = ins->rows;
-    EXPECT_STR(render(DIALECT_POSTGRES, s, s, del), "DELETE FROM people WHERE id IN (1, 2);\n");
+    CHECK_STR(render(DIALECT_POSTGRES, s, s, del), "DELETE FROM people WHERE id IN (1, 2);\n");
     del->cols = ins->cols;
-    EXPECT_STR(render(DIALECT_POSTGRES, s, s, del),
-               "DELETE FROM people WHERE (id = 1 AND \"Email\" = 'o''neil')\n"
-               "    OR (id = 2 AND \"Email\" = NULL);\n");
+    CHECK_STR(render(DIALECT_POSTGRES, s, s, del),
+              "DELETE FROM people WHERE (id = 1 AND \"Email\" = 'o''neil')\n"
+              "    OR (id = 2 AND \"Email\" = NULL);\n");
 
     struct stmt *sql = stmt_new(&A, STMT_SQL, L);
     sql->sql_target = SQL_SQLITE;
     sql->body = "  update people set age = '1';  ";
-    EXPECT_STR(render(DIALECT_POSTGRES, s, s, sql), "");
-    EXPECT_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '1';\n");
-    EXPECT_STR(render_mig_stmt(&A, sql), "sql sqlite $$ update people set age = '1' $$;");
+    CHECK_STR(render(DIALECT_POSTGRES, s, s, sql), "");
+    CHECK_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '1';\n");
+    CHECK_STR(render_mig_stmt(&A, sql), "sql sqlite $$ update people set age = '1' $$;");
     sql->body = "\n  update people set age = '2' -- every row\n";
-    EXPECT_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '2' -- every row\n;\n");
+    CHECK_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '2' -- every row\n;\n");
     sql->body = "select '$$'";
     sql->sql_target = SQL_ALL;
-    EXPECT_STR(render_mig_stmt(&A, sql), "sql $migc$ select '$$' $migc$;");
+    CHECK_STR(render_mig_stmt(&A, sql), "sql $migc$ select '$$' $migc$;");
 
     /* partial, unique, concurrent index */
     struct stmt *ci = stmt_new(&A, STMT_CREATE_INDEX, L);
@@ -769,18 +756,18 @@ static void test_statements(void)
     ix->unique = true;
     ix->where = ci->where;
     const struct schema *s2 = schema_put_index(&A, s, ix);
-    EXPECT_STR(render(DIALECT_POSTGRES, s, s2, ci),
-               "CREATE UNIQUE INDEX CONCURRENTLY ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
-    EXPECT_STR(render(DIALECT_SQLITE, s, s2, ci),
-               "CREATE UNIQUE INDEX ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
-    EXPECT_STR(render_mig_stmt(&A, ci),
-               "create unique index concurrently ix_live on people (email desc) where (age is null);");
+    CHECK_STR(render(DIALECT_POSTGRES, s, s2, ci),
+              "CREATE UNIQUE INDEX CONCURRENTLY ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
+    CHECK_STR(render(DIALECT_SQLITE, s, s2, ci),
+              "CREATE UNIQUE INDEX ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
+    CHECK_STR(render_mig_stmt(&A, ci),
+              "create unique index concurrently ix_live on people (email desc) where (age is null);");
 
     struct stmt *rn = stmt_new(&A, STMT_RENAME_TABLE, L);
     rn->table.name = "people";
     rn->new_name.name = "user";
-    EXPECT_STR(render(DIALECT_SQLITE, s, s, rn), "ALTER TABLE people RENAME TO \"user\";\n");
-    EXPECT_STR(render_mig_stmt(&A, rn), "rename table people to \"user\";");
+    CHECK_STR(render(DIALECT_SQLITE, s, s, rn), "ALTER TABLE people RENAME TO \"user\";\n");
+    CHECK_STR(render_mig_stmt(&A, rn), "rename table people to \"user\";");
 }
 
 static void test_mig_stmt(void)
@@ -806,25 +793,25 @@ static void test_mig_stmt(void)
     uq->name.name = "users_at_key";
     vec_push(&A, &uq->cols, ident_new(&A, "created_at", L));
     vec_push(&A, &st->constraints, uq);
-    EXPECT_STR(render_mig_stmt(&A, st),
-               "create table users (\n"
-               "    id bigint primary key identity,\n"
-               "    created_at timestamp not null default current_timestamp,\n"
-               "    \"check\" numeric(10,2),\n"
-               "    constraint users_at_key unique (created_at)\n"
-               ");");
+    CHECK_STR(render_mig_stmt(&A, st),
+              "create table users (\n"
+              "    id bigint primary key identity,\n"
+              "    created_at timestamp not null default current_timestamp,\n"
+              "    \"check\" numeric(10,2),\n"
+              "    constraint users_at_key unique (created_at)\n"
+              ");");
     struct alter_action *ty1 = action(ALTER_TYPE, "age");
     ty1->type = ty(TYPE_INTEGER, -1, -1);
     ty1->expr = paren(bin(OP_MUL, col_("age"), int_("2")));
-    EXPECT_STR(render_mig_stmt(&A, alter("people", ty1, NULL)),
-               "alter table people alter column age type integer using (age * 2);");
+    CHECK_STR(render_mig_stmt(&A, alter("people", ty1, NULL)),
+              "alter table people alter column age type integer using (age * 2);");
     struct alter_action *sd = action(ALTER_SET_DEFAULT, "age");
     sd->expr = bin(OP_ADD, int_("1"), int_("1"));
     struct alter_action *dc = action(ALTER_DROP_CONSTRAINT, "people_pkey");
-    EXPECT_STR(render_mig_stmt(&A, alter("people", sd, dc)),
-               "alter table people\n"
-               "    alter column age set default (1 + 1),\n"
-               "    drop constraint people_pkey;");
+    CHECK_STR(render_mig_stmt(&A, alter("people", sd, dc)),
+              "alter table people\n"
+              "    alter column age set default (1 + 1),\n"
+              "    drop constraint people_pkey;");
 }
 
 int main(void)

@@ -8,36 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "pmap.h"
 #include "schema.h"
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "test_schema.c:%d: check failed: %s\n", __LINE__, #cond);  \
-            exit(1);                                                                    \
-        }                                                                               \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                            \
-    do {                                                                                \
-        const char *g_ = (got), *w_ = (want);                                           \
-        if (!g_ || strcmp(g_, w_) != 0) {                                               \
-            fprintf(stderr, "test_schema.c:%d: got \"%s\", expected \"%s\"\n", __LINE__, \
-                    g_ ? g_ : "(null)", w_);                                            \
-            exit(1);                                                                    \
-        }                                                                               \
-    } while (0)
-
-#define CHECK_INT(got, want)                                                            \
-    do {                                                                                \
-        long g_ = (long)(got), w_ = (long)(want);                                       \
-        if (g_ != w_) {                                                                 \
-            fprintf(stderr, "test_schema.c:%d: got %ld, expected %ld (%s)\n", __LINE__,  \
-                    g_, w_, #got);                                                      \
-            exit(1);                                                                    \
-        }                                                                               \
-    } while (0)
 
 static struct loc at(int line)
 {
