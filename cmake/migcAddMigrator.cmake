@@ -60,4 +60,10 @@ function(migc_add_migrator)
     VERBATIM)
   add_executable(${arg_TARGET} "${c_file}")
   target_link_libraries(${arg_TARGET} PRIVATE migc::runtime)
+  # As `migc build` does: a fixed-address executable, so the loader does not
+  # patch every pointer of the migration data at each start.
+  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${arg_TARGET} PRIVATE -fno-pie)
+    target_link_options(${arg_TARGET} PRIVATE -no-pie)
+  endif()
 endfunction()
