@@ -276,4 +276,31 @@ same "live schema after the first upgrade" "$SCRATCH/live.dump" \
      "live schema after downgrade and upgrade" "$SCRATCH/again.dump" \
      "upgrading again after the downgrade to base gives a different $dialect schema"
 
-echo "ok: $dir on $dialect: upgrade matches migc schema ($(wc -l <"$SCRATCH/live.dump") catalog lines), downgrade to base leaves nothing, upgrade again matches"
+# Every revision on the way down: downgrading from the heads to R must
+# leave exactly the schema migc gives for R (what the derived and written
+# downgrades restore, one revision at a time), and upgrading back to the
+# heads must give the first schema again.
+run_migc "$SCRATCH/history" history "$dir"
+steps=0
+for rev in $(sed -n 's/^.* -> \([A-Za-z0-9_]*\).*/\1/p' "$SCRATCH/history"); do
+    grep -q "^\(.* -> \)\?$rev\( ([a-z, ]*)\)* (head)" "$SCRATCH/history" && continue
+    steps=$((steps + 1))
+    run_migc "$SCRATCH/to.sql" sql "$dir" --dialect "$dialect" "heads:$rev"
+    run_migc "$SCRATCH/back.sql" sql "$dir" --dialect "$dialect" "$rev:heads"
+    run_migc "$SCRATCH/at.sql" schema "$dir" --at "$rev" --dialect "$dialect"
+    apply "$live" "$SCRATCH/to.sql" "migc sql $dir --dialect $dialect heads:$rev"
+    dump_sorted "$live" "$SCRATCH/at_live.dump"
+    $new "at_$rev"
+    apply "$DB" "$SCRATCH/at.sql" "migc schema $dir --at $rev --dialect $dialect"
+    dump_sorted "$DB" "$SCRATCH/at_expected.dump"
+    same "schema built from: migc schema --at $rev" "$SCRATCH/at_expected.dump" \
+         "live schema after downgrading to $rev" "$SCRATCH/at_live.dump" \
+         "downgrading to revision $rev leaves a $dialect schema other than migc's for $rev (- expected, + live)"
+    apply "$live" "$SCRATCH/back.sql" "migc sql $dir --dialect $dialect $rev:heads"
+    dump_sorted "$live" "$SCRATCH/back.dump"
+    same "live schema after the first upgrade" "$SCRATCH/live.dump" \
+         "live schema after downgrading to $rev and upgrading back" "$SCRATCH/back.dump" \
+         "upgrading back from $rev gives a different $dialect schema"
+done
+
+echo "ok: $dir on $dialect: upgrade matches migc schema ($(wc -l <"$SCRATCH/live.dump") catalog lines), downgrade to base leaves nothing, upgrade again matches, and so does each of $steps revisions on the way down"

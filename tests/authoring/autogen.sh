@@ -9,9 +9,10 @@
 #   2. migc schema of the project must equal migc schema of a project
 #      generated from after.schema alone: the head is the model;
 #   3. tests/exec_history.sh runs the project on a real database of the
-#      dialect: the live schema after the upgrade equals migc's, the
-#      downgrades (002's derived one first) take it back to nothing, and
-#      the upgrade again gives the same schema;
+#      dialect: the live schema after the upgrade equals migc's, 002's
+#      derived downgrade gives back exactly the live schema of 001 (the
+#      previous model), the downgrades take it back to nothing, and the
+#      upgrade again gives the same schema;
 #   4. migc check passes on the project (the downgrade round trip).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
