@@ -89,6 +89,29 @@ static int on_applied(void *ctx, int ncols, const char *const *v)
     return 0;
 }
 
+static int on_failed(void *ctx, int ncols, const char *const *v)
+{
+    (void)ncols;
+    struct read_ctx *r = ctx;
+    struct db *db = r->db;
+    if (db->nfailed == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 4;
+        struct failed_row *f = rt_alloc(r->rt, sizeof *f * (size_t)r->cap);
+        if (db->nfailed)
+            memcpy(f, db->failed, sizeof *f * (size_t)db->nfailed);
+        db->failed = f;
+    }
+    struct failed_row *f = &db->failed[db->nfailed++];
+    f->revision = rt_strdup(r->rt, v[0] ? v[0] : "");
+    f->direction = rt_strdup(r->rt, v[1] ? v[1] : "upgrade");
+    f->state = rt_strdup(r->rt, v[2] ? v[2] : "failed");
+    f->ran = v[3] ? (int)strtol(v[3], NULL, 10) : 0;
+    f->total = v[4] ? (int)strtol(v[4], NULL, 10) : 0;
+    f->error = v[5] ? rt_strdup(r->rt, v[5]) : NULL;
+    f->at = rt_strdup(r->rt, v[6] ? v[6] : "");
+    return 0;
+}
+
 static int cmp_applied(const void *a, const void *b)
 {
     return strcmp(((const struct applied_row *)a)->revision,
@@ -119,9 +142,23 @@ int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
                                  quote(rt, db->at)),
                        NULL, 0, on_applied, &r, e))
         return -1;
+    db->ft = rt_printf(rt, "%s_failed", db->vt);
+    db->nfailed = 0;
+    if (db->drv->table_exists(db->conn, db->ft, &exists, e))
+        return -1;
+    r.cap = 0;
+    if (exists &&
+        db->drv->query(db->conn,
+                       rt_printf(rt,
+                                 "SELECT revision, direction, state, ran, total, error, "
+                                 "failed_at FROM %s ORDER BY revision",
+                                 quote(rt, db->ft)),
+                       NULL, 0, on_failed, &r, e))
+        return -1;
     /* Sorted bytewise here, whatever the database's collation, for
        bookkeeping_applied's binary search. */
-    qsort(db->applied, (size_t)db->napplied, sizeof *db->applied, cmp_applied);
+    if (db->napplied > 1)
+        qsort(db->applied, (size_t)db->napplied, sizeof *db->applied, cmp_applied);
     return 0;
 }
 
@@ -259,5 +296,102 @@ int bookkeeping_step(struct rt *rt, struct db *db, const int *heads, int nheads,
         record_sql(rt, db, &b, rev, duration_ms);
     else
         forget_sql(rt, db, &b, rt->p->revisions[rev].id);
+    return run_sql(db, &b, e);
+}
+
+const struct failed_row *bookkeeping_failed(const struct db *db, const char *id)
+{
+    for (int i = 0; i < db->nfailed; i++)
+        if (strcmp(db->failed[i].revision, id) == 0)
+            return &db->failed[i];
+    return NULL;
+}
+
+static void now_text(char *when, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int bookkeeping_mark(struct rt *rt, struct db *db, int rev, bool upgrade, const char *state,
+                     int ran, const char *error, struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    const struct migc_script *sc =
+        upgrade ? &r->upgrade[db->drv->dialect] : &r->downgrade[db->drv->dialect];
+    if (!db->ft)
+        db->ft = rt_printf(rt, "%s_failed", db->vt);
+    struct sb b = {0};
+    sb_printf(&b,
+              "CREATE TABLE IF NOT EXISTS %s (revision VARCHAR(32) NOT NULL PRIMARY KEY, "
+              "direction VARCHAR(10) NOT NULL, state VARCHAR(10) NOT NULL, "
+              "ran INTEGER NOT NULL, total INTEGER NOT NULL, error TEXT, "
+              "failed_at VARCHAR(40) NOT NULL); ",
+              quote(rt, db->ft));
+    sb_printf(&b, "DELETE FROM %s WHERE revision = ", quote(rt, db->ft));
+    put_literal(&b, r->id);
+    char when[40];
+    now_text(when, sizeof when);
+    sb_printf(&b, "; INSERT INTO %s (revision, direction, state, ran, total, error, failed_at) "
+                  "VALUES (", quote(rt, db->ft));
+    put_literal(&b, r->id);
+    sb_puts(&b, upgrade ? ", 'upgrade', " : ", 'downgrade', ");
+    put_literal(&b, state);
+    sb_printf(&b, ", %d, %d, ", ran, sc->n);
+    if (error)
+        put_literal(&b, error);
+    else
+        sb_puts(&b, "NULL");
+    sb_puts(&b, ", ");
+    put_literal(&b, when);
+    sb_puts(&b, ")");
+    if (!bookkeeping_failed(db, r->id)) {
+        /* Known from now on, so that unmark forgets it. */
+        struct failed_row *v = rt_alloc(rt, sizeof *v * (size_t)(db->nfailed + 1));
+        if (db->nfailed)
+            memcpy(v, db->failed, sizeof *v * (size_t)db->nfailed);
+        v[db->nfailed] = (struct failed_row){r->id, upgrade ? "upgrade" : "downgrade", state,
+                                             NULL, "", ran, sc->n};
+        db->failed = v;
+        db->nfailed++;
+    }
+    return run_sql(db, &b, e);
+}
+
+int bookkeeping_unmark(struct rt *rt, struct db *db, const char *id, struct migc_err *e)
+{
+    int left = 0;
+    for (int i = 0; i < db->nfailed; i++)
+        if (id && strcmp(db->failed[i].revision, id) != 0)
+            db->failed[left++] = db->failed[i];
+    bool had = db->nfailed > 0;
+    db->nfailed = left;
+    if (!had)
+        return 0;
+    struct sb b = {0};
+    /* The table exists only while a failure is recorded, so that a
+       database nothing went wrong in holds the two tables Alembic's
+       users expect. */
+    if (left) {
+        sb_printf(&b, "DELETE FROM %s WHERE revision = ", quote(rt, db->ft));
+        put_literal(&b, id);
+    } else {
+        sb_printf(&b, "DROP TABLE IF EXISTS %s", quote(rt, db->ft));
+    }
+    return run_sql(db, &b, e);
+}
+
+int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    struct sb b = {0};
+    sb_printf(&b, "UPDATE %s SET checksum = ", quote(rt, db->at));
+    put_literal(&b, r->checksum);
+    sb_puts(&b, ", migrator = ");
+    put_literal(&b, rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version));
+    sb_puts(&b, " WHERE revision = ");
+    put_literal(&b, r->id);
     return run_sql(db, &b, e);
 }

@@ -37,15 +37,18 @@ static void parse_value(const char *p, char *out)
     out[k] = '\0';
 }
 
-const char *dotenv_lookup(struct rt *rt, const char *path, const char *key)
+const char *dotenv_parse(struct rt *rt, const char *text, size_t len, const char *key)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
     const char *found = NULL;
-    char line[8192];
     size_t klen = strlen(key);
-    while (fgets(line, sizeof line, f)) {
+    char *line = rt_alloc(rt, len + 1);
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
+        /* A NUL inside a line ends it, as it did for fgets. */
+        memcpy(line, text + at, n);
+        line[n] = '\0';
+        at += n;
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -65,6 +68,26 @@ const char *dotenv_lookup(struct rt *rt, const char *path, const char *key)
         parse_value(p + 1, val);
         found = val;
     }
+    return found;
+}
+
+const char *dotenv_lookup(struct rt *rt, const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    struct sb b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk - 1, f)) > 0) {
+        chunk[n] = '\0';
+        /* sb holds text: a NUL in the file ends what is read of it. */
+        sb_puts(&b, chunk);
+        if (strlen(chunk) < n)
+            break;
+    }
     fclose(f);
+    const char *found = dotenv_parse(rt, sb_str(&b), b.len, key);
+    sb_free(&b);
     return found;
 }

@@ -1,7 +1,8 @@
 /* Drift: two catalogs (the expected one and the live one) as lists of
    facts, compared the same way whatever database they come from. Each
    driver reads its own catalog into facts; this module owns the facts'
-   memory and the comparison. */
+   memory, the comparison, and the words each difference is reported in,
+   so that both databases speak alike. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,8 @@ char *drift_normalize(const char *s)
     return d;
 }
 
-void drift_add(struct drift_facts *c, const char *object, const char *aspect, const char *value)
+void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+               const char *value)
 {
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
@@ -47,55 +49,146 @@ void drift_add(struct drift_facts *c, const char *object, const char *aspect, co
         if (!c->v)
             abort();
     }
-    c->v[c->n].object = lower_dup(object);
-    c->v[c->n].aspect = lower_dup(aspect);
-    c->v[c->n].value = lower_dup(value);
-    c->n++;
+    struct drift_fact *f = &c->v[c->n++];
+    f->kind = lower_dup(o->kind);
+    /* A table or view owns itself, so that it sorts with its parts. */
+    f->table = lower_dup(o->table ? o->table : o->name);
+    f->name = lower_dup(o->name);
+    f->what = lower_dup(o->what ? o->what : o->kind);
+    f->aspect = lower_dup(aspect);
+    f->value = lower_dup(aspect[0] ? value : f->what);
+    f->owned = o->table != NULL;
 }
 
 void drift_free(struct drift_facts *c)
 {
     for (int i = 0; i < c->n; i++) {
-        free(c->v[i].object);
-        free(c->v[i].aspect);
-        free(c->v[i].value);
+        struct drift_fact *f = &c->v[i];
+        free(f->kind);
+        free(f->table);
+        free(f->name);
+        free(f->what);
+        free(f->aspect);
+        free(f->value);
     }
     free(c->v);
     c->v = NULL;
     c->n = c->cap = 0;
 }
 
+static int kind_rank(const char *kind)
+{
+    static const char *const order[] = {"table", "view", "column", "constraint", "index"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(kind, order[i]) == 0)
+            return i;
+    return 5;
+}
+
+/* Same object: kind, table and name; the aspect orders its facts, the
+   existence fact ("") first. */
+static int cmp_object(const struct drift_fact *x, const struct drift_fact *y)
+{
+    int r = strcmp(x->table, y->table);
+    if (r)
+        return r;
+    r = kind_rank(x->kind) - kind_rank(y->kind);
+    if (r)
+        return r;
+    r = strcmp(x->kind, y->kind);
+    return r ? r : strcmp(x->name, y->name);
+}
+
 static int cmp_fact(const void *a, const void *b)
 {
     const struct drift_fact *x = a, *y = b;
-    int r = strcmp(x->object, y->object);
+    int r = cmp_object(x, y);
     return r ? r : strcmp(x->aspect, y->aspect);
 }
 
-/* True when the fact's object belongs to a table reported missing or
-   extra as a whole (its columns need no line of their own). */
-static bool inside(const char *object, const char *table)
+/* How an object is named to a person: `column "email"`; a constraint
+   SQLite knows by its columns only reads `unique constraint (email)`. */
+static void subject(struct sb *b, const struct drift_fact *f)
 {
-    static const char *const kinds[] = {"column ", "foreign key ", "constraint "};
-    size_t tl = strlen(table);
-    for (int k = 0; k < 3; k++) {
-        size_t kl = strlen(kinds[k]);
-        if (strncmp(object, kinds[k], kl) != 0)
-            continue;
-        const char *rest = object + kl;
-        return strncmp(rest, table, tl) == 0 && (rest[tl] == '.' || rest[tl] == '(');
+    if (f->owned) {
+        sb_puts(b, "table ");
+        sb_json(b, f->table);
+        sb_puts(b, ": ");
     }
+    if (f->name[0] == '(')
+        sb_printf(b, "%s %s", f->what, f->name);
+    else {
+        sb_printf(b, "%s ", f->what);
+        sb_json(b, f->name);
+    }
+}
+
+static const char *default_text(struct sb *b, const char *v)
+{
+    if (strcmp(v, "none") == 0)
+        sb_puts(b, "no default");
+    else
+        sb_printf(b, "default %s", v);
+    return sb_str(b);
+}
+
+/* One difference, reported as data and as the line a person reads. */
+static void report(const struct drift_fact *f, const char *kind, const char *expected,
+                   const char *actual, migc_diff_fn fn, void *ctx)
+{
+    struct sb obj = {0}, line = {0}, e = {0}, a = {0};
+    sb_printf(&obj, "%s ", f->kind);
+    if (f->owned)
+        sb_printf(&obj, "%s.", f->table);
+    sb_puts(&obj, f->name);
+    subject(&line, f);
+    if (strcmp(kind, "missing") == 0)
+        sb_puts(&line, " is in the migrations but missing from the database");
+    else if (strcmp(kind, "extra") == 0)
+        sb_puts(&line, " is in the database but not in the migrations");
+    else if (strcmp(kind, "nullability") == 0)
+        sb_printf(&line, " is %s in the migrations but %s in the database",
+                  strcmp(expected, "null") == 0 ? "nullable" : expected,
+                  strcmp(actual, "null") == 0 ? "nullable" : actual);
+    else if (strcmp(kind, "default") == 0)
+        sb_printf(&line, " has %s in the migrations but %s in the database",
+                  default_text(&e, expected), default_text(&a, actual));
+    else if (strcmp(kind, "type") == 0)
+        sb_printf(&line, " is %s in the migrations but %s in the database", expected, actual);
+    else
+        sb_printf(&line, " is defined as %s in the migrations but as %s in the database",
+                  expected, actual);
+    struct drift_diff d = {sb_str(&obj), kind, expected, actual, sb_str(&line)};
+    fn(ctx, &d);
+    sb_free(&obj);
+    sb_free(&line);
+    sb_free(&e);
+    sb_free(&a);
+}
+
+/* True when f belongs to a table or view reported missing or extra as a
+   whole: its columns, constraints and indexes need no line of their own. */
+static bool inside_gone(const struct drift_fact *f, char *const *gone, int ngone)
+{
+    if (!f->owned)
+        return false;
+    for (int k = 0; k < ngone; k++)
+        if (strcmp(gone[k], f->table) == 0)
+            return true;
     return false;
 }
 
 void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff_fn fn,
                    void *ctx)
 {
-    qsort(want->v, (size_t)want->n, sizeof *want->v, cmp_fact);
-    qsort(have->v, (size_t)have->n, sizeof *have->v, cmp_fact);
+    /* qsort must not be handed the NULL of an empty list. */
+    if (want->n > 1)
+        qsort(want->v, (size_t)want->n, sizeof *want->v, cmp_fact);
+    if (have->n > 1)
+        qsort(have->v, (size_t)have->n, sizeof *have->v, cmp_fact);
     /* Two passes: the first finds the tables missing or extra as a whole,
-       so that the second does not list their columns too. */
-    const char **gone = calloc((size_t)(want->n + have->n) + 1, sizeof *gone);
+       so that the second does not list their parts too. */
+    char **gone = calloc((size_t)(want->n + have->n) + 1, sizeof *gone);
     if (!gone)
         abort();
     int ngone = 0;
@@ -107,16 +200,21 @@ void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff
                                      : cmp_fact(&want->v[i], &have->v[j]);
             const struct drift_fact *f = cmp <= 0 ? &want->v[i] : &have->v[j];
             bool whole = f->aspect[0] == '\0';
-            if (pass == 0 && cmp != 0 && whole && strncmp(f->object, "table ", 6) == 0)
-                gone[ngone++] = f->object + 6;
-            bool in_gone = false;
-            for (int k = 0; k < ngone; k++)
-                in_gone = in_gone || inside(f->object, gone[k]);
-            if (pass == 1 && cmp != 0 && whole && !in_gone)
-                fn(ctx, f->object, cmp < 0 ? "missing" : "extra",
-                   cmp < 0 ? f->value : "missing", cmp < 0 ? "missing" : f->value);
-            if (pass == 1 && cmp == 0 && strcmp(want->v[i].value, have->v[j].value) != 0)
-                fn(ctx, f->object, f->aspect, want->v[i].value, have->v[j].value);
+            if (pass == 0 && cmp != 0 && whole && !f->owned)
+                gone[ngone++] = f->table;
+            /* An aspect whose object is on one side only was reported
+               with the object. */
+            bool lone = cmp != 0 && !whole;
+            if (pass == 1 && cmp != 0 && whole && !inside_gone(f, gone, ngone))
+                report(f, cmp < 0 ? "missing" : "extra", cmp < 0 ? f->value : "missing",
+                       cmp < 0 ? "missing" : f->value, fn, ctx);
+            if (pass == 1 && cmp == 0 && !whole && !lone &&
+                strcmp(want->v[i].value, have->v[j].value) != 0)
+                report(f, f->aspect, want->v[i].value, have->v[j].value, fn, ctx);
+            if (pass == 1 && cmp == 0 && whole && strcmp(want->v[i].value, have->v[j].value))
+                /* Same name, another kind (a unique constraint become a
+                   check): one line saying so. */
+                report(f, "definition", want->v[i].value, have->v[j].value, fn, ctx);
             if (cmp <= 0)
                 i++;
             if (cmp >= 0)

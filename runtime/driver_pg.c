@@ -287,6 +287,10 @@ static int fail_result(struct pg_conn *pc, PGresult *r, const char *what, struct
     else
         err_set(e, EXIT_DB, "%s", msg);
     hide_secrets(pc, e->msg);
+    if (state && strcmp(state, "25006") == 0)
+        err_hint(e, "The database accepts only read-only transactions (a standby, "
+                    "default_transaction_read_only, or a read-only user); point the "
+                    "migrator at the primary or lift the setting.");
     if (r)
         pc->pq.clear(r);
     return -1;
@@ -522,36 +526,43 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
 
 /* ---- drift ------------------------------------------------------------- */
 
-/* Every fact of one schema's catalog: tables, columns, indexes,
-   constraints and views, as the server prints them with search_path set
-   to that schema (so that names are unqualified in both catalogs; index
-   definitions always name the schema, which is taken out). */
+/* Every fact of one schema's catalog: tables, columns (type, nullability,
+   default), constraints by name (primary key, unique, check, foreign key,
+   exclusion), the indexes no constraint owns, and views, as the server
+   prints them with search_path set to that schema (so that names are
+   unqualified in both catalogs; index definitions always name the schema,
+   which is taken out). Columns: owning table (NULL for a table or view),
+   kind, name, what, aspect, value. */
 static const char catalog_sql[] =
     "WITH rel AS (SELECT c.oid, c.relname, c.relkind FROM pg_catalog.pg_class c "
     "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1) "
-    "SELECT r.relname, 'table ' || r.relname, '', 'table' FROM rel r "
+    "SELECT NULL, 'table', r.relname, 'table', '', '' FROM rel r "
     "  WHERE r.relkind IN ('r', 'p') "
-    "UNION ALL SELECT r.relname, 'view ' || r.relname, x.a, x.v FROM rel r "
-    "  CROSS JOIN LATERAL (VALUES ('', 'view'), ('definition', pg_get_viewdef(r.oid, true))) "
+    "UNION ALL SELECT NULL, 'view', r.relname, 'view', x.a, x.v FROM rel r "
+    "  CROSS JOIN LATERAL (VALUES ('', ''), ('definition', pg_get_viewdef(r.oid, true))) "
     "  x(a, v) WHERE r.relkind IN ('v', 'm') "
-    "UNION ALL SELECT r.relname, 'column ' || r.relname || '.' || a.attname, x.a, x.v "
+    "UNION ALL SELECT r.relname, 'column', a.attname, 'column', x.a, x.v "
     "  FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 "
     "  AND NOT a.attisdropped "
     "  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-    "  CROSS JOIN LATERAL (VALUES ('', 'column'), "
+    "  CROSS JOIN LATERAL (VALUES ('', ''), "
     "    ('type', format_type(a.atttypid, a.atttypmod)), "
     "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
     "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none'))) x(a, v) "
     "  WHERE r.relkind IN ('r', 'p') "
-    "UNION ALL SELECT t.relname, 'index ' || i.relname, x.a, x.v "
+    "UNION ALL SELECT t.relname, 'index', i.relname, 'index', x.a, x.v "
     "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
     "  JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
-    "  CROSS JOIN LATERAL (VALUES ('', 'index'), ('definition', "
+    "  CROSS JOIN LATERAL (VALUES ('', ''), ('definition', "
     "    replace(pg_get_indexdef(ix.indexrelid), ' ON ' || quote_ident($1) || '.', ' ON '))) "
-    "  x(a, v) "
-    "UNION ALL SELECT r.relname, 'constraint ' || r.relname || '.' || con.conname, x.a, x.v "
+    "  x(a, v) WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
+    "    WHERE k.conindid = ix.indexrelid AND k.contype IN ('p', 'u', 'x')) "
+    "UNION ALL SELECT r.relname, 'constraint', con.conname, "
+    "    CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint' "
+    "    WHEN 'c' THEN 'check constraint' WHEN 'f' THEN 'foreign key' "
+    "    WHEN 'x' THEN 'exclusion constraint' ELSE 'constraint' END, x.a, x.v "
     "  FROM pg_catalog.pg_constraint con JOIN rel r ON r.oid = con.conrelid "
-    "  CROSS JOIN LATERAL (VALUES ('', 'constraint'), "
+    "  CROSS JOIN LATERAL (VALUES ('', ''), "
     "    ('definition', pg_get_constraintdef(con.oid, true))) x(a, v)";
 
 struct catalog {
@@ -560,21 +571,20 @@ struct catalog {
     int nskip;
 };
 
-static int on_fact(void *ctx, int ncols, const char *const *v)
+static void on_fact(struct catalog *c, const char *const *v)
 {
-    (void)ncols;
-    struct catalog *c = ctx;
+    const char *self = v[0] ? v[0] : v[2];
     for (int i = 0; i < c->nskip; i++)
-        if (strcmp(c->skip[i], v[0]) == 0)
-            return 0;
-    if (strcmp(v[2], "definition") == 0 || strcmp(v[2], "default") == 0) {
-        char *norm = drift_normalize(v[3] ? v[3] : "");
-        drift_add(&c->f, v[1], v[2], norm);
+        if (strcmp(c->skip[i], self) == 0)
+            return;
+    struct drift_obj o = {v[1], v[0], v[2], v[3]};
+    if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0) {
+        char *norm = drift_normalize(v[5] ? v[5] : "");
+        drift_add(&c->f, &o, v[4], norm);
         free(norm);
     } else {
-        drift_add(&c->f, v[1], v[2], v[3] ? v[3] : "");
+        drift_add(&c->f, &o, v[4], v[5] ? v[5] : "");
     }
-    return 0;
 }
 
 /* Reads schema's catalog with search_path set to it. */
@@ -593,10 +603,10 @@ static int read_catalog(struct pg_conn *pc, const char *schema, struct catalog *
         return fail_result(pc, r, "could not read the catalog", e);
     int rows = pc->pq.ntuples(r);
     for (int i = 0; i < rows; i++) {
-        const char *v[4];
-        for (int j = 0; j < 4; j++)
+        const char *v[6];
+        for (int j = 0; j < 6; j++)
             v[j] = pc->pq.getisnull(r, i, j) ? NULL : pc->pq.getvalue(r, i, j);
-        on_fact(c, 4, v);
+        on_fact(c, v);
     }
     pc->pq.clear(r);
     return 0;

@@ -6,12 +6,19 @@
    also holds an flock on the database file for the whole run (try_lock),
    so that a transaction none migration, which runs between two
    transactions, is not run again by a migrator that got in between. SQLite
-   locks with fcntl, which flock does not touch. */
+   locks with fcntl, which flock does not touch.
+
+   A file deleted or replaced while a migrator runs (a backup restored
+   over it, a deploy that moves it) would take the migration's writes into
+   a file no one opens again: before each statement, begin and commit the
+   driver checks that the path still names the file it opened, and fails
+   (rolling back) when it does not. That is SQLite's "connection cut". */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -24,16 +31,43 @@ struct sqlite_conn {
     sqlite3 *db;
     char *path;                /* NULL for :memory: */
     int lock_fd;               /* -1: the run's lock is not held */
+    dev_t dev;                 /* the file opened (path non-NULL) */
+    ino_t ino;
 };
+
+static void sq_close(void *conn);
+
+/* Fails when the path no longer names the file opened. */
+static int still_there(struct sqlite_conn *c, struct migc_err *e)
+{
+    struct stat st;
+    if (!c->path)
+        return 0;
+    if (stat(c->path, &st) == 0 && st.st_dev == c->dev && st.st_ino == c->ino)
+        return 0;
+    err_set(e, EXIT_DB, "the SQLite database file \"%s\" was deleted or replaced while the "
+                        "migrator ran", c->path);
+    err_hint(e, "Nothing of the running transaction was committed. Put the database file "
+                "back (or check which file is the real one) and run the migrator again.");
+    return -1;
+}
 
 /* what: the attempt that failed, or NULL when SQLite's message says it
    all (a migration's statement: the runner adds the context). */
 static int fail(struct migc_err *e, sqlite3 *db, const char *what)
 {
+    /* SQLite's words for a read-only file or directory say little about
+       which one it is. */
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    const char *why = code == SQLITE_READONLY ? " (the database file or its directory is "
+                                                "read-only)"
+                      : code == SQLITE_CANTOPEN ? " (could not create the journal beside the "
+                                                  "database file: is its directory writable?)"
+                                                : "";
     if (what)
-        err_set(e, EXIT_DB, "%s: %s", what, sqlite3_errmsg(db));
+        err_set(e, EXIT_DB, "%s: %s%s", what, sqlite3_errmsg(db), why);
     else
-        err_set(e, EXIT_DB, "%s", sqlite3_errmsg(db));
+        err_set(e, EXIT_DB, "%s%s", sqlite3_errmsg(db), why);
     return -1;
 }
 
@@ -68,6 +102,15 @@ static int sq_open(const char *target, const struct driver_opts *o, void **conn,
         c->path = strdup(target);
         if (!c->path)
             abort();
+        struct stat st;
+        if (stat(target, &st) != 0) {
+            err_set(e, EXIT_DB, "could not open SQLite database \"%s\": %s", target,
+                    strerror(errno));
+            sq_close(c);
+            return -1;
+        }
+        c->dev = st.st_dev;
+        c->ino = st.st_ino;
     }
     *conn = c;
     return 0;
@@ -101,6 +144,8 @@ static bool is_fk_check(const char *sql)
 static int sq_exec(void *conn, const char *sql, struct migc_err *e)
 {
     struct sqlite_conn *c = conn;
+    if (still_there(c, e))
+        return -1;
     const char *tail = sql;
     while (tail && *tail) {
         sqlite3_stmt *st = NULL;
@@ -137,6 +182,8 @@ static int sq_exec(void *conn, const char *sql, struct migc_err *e)
 static int sq_begin(void *conn, struct migc_err *e)
 {
     struct sqlite_conn *c = conn;
+    if (still_there(c, e))
+        return -1;
     if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return fail(e, c->db, "could not lock the database");
     return 0;
@@ -145,6 +192,8 @@ static int sq_begin(void *conn, struct migc_err *e)
 static int sq_commit(void *conn, struct migc_err *e)
 {
     struct sqlite_conn *c = conn;
+    if (still_there(c, e))
+        return -1;
     if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         return fail(e, c->db, "could not commit");
     return 0;
@@ -214,6 +263,11 @@ static int sq_table_exists(void *conn, const char *table, bool *exists, struct m
 
 /* ---- drift: the live catalog against the expected one ----------------- */
 
+/* Both catalogs are read the same way, the expected one from an
+   in-memory database built from the expected SQL: columns, primary keys,
+   unique constraints and foreign keys from SQLite's pragmas (which know a
+   constraint by its columns, not by its name); check constraints, which
+   no pragma lists, from the table's SQL; indexes and views by their SQL. */
 struct catalog {
     struct drift_facts f;
     const char *const *skip;
@@ -224,9 +278,10 @@ struct catalog {
 };
 
 /* value: normalized SQL, released here. */
-static void add_sql_fact(struct catalog *c, const char *object, const char *aspect, char *value)
+static void add_sql_fact(struct catalog *c, const struct drift_obj *o, const char *aspect,
+                         char *value)
 {
-    drift_add(&c->f, object, aspect, value);
+    drift_add(&c->f, o, aspect, value);
     free(value);
 }
 
@@ -239,16 +294,29 @@ static int on_column(void *ctx, int ncols, const char *const *v)
 {
     (void)ncols;
     struct table_ctx *t = ctx;
-    char obj[512];
-    snprintf(obj, sizeof obj, "column %s.%s", t->table, v[0]);
-    drift_add(&t->c->f, obj, "", "column");
-    drift_add(&t->c->f, obj, "type", v[1]);
-    drift_add(&t->c->f, obj, "nullability",
+    struct drift_obj o = {"column", t->table, v[0], NULL};
+    drift_add(&t->c->f, &o, "", NULL);
+    drift_add(&t->c->f, &o, "type", v[1] && *v[1] ? v[1] : "(none)");
+    drift_add(&t->c->f, &o, "nullability",
               strcmp(v[2], "0") != 0 || strcmp(v[4], "0") != 0 ? "not null" : "null");
     if (v[3])
-        add_sql_fact(t->c, obj, "default", drift_normalize(v[3]));
+        add_sql_fact(t->c, &o, "default", drift_normalize(v[3]));
     else
-        drift_add(&t->c->f, obj, "default", "none");
+        drift_add(&t->c->f, &o, "default", "none");
+    return 0;
+}
+
+/* v[0]: the columns, comma-separated; v[1]: what. */
+static int on_key(void *ctx, int ncols, const char *const *v)
+{
+    (void)ncols;
+    struct table_ctx *t = ctx;
+    if (!v[0])
+        return 0;
+    char name[512];
+    snprintf(name, sizeof name, "(%s)", v[0]);
+    struct drift_obj o = {"constraint", t->table, name, v[1]};
+    drift_add(&t->c->f, &o, "", NULL);
     return 0;
 }
 
@@ -256,14 +324,109 @@ static int on_fk(void *ctx, int ncols, const char *const *v)
 {
     (void)ncols;
     struct table_ctx *t = ctx;
-    char obj[512], val[1024];
-    /* id, seq, table, from, to, on_update, on_delete, match */
-    snprintf(obj, sizeof obj, "foreign key %s(%s)", t->table, v[3]);
-    snprintf(val, sizeof val, "references %s(%s) on update %s on delete %s", v[2],
-             v[4] ? v[4] : "", v[5], v[6]);
-    drift_add(&t->c->f, obj, "", "foreign key");
-    drift_add(&t->c->f, obj, "definition", val);
+    char name[512], val[1024];
+    /* from, table, to, on_update, on_delete */
+    snprintf(name, sizeof name, "(%s)", v[0] ? v[0] : "");
+    snprintf(val, sizeof val, "references %s (%s) on update %s on delete %s", v[1],
+             v[2] ? v[2] : "", v[3], v[4]);
+    struct drift_obj o = {"constraint", t->table, name, "foreign key"};
+    drift_add(&t->c->f, &o, "", NULL);
+    drift_add(&t->c->f, &o, "definition", val);
     return 0;
+}
+
+/* A token of SQL: start and length; quoted names and strings whole. */
+static size_t sql_token(const char *s, size_t i, size_t *start)
+{
+    while (s[i] && isspace((unsigned char)s[i]))
+        i++;
+    *start = i;
+    if (!s[i])
+        return i;
+    char close = s[i] == '\'' ? '\'' : s[i] == '"' ? '"' : s[i] == '`' ? '`' : s[i] == '[' ? ']' : 0;
+    if (close) {
+        for (i++; s[i]; i++)
+            if (s[i] == close) {
+                if (close != ']' && s[i + 1] == close) {
+                    i++;
+                    continue;
+                }
+                return i + 1;
+            }
+        return i;
+    }
+    if (isalnum((unsigned char)s[i]) || s[i] == '_' || (unsigned char)s[i] >= 0x80) {
+        while (s[i] && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '$' ||
+                        (unsigned char)s[i] >= 0x80))
+            i++;
+        return i;
+    }
+    return i + 1;
+}
+
+static bool token_is(const char *s, size_t start, size_t end, const char *word)
+{
+    size_t n = strlen(word);
+    return end - start == n && sqlite3_strnicmp(s + start, word, (int)n) == 0;
+}
+
+/* The check constraints in a CREATE TABLE statement: CHECK (...), named
+   when CONSTRAINT NAME comes before it. */
+static void add_checks(struct catalog *c, const char *table, const char *sql)
+{
+    size_t i = 0, st, prev[2][2] = {{0, 0}, {0, 0}};
+    for (;;) {
+        size_t end = sql_token(sql, i, &st);
+        if (end == st)
+            return;
+        if (token_is(sql, st, end, "check")) {
+            size_t pst, pend = sql_token(sql, end, &pst);
+            if (pend > pst && sql[pst] == '(') {
+                int depth = 0;
+                size_t k = pst, ks;
+                do {
+                    size_t ke = sql_token(sql, k, &ks);
+                    if (ke == ks)
+                        break;
+                    if (sql[ks] == '(')
+                        depth++;
+                    else if (sql[ks] == ')')
+                        depth--;
+                    k = ke;
+                } while (depth > 0);
+                char *expr = malloc(k - pst + 1);
+                if (!expr)
+                    abort();
+                memcpy(expr, sql + pst, k - pst);
+                expr[k - pst] = '\0';
+                char *norm = drift_normalize(expr);
+                free(expr);
+                char name[512];
+                if (token_is(sql, prev[0][0], prev[0][1], "constraint")) {
+                    size_t ns = prev[1][0], nl = prev[1][1] - ns;
+                    if (nl >= 2 && strchr("\"`[", sql[ns])) {
+                        ns++;
+                        nl -= 2;
+                    }
+                    snprintf(name, sizeof name, "%.*s", (int)nl, sql + ns);
+                    struct drift_obj o = {"constraint", table, name, "check constraint"};
+                    drift_add(&c->f, &o, "", NULL);
+                    drift_add(&c->f, &o, "definition", norm);
+                } else {
+                    snprintf(name, sizeof name, "%s", norm);
+                    struct drift_obj o = {"constraint", table, name, "check constraint"};
+                    drift_add(&c->f, &o, "", NULL);
+                }
+                free(norm);
+                end = k;
+            }
+        }
+        prev[0][0] = prev[1][0];
+        prev[0][1] = prev[1][1];
+        prev[1][0] = st;
+        prev[1][1] = end;
+        i = end;
+    }
 }
 
 static bool skipped(const struct catalog *c, const char *name)
@@ -281,18 +444,29 @@ static int on_object(void *ctx, int ncols, const char *const *v)
     const char *type = v[0], *name = v[1], *tbl = v[2], *sql = v[3];
     if (skipped(c, name) || skipped(c, tbl))
         return 0;
-    char obj[512];
-    snprintf(obj, sizeof obj, "%s %s", type, name);
-    drift_add(&c->f, obj, "", type);
+    bool index = strcmp(type, "index") == 0;
+    struct drift_obj o = {type, index ? tbl : NULL, name, NULL};
+    drift_add(&c->f, &o, "", NULL);
     if (strcmp(type, "table") == 0) {
         struct table_ctx t = {c, name};
         if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk "
                             "FROM pragma_table_info(?1)", &name, 1, on_column, &t, c->e) ||
-            query_db(c->db, "SELECT * FROM pragma_foreign_key_list(?1)", &name, 1, on_fk, &t,
-                     c->e))
+            query_db(c->db, "SELECT group_concat(name, ', '), 'primary key' FROM "
+                            "(SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)",
+                     &name, 1, on_key, &t, c->e) ||
+            query_db(c->db, "SELECT (SELECT group_concat(name, ', ') FROM (SELECT name FROM "
+                            "pragma_index_info(il.name) ORDER BY seqno)), 'unique constraint' "
+                            "FROM pragma_index_list(?1) il WHERE il.origin = 'u'",
+                     &name, 1, on_key, &t, c->e) ||
+            query_db(c->db, "SELECT group_concat(\"from\", ', '), \"table\", "
+                            "group_concat(\"to\", ', '), on_update, on_delete FROM "
+                            "(SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) "
+                            "GROUP BY id",
+                     &name, 1, on_fk, &t, c->e))
             c->failed = 1;
+        add_checks(c, name, sql);
     } else {
-        add_sql_fact(c, obj, "definition", drift_normalize(sql));
+        add_sql_fact(c, &o, "definition", drift_normalize(sql));
     }
     return 0;
 }

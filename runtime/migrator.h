@@ -44,9 +44,15 @@ void err_print(const struct migc_err *e);
 /* Called once per row; values are text (NULL for SQL NULL). Return
    non-zero to stop early (not an error). */
 typedef int (*migc_row_fn)(void *ctx, int ncols, const char *const *vals);
-/* Called once per difference the drift comparison finds. */
-typedef void (*migc_diff_fn)(void *ctx, const char *object, const char *kind,
-                             const char *expected, const char *actual);
+/* One difference the drift comparison finds: as data (object such as
+   "column users.email"; kind "missing", "extra", "type", "nullability",
+   "default" or "definition"; the expected and actual values) and as the
+   line a person reads (`table "users": column "email" is varchar(100) in
+   the migrations but text in the database`). Valid during the call. */
+struct drift_diff {
+    const char *object, *kind, *expected, *actual, *line;
+};
+typedef void (*migc_diff_fn)(void *ctx, const struct drift_diff *d);
 
 /* How a connection is opened. */
 struct driver_opts {
@@ -105,25 +111,35 @@ extern const struct migc_driver driver_pg;
 
 /* ---- drift.c: catalogs compared as facts ----------------------------- */
 
-/* One fact about one object: ("column users.email", "type", "text"). An
-   object's existence is the fact with aspect "" and value its kind. All
-   three are stored lower case. */
+/* The object a fact is about: kind "table", "view", "column",
+   "constraint" or "index"; table, the table a column, constraint or index
+   belongs to (NULL for a table or view); its name (a constraint SQLite
+   knows by its columns only is named "(col, ...)"); what, the words a
+   person reads for its kind ("unique constraint"; NULL: kind). */
+struct drift_obj {
+    const char *kind, *table, *name, *what;
+};
+/* One fact: an object's existence (aspect "", value its what) or one of
+   its aspects ("type", "nullability", "default", "definition"). Stored
+   lower case. */
 struct drift_fact {
-    char *object, *aspect, *value;
+    char *kind, *table, *name, *what, *aspect, *value;
+    bool owned;                /* belongs to a table */
 };
 struct drift_facts {
     struct drift_fact *v;
     int n, cap;
 };
 /* Copies the strings; released by drift_free. */
-void drift_add(struct drift_facts *c, const char *object, const char *aspect, const char *value);
+void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+               const char *value);
 void drift_free(struct drift_facts *c);
 /* SQL text compared loosely: lower case, runs of blanks as one space.
    The caller frees the result. */
 char *drift_normalize(const char *sql);
-/* Sorts both lists and reports each difference through fn: objects
-   missing or extra as a whole (not their columns again), then aspects
-   that differ. */
+/* Sorts both lists and reports each difference through fn, grouped by
+   table: objects missing or extra as a whole (a table's parts not again),
+   and aspects that differ. */
 void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff_fn fn,
                    void *ctx);
 
@@ -216,6 +232,8 @@ void targets_unknown(struct migc_err *e, const char *word);
    (literal), double quotes (\n \" \\ escapes), # comments. Later
    definitions win, as in a shell. Returned string is rt's. */
 const char *dotenv_lookup(struct rt *rt, const char *path, const char *key);
+/* The same over the text of a .env file (len bytes, not NUL-terminated). */
+const char *dotenv_parse(struct rt *rt, const char *text, size_t len, const char *key);
 
 struct dburl {
     const char *url;           /* as given */
@@ -239,17 +257,30 @@ struct applied_row {
     long duration_ms;
 };
 
+/* A transaction none migration that did not finish: it runs outside a
+   transaction, so its statements before the failing one stay applied.
+   state "running" while it runs (a row left so means the migrator was
+   killed or lost its connection: statement ran + 1 may have run too),
+   "failed" when a statement failed. */
+struct failed_row {
+    const char *revision, *direction, *state, *error, *at;
+    int ran, total;
+};
+
 struct db {
     const struct migc_driver *drv;
     void *conn;
     const char *vt;            /* version table */
     const char *schema;        /* --schema, or NULL */
     const char *at;            /* applied table: vt + "_applied" */
+    const char *ft;            /* failed table: vt + "_failed", only while one is recorded */
     /* read by bookkeeping_read */
     char **rows;               /* version_num values as stored */
     int nrows;
     struct applied_row *applied;
     int napplied;
+    struct failed_row *failed;
+    int nfailed;
 };
 
 /* Creates both tables when absent (inside the caller's transaction), and
@@ -275,6 +306,18 @@ int bookkeeping_forget(struct rt *rt, struct db *db, const char *id, struct migc
    replaced by heads, and rev's applied row recorded (upgrade) or removed. */
 int bookkeeping_step(struct rt *rt, struct db *db, const int *heads, int nheads, int rev,
                      bool upgrade, long duration_ms, struct migc_err *e);
+/* The failed row of revision id, or NULL. */
+const struct failed_row *bookkeeping_failed(const struct db *db, const char *id);
+/* Records (creating the failed table when absent) that rev's script in
+   one direction is running or has failed with ran of its statements run;
+   error NULL while running. In the caller's transaction, or on its own. */
+int bookkeeping_mark(struct rt *rt, struct db *db, int rev, bool upgrade, const char *state,
+                     int ran, const char *error, struct migc_err *e);
+/* Forgets every failed row (and drops the table): stamp, or a finished
+   migration (only its own row: id non-NULL). */
+int bookkeeping_unmark(struct rt *rt, struct db *db, const char *id, struct migc_err *e);
+/* Replaces the checksum recorded for revision id by rev's. */
+int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_err *e);
 /* SQL text of the bookkeeping for --sql output. */
 const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table);
 
@@ -303,5 +346,6 @@ int runner_schema(struct rt *rt, const struct run_opts *o);
 int runner_heads(struct rt *rt, const struct run_opts *o);
 int runner_branches(struct rt *rt, const struct run_opts *o);
 int runner_show(struct rt *rt, const char *rev, const struct run_opts *o);
+int runner_repair(struct rt *rt, const struct run_opts *o);
 
 #endif

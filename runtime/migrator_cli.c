@@ -31,6 +31,8 @@ static const struct command commands[] = {
     {"stamp", 1, 1, O_STAMP | O_LOCK, "set the recorded revision without running migrations"},
     {"check", 0, 0, O_JSON, "exit 3 unless the database is at head and matches"},
     {"schema", 0, 0, 0, "the expected schema at the database's revision, as SQL"},
+    {"repair", 0, 0, O_LOCK,
+     "record the checksums of applied migrations edited on purpose, naming each"},
 };
 
 static void usage(const struct rt *rt, FILE *out)
@@ -39,7 +41,7 @@ static void usage(const struct rt *rt, FILE *out)
     fprintf(out, "%s applies the database migrations of %s, built into it.\n\ncommands:\n",
             rt->prog, rt->p->name);
     static const char *const args[] = {" [TARGET]", " TARGET", "", " [-r START:END]", "", "",
-                                       " REV", " TARGET [--purge]", "", ""};
+                                       " REV", " TARGET [--purge]", "", "", ""};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         char left[64];
         snprintf(left, sizeof left, "%s%s", commands[i].name, args[i]);
@@ -57,12 +59,18 @@ static void usage(const struct rt *rt, FILE *out)
           "  --dialect sqlite|postgres  the SQL's dialect with --sql when there is no URL\n"
           "  --transaction per-migration|all\n"
           "                             one transaction per migration (default) or for all\n"
-          "  --lock-timeout SECONDS     how long to wait for another migrator (default 60)\n"
+          "  --lock-timeout SECONDS     how long a command that writes (upgrade, downgrade,\n"
+          "                             stamp, repair) waits for another migrator (default 60)\n"
           "  --schema NAME              PostgreSQL: keep the version tables and the migrated\n"
           "                             objects in schema NAME (created when absent)\n"
           "  --help, --version\n"
           "\ntargets: head, heads, base, a revision id or unique prefix, +N, -N, REV+N, REV-N,\n"
           "LABEL@head, LABEL@base, LABEL@+N, LABEL@-N\n"
+          "\ncheck compares the database with the migrations: pending revisions, checksums,\n"
+          "unknown revisions, half-run transaction none migrations and the live schema.\n"
+          "A transaction none migration that stops half-way is recorded: every later run\n"
+          "names the statements that ran and the one that failed; upgrade resumes it at\n"
+          "the first statement that did not run, or stamp records where the database is.\n"
           "\nexit status: 0 success, 1 database or migration error, 2 bad usage or unknown\n"
           "target, 3 check found a difference\n",
           out);
@@ -222,6 +230,8 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         return runner_stamp(rt, arg, &o);
     if (strcmp(cmd->name, "check") == 0)
         return runner_check(rt, &o);
+    if (strcmp(cmd->name, "repair") == 0)
+        return runner_repair(rt, &o);
     return runner_schema(rt, &o);
 }
 

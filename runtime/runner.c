@@ -139,7 +139,8 @@ static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e
                           "this migrator (recorded %.12s, expected %.12s).",
                        r->id, r->file, a->checksum, r->checksum);
             err_hint(e, "An applied migration was edited; restore it and write the change as "
-                        "a new migration.");
+                        "a new migration, or, if the edit was intended, run 'repair' to record "
+                        "its new checksum.");
             return -1;
         }
     }
@@ -171,14 +172,17 @@ static const char *ids_text(struct rt *rt, const int *v, int n, const char *empt
     return out;
 }
 
-/* Runs one script; on failure fills e with the revision, place and the
-   database's message. ran counts the statements that succeeded. */
+/* Runs one script from statement from on; on failure fills e with the
+   revision, place and the database's message. ran counts the statements
+   that succeeded, those before from included. With track (a transaction
+   none migration), the failed table follows each statement, so that a
+   migrator killed half-way leaves word of how far it got. */
 static int run_script(struct rt *rt, struct session *s, int rev, const struct migc_script *sc,
-                      bool upgrade, int *ran, struct migc_err *e)
+                      bool upgrade, int from, bool track, int *ran, struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
-    *ran = 0;
-    for (int i = 0; i < sc->n; i++) {
+    *ran = from;
+    for (int i = from; i < sc->n; i++) {
         const struct migc_stmt *st = &sc->stmts[i];
         if (rt->verbose)
             fprintf(stderr, "-- %s:%d\n%s;\n", st->file, st->line, st->sql);
@@ -191,8 +195,60 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
             return -1;
         }
         (*ran)++;
+        if (track && *ran < sc->n &&
+            bookkeeping_mark(rt, &s->db, rev, upgrade, "running", *ran, NULL, e))
+            return -1;
     }
     return 0;
+}
+
+/* A statement on one line, cut short, for the failed-migration report. */
+static const char *stmt_brief(struct rt *rt, const struct migc_stmt *st)
+{
+    char *t = rt_printf(rt, "%s:%d: %.160s%s", st->file, st->line, st->sql,
+                        strlen(st->sql) > 160 ? "..." : "");
+    for (char *c = t; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
+    return t;
+}
+
+/* Says what a recorded half-run transaction none migration left: which
+   statements ran, which one failed (or was running when the migrator
+   stopped), and how to go on. prefix: "error: ", "warning: " or "". */
+static void describe_failed(struct rt *rt, const struct failed_row *f, int d, const char *prefix)
+{
+    int r = targets_find(rt, f->revision);
+    bool interrupted = strcmp(f->state, "running") == 0;
+    fprintf(stderr, "%srevision %s is half-%s: its %s runs outside a transaction "
+                    "(transaction none) and %s after %d of its %d statements%s%s\n",
+            prefix, f->revision, strcmp(f->direction, "downgrade") == 0 ? "reverted" : "applied",
+            f->direction, interrupted ? "the migrator stopped" : "failed", f->ran, f->total,
+            f->error ? ": " : "", f->error ? f->error : "");
+    if (r < 0) {
+        fprintf(stderr, "hint: This migrator does not know revision %s; use the migrator "
+                        "that ran it.\n", f->revision);
+        return;
+    }
+    const struct migc_revision *x = &rt->p->revisions[r];
+    const struct migc_script *sc =
+        strcmp(f->direction, "downgrade") == 0 ? &x->downgrade[d] : &x->upgrade[d];
+    for (int i = 0; i < sc->n; i++) {
+        const char *mark = i < f->ran                   ? "ran:    "
+                           : i == f->ran && interrupted ? "running (may have run): "
+                           : i == f->ran                ? "failed: "
+                                                        : "not run: ";
+        fprintf(stderr, "  %s%s\n", mark, stmt_brief(rt, &sc->stmts[i]));
+    }
+    bool up = strcmp(f->direction, "upgrade") == 0;
+    fprintf(stderr,
+            "hint: Fix the cause and run '%s' again: revision %s resumes at statement %d, "
+            "without running again the %d that ran. Or, if you finished or undid it by hand, "
+            "record where the database is with 'stamp %s' (finished) or 'stamp %s' "
+            "(undone).\n",
+            up ? "upgrade" : "downgrade", f->revision, f->ran + 1, f->ran,
+            up ? f->revision : (x->nparents ? x->parents[0] : "base"),
+            up ? (x->nparents ? x->parents[0] : "base") : f->revision);
 }
 
 static void progress(struct rt *rt, bool upgrade, int rev, long ms)
@@ -209,7 +265,10 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
 }
 
 /* Applies or reverts one revision inside the current transaction (or, for
-   transaction none, around it) and updates the bookkeeping. */
+   transaction none, around it) and updates the bookkeeping. A transaction
+   none migration is recorded in the failed table before it starts and
+   after each statement, and forgotten in the transaction that records
+   it done; one recorded half-run resumes at its first statement not run. */
 static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in_all,
                 struct migc_err *e)
 {
@@ -219,21 +278,34 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     long t0 = now_ms();
     int ran = 0;
     if (r->transaction_none && !in_all) {
-        /* Outside a transaction: release the lock, run, then record. */
-        if (s->db.drv->commit(s->db.conn, e))
+        const struct failed_row *f = bookkeeping_failed(&s->db, r->id);
+        int from = f ? f->ran : 0;
+        if (from > sc->n)
+            from = sc->n;
+        if (f && !rt->quiet)
+            fprintf(stderr, "Resuming %s of revision %s at statement %d of %d (the %d before "
+                            "it ran in an earlier run that %s)\n",
+                    upgrade ? "upgrade" : "downgrade", r->id, from + 1, sc->n, from,
+                    strcmp(f->state, "running") == 0 ? "stopped" : "failed");
+        if (bookkeeping_mark(rt, &s->db, rev, upgrade, "running", from, NULL, e) ||
+            s->db.drv->commit(s->db.conn, e))
             return -1;
-        if (run_script(rt, s, rev, sc, upgrade, &ran, e)) {
+        if (run_script(rt, s, rev, sc, upgrade, from, true, &ran, e)) {
+            struct migc_err ignored;
+            bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", ran, e->msg, &ignored);
             char ranmsg[256];
             snprintf(ranmsg, sizeof ranmsg,
                      " Revision %s runs outside a transaction: %d of its %d statements had run "
                      "and stay applied.", r->id, ran, sc->n);
             strncat(e->detail, ranmsg, sizeof e->detail - strlen(e->detail) - 1);
-            err_hint(e, "Finish or undo those statements by hand, then run the migrator again.");
+            err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
+                        "and does not run again the statements that ran. Or record by hand "
+                        "where the database is with 'stamp'.", ran + 1);
             return -1;
         }
-        if (s->db.drv->begin(s->db.conn, e))
+        if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, r->id, e))
             return -1;
-    } else if (run_script(rt, s, rev, sc, upgrade, &ran, e)) {
+    } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
         err_hint(e, "Nothing of revision %s was applied; the database is as it was before it.",
                  r->id);
         return -1;
@@ -244,10 +316,13 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         s->applied[rev] = 0;
     s->ncurrent = targets_heads_of(rt, s->applied, s->current);
     long ms = now_ms() - t0;
-    if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e))
+    if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
+        (!in_all && s->db.drv->commit(s->db.conn, e))) {
+        if (!e->hint[0] && !r->transaction_none)
+            err_hint(e, "Nothing of revision %s was applied; the database is as it was "
+                        "before it.", r->id);
         return -1;
-    if (!in_all && s->db.drv->commit(s->db.conn, e))
-        return -1;
+    }
     progress(rt, upgrade, rev, ms);
     return 0;
 }
@@ -426,6 +501,34 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
 
 /* ---- upgrade / downgrade -------------------------------------------- */
 
+/* A half-run transaction none migration: one that this run reaches in
+   the same direction resumes (step says so); any other is named. A run
+   in the other direction is refused, since it would build on, or undo
+   under, statements that half ran. */
+static int check_failed(struct rt *rt, struct session *s, const unsigned char *set,
+                        bool upgrade, struct migc_err *e)
+{
+    int d = s->db.drv->dialect;
+    for (int i = 0; i < s->db.nfailed; i++) {
+        const struct failed_row *f = &s->db.failed[i];
+        int r = targets_find(rt, f->revision);
+        bool same = strcmp(f->direction, upgrade ? "upgrade" : "downgrade") == 0;
+        if (!same) {
+            describe_failed(rt, f, d, "");
+            err_set(e, EXIT_DB, "cannot %s while revision %s is half-%s", upgrade ? "upgrade" : "downgrade",
+                    f->revision, upgrade ? "reverted" : "applied");
+            err_hint(e, "Finish it first as said above, or record where the database is with "
+                        "'stamp'.");
+            return -1;
+        }
+        if (r >= 0 && set[r])
+            continue;
+        if (!rt->quiet)
+            describe_failed(rt, f, d, "warning: ");
+    }
+    return 0;
+}
+
 static int migrate(struct rt *rt, const char *word, bool upgrade, const struct run_opts *o)
 {
     struct migc_err e = {0};
@@ -459,6 +562,8 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
             if (targets_resolve(rt, word, s.current, s.ncurrent, upgrade, &t, &e))
                 goto fail;
             set = target_set(rt, &t, upgrade);
+            if (check_failed(rt, &s, set, upgrade, &e))
+                goto fail;
             if (o->all) {
                 for (int i = 0; i < rt->n; i++) {
                     bool todo = upgrade ? set[i] && !s.applied[i] : set[i] && s.applied[i];
@@ -564,6 +669,12 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     int *heads = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     int nheads = targets_heads_of(rt, set, heads);
     if (bookkeeping_set_heads(rt, &s.db, heads, nheads, &e))
+        goto fail;
+    /* Stamping says where the database is, half-run migrations included. */
+    for (int i = 0; i < s.db.nfailed && !rt->quiet; i++)
+        fprintf(stderr, "Forgot that revision %s was half-%s\n", s.db.failed[i].revision,
+                strcmp(s.db.failed[i].direction, "downgrade") == 0 ? "reverted" : "applied");
+    if (bookkeeping_unmark(rt, &s.db, NULL, &e))
         goto fail;
     /* Applied rows of revisions no longer applied would be stale. */
     for (int i = 0; i < s.db.napplied; i++) {
@@ -733,6 +844,8 @@ int runner_current(struct rt *rt, const struct run_opts *o)
             printf("%s%s\n", rt->p->revisions[s.current[i]].id,
                    is_head(rt, s.current[i]) ? " (head)" : "");
     }
+    for (int i = 0; i < s.db.nfailed; i++)
+        describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "warning: ");
     session_close(&s);
     return EXIT_OK;
 }
@@ -1069,29 +1182,22 @@ struct drift_list {
     int n;
 };
 
-static void on_drift(void *ctx, const char *object, const char *kind, const char *expected,
-                     const char *actual)
+static void on_drift(void *ctx, const struct drift_diff *d)
 {
     struct drift_list *l = ctx;
     if (l->json) {
         sb_puts(l->json, l->n ? ", " : "");
         sb_puts(l->json, "{\"object\": ");
-        sb_json(l->json, object);
+        sb_json(l->json, d->object);
         sb_puts(l->json, ", \"kind\": ");
-        sb_json(l->json, kind);
+        sb_json(l->json, d->kind);
         sb_puts(l->json, ", \"expected\": ");
-        sb_json(l->json, expected);
+        sb_json(l->json, d->expected);
         sb_puts(l->json, ", \"actual\": ");
-        sb_json(l->json, actual);
+        sb_json(l->json, d->actual);
         sb_puts(l->json, "}");
-    } else if (strcmp(kind, "missing") == 0) {
-        fprintf(stderr, "schema drift: %s is missing from the database\n", object);
-    } else if (strcmp(kind, "extra") == 0) {
-        fprintf(stderr, "schema drift: %s is in the database but not in the migrations\n",
-                object);
     } else {
-        fprintf(stderr, "schema drift: %s: %s differs: expected %s, found %s\n", object, kind,
-                expected, actual);
+        fprintf(stderr, "schema drift: %s\n", d->line);
     }
     l->n++;
 }
@@ -1143,20 +1249,26 @@ int runner_check(struct rt *rt, const struct run_opts *o)
             fprintf(stderr, "checksum mismatch for revision %s: the applied migration differs "
                             "from %s\n",
                     rt->p->revisions[mismatch[i]].id, rt->p->revisions[mismatch[i]].file);
+        if (nmismatch)
+            fprintf(stderr, "hint: Restore the edited migration, or, if the edit was "
+                            "intended, run 'repair' to record its new checksum.\n");
+        for (int i = 0; i < s.db.nfailed; i++)
+            describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "");
     }
     if (nunknown == 0) {
         int d = s.db.drv->dialect;
         const char **sql;
         int n = expected_sql(rt, d, expected_schema(rt, d, s.current, s.ncurrent), &sql);
-        const char *skip[2] = {s.db.vt, s.db.at};
-        if (s.db.drv->drift(s.db.conn, sql, n, skip, 2, on_drift, &drift, &e)) {
+        const char *skip[3] = {s.db.vt, s.db.at, rt_printf(rt, "%s_failed", s.db.vt)};
+        if (s.db.drv->drift(s.db.conn, sql, n, skip, 3, on_drift, &drift, &e)) {
             sb_free(&drift_json);
             session_close(&s);
             err_print(&e);
             return e.code;
         }
     }
-    bool ok = nunknown == 0 && npending == 0 && nmismatch == 0 && drift.n == 0;
+    bool ok = nunknown == 0 && npending == 0 && nmismatch == 0 && drift.n == 0 &&
+              s.db.nfailed == 0;
     if (o->json) {
         struct sb b = {0};
         sb_printf(&b, "{\"ok\": %s, \"pending\": ", ok ? "true" : "false");
@@ -1165,7 +1277,27 @@ int runner_check(struct rt *rt, const struct run_opts *o)
         json_ids(rt, &b, mismatch, nmismatch);
         sb_puts(&b, ", \"unknown\": ");
         json_strs(&b, unknown, nunknown);
-        sb_printf(&b, ", \"drift\": [%s]}\n", sb_str(&drift_json));
+        sb_printf(&b, ", \"drift\": [%s]", sb_str(&drift_json));
+        /* Only when there is one, so that the common shape stays the
+           documented one. */
+        if (s.db.nfailed) {
+            sb_puts(&b, ", \"failed\": [");
+            for (int i = 0; i < s.db.nfailed; i++) {
+                const struct failed_row *f = &s.db.failed[i];
+                sb_puts(&b, i ? ", {\"revision\": " : "{\"revision\": ");
+                sb_json(&b, f->revision);
+                sb_puts(&b, ", \"direction\": ");
+                sb_json(&b, f->direction);
+                sb_puts(&b, ", \"state\": ");
+                sb_json(&b, f->state);
+                sb_printf(&b, ", \"statements_run\": %d, \"statements\": %d, \"error\": ",
+                          f->ran, f->total);
+                sb_json(&b, f->error);
+                sb_puts(&b, "}");
+            }
+            sb_puts(&b, "]");
+        }
+        sb_puts(&b, "}\n");
         fputs(sb_str(&b), stdout);
         sb_free(&b);
     } else if (ok && !rt->quiet) {
@@ -1175,4 +1307,52 @@ int runner_check(struct rt *rt, const struct run_opts *o)
     sb_free(&drift_json);
     session_close(&s);
     return ok ? EXIT_OK : EXIT_CHECK;
+}
+
+/* ---- repair ----------------------------------------------------------- */
+
+/* Records this migrator's checksums for the applied revisions whose
+   recorded one differs (an applied migration edited on purpose), naming
+   each. Revisions with no record stay unverified. */
+int runner_repair(struct rt *rt, const struct run_opts *o)
+{
+    struct migc_err e = {0};
+    struct session s;
+    if (session_open(rt, o, &s, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    if (s.db.drv->begin(s.db.conn, &e) || session_read(rt, &s, &e))
+        goto fail;
+    int napplied = 0, nrepaired = 0;
+    for (int i = 0; i < rt->n; i++) {
+        if (!s.applied[i])
+            continue;
+        napplied++;
+        const struct migc_revision *r = &rt->p->revisions[i];
+        const struct applied_row *a = bookkeeping_applied(&s.db, r->id);
+        if (!a || strcmp(a->checksum, r->checksum) == 0)
+            continue;
+        if (bookkeeping_rechecksum(rt, &s.db, i, &e))
+            goto fail;
+        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n", r->id,
+               r->file, a->checksum, r->checksum);
+        nrepaired++;
+    }
+    if (s.db.drv->commit(s.db.conn, &e))
+        goto fail;
+    if (!rt->quiet) {
+        if (nrepaired)
+            fprintf(stderr, "Repaired %d checksum%s\n", nrepaired, nrepaired == 1 ? "" : "s");
+        else
+            fprintf(stderr, "Nothing to repair: the checksums of the %d applied revision%s match "
+                            "this migrator\n", napplied, napplied == 1 ? "" : "s");
+    }
+    session_close(&s);
+    return EXIT_OK;
+fail:
+    s.db.drv->rollback(s.db.conn);
+    session_close(&s);
+    err_print(&e);
+    return e.code ? e.code : EXIT_DB;
 }

@@ -55,11 +55,17 @@ fail() {
 }
 
 # run RC CMD...: runs CMD, keeps its stdout and stderr, checks its status.
+# A migrator (the demo, or one a case built here: ./NAME) runs under
+# $MIGC_MIGRATOR_WRAPPER when that is set (the memcheck test's valgrind).
 run() {
     local want=$1
     shift
     last_cmd="$*"
-    "$@" >"$work/.out" 2>"$work/.err"
+    local wrap=()
+    if [ -n "${MIGC_MIGRATOR_WRAPPER:-}" ] && { [ "$1" = "${DEMO:-}" ] || [[ $1 == ./* ]]; }; then
+        read -r -a wrap <<<"$MIGC_MIGRATOR_WRAPPER"
+    fi
+    "${wrap[@]}" "$@" >"$work/.out" 2>"$work/.err"
     local got=$?
     [ "$got" = "$want" ] || fail "exit status $got, expected $want"
 }
@@ -140,6 +146,42 @@ postgres_only() { [ "$DIALECT" = postgres ]; }
 project() {
     rm -rf "$work/project"
     cp -r "$RUNTIME_TESTS/project" "$work/project"
+}
+
+# The drift cases' project (drift/: tables with every kind of column,
+# constraint, index and a view), built as ./m and upgraded to head, where
+# check finds nothing.
+drift_project() {
+    rm -rf "$work/drift"
+    cp -r "$RUNTIME_TESTS/drift" "$work/drift"
+    run 0 "$MIGC" build drift -o m
+    run 0 ./m upgrade
+    run 0 ./m check
+    expect_out "OK: the database is at 001 and its schema matches"
+}
+# expect_drift LINE JSON: check --json exits 3 with JSON in its drift
+# array, and check exits 3 saying LINE (after "schema drift: ") on stderr.
+expect_drift() {
+    run 3 ./m check --json
+    expect_out "$2"
+    run 3 ./m check
+    expect_err "schema drift: $1"
+}
+# expect_err_count N: the last run printed N drift lines.
+expect_err_count() {
+    local n
+    n=$(grep -c "^schema drift: " "$work/.err")
+    [ "$n" = "$1" ] || fail "$n drift lines, expected $1"
+}
+# sqlite_edit TABLE FROM TO: changes what SQLite knows of TABLE by
+# editing its stored CREATE statement (FROM replaced by TO), as a table
+# rebuilt by hand would leave it: SQLite cannot alter a column's type,
+# nullability or default, nor a constraint, in place.
+sqlite_edit() {
+    "$SQLITE3" test.db "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '${2//\'/\'\'}', '${3//\'/\'\'}') WHERE type = 'table' AND name = '$1'; PRAGMA writable_schema = OFF;" ||
+        fail "could not edit the schema of table $1"
+    "$SQLITE3" test.db "SELECT sql FROM sqlite_master WHERE name = '$1'" | grep -qF -- "$3" ||
+        fail "the schema of table $1 does not hold: $3"
 }
 
 . "$case_file"
