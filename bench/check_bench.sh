@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench/check_bench.sh
 #
-# How `migc check` scales: generates linear histories of 1,000 and 10,000
+# How `migc check` and `migc build` scale: generates linear histories of 1,000 and 10,000
 # migrations (bench/gen_history.awk), runs migc check on each three times,
 # and prints a Markdown table of the best wall time and its peak resident
 # memory beside the targets: under 2 s and 200 MB at 10,000 migrations, and
@@ -43,6 +43,27 @@ measure 1000
 t1=$secs m1=$mb
 measure 10000
 t10=$secs m10=$mb
+
+# migc build (check, generate the C, compile and link it) on 100, 1,000
+# and 10,000 migrations, once each: the C compiler dominates, and the
+# number to watch is how the time grows.
+build_row() {
+    local n=$1 dir=$work/h$1 start end
+    [ -d "$dir" ] || { mkdir -p "$dir"; awk -v n="$n" -v dir="$dir" -f "$root/bench/gen_history.awk" || exit 1; }
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/time" "$MIGC" build "$dir" -o "$work/m$n" >/dev/null 2>"$work/stderr" ||
+        { head -n 30 "$work/stderr" >&2; echo "migc build failed on $n migrations" >&2; exit 1; }
+    end=$(date +%s%N)
+    printf '| %s | %s | %s | %s |\n' "$n" "$(awk -v t=$(( (end - start) / 1000000 )) 'BEGIN { printf "%.2f", t / 1000 }')" \
+        "$(awk -v k="$(cat "$work/time")" 'BEGIN { printf "%.1f", k / 1024 }')" \
+        "$(awk -v b="$(stat -c %s "$work/m$n")" 'BEGIN { printf "%.1f", b / 1048576 }')"
+}
+echo "| migrations | migc build seconds | peak MB (migc) | migrator MB |"
+echo "|---:|---:|---:|---:|"
+build_row 100
+build_row 1000
+build_row 10000
+echo
 
 # Fixed-point arithmetic in awk: bash has integers only.
 awk -v t1="$t1" -v m1="$m1" -v t10="$t10" -v m10="$m10" 'BEGIN {
