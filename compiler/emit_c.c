@@ -201,18 +201,6 @@ static const char *render_one(struct arena *a, enum dialect d, const struct sche
     return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
 }
 
-/* A set of object indexes, sorted. */
-struct objset {
-    int *v;
-    int n;
-};
-
-static int cmp_int(const void *x, const void *y)
-{
-    int a = *(const int *)x, b = *(const int *)y;
-    return (a > b) - (a < b);
-}
-
 static void put_int_array(struct strbuf *b, const char *name, const int *v, int n)
 {
     strbuf_printf(b, "static const int %s[] = {", name);
@@ -255,6 +243,94 @@ static int put_script(struct arena *a, struct strbuf *b, const char *dir, const 
     return sql.n;
 }
 
+/* One revision's schema delta being collected: pool indexes of the
+   objects its schema adds to, and drops from, its first parent's. */
+struct delta {
+    struct arena *a;
+    enum dialect d;
+    const struct schema *after;
+    struct ptr_cache *ptrs;
+    struct pool *pool;
+    struct vec add, drop;
+};
+
+static void delta_push(struct arena *a, struct vec *v, int k)
+{
+    /* Pool indexes ride in a vec's pointer slots until delta_finish. */
+    vec_push(a, v, (void *)(intptr_t)k);
+}
+
+/* The pool index of obj, rendering it the first time it is seen. */
+static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
+{
+    int *slot = ptr_slot(dl->a, dl->ptrs, obj);
+    if (*slot == 0) {
+        const struct schema *one = schema_empty();
+        const char *want_kind, *want_name;
+        if (kind == REL_TABLE) {
+            const struct table *t = obj;
+            one = schema_put_table(dl->a, one, t);
+            want_kind = "table";
+            want_name = t->name;
+        } else if (kind == REL_INDEX) {
+            const struct index *ix = obj;
+            const struct table *t = schema_find_table(dl->after, ix->table);
+            if (t)
+                one = schema_put_table(dl->a, one, t);
+            one = schema_put_index(dl->a, one, ix);
+            want_kind = "index";
+            want_name = ix->name;
+        } else {
+            const struct view *v = obj;
+            one = schema_put_view(dl->a, one, v);
+            want_kind = "view";
+            want_name = v->name;
+        }
+        *slot = 1 + pool_index(dl->a, dl->pool, render_one(dl->a, dl->d, one, want_kind, want_name));
+    }
+    return *slot - 1;
+}
+
+static void delta_object(void *ctx, enum rel_kind kind, const void *old, const void *new_)
+{
+    struct delta *dl = ctx;
+    /* New objects first, so the pool numbers objects in order of first
+       appearance (tables, indexes, views, each by name). */
+    if (new_)
+        delta_push(dl->a, &dl->add, object_slot(dl, kind, new_));
+    if (old)
+        delta_push(dl->a, &dl->drop, object_slot(dl, kind, old));
+}
+
+static int cmp_intptr(const void *pa, const void *pb)
+{
+    intptr_t x = (intptr_t) * (void *const *)pa, y = (intptr_t) * (void *const *)pb;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts both lists and drops what both hold (an object replaced by one
+   that renders the same), giving plain int arrays in *add and *drop. */
+static void delta_finish(struct arena *a, const struct vec *adds, const struct vec *drops,
+                         int **add, int *nadd, int **drop, int *ndrop)
+{
+    qsort(adds->items, (size_t)adds->n, sizeof(void *), cmp_intptr);
+    qsort(drops->items, (size_t)drops->n, sizeof(void *), cmp_intptr);
+    *add = arena_alloc(a, sizeof(int) * (size_t)(adds->n + 1));
+    *drop = arena_alloc(a, sizeof(int) * (size_t)(drops->n + 1));
+    *nadd = *ndrop = 0;
+    int x = 0, y = 0;
+    while (x < adds->n || y < drops->n) {
+        intptr_t u = x < adds->n ? (intptr_t)adds->items[x] : INTPTR_MAX;
+        intptr_t v = y < drops->n ? (intptr_t)drops->items[y] : INTPTR_MAX;
+        if (u < v)
+            (*add)[(*nadd)++] = (int)u, x++;
+        else if (v < u)
+            (*drop)[(*ndrop)++] = (int)v, y++;
+        else
+            x++, y++;
+    }
+}
+
 void emit_c(struct arena *a, const struct compilation *c, const struct emit_options *o,
             struct strbuf *b)
 {
@@ -269,14 +345,11 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
 
     struct pool pools[2] = {{0}};
     struct ptr_cache ptrs[2] = {{0}};
-    struct objset *sets[2];
     /* Per revision and dialect: the schema delta against the first parent. */
     int (*nup)[2] = arena_alloc(a, sizeof *nup * (size_t)(n + 1));
     int (*ndown)[2] = arena_alloc(a, sizeof *ndown * (size_t)(n + 1));
     int (*nadd)[2] = arena_alloc(a, sizeof *nadd * (size_t)(n + 1));
     int (*ndrop)[2] = arena_alloc(a, sizeof *ndrop * (size_t)(n + 1));
-    for (int d = 0; d < 2; d++)
-        sets[d] = arena_alloc(a, sizeof(struct objset) * (size_t)(n + 1));
 
     for (int i = 0; i < n; i++) {
         const struct revision *r = g->revs[i];
@@ -303,60 +376,17 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                           : put_script(a, b, o->dir,
                                        arena_printf(a, "r%d_down_%s", i, dialect_names[d]),
                                        dialects[d], &cr->down);
-            /* The expected schema after this revision, as pool indexes.
+            /* The expected schema after this revision, as the objects it
+               adds to and drops from its first parent's (pool indexes).
                Objects are immutable and shared between revisions' schemas,
-               so each distinct object is rendered once (ptrs caches it). */
-            const struct table **tabs;
-            const struct index **idxs;
-            const struct view **views;
-            int nt = schema_tables(cr->after, a, &tabs);
-            int ni = schema_indexes(cr->after, a, &idxs);
-            int nv = schema_views(cr->after, a, &views);
-            struct objset *set = &sets[d][i];
-            set->v = arena_alloc(a, sizeof(int) * (size_t)(nt + ni + nv + 1));
-            for (int k = 0; k < nt + ni + nv; k++) {
-                const void *obj = k < nt ? (const void *)tabs[k]
-                                  : k < nt + ni ? (const void *)idxs[k - nt]
-                                                : (const void *)views[k - nt - ni];
-                int *slot = ptr_slot(a, &ptrs[d], obj);
-                if (*slot == 0) {
-                    const struct schema *one = schema_empty();
-                    const char *want_kind, *want_name;
-                    if (k < nt) {
-                        one = schema_put_table(a, one, tabs[k]);
-                        want_kind = "table";
-                        want_name = tabs[k]->name;
-                    } else if (k < nt + ni) {
-                        const struct table *t = schema_find_table(cr->after, idxs[k - nt]->table);
-                        if (t)
-                            one = schema_put_table(a, one, t);
-                        one = schema_put_index(a, one, idxs[k - nt]);
-                        want_kind = "index";
-                        want_name = idxs[k - nt]->name;
-                    } else {
-                        one = schema_put_view(a, one, views[k - nt - ni]);
-                        want_kind = "view";
-                        want_name = views[k - nt - ni]->name;
-                    }
-                    *slot = 1 + pool_index(a, &pools[d],
-                                           render_one(a, dialects[d], one, want_kind, want_name));
-                }
-                set->v[set->n++] = *slot - 1;
-            }
-            qsort(set->v, (size_t)set->n, sizeof(int), cmp_int);
-            static const struct objset empty = {0};
-            const struct objset *par = r->nparents ? &sets[d][r->parents[0]->topo] : &empty;
-            int *add = arena_alloc(a, sizeof(int) * (size_t)(set->n + 1));
-            int *drop = arena_alloc(a, sizeof(int) * (size_t)(par->n + 1));
-            int x = 0, y = 0;
-            while (x < set->n || y < par->n) {
-                if (y >= par->n || (x < set->n && set->v[x] < par->v[y]))
-                    add[nadd[i][d]++] = set->v[x++];
-                else if (x >= set->n || par->v[y] < set->v[x])
-                    drop[ndrop[i][d]++] = par->v[y++];
-                else
-                    x++, y++;
-            }
+               so the model's structural diff visits only what changed and
+               each distinct object is rendered once (ptrs caches it). */
+            struct delta dl = {a, dialects[d], cr->after, &ptrs[d], &pools[d], {0}, {0}};
+            const struct schema *par = r->nparents ? c->revs[r->parents[0]->topo]->after
+                                                   : schema_empty();
+            schema_diff_objects(a, par, cr->after, delta_object, &dl);
+            int *add, *drop;
+            delta_finish(a, &dl.add, &dl.drop, &add, &nadd[i][d], &drop, &ndrop[i][d]);
             if (nadd[i][d])
                 put_int_array(b, arena_printf(a, "r%d_schema_add_%s", i, dialect_names[d]), add,
                               nadd[i][d]);

@@ -1275,3 +1275,27 @@ const char *schema_default_constraint_name(struct arena *a, const char *table,
     const char *joined = strbuf_to_arena(&b, a);
     return make_object_name(a, table, ncols ? joined : NULL, label);
 }
+
+struct object_diff {
+    schema_object_diff_fn *fn;
+    void *ctx;
+    enum rel_kind kind;
+};
+
+static void object_diff_one(void *ctx, const char *key, const void *va, const void *vb)
+{
+    (void)key;
+    const struct object_diff *od = ctx;
+    od->fn(od->ctx, od->kind, va, vb);
+}
+
+void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,
+                         schema_object_diff_fn *fn, void *ctx)
+{
+    struct object_diff od = {fn, ctx, REL_TABLE};
+    pmap_diff(ar, a->tables, b->tables, object_diff_one, &od);
+    od.kind = REL_INDEX;
+    pmap_diff(ar, a->indexes, b->indexes, object_diff_one, &od);
+    od.kind = REL_VIEW;
+    pmap_diff(ar, a->views, b->views, object_diff_one, &od);
+}

@@ -155,6 +155,16 @@ struct schema_diff {
 int schema_compare(struct arena *a, const struct schema *expected,
                    const struct schema *actual, struct vec *out);
 
+/* Calls fn for every table, index and view that differs as an object
+   (pointer) between a and b: old is a's (NULL when added), new is b's
+   (NULL when dropped); kind is REL_TABLE, REL_INDEX or REL_VIEW. Shared
+   parts are skipped, so two schemas one revision apart cost O(changes x
+   log n). Order: tables, then indexes, then views, each by name. */
+typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *old,
+                                   const void *new_);
+void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,
+                         schema_object_diff_fn *fn, void *ctx);
+
 /* Three-way merge: the result keeps what ours and theirs each changed
    relative to base, element by element (a column, a constraint, an index,
    a view; a table's own existence). An element changed differently on both
