@@ -313,8 +313,10 @@ static int cmp_intptr(const void *pa, const void *pb)
 static void delta_finish(struct arena *a, const struct vec *adds, const struct vec *drops,
                          int **add, int *nadd, int **drop, int *ndrop)
 {
-    qsort(adds->items, (size_t)adds->n, sizeof(void *), cmp_intptr);
-    qsort(drops->items, (size_t)drops->n, sizeof(void *), cmp_intptr);
+    if (adds->n > 1)
+        qsort(adds->items, (size_t)adds->n, sizeof(void *), cmp_intptr);
+    if (drops->n > 1)
+        qsort(drops->items, (size_t)drops->n, sizeof(void *), cmp_intptr);
     *add = arena_alloc(a, sizeof(int) * (size_t)(adds->n + 1));
     *drop = arena_alloc(a, sizeof(int) * (size_t)(drops->n + 1));
     *nadd = *ndrop = 0;
