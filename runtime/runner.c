@@ -113,6 +113,16 @@ static void session_close(struct session *s)
     s->db.conn = NULL;
 }
 
+/* The shared end of a command that failed inside its session: undo the
+   open transaction, close, report, and give the exit status. */
+static int session_fail(struct session *s, struct migc_err *e)
+{
+    s->db.drv->rollback(s->db.conn);
+    session_close(s);
+    err_print(e);
+    return e->code ? e->code : EXIT_DB;
+}
+
 /* Reads the version table and computes current and applied. */
 static int session_read(struct rt *rt, struct session *s, struct migc_err *e)
 {
@@ -690,10 +700,7 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     session_close(&s);
     return EXIT_OK;
 fail:
-    s.db.drv->rollback(s.db.conn);
-    session_close(&s);
-    err_print(&e);
-    return e.code ? e.code : EXIT_DB;
+    return session_fail(&s, &e);
 }
 
 /* ---- reading commands ----------------------------------------------- */
@@ -1351,8 +1358,5 @@ int runner_repair(struct rt *rt, const struct run_opts *o)
     session_close(&s);
     return EXIT_OK;
 fail:
-    s.db.drv->rollback(s.db.conn);
-    session_close(&s);
-    err_print(&e);
-    return e.code ? e.code : EXIT_DB;
+    return session_fail(&s, &e);
 }
