@@ -209,6 +209,19 @@ static void put_int_array(struct strbuf *b, const char *name, const int *v, int 
     strbuf_puts(b, "};\n");
 }
 
+/* Revisions as indexes into the revisions array, with their ids in a
+   comment for the reader. */
+static void put_rev_array(struct strbuf *b, const char *name, struct revision *const *v, int n)
+{
+    strbuf_printf(b, "static const int %s[] = {", name);
+    for (int i = 0; i < n; i++)
+        strbuf_printf(b, "%s%d", i ? ", " : "", v[i]->topo);
+    strbuf_puts(b, "}; /*");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(b, " %s", v[i]->id);
+    strbuf_puts(b, " */\n");
+}
+
 static void put_name_array(struct strbuf *b, const char *name, const struct vec *v)
 {
     strbuf_printf(b, "static const char *const %s[] = {", name);
@@ -363,10 +376,10 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         for (const char *p = msg; *p; p++)
             strbuf_putc(b, (*p == '*' && p[1] == '/') || *p == '\n' ? ' ' : *p);
         strbuf_printf(b, " (%s) */\n", file);
-        if (m->revises.n && !m->revises_base)
-            put_name_array(b, arena_printf(a, "r%d_parents", i), &m->revises);
-        if (m->depends_on.n)
-            put_name_array(b, arena_printf(a, "r%d_deps", i), &m->depends_on);
+        if (r->nparents)
+            put_rev_array(b, arena_printf(a, "r%d_parents", i), r->parents, r->nparents);
+        if (r->ndeps)
+            put_rev_array(b, arena_printf(a, "r%d_deps", i), r->deps, r->ndeps);
         if (m->branches.n)
             put_name_array(b, arena_printf(a, "r%d_labels", i), &m->branches);
         for (int d = 0; d < 2; d++) {
@@ -424,10 +437,10 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         const struct migration *m = r->mig;
         strbuf_puts(b, "    {.id = ");
         put_literal(b, r->id, "     ");
-        if (m->revises.n && !m->revises_base)
-            strbuf_printf(b, ",\n     .parents = r%d_parents, .nparents = %d", i, m->revises.n);
-        if (m->depends_on.n)
-            strbuf_printf(b, ",\n     .deps = r%d_deps, .ndeps = %d", i, m->depends_on.n);
+        if (r->nparents)
+            strbuf_printf(b, ",\n     .parents = r%d_parents, .nparents = %d", i, r->nparents);
+        if (r->ndeps)
+            strbuf_printf(b, ",\n     .deps = r%d_deps, .ndeps = %d", i, r->ndeps);
         if (m->branches.n)
             strbuf_printf(b, ",\n     .labels = r%d_labels, .nlabels = %d", i, m->branches.n);
         strbuf_puts(b, ",\n     .message = ");
@@ -480,6 +493,12 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         strbuf_puts(b, "    {.id = 0},\n");
     strbuf_puts(b, "};\n\n");
 
+    /* The migrator finds ids and prefixes by binary search in this. */
+    strbuf_puts(b, "static const int by_id[] = {");
+    for (int k = 0; k < n; k++)
+        strbuf_printf(b, "%s%d", k == 0 ? "" : k % 16 ? ", " : ",\n    ", g->by_id[k]->topo);
+    strbuf_puts(b, n == 0 ? "0};\n\n" : "};\n\n");
+
     strbuf_puts(b, "static const struct migc_project project = {\n"
                    "    .abi = MIGC_ABI_VERSION,\n    .name = ");
     put_literal(b, o->name, "    ");
@@ -495,7 +514,7 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                   o->targets & TARGET_SQLITE ? "1u << MIGC_SQLITE" : "",
                   (o->targets & TARGET_SQLITE) && (o->targets & TARGET_POSTGRES) ? " | " : "",
                   o->targets & TARGET_POSTGRES ? "1u << MIGC_POSTGRES" : "");
-    strbuf_printf(b, "    .revisions = revisions,\n    .nrevisions = %d,\n", n);
+    strbuf_printf(b, "    .revisions = revisions,\n    .nrevisions = %d,\n    .by_id = by_id,\n", n);
     strbuf_puts(b, "    .objects = {");
     for (int d = 0; d < 2; d++)
         strbuf_printf(b, "%s%s%s", d ? ", " : "", pools[d].n ? "objects_" : "0",

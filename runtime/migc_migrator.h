@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define MIGC_ABI_VERSION 1
+#define MIGC_ABI_VERSION 2
 
 /* Dialect indexes into the per-dialect arrays below. */
 enum { MIGC_SQLITE = 0, MIGC_POSTGRES = 1, MIGC_NDIALECTS = 2 };
@@ -47,9 +47,12 @@ struct migc_schema_delta {
 
 struct migc_revision {
     const char *id;
-    const char *const *parents;        /* revises, as written; empty: a root */
+    /* What it revises (as written) and depends on, as indexes into
+       migc_project.revisions, each before this one: the graph is resolved
+       when the migrator is built, not at every start. No parents: a root. */
+    const int *parents;
     int nparents;
-    const char *const *deps;           /* depends on */
+    const int *deps;
     int ndeps;
     const char *const *labels;         /* branch labels written on it */
     int nlabels;
@@ -82,6 +85,9 @@ struct migc_project {
     unsigned dialects;                 /* 1 << MIGC_SQLITE | 1 << MIGC_POSTGRES */
     const struct migc_revision *revisions;   /* topological order */
     int nrevisions;
+    /* Every index into revisions once, ordered by id (strcmp): ids and
+       prefixes are looked up in it without sorting at start. */
+    const int *by_id;
     /* Schema objects per dialect, in an order that applies; in the order
        of first appearance along revisions. */
     const struct migc_object *objects[MIGC_NDIALECTS];

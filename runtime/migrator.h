@@ -150,8 +150,10 @@ struct rt_block;
 
 /* The static graph, resolved to indexes into project->revisions. */
 struct rt_rev {
-    int *parents, nparents;
-    int *deps, ndeps;
+    const int *parents;                /* the project's own arrays */
+    int nparents;
+    const int *deps;
+    int ndeps;
     int *children, nchildren;          /* through revises */
     int *dependents, ndependents;      /* through depends on */
 };
@@ -162,7 +164,7 @@ struct rt {
     struct rt_block *blocks;
     int n;                             /* revisions */
     struct rt_rev *revs;
-    int *by_id;                        /* indexes sorted by id */
+    const int *by_id;                  /* indexes sorted by id: the project's */
     int *heads, nheads;                /* no child through revises, by id */
     int *bases, nbases;
     bool quiet, verbose;
@@ -187,9 +189,10 @@ void sb_json(struct sb *b, const char *s);
 
 /* ---- targets.c: the static graph and target resolution -------------- */
 
-/* Resolves parents and deps to indexes and finds heads and bases. Fails
-   (EXIT_DB) only when the data names a revision it does not hold, which
-   migc never generates. */
+/* Links children and dependents to the project's parents and deps and
+   finds heads and bases. Fails (EXIT_DB) only when the data is not what
+   migc generates: an index out of range, a parent after its child, or
+   by_id out of order. */
 int targets_graph_init(struct rt *rt, struct migc_err *e);
 /* Exact id; -1 when absent. */
 int targets_find(const struct rt *rt, const char *id);

@@ -157,19 +157,6 @@ static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e
     return 0;
 }
 
-static const char *parents_text(struct rt *rt, int r)
-{
-    const struct migc_revision *x = &rt->p->revisions[r];
-    if (x->nparents == 0)
-        return "<base>";
-    struct sb b = {0};
-    for (int i = 0; i < x->nparents; i++)
-        sb_printf(&b, "%s%s", i ? ", " : "", x->parents[i]);
-    const char *out = rt_strdup(rt, sb_str(&b));
-    sb_free(&b);
-    return out;
-}
-
 static const char *ids_text(struct rt *rt, const int *v, int n, const char *empty)
 {
     if (n == 0)
@@ -180,6 +167,11 @@ static const char *ids_text(struct rt *rt, const int *v, int n, const char *empt
     const char *out = rt_strdup(rt, sb_str(&b));
     sb_free(&b);
     return out;
+}
+
+static const char *parents_text(struct rt *rt, int r)
+{
+    return ids_text(rt, rt->revs[r].parents, rt->revs[r].nparents, "<base>");
 }
 
 /* Runs one script from statement from on; on failure fills e with the
@@ -257,8 +249,8 @@ static void describe_failed(struct rt *rt, const struct failed_row *f, int d, co
             "record where the database is with 'stamp %s' (finished) or 'stamp %s' "
             "(undone).\n",
             up ? "upgrade" : "downgrade", f->revision, f->ran + 1, f->ran,
-            up ? f->revision : (x->nparents ? x->parents[0] : "base"),
-            up ? (x->nparents ? x->parents[0] : "base") : f->revision);
+            up ? f->revision : (x->nparents ? rt->p->revisions[x->parents[0]].id : "base"),
+            up ? (x->nparents ? rt->p->revisions[x->parents[0]].id : "base") : f->revision);
 }
 
 static void progress(struct rt *rt, bool upgrade, int rev, long ms)
@@ -925,9 +917,9 @@ int runner_history(struct rt *rt, const struct run_opts *o)
             sb_puts(&b, "{\"revision\": ");
             sb_json(&b, x->id);
             sb_puts(&b, ", \"parents\": ");
-            json_strs(&b, x->parents, x->nparents);
+            json_ids(rt, &b, x->parents, x->nparents);
             sb_puts(&b, ", \"depends_on\": ");
-            json_strs(&b, x->deps, x->ndeps);
+            json_ids(rt, &b, x->deps, x->ndeps);
             sb_puts(&b, ", \"branches\": ");
             json_strs(&b, x->labels, x->nlabels);
             sb_puts(&b, ", \"message\": ");

@@ -14,9 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const p1[] = {"001"};
-static const char *const p3[] = {"002", "003"};
-static const char *const p4[] = {"004"};
+static const int p1[] = {0}; /* 001 */
+static const int p3[] = {1, 2}; /* 002 003 */
+static const int p4[] = {3}; /* 004 */
 static const char *const l1[] = {"posts"};
 static const char *const l5[] = {"main"};
 
@@ -32,6 +32,8 @@ static const struct migc_revision revisions[] = {
      .file = "5.mig", .checksum = "5"},
 };
 
+static const int by_id[] = {0, 1, 2, 3, 4};
+
 static const struct migc_project project = {
     .abi = MIGC_ABI_VERSION,
     .name = "fuzz-migrate",
@@ -40,6 +42,7 @@ static const struct migc_project project = {
     .dialects = 1u << MIGC_SQLITE,
     .revisions = revisions,
     .nrevisions = 5,
+    .by_id = by_id,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -34,9 +34,9 @@ static const struct migc_stmt r4_down[] = {
     {"DROP TABLE tags", F5, 6},
 };
 
-static const char *const p1[] = {"001"};
-static const char *const p3[] = {"002", "003"};
-static const char *const p4[] = {"004"};
+static const int p1[] = {0}; /* 001 */
+static const int p3[] = {1, 2}; /* 002 003 */
+static const int p4[] = {3}; /* 004 */
 static const char *const l1[] = {"posts"};
 
 static const struct migc_object objects_sqlite[] = {
@@ -79,6 +79,8 @@ static const struct migc_revision revisions[] = {
      .schema = {{s4_add, 1, 0, 0}, {s4_add, 1, 0, 0}}},
 };
 
+static const int by_id[] = {0, 1, 2, 3, 4};
+
 static const struct migc_project project = {
     .abi = MIGC_ABI_VERSION,
     .name = "demo-migrate",
@@ -89,6 +91,7 @@ static const struct migc_project project = {
     .dialects = 1u << MIGC_SQLITE | 1u << MIGC_POSTGRES,
     .revisions = revisions,
     .nrevisions = 5,
+    .by_id = by_id,
     .objects = {objects_sqlite, objects_sqlite},
     .nobjects = {5, 5},
 };
