@@ -10,6 +10,8 @@
 #   test run), starts the server on a free port with its unix socket in that
 #   directory, and writes PGHOST/PGPORT/PGUSER/PG_PID/PG_BIN/PG_DIR to the
 #   state file $MIGC_PG_STATE, which tests/exec_history.sh reads.
+#   $MIGC_PG_SERVER_OPTIONS adds server options (-c name=value ...), e.g.
+#   the benchmark's; TMPDIR picks where the cluster lives.
 #   initdb refuses to run as root, so as root the cluster belongs to the
 #   postgres user; a user who cannot switch users runs it as themself.
 # stop: kills the server by the pid in its postmaster.pid and removes the
@@ -115,7 +117,7 @@ start_server() {
         port=$((20000 + (RANDOM * 32768 + RANDOM + $$) % 40000))
         port_in_use "$port" && continue
         if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-                -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
+                -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50 ${MIGC_PG_SERVER_OPTIONS:-}" \
                 start >"$dir/pg_ctl.log" 2>&1; then
             started=1
             break
