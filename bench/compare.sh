@@ -1,5 +1,6 @@
 #!/bin/bash
 # bench/compare.sh [--quick] [--sizes N,N...] [--out DIR] [--report-only]
+#                  [--update-readme]
 #
 # migc beside Alembic and dbmate, measured side by side in one run on this
 # machine. It installs what it needs (Alembic, SQLAlchemy, psycopg2,
@@ -28,17 +29,20 @@
 # --report-only redraws the report and the chart from the last run's data,
 # kept in the cache (with notes.md, the profiles of missed targets, as it
 # now reads).
+# --update-readme puts the machine, the chart and the tables into
+# README.md, between its "bench:compare" markers.
 # Exits 1 when a step fails; a missed target is reported, not an error.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 
-quick=0 report_only=0 sizes_arg=
+quick=0 report_only=0 update_readme=0 sizes_arg=
 out=$root/docs/bench
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1 ;;
     --report-only) report_only=1 ;;
+    --update-readme) update_readme=1 ;;
     --sizes) sizes_arg=$2; shift ;;
     --out) out=$2; shift ;;
     -h | --help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -56,6 +60,19 @@ BIG=10000       # at this size each slow command runs once
 fail() { echo "compare.sh: $*" >&2; exit 1; }
 say() { echo "compare.sh: $*" >&2; }
 
+# readme_section PLOTDIR: README.md's text between the markers replaced by
+# the report's PLOTDIR/readme.md.
+readme_section() {
+    [ $update_readme -eq 1 ] || return 0
+    local readme=$root/README.md begin='<!-- bench:compare:begin -->' end='<!-- bench:compare:end -->'
+    grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || fail "README.md has no $begin / $end markers"
+    awk -v begin="$begin" -v end="$end" -v section="$1/readme.md" '
+        $0 == begin { print; while ((getline line < section) > 0) print line; skip = 1; next }
+        $0 == end { skip = 0 }
+        !skip' "$readme" >"$readme.new" && mv "$readme.new" "$readme" || fail "could not update README.md"
+    say "updated README.md"
+}
+
 # ---- what the benchmark needs ---------------------------------------------
 PY=/usr/bin/python3     # Debian's interpreter, which sees python3-alembic
 cache=${MIGC_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/migc-bench}
@@ -68,6 +85,7 @@ if [ $report_only -eq 1 ]; then
     mkdir -p "$out" &&
         $PY "$root/bench/compare/report.py" "$last/results.tsv" "$last/sizes.tsv" "$last/machine.tsv" "$plot" >"$out/results.md" &&
         gnuplot -e "dir='$plot'; out='$out/time_vs_n.png'" "$root/bench/compare/time_vs_n.gp" || fail "the report failed"
+    readme_section "$plot"
     cat "$out/results.md"
     exit 0
 fi
@@ -115,6 +133,8 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 else
     work=$(mktemp -d -t migc-compare.XXXXXX) || exit 1
 fi
+# The server's cluster lives below it too, owned by the postgres user.
+chmod 711 "$work" || exit 1
 export MIGC_PG_STATE=$work/pg.env
 cleanup() {
     [ -f "$MIGC_PG_STATE" ] && bash "$root/tests/pg_fixture.sh" stop >/dev/null 2>&1
@@ -122,11 +142,19 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-mkdir -p "$work/json" "$work/rss" "$work/db" "$work/log"
+mkdir -p "$work/json" "$work/rss" "$work/times" "$work/db" "$work/log"
 results=$work/results.tsv       # tool db n op runs median_s rss_kb
 : >"$results"
+: >"$work/tags"                 # tag tool db n op, in the order measured
 
-bash "$root/tests/pg_fixture.sh" start >"$work/log/pg.log" 2>&1 || { cat "$work/log/pg.log" >&2; fail "could not start PostgreSQL"; }
+# The server's cluster on tmpfs, without autovacuum and with checkpoints
+# spaced out: background writes from earlier runs would otherwise land in
+# later runs' times (a spread of +-25% here). More lock slots let one
+# transaction create 10,000 tables (--transaction all; the default holds
+# 64 per connection, and psql and the migrator alike then fail with "out
+# of shared memory").
+TMPDIR=$work MIGC_PG_SERVER_OPTIONS="-c autovacuum=off -c max_wal_size=8GB -c checkpoint_timeout=1h -c max_locks_per_transaction=1024" \
+    bash "$root/tests/pg_fixture.sh" start >"$work/log/pg.log" 2>&1 || { cat "$work/log/pg.log" >&2; fail "could not start PostgreSQL"; }
 PG_BIN= PGHOST= PGPORT= PGUSER=
 . "$MIGC_PG_STATE"
 export PG_BIN PGHOST PGPORT PGUSER
@@ -139,39 +167,57 @@ load_start=$(cut -d' ' -f1 /proc/loadavg)
 # q WORD...: the words quoted for hyperfine's shell-less (-N) splitting.
 q() { printf '%q ' "$@"; }
 
-# measure TOOL DB N OP RUNS PREPARE CMD...: times CMD with hyperfine (RUNS
-# runs, PREPARE before each, untimed), appends the median and the peak
-# resident memory to $results. Upgrades and downgrades run under
-# /usr/bin/time inside the timed command (the same fork for every tool, well
-# under a millisecond against runs of tenths of seconds at least); status
-# commands, a few milliseconds long, are timed bare and their memory taken
-# in one more run.
+# measure TOOL DB N OP PREPARE CMD...: one timed run of CMD (hyperfine,
+# PREPARE before it, untimed); appends its time to $work/times/TAG and its
+# peak resident memory to $work/rss/TAG. Each size runs in rounds that
+# call it once per tool in turn, so that a busy moment on the machine
+# spreads over every tool instead of landing on one tool's runs; medians
+# are taken at the end (summarize). Upgrades and downgrades run under
+# /usr/bin/time inside the timed command (the same fork for every tool,
+# well under a millisecond against runs of tenths of seconds at least).
+# Status commands, a few milliseconds long, run $STATUS_RUNS times after
+# warm-up runs, timed bare, their memory taken in one more run.
 measure() {
-    local tool=$1 db=$2 n=$3 op=$4 runs=$5 prep=$6 tag json rss cmd med kb
-    shift 6
+    local tool=$1 db=$2 n=$3 op=$4 prep=$5 tag json rss cmd runs=1 warmup=0 t
+    shift 5
     tag=$tool.$db.$n.$op
-    tag=${tag// /_}
     json=$work/json/$tag.json rss=$work/rss/$tag
-    rm -f "$rss"
+    cut -f1 "$work/tags" | grep -qxF "$tag" ||
+        printf '%s\t%s\t%s\t%s\t%s\n' "$tag" "$tool" "$db" "$n" "$op" >>"$work/tags"
     if [ "$op" = status ]; then
+        runs=$STATUS_RUNS warmup=2
         # Alembic's current reads every revision file: 40 s at 10,000.
-        local warmup=2
         if [ "$tool" = alembic ] && [ "$n" -ge $BIG ]; then
             runs=1 warmup=0
         fi
         cmd=$(q "$@")
-        hyperfine -N --style basic --warmup $warmup --runs "$runs" --export-json "$json" "$cmd" \
+        hyperfine -N --style basic --warmup $warmup --runs $runs --export-json "$json" "$cmd" \
             >"$work/log/$tag" 2>&1 || { cat "$work/log/$tag" >&2; fail "$tool $op failed on $db (N=$n)"; }
-        /usr/bin/time -f %M -o "$rss" "$@" >/dev/null 2>&1 || fail "$tool $op failed on $db (N=$n)"
+        /usr/bin/time -f %M -a -o "$rss" "$@" >/dev/null 2>&1 || fail "$tool $op failed on $db (N=$n)"
     else
         cmd=$(q /usr/bin/time -f %M -a -o "$rss" "$@")
-        hyperfine -N --style basic --runs "$runs" --prepare "$prep" --export-json "$json" "$cmd" \
+        hyperfine -N --style basic --runs 1 --prepare "$prep" --export-json "$json" "$cmd" \
             >"$work/log/$tag" 2>&1 || { cat "$work/log/$tag" >&2; fail "$tool $op failed on $db (N=$n)"; }
     fi
-    med=$($PY -c 'import json,sys; print("%.6f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
-    kb=$(sort -n "$rss" | tail -n1)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$db" "$n" "$op" "$runs" "$med" "$kb" >>"$results"
-    say "$(printf '%-10s %-8s N=%-6s %-9s %9.3f s  %6.1f MB  (%s runs)' "$tool" "$db" "$n" "$op" "$med" "$(awk -v k="$kb" 'BEGIN{print k/1024}')" "$runs")"
+    t=$($PY -c 'import json,sys; print("\n".join("%.6f" % t for t in json.load(open(sys.argv[1]))["results"][0]["times"]))' "$json") ||
+        fail "could not read $json"
+    echo "$t" >>"$work/times/$tag"
+    say "$(printf '%-10s %-8s N=%-6s %-9s %9.3f s  %6.1f MB' "$tool" "$db" "$n" "$op" \
+        "$(echo "$t" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$(awk -v k="$(sort -n "$rss" | tail -n1)" 'BEGIN{print k/1024}')")"
+}
+
+# summarize: the medians, run counts and peak memory of every measured
+# command, in the order first measured, into $results.
+summarize() {
+    $PY - "$work/tags" "$work/times" "$work/rss" >"$results" <<'PY' || fail "could not summarize the runs"
+import os, statistics, sys
+tags, times, rss = sys.argv[1:4]
+for line in open(tags):
+    tag, tool, db, n, op = line.rstrip("\n").split("\t")
+    t = [float(x) for x in open(os.path.join(times, tag)) if x.strip()]
+    kb = [int(x) for x in open(os.path.join(rss, tag)) if x.strip().isdigit()]
+    print("\t".join([tool, db, n, op, str(len(t)), "%.6f" % statistics.median(t), str(max(kb or [0]))]))
+PY
 }
 
 # sql_only FILE: the SQL statements of migc's rendering, without comments,
@@ -182,7 +228,7 @@ sql_only() {
 
 # ---- one size -------------------------------------------------------------
 run_size() {
-    local n=$1 h=$work/h$n r=$RUNS slow_runs=$RUNS d dialect
+    local n=$1 h=$work/h$n slow_runs=$RUNS d dialect
     [ "$n" -ge $BIG ] && slow_runs=1
     # dbmate's downgrade base is N processes (it rolls back one migration
     # per call), minutes at 1,000: once from there on.
@@ -211,8 +257,11 @@ run_size() {
         $PY -m compileall -q "$h/alembic-$d/versions" >/dev/null || fail "compileall failed"
     done
 
-    measure migc-check - "$n" check "$slow_runs" true "$MIGC" check "$h/mig"
-    measure migc-build - "$n" build "$slow_runs" true "$MIGC" build "$h/mig" -o "$h/migrate"
+    local round
+    for ((round = 1; round <= slow_runs; round++)); do
+        measure migc-check - "$n" check true "$MIGC" check "$h/mig"
+        measure migc-build - "$n" build true "$MIGC" build "$h/mig" -o "$h/migrate"
+    done
     local M=$h/migrate
     stat -c %s "$M" >"$h/size"
     readelf -d "$M" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | paste -sd' ' >"$h/needed"
@@ -226,33 +275,38 @@ run_size() {
         "$M" downgrade --sql head:base --transaction all --database-url sqlite:///x.db >"$h/down-all.sql" ||
         fail "the migrator's --sql failed"
     if [ "$n" -lt $BIG ]; then
-        f=lim$n.db
-        measure limit $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" sqlite3 -bail $f ".read $h/up.sql"
-        "$DB_SH" save sqlite $f
-        measure limit $sd "$n" downgrade "$r" "$(q "$DB_SH" restore sqlite $f)" sqlite3 -bail $f ".read $h/down.sql"
-        f=lima$n.db
-        measure limit-all $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" sqlite3 -bail $f ".read $h/all.sql"
-        "$DB_SH" save sqlite $f
-        measure limit-all $sd "$n" downgrade "$r" "$(q "$DB_SH" restore sqlite $f)" sqlite3 -bail $f ".read $h/down-all.sql"
-        f=migc$n.db
-        measure migc $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" "$M" upgrade -q --database-url sqlite:///$f
-        "$DB_SH" save sqlite $f
-        measure migc $sd "$n" downgrade "$r" "$(q "$DB_SH" restore sqlite $f)" "$M" downgrade base -q --database-url sqlite:///$f
-        "$DB_SH" restore sqlite $f
-        f=migca$n.db
-        measure migc-all $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" "$M" upgrade -q --transaction all --database-url sqlite:///$f
-        "$DB_SH" save sqlite $f
-        measure migc-all $sd "$n" downgrade "$r" "$(q "$DB_SH" restore sqlite $f)" "$M" downgrade base -q --transaction all --database-url sqlite:///$f
-        f=alembic$n.db
-        measure alembic $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///$f upgrade head
-        "$DB_SH" save sqlite $f
-        measure alembic $sd "$n" downgrade "$r" "$(q "$DB_SH" restore sqlite $f)" $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///$f downgrade base
-        "$DB_SH" restore sqlite $f
-        f=dbmate$n.db
-        measure dbmate $sd "$n" upgrade "$r" "$(q "$DB_SH" reset sqlite $f)" "$DBMATE" --url sqlite:$f -d "$h/dbmate-sqlite" --no-dump-schema migrate
-        "$DB_SH" save sqlite $f
-        measure dbmate $sd "$n" downgrade "$dbmate_down_runs" "$(q "$DB_SH" restore sqlite $f)" "$root/bench/compare/dbmate_down.sh" "$n" "$DBMATE" --url sqlite:$f -d "$h/dbmate-sqlite" --no-dump-schema
-        "$DB_SH" restore sqlite $f
+        for ((round = 1; round <= RUNS; round++)); do
+            say "N=$n, SQLite, round $round of $RUNS"
+            f=lim$n.db
+            measure limit $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" sqlite3 -bail $f ".read $h/up.sql"
+            "$DB_SH" save sqlite $f
+            measure limit $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" sqlite3 -bail $f ".read $h/down.sql"
+            f=lima$n.db
+            measure limit-all $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" sqlite3 -bail $f ".read $h/all.sql"
+            "$DB_SH" save sqlite $f
+            measure limit-all $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" sqlite3 -bail $f ".read $h/down-all.sql"
+            f=migc$n.db
+            measure migc $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" "$M" upgrade -q --database-url sqlite:///$f
+            "$DB_SH" save sqlite $f
+            measure migc $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" "$M" downgrade base -q --database-url sqlite:///$f
+            "$DB_SH" restore sqlite $f
+            f=migca$n.db
+            measure migc-all $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" "$M" upgrade -q --transaction all --database-url sqlite:///$f
+            "$DB_SH" save sqlite $f
+            measure migc-all $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" "$M" downgrade base -q --transaction all --database-url sqlite:///$f
+            f=alembic$n.db
+            measure alembic $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///$f upgrade head
+            "$DB_SH" save sqlite $f
+            measure alembic $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///$f downgrade base
+            "$DB_SH" restore sqlite $f
+            f=dbmate$n.db
+            measure dbmate $sd "$n" upgrade "$(q "$DB_SH" reset sqlite $f)" "$DBMATE" --url sqlite:$f -d "$h/dbmate-sqlite" --no-dump-schema migrate
+            "$DB_SH" save sqlite $f
+            if [ $round -le $dbmate_down_runs ]; then
+                measure dbmate $sd "$n" downgrade "$(q "$DB_SH" restore sqlite $f)" "$root/bench/compare/dbmate_down.sh" "$n" "$DBMATE" --url sqlite:$f -d "$h/dbmate-sqlite" --no-dump-schema
+                "$DB_SH" restore sqlite $f
+            fi
+        done
     else
         # SQLite's own DDL cost grows with the schema (each ALTER re-reads
         # it): the limit alone runs 10,000 upgrades in well over 5 minutes,
@@ -268,52 +322,48 @@ run_size() {
           for ((i = 1; i <= n; i++)); do printf "INSERT INTO schema_migrations VALUES ('%06d');\n" $i; done
           echo 'COMMIT;'; } | sqlite3 -bail $f || fail "could not prepare dbmate's table"
     fi
-    measure limit $sd "$n" status "$STATUS_RUNS" true sqlite3 migc$n.db "SELECT version_num FROM migc_version"
-    measure migc $sd "$n" status "$STATUS_RUNS" true "$M" current --database-url sqlite:///migc$n.db
-    measure alembic $sd "$n" status "$STATUS_RUNS" true $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///alembic$n.db current
-    measure dbmate $sd "$n" status "$STATUS_RUNS" true "$DBMATE" --url sqlite:dbmate$n.db -d "$h/dbmate-sqlite" status
+    measure limit $sd "$n" status true sqlite3 migc$n.db "SELECT version_num FROM migc_version"
+    measure migc $sd "$n" status true "$M" current --database-url sqlite:///migc$n.db
+    measure alembic $sd "$n" status true $PY -m alembic -c "$h/alembic-sqlite/alembic.ini" -x url=sqlite:///alembic$n.db current
+    measure dbmate $sd "$n" status true "$DBMATE" --url sqlite:dbmate$n.db -d "$h/dbmate-sqlite" status
     rm -f ./*.db ./*.saved
 
     # ---- PostgreSQL
     local pg="postgres" psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1)
-    "$M" upgrade --sql --database-url "$PG_URL/x" >"$h/pgup.sql" &&
-        "$M" downgrade --sql head:base --database-url "$PG_URL/x" >"$h/pgdown.sql" || fail "the migrator's --sql failed"
-    measure limit $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres lim)" "${psql[@]}" -d lim -f "$h/pgup.sql"
-    "$DB_SH" save postgres lim
-    measure limit $pg "$n" downgrade "$slow_runs" "$(q "$DB_SH" restore postgres lim)" "${psql[@]}" -d lim -f "$h/pgdown.sql"
-    "$DB_SH" restore postgres lim
-    # One transaction creating 10,000 tables takes more locks than
-    # PostgreSQL's default lock table holds (max_locks_per_transaction 64
-    # per connection): psql and the migrator alike fail with "out of shared
-    # memory", so --transaction all is left out there.
-    local all_pg=1
-    [ "$n" -ge $BIG ] && all_pg=0
-    if [ $all_pg -eq 1 ]; then
-        "$M" upgrade --sql --transaction all --database-url "$PG_URL/x" >"$h/pgall.sql" || fail "the migrator's --sql failed"
-        measure limit-all $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres lima)" "${psql[@]}" -d lima -f "$h/pgall.sql"
-    fi
-    measure migc $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres migc)" "$M" upgrade -q --database-url "$PG_URL/migc"
-    "$DB_SH" save postgres migc
-    measure migc $pg "$n" downgrade "$slow_runs" "$(q "$DB_SH" restore postgres migc)" "$M" downgrade base -q --database-url "$PG_URL/migc"
-    "$DB_SH" restore postgres migc
-    [ $all_pg -eq 1 ] && measure migc-all $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres migca)" "$M" upgrade -q --transaction all --database-url "$PG_URL/migca"
-    measure alembic $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres alembic)" $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" upgrade head
-    "$DB_SH" save postgres alembic
-    measure alembic $pg "$n" downgrade "$slow_runs" "$(q "$DB_SH" restore postgres alembic)" $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" downgrade base
-    "$DB_SH" restore postgres alembic
     local dburl="postgres://$PGUSER@$PGHOST:$PGPORT/dbmate?sslmode=disable"
-    measure dbmate $pg "$n" upgrade "$slow_runs" "$(q "$DB_SH" reset postgres dbmate)" "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" --no-dump-schema migrate
-    if [ "$n" -lt $BIG ]; then
-        # One process per migration: at 10,000 that is 10,000 processes each
-        # reading 10,000 files, beyond the time box.
-        "$DB_SH" save postgres dbmate
-        measure dbmate $pg "$n" downgrade "$dbmate_down_runs" "$(q "$DB_SH" restore postgres dbmate)" "$root/bench/compare/dbmate_down.sh" "$n" "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" --no-dump-schema
-        "$DB_SH" restore postgres dbmate
-    fi
-    measure limit $pg "$n" status "$STATUS_RUNS" true "${psql[@]}" -A -t -d lim -c "SELECT version_num FROM migc_version"
-    measure migc $pg "$n" status "$STATUS_RUNS" true "$M" current --database-url "$PG_URL/migc"
-    measure alembic $pg "$n" status "$STATUS_RUNS" true $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" current
-    measure dbmate $pg "$n" status "$STATUS_RUNS" true "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" status
+    "$M" upgrade --sql --database-url "$PG_URL/x" >"$h/pgup.sql" &&
+        "$M" downgrade --sql head:base --database-url "$PG_URL/x" >"$h/pgdown.sql" &&
+        "$M" upgrade --sql --transaction all --database-url "$PG_URL/x" >"$h/pgall.sql" ||
+        fail "the migrator's --sql failed"
+    for ((round = 1; round <= slow_runs; round++)); do
+        say "N=$n, PostgreSQL, round $round of $slow_runs"
+        measure limit $pg "$n" upgrade "$(q "$DB_SH" reset postgres lim)" "${psql[@]}" -d lim -f "$h/pgup.sql"
+        "$DB_SH" save postgres lim
+        measure limit $pg "$n" downgrade "$(q "$DB_SH" restore postgres lim)" "${psql[@]}" -d lim -f "$h/pgdown.sql"
+        "$DB_SH" restore postgres lim
+        measure limit-all $pg "$n" upgrade "$(q "$DB_SH" reset postgres lima)" "${psql[@]}" -d lima -f "$h/pgall.sql"
+        measure migc $pg "$n" upgrade "$(q "$DB_SH" reset postgres migc)" "$M" upgrade -q --database-url "$PG_URL/migc"
+        "$DB_SH" save postgres migc
+        measure migc $pg "$n" downgrade "$(q "$DB_SH" restore postgres migc)" "$M" downgrade base -q --database-url "$PG_URL/migc"
+        "$DB_SH" restore postgres migc
+        measure migc-all $pg "$n" upgrade "$(q "$DB_SH" reset postgres migca)" "$M" upgrade -q --transaction all --database-url "$PG_URL/migca"
+        measure alembic $pg "$n" upgrade "$(q "$DB_SH" reset postgres alembic)" $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" upgrade head
+        "$DB_SH" save postgres alembic
+        measure alembic $pg "$n" downgrade "$(q "$DB_SH" restore postgres alembic)" $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" downgrade base
+        "$DB_SH" restore postgres alembic
+        measure dbmate $pg "$n" upgrade "$(q "$DB_SH" reset postgres dbmate)" "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" --no-dump-schema migrate
+        # One process per migration: at 10,000 that is 10,000 processes
+        # each reading 10,000 files, beyond the time box.
+        if [ "$n" -lt $BIG ] && [ $round -le $dbmate_down_runs ]; then
+            "$DB_SH" save postgres dbmate
+            measure dbmate $pg "$n" downgrade "$(q "$DB_SH" restore postgres dbmate)" "$root/bench/compare/dbmate_down.sh" "$n" "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" --no-dump-schema
+            "$DB_SH" restore postgres dbmate
+        fi
+    done
+    measure limit $pg "$n" status true "${psql[@]}" -A -t -d lim -c "SELECT version_num FROM migc_version"
+    measure migc $pg "$n" status true "$M" current --database-url "$PG_URL/migc"
+    measure alembic $pg "$n" status true $PY -m alembic -c "$h/alembic-pg/alembic.ini" -x url="$PG_URL/alembic" current
+    measure dbmate $pg "$n" status true "$DBMATE" --url "$dburl" -d "$h/dbmate-pg" status
     for f in lim lima migc migca alembic dbmate; do
         "$PG_BIN/psql" -X -q -d postgres -c "DROP DATABASE IF EXISTS $f" -c "DROP DATABASE IF EXISTS ${f}_saved" >/dev/null
     done
@@ -326,6 +376,7 @@ for n in "${NS[@]}"; do
     say "N=$n"
     run_size "$n"
 done
+summarize
 
 # ---- sizes and the machine ------------------------------------------------
 # installed_kb PACKAGE...: the installed size of the packages and of all they
@@ -373,4 +424,5 @@ $PY "$root/bench/compare/report.py" "$results" "$sizes" "$work/machine.tsv" "$wo
     fail "the report failed"
 gnuplot -e "dir='$work/plot'; out='$out/time_vs_n.png'" "$root/bench/compare/time_vs_n.gp" ||
     fail "gnuplot failed"
+readme_section "$work/plot"
 cat "$out/results.md"

@@ -70,6 +70,7 @@ def main():
     w("Measured side by side by `bench/compare.sh`%s on:" %
       (" --quick" if machine.get("quick") == "1" else ""))
     w("")
+    machine_at = len(out)
     w("- %s, %s cores, %s RAM; %s" % (machine["cpu"], machine["cores"],
                                        machine["ram"], machine["os"]))
     for key in ("migc", "alembic", "dbmate", "sqlite3", "postgres", "hyperfine"):
@@ -77,6 +78,7 @@ def main():
     if "load" in machine:
         w("- %s: other work on the machine shares its cores, so medians of "
           "a few runs carry that noise" % machine["load"])
+    machine_end = len(out)
     w("")
     w("![upgrade head: median seconds against the number of migrations, per tool](time_vs_n.png)")
     w("")
@@ -89,12 +91,19 @@ def main():
       "*The limit* is the sqlite3 shell or psql running the migrator's own "
       "`--sql` output (the same statements, transactions and bookkeeping) "
       "from one file. SQLite files are on tmpfs and the PostgreSQL server "
-      "(local, TCP) runs with `fsync=off`, so the figures are the tools' "
-      "cost rather than this machine's disk. Times are hyperfine medians; "
+      "(local, TCP) keeps its cluster on tmpfs and runs with `fsync=off`, "
+      "autovacuum off and checkpoints spaced out, so the figures are the "
+      "tools' cost rather than this machine's disk or background writes; "
+      "it also has 1,024 lock slots per transaction instead of 64, without "
+      "which one transaction creating 10,000 tables fails (\"out of shared "
+      "memory\") for psql and every tool alike. "
+      "Each size runs in rounds, one run of every tool per round, so that "
+      "a busy moment spreads over all tools. Times are hyperfine medians; "
       "peak MB is the largest resident set of any run (for dbmate's "
       "downgrade, of any of its processes: dbmate rolls back one migration "
       "per call, so `downgrade base` is N calls).")
     w("")
+    table_at = len(out)
     w("| tool | database | command | N | median s | runs | x limit | x migc | peak MB |")
     w("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for db in ("sqlite", "postgres"):
@@ -112,6 +121,7 @@ def main():
                         "%.2f" % (med / lim[1]) if lim else "",
                         "%.2f" % (med / mg[1]) if mg and tool != "migc" else "",
                         kb / 1024.0))
+    table_end = len(out)
     w("")
     skipped = []
     big = max(ns)
@@ -125,11 +135,6 @@ def main():
         if not get("dbmate", "postgres", big, "downgrade"):
             skipped.append("dbmate's downgrade at %s on PostgreSQL: %s processes, each "
                            "reading every migration file" % (format(big, ","), format(big, ",")))
-        if not get("migc-all", "postgres", big, "upgrade"):
-            skipped.append("`--transaction all` on PostgreSQL at %s: one transaction creating "
-                           "that many tables needs more locks than PostgreSQL's default lock "
-                           "table holds (`max_locks_per_transaction` 64 per connection); psql "
-                           "and the migrator alike fail with \"out of shared memory\"" % format(big, ","))
         skipped.append("at %s migrations every upgrade, downgrade, `migc check` and "
                        "`migc build` ran once (Alembic takes minutes), and so does "
                        "Alembic's current from now on (40 s a run); the runs column "
@@ -144,11 +149,13 @@ def main():
     # ---- what must be installed
     w("## What must be installed to run it")
     w("")
+    sizes_at = len(out)
     w("| what | size | |")
     w("|---|---:|---|")
     for what, kb, detail in sizes:
         sign = "+" if kb.startswith("+") else ""
         w("| %s | %s%.1f MB | %s |" % (what, sign, int(kb.lstrip("+")) / 1024.0, detail))
+    sizes_end = len(out)
     w("")
 
     # ---- targets
@@ -231,14 +238,29 @@ def main():
 
     # ---- the chart's data
     os.makedirs(plot_dir, exist_ok=True)
+    present = {}
     for db in ("sqlite", "postgres"):
+        present[db] = []
         for tool in TOOLS:
             pts = [(n, get(tool, db, n, "upgrade")[1]) for n in ns if get(tool, db, n, "upgrade")]
+            if not pts:
+                continue
+            present[db].append(tool)
             with open(os.path.join(plot_dir, "%s.%s.dat" % (db, tool)), "w") as f:
                 for n, s in pts:
                     f.write("%d %.6f\n" % (n, s))
-                if not pts:
-                    f.write("nan nan\n")
+    with open(os.path.join(plot_dir, "present.gp"), "w") as f:
+        for db in ("sqlite", "postgres"):
+            f.write('present_%s = "%s"\n' % (db, " ".join(present[db])))
+    # ---- the README's section: the machine, the chart and the tables
+    with open(os.path.join(plot_dir, "readme.md"), "w") as f:
+        f.write("\n".join(
+            ["Measured side by side by `bench/compare.sh` on:", ""] + out[machine_at:machine_end] +
+            ["", "![upgrade head: median seconds against the number of migrations, per tool]"
+                 "(docs/bench/time_vs_n.png)", ""] + out[table_at:table_end] +
+            ["", "What must be installed to run each:", ""] + out[sizes_at:sizes_end] +
+            ["", "The targets beside these figures, what the runs left out, and why a "
+                 "target is missed: [docs/bench/results.md](docs/bench/results.md)."]) + "\n")
     print("\n".join(out))
 
 
