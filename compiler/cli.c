@@ -77,12 +77,31 @@ static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
     return NULL;
 }
 
-static int usage_error(const char *cmd, const char *usage, const char *what, const char *arg)
+int cli_usage_error(const char *cmd, const char *usage, const char *what, const char *arg)
 {
     fprintf(stderr, "migc %s: error: %s%s%s%s\n", cmd, what, arg ? " \"" : "",
             arg ? arg : "", arg ? "\"" : "");
     fputs(usage, stderr);
     return 2;
+}
+
+int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *targets)
+{
+    *targets = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i], "sqlite") == 0) {
+            *targets |= TARGET_SQLITE;
+        } else if (strcmp(names[i], "postgres") == 0 || strcmp(names[i], "postgresql") == 0) {
+            *targets |= TARGET_POSTGRES;
+        } else {
+            fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
+            fputs("hint: Use --dialect sqlite or --dialect postgres.\n", stderr);
+            return 2;
+        }
+    }
+    if (!*targets)
+        *targets = TARGET_SQLITE | TARGET_POSTGRES;
+    return 0;
 }
 
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
@@ -104,7 +123,7 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
         if (only_pos || w[0] != '-' || w[1] == '\0' ||
             (w[1] >= '0' && w[1] <= '9')) {
             if (*npos >= max_pos)
-                return usage_error(cmd, usage, "unexpected argument", w);
+                return cli_usage_error(cmd, usage, "unexpected argument", w);
             pos[(*npos)++] = w;
             continue;
         }
@@ -122,24 +141,24 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
                     o = &opts[j];
         }
         if (!o)
-            return usage_error(cmd, usage, "unrecognized option", w);
+            return cli_usage_error(cmd, usage, "unrecognized option", w);
         if (o->flag) {
             if (inline_val)
-                return usage_error(cmd, usage, "option takes no value:", w);
+                return cli_usage_error(cmd, usage, "option takes no value:", w);
             *o->flag = true;
             continue;
         }
         const char *val = inline_val;
         if (!val) {
             if (i + 1 >= argc)
-                return usage_error(cmd, usage, "option needs a value:", w);
+                return cli_usage_error(cmd, usage, "option needs a value:", w);
             val = argv[++i];
         }
         if (o->value) {
             *o->value = val;
         } else if (o->list) {
             if (*o->list_n >= o->list_max)
-                return usage_error(cmd, usage, "option given too often:", w);
+                return cli_usage_error(cmd, usage, "option given too often:", w);
             o->list[(*o->list_n)++] = val;
         }
     }

@@ -47,6 +47,15 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
               const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
               int *npos);
 
+/* Prints "migc CMD: error: WHAT "ARG"" (ARG may be NULL) and the usage to
+   stderr; returns 2, the bad-usage exit status. */
+int cli_usage_error(const char *cmd, const char *usage, const char *what, const char *arg);
+
+/* The TARGET_* mask of the --dialect words names[0..n) ("sqlite",
+   "postgres" or "postgresql"), both dialects when n is 0. An unknown word
+   prints "migc CMD: error: ..." with a hint to stderr and returns 2. */
+int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *targets);
+
 /* The lint switches shared by the commands that lint (check, build,
    emit-c): -Werror, --no-lint and --allow RULE (repeatable). */
 struct cli_lint {

@@ -70,14 +70,6 @@ struct build_args {
     struct cli_lint lint;
 };
 
-static int usage_error(const char *cmd, const char *usage, const char *msg, const char *arg)
-{
-    fprintf(stderr, "migc %s: error: %s%s%s%s\n", cmd, msg, arg ? " \"" : "", arg ? arg : "",
-            arg ? "\"" : "");
-    fputs(usage, stderr);
-    return 2;
-}
-
 static bool valid_identifier(const char *s)
 {
     if (!*s || strlen(s) > 63 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -115,23 +107,15 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
         return rc < 0 ? -1 : rc;
     b->dir = npos ? pos[0] : "migrations";
     if (!b->out)
-        return usage_error(cmd, usage, "missing -o FILE", NULL);
-    for (int i = 0; i < ndialects; i++) {
-        if (strcmp(dialects[i], "sqlite") == 0)
-            b->targets |= TARGET_SQLITE;
-        else if (strcmp(dialects[i], "postgres") == 0 || strcmp(dialects[i], "postgresql") == 0)
-            b->targets |= TARGET_POSTGRES;
-        else
-            return usage_error(cmd, usage, "unrecognized dialect", dialects[i]);
-    }
-    if (!b->targets)
-        b->targets = TARGET_SQLITE | TARGET_POSTGRES;
+        return cli_usage_error(cmd, usage, "missing -o FILE", NULL);
+    if ((rc = cli_dialects(cmd, dialects, ndialects, &b->targets)))
+        return rc;
     if (b->version_table && !valid_identifier(b->version_table))
-        return usage_error(cmd, usage,
+        return cli_usage_error(cmd, usage,
                            "the version table must be a plain SQL name of at most 63 bytes:",
                            b->version_table);
     if (b->url_env && !valid_identifier(b->url_env))
-        return usage_error(cmd, usage, "not an environment variable name:", b->url_env);
+        return cli_usage_error(cmd, usage, "not an environment variable name:", b->url_env);
     return cli_lint_check(cmd, &b->lint);
 }
 

@@ -10,27 +10,6 @@
 #include "render.h"
 #include "session.h"
 
-static int parse_targets(const char *cmd, const char *usage, const char **names, int n,
-                         unsigned *targets)
-{
-    *targets = 0;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(names[i], "sqlite") == 0) {
-            *targets |= TARGET_SQLITE;
-        } else if (strcmp(names[i], "postgres") == 0 || strcmp(names[i], "postgresql") == 0) {
-            *targets |= TARGET_POSTGRES;
-        } else {
-            fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
-            fputs("hint: Use --dialect sqlite or --dialect postgres.\n", stderr);
-            (void)usage;
-            return 2;
-        }
-    }
-    if (!*targets)
-        *targets = TARGET_SQLITE | TARGET_POSTGRES;
-    return 0;
-}
-
 static bool is_dir(const char *path)
 {
     struct stat st;
@@ -68,7 +47,7 @@ int cmd_check(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     unsigned targets;
-    if ((rc = parse_targets("check", check_usage, dialects, ndialects, &targets)) ||
+    if ((rc = cli_dialects("check", dialects, ndialects, &targets)) ||
         (rc = cli_lint_check("check", &lint)))
         return rc;
     struct session s;
@@ -182,7 +161,7 @@ int cmd_sql(int argc, char **argv)
     }
     unsigned targets;
     const char *one[1] = {dialect};
-    if ((rc = parse_targets("sql", sql_usage, one, 1, &targets)))
+    if ((rc = cli_dialects("sql", one, 1, &targets)))
         return rc;
     enum dialect d = targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES;
 
@@ -275,7 +254,7 @@ int cmd_schema(int argc, char **argv)
     unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
     if (dialect) {
         const char *one[1] = {dialect};
-        if ((rc = parse_targets("schema", schema_usage, one, 1, &targets)))
+        if ((rc = cli_dialects("schema", one, 1, &targets)))
             return rc;
     }
     struct session s;

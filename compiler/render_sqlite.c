@@ -60,7 +60,7 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
     }
     /* Foreign keys of other tables that point at the column. */
     const struct table **tables;
-    int nt = schema_tables(before, a, &tables);
+    int nt = schema_referrers(before, old->name, a, &tables);
     for (int i = 0; i < nt; i++) {
         for (int j = 0; j < tables[i]->ncons; j++) {
             const struct constraint *c = tables[i]->cons[j];
@@ -247,14 +247,11 @@ static void recreate_views(struct arena *a, const struct schema *after, const st
    only then can the copy break a reference. */
 static bool has_foreign_keys(struct arena *a, const struct schema *s, const struct table *t)
 {
-    const struct table **tables;
-    int n = schema_tables(s, a, &tables);
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < tables[i]->ncons; j++)
-            if (tables[i]->cons[j]->kind == CON_FOREIGN_KEY &&
-                (name_eq(tables[i]->name, t->name) || name_eq(tables[i]->cons[j]->ref_table, t->name)))
-                return true;
-    return false;
+    for (int j = 0; j < t->ncons; j++)
+        if (t->cons[j]->kind == CON_FOREIGN_KEY)
+            return true;
+    const struct table **referrers;
+    return schema_referrers(s, t->name, a, &referrers) > 0;
 }
 
 static void push_sql(struct arena *a, struct vec *out, struct loc loc, const char *fmt,

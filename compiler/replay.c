@@ -321,7 +321,7 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
     if (!names_has(&c->fk_targets, table))
         return NULL;
     const struct table **ts;
-    int n = schema_tables(s, c->arena, &ts);
+    int n = schema_referrers(s, table, c->arena, &ts);
     for (int i = 0; i < n; i++) {
         if (except && name_eq(ts[i]->name, except))
             continue;
@@ -697,7 +697,7 @@ static const struct schema *follow_rename_in_fks(struct arena *a, const struct s
                                                  const char *col_to, struct loc loc)
 {
     const struct table **ts;
-    int n = schema_tables(s, a, &ts);
+    int n = schema_referrers(s, ref, a, &ts);
     for (int i = 0; i < n; i++) {
         if (name_eq(ts[i]->name, skip))
             continue;
@@ -1093,7 +1093,7 @@ static void alter_drop_constraint(struct alter *al, const struct alter_action *a
         }
         if (!fk && names_has(&c->fk_targets, t->name)) {
             const struct table **ts;
-            int n = schema_tables(al->s, c->arena, &ts);
+            int n = schema_referrers(al->s, t->name, c->arena, &ts);
             for (int i = 0; i < n && !fk; i++) {
                 if (name_eq(ts[i]->name, t->name))
                     continue;

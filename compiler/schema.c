@@ -20,6 +20,10 @@ struct schema {
     struct pmap keys;
     /* "table\x01index" -> const struct index *, for schema_indexes_on. */
     struct pmap by_table;
+    /* "referenced table\x01table" -> const struct table * for every foreign
+       key, for schema_referrers: what references a table is found without
+       walking every table, which made each such question O(tables). */
+    struct pmap referrers;
     int ntables;               /* the maps do not count */
 };
 
@@ -228,6 +232,18 @@ int schema_indexes_on(const struct schema *s, const char *table, struct arena *a
     return n;
 }
 
+int schema_referrers(const struct schema *s, const char *table, struct arena *a,
+                     const struct table ***out)
+{
+    int n;
+    const void **v = collect(a, s->referrers, table, &n);
+    const struct table **t = arena_alloc(a, (size_t)(n + 1) * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = v[i];
+    *out = t;
+    return n;
+}
+
 /* ---- changes --------------------------------------------------------- */
 
 static bool has_key_constraint(const struct table *t, const char *name)
@@ -258,6 +274,24 @@ static struct pmap keys_update(struct arena *a, struct pmap keys, const struct t
     return keys;
 }
 
+/* referrers after table old (NULL: absent) became table new (NULL:
+   removed). */
+static struct pmap referrers_update(struct arena *a, struct pmap refs, const struct table *old,
+                                    const struct table *new)
+{
+    if (old == new)
+        return refs;
+    char buf[PROBE_SIZE];
+    for (int i = 0; old && i < old->ncons; i++)
+        if (old->cons[i]->kind == CON_FOREIGN_KEY)
+            refs = pmap_remove(a, refs,
+                               pair_probe(a, buf, sizeof buf, old->cons[i]->ref_table, old->name));
+    for (int i = 0; new && i < new->ncons; i++)
+        if (new->cons[i]->kind == CON_FOREIGN_KEY)
+            refs = pmap_put(a, refs, pair_key(a, new->cons[i]->ref_table, new->name), new);
+    return refs;
+}
+
 static struct pmap by_table_update(struct arena *a, struct pmap by_table, const struct index *old,
                                    const struct index *new)
 {
@@ -277,6 +311,7 @@ const struct schema *schema_put_table(struct arena *a, const struct schema *s, c
     struct schema *n = schema_clone(a, s);
     n->tables = pmap_put(a, s->tables, t->name, t);
     n->keys = keys_update(a, s->keys, old, t);
+    n->referrers = referrers_update(a, s->referrers, old, t);
     n->ntables += !old;
     return n;
 }
@@ -289,6 +324,7 @@ const struct schema *schema_remove_table(struct arena *a, const struct schema *s
     struct schema *n = schema_clone(a, s);
     n->tables = pmap_remove(a, s->tables, name);
     n->keys = keys_update(a, s->keys, old, NULL);
+    n->referrers = referrers_update(a, s->referrers, old, NULL);
     n->ntables--;
     return n;
 }
@@ -1185,6 +1221,13 @@ static void keys_changed(void *ctx, const char *key, const void *old, const void
     u->count += !old - !new;
 }
 
+static void referrers_changed(void *ctx, const char *key, const void *old, const void *new)
+{
+    (void)key;
+    struct derived_update *u = ctx;
+    u->map = referrers_update(u->a, u->map, old, new);
+}
+
 static void by_table_changed(void *ctx, const char *key, const void *old, const void *new)
 {
     (void)key;
@@ -1211,6 +1254,9 @@ const struct schema *schema_merge3(struct arena *a, const struct schema *base,
     pmap_diff(a, ours->tables, r->tables, keys_changed, &u);
     r->keys = u.map;
     r->ntables = u.count;
+    u.map = ours->referrers;
+    pmap_diff(a, ours->tables, r->tables, referrers_changed, &u);
+    r->referrers = u.map;
     u.map = ours->by_table;
     pmap_diff(a, ours->indexes, r->indexes, by_table_changed, &u);
     r->by_table = u.map;

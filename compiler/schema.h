@@ -109,6 +109,10 @@ int schema_views(const struct schema *s, struct arena *a, const struct view ***o
 /* Indexes on one table, in name order. */
 int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
                       const struct index ***out);
+/* Tables with a foreign key referencing table (itself included when it
+   references itself), in name order. */
+int schema_referrers(const struct schema *s, const char *table, struct arena *a,
+                     const struct table ***out);
 
 /* ---- changes: each returns a new schema; s is untouched ------------- */
 /* put replaces an object of the same name (case-insensitively) or adds it. */

@@ -71,9 +71,26 @@ static int fail(struct migc_err *e, sqlite3 *db, const char *what)
     return -1;
 }
 
+/* The migrator runs one thread, so SQLite's mutexes and its memory
+   statistics (a global mutex taken on every allocation) are pure cost: a
+   seventh of the instructions of `current` on a database of 1,000 tables,
+   which is nearly all SQLite reading its schema. sqlite3_config works
+   only before SQLite initializes itself, hence once, before the first
+   open. */
+static void sq_configure(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(const char *target, const struct driver_opts *o, void **conn,
                    struct migc_err *e)
 {
+    sq_configure();
     if (o->schema) {
         err_set(e, EXIT_USAGE, "--schema is for PostgreSQL; a SQLite database has no schemas");
         return -1;

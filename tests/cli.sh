@@ -2,8 +2,9 @@
 # cli.sh DIR
 #
 # DIR/cmd holds migc's arguments on one line (split at spaces, paths relative
-# to the repository root), DIR/stdout the exact expected stdout, and the
-# optional DIR/exit the expected exit status (default 0).
+# to the repository root), DIR/stdout the exact expected stdout, the
+# optional DIR/exit the expected exit status (default 0), and the optional
+# DIR/stderr lines that must each appear in stderr.
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -34,6 +35,16 @@ if ! diff -u --label "$dir/stdout (expected)" --label "stdout of migc $cmdline (
     echo "FAIL: stdout of migc $cmdline differs from $dir/stdout:" >&2
     cat "$SCRATCH/diff" >&2
     status=1
+fi
+if [ -f "$dir/stderr" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line%$'\r'}
+        [ -z "$line" ] && continue
+        if ! grep -qF -- "$line" "$SCRATCH/stderr"; then
+            echo "FAIL: stderr of migc $cmdline lacks: $line" >&2
+            status=1
+        fi
+    done <"$dir/stderr"
 fi
 if [ $status -ne 0 ]; then
     show_file "stderr of: migc $cmdline" "$SCRATCH/stderr"

@@ -490,6 +490,57 @@ static void test_puts_and_lookups(void)
     arena_free(&a);
 }
 
+/* ---- who references a table ----------------------------------------- */
+
+static void test_referrers(void)
+{
+    struct arena a = {0};
+    const struct schema *e = schema_empty();
+    const struct table **r;
+    struct table *users = table(&a, "users", 1);
+    struct table *posts = table(&a, "posts", 2);
+    table_add_constraint(&a, posts, fkey(&a, "posts_user_fkey", "id", "users", FK_CASCADE, 2));
+    /* Two keys to the same table, and one to itself. */
+    struct table *tree = table(&a, "Tree", 3);
+    table_add_constraint(&a, tree, fkey(&a, "tree_owner_fkey", "id", "USERS", FK_CASCADE, 3));
+    table_add_constraint(&a, tree, fkey(&a, "tree_editor_fkey", "id", "users", FK_CASCADE, 3));
+    table_add_constraint(&a, tree, fkey(&a, "tree_parent_fkey", "id", "tree", FK_CASCADE, 3));
+    const struct schema *s = schema_put_table(&a, e, users);
+    CHECK_INT(schema_referrers(s, "users", &a, &r), 0);
+    s = schema_put_table(&a, schema_put_table(&a, s, posts), tree);
+    CHECK_INT(schema_referrers(s, "Users", &a, &r), 2);
+    CHECK(r[0] == posts && r[1] == tree);
+    CHECK_INT(schema_referrers(s, "tree", &a, &r), 1);
+    CHECK(r[0] == tree);
+    CHECK_INT(schema_referrers(s, "posts", &a, &r), 0);
+
+    /* Replacing a table replaces what it references. */
+    struct table *posts2 = table(&a, "posts", 4);
+    const struct schema *s2 = schema_put_table(&a, s, posts2);
+    CHECK_INT(schema_referrers(s2, "users", &a, &r), 1);
+    CHECK(r[0] == tree);
+    struct table *tree2 = table_copy(&a, tree);
+    table_remove_constraint(tree2, 1);   /* tree_owner_fkey: one of the two keys to users */
+    s2 = schema_put_table(&a, s2, tree2);
+    CHECK_INT(schema_referrers(s2, "users", &a, &r), 1);
+    CHECK(r[0] == tree2);
+    CHECK_INT(schema_referrers(schema_remove_table(&a, s2, "TREE"), "users", &a, &r), 0);
+    /* The earlier snapshot is untouched. */
+    CHECK_INT(schema_referrers(s, "users", &a, &r), 2);
+
+    /* A merge keeps both sides' references. */
+    struct table *likes = table(&a, "likes", 5);
+    table_add_constraint(&a, likes, fkey(&a, "likes_user_fkey", "id", "users", FK_CASCADE, 5));
+    const struct schema *base = schema_put_table(&a, e, users);
+    struct vec conflicts = {0};
+    const struct schema *m = schema_merge3(&a, base, schema_put_table(&a, base, posts),
+                                           schema_put_table(&a, base, likes), &conflicts);
+    CHECK_INT(conflicts.n, 0);
+    CHECK_INT(schema_referrers(m, "users", &a, &r), 2);
+    CHECK(r[0] == likes && r[1] == posts);
+    arena_free(&a);
+}
+
 /* ---- table edits ------------------------------------------------------ */
 
 static void test_table_edits(void)
@@ -871,6 +922,7 @@ int main(void)
     test_pmap();
     test_puts_and_lookups();
     test_table_edits();
+    test_referrers();
     test_compare();
     test_merge();
     test_default_names();
