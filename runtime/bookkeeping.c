@@ -131,10 +131,10 @@ int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
                                  quote(rt, db->vt)),
                        NULL, 0, on_version, &r, e))
         return -1;
-    if (db->drv->table_exists(db->conn, db->at, &exists, e))
+    if (!db->skip_applied && db->drv->table_exists(db->conn, db->at, &exists, e))
         return -1;
     r.cap = 0;
-    if (exists &&
+    if (!db->skip_applied && exists &&
         db->drv->query(db->conn,
                        rt_printf(rt,
                                  "SELECT revision, checksum, applied_at, duration_ms, migrator "

@@ -799,11 +799,14 @@ static void warn_pending(struct rt *rt, const int *pending, int npending)
                     "apply them.\n");
 }
 
-static int open_and_read(struct rt *rt, const struct run_opts *o, struct session *s,
-                         struct migc_err *e)
+/* Opens a session and reads the bookkeeping; the applied table only when
+   applied_rows. */
+static int open_and_read(struct rt *rt, const struct run_opts *o, bool applied_rows,
+                         struct session *s, struct migc_err *e)
 {
     if (session_open(rt, o, s, e))
         return -1;
+    s->db.skip_applied = !applied_rows;
     if (session_read(rt, s, e)) {
         session_close(s);
         return -1;
@@ -815,7 +818,8 @@ int runner_current(struct rt *rt, const struct run_opts *o)
 {
     struct migc_err e = {0};
     struct session s;
-    if (open_and_read(rt, o, &s, &e)) {
+    /* Only --verbose shows when each revision was applied. */
+    if (open_and_read(rt, o, rt->verbose, &s, &e)) {
         err_print(&e);
         return e.code;
     }
@@ -861,7 +865,7 @@ int runner_history(struct rt *rt, const struct run_opts *o)
     /* History is the graph; the database only adds its marks, so a
        migrator with no URL at all still prints it. */
     if (dburl_resolve(rt, o->url_option, &probe, &ignored) == 0) {
-        if (open_and_read(rt, o, &s, &e)) {
+        if (open_and_read(rt, o, true, &s, &e)) {
             err_print(&e);
             return e.code;
         }
@@ -1160,7 +1164,7 @@ int runner_schema(struct rt *rt, const struct run_opts *o)
 {
     struct migc_err e = {0};
     struct session s;
-    if (open_and_read(rt, o, &s, &e)) {
+    if (open_and_read(rt, o, false, &s, &e)) {
         err_print(&e);
         return e.code;
     }

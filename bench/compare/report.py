@@ -135,8 +135,8 @@ def main():
         if not get("dbmate", "postgres", big, "downgrade"):
             skipped.append("dbmate's downgrade at %s on PostgreSQL: %s processes, each "
                            "reading every migration file" % (format(big, ","), format(big, ",")))
-        skipped.append("at %s migrations every upgrade, downgrade, `migc check` and "
-                       "`migc build` ran once (Alembic takes minutes), and so does "
+        skipped.append("at %s migrations every upgrade and downgrade ran once (Alembic "
+                       "takes minutes), and so does "
                        "Alembic's current from now on (40 s a run); the runs column "
                        "says how many runs each median has" % format(big, ","))
     if skipped:
