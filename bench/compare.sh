@@ -410,7 +410,7 @@ sizes=$work/sizes.tsv   # what kB detail
     echo "cores	$(nproc)"
     echo "ram	$(free -g | awk '/^Mem:/ { print $2 " GB" }')"
     echo "os	Debian $(cat /etc/debian_version), kernel $(uname -r)"
-    echo "migc	$("$MIGC" --version 2>&1 | head -n1)"
+    echo "migc	$("$MIGC" --version 2>&1 | head -n1)$(git -C "$root" rev-parse --short HEAD 2>/dev/null | sed 's/.*/ (commit &)/')"
     echo "alembic	Alembic $($PY -c 'import alembic; print(alembic.__version__)'), SQLAlchemy $($PY -c 'import sqlalchemy; print(sqlalchemy.__version__)'), psycopg2 $($PY -c 'import psycopg2; print(psycopg2.__version__.split()[0])'), Python $($PY -c 'import platform; print(platform.python_version())')"
     echo "dbmate	$("$DBMATE" --version)"
     echo "sqlite3	SQLite $(sqlite3 --version | cut -d' ' -f1)"

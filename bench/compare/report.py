@@ -161,6 +161,7 @@ def main():
     # ---- targets
     w("## Targets")
     w("")
+    targets_at = len(out)
     w("| target | measured | |")
     w("|---|---|---|")
 
@@ -225,16 +226,22 @@ def main():
                     lim = " (the limit: %.1fx)" % (la[1] / lb[1])
                 target("%s: 10,000 migrations within 12x of 1,000" % text,
                        "%.3f s / %.3f s = %.1fx%s" % (a[1], b[1], a[1] / b[1], lim), a[1] / b[1] <= 12)
+    targets_end = len(out)
     w("")
     w("The whole run took %s minutes." % machine.get("minutes", "?"))
     if "runs_note" in machine:
         w("")
         w(machine["runs_note"])
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.md")
+    missed = []
     if os.path.exists(notes):
         w("")
         with open(notes) as f:
-            w(f.read().rstrip("\n"))
+            text = f.read().rstrip("\n")
+        w(text)
+        # The README carries the why of the misses: the notes' first
+        # section, without its heading and its note about itself.
+        missed = text.split("\n## ")[0].rstrip("\n").split("\n\n")[2:]
 
     # ---- the chart's data
     os.makedirs(plot_dir, exist_ok=True)
@@ -259,8 +266,10 @@ def main():
             ["", "![upgrade head: median seconds against the number of migrations, per tool]"
                  "(docs/bench/time_vs_n.png)", ""] + out[table_at:table_end] +
             ["", "What must be installed to run each:", ""] + out[sizes_at:sizes_end] +
-            ["", "The targets beside these figures, what the runs left out, and why a "
-                 "target is missed: [docs/bench/results.md](docs/bench/results.md)."]) + "\n")
+            ["", "Targets:", ""] + out[targets_at:targets_end] +
+            ["", "Where a target is missed, and why:", ""] + "\n\n".join(missed).split("\n") +
+            ["", "What the runs left out, and what profiling fixed on the way: "
+                 "[docs/bench/results.md](docs/bench/results.md)."]) + "\n")
     print("\n".join(out))
 
 
