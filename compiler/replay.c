@@ -318,8 +318,6 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
                                          const char *table, const char *column,
                                          const char *except, const struct table **owner)
 {
-    if (!names_has(&c->fk_targets, table))
-        return NULL;
     const struct table **ts;
     int n = schema_referrers(s, table, c->arena, &ts);
     for (int i = 0; i < n; i++) {
@@ -576,8 +574,6 @@ static bool add_constraint(struct replay_ctx *c, const struct schema *s, struct 
             table_replace_column(t, ci, col);
         }
     }
-    if (k->kind == CON_FOREIGN_KEY)
-        names_add(c->arena, &c->fk_targets, k->ref_table);
     return true;
 }
 
@@ -766,10 +762,7 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
     s = schema_remove_table(a, s, from);
     s = schema_put_table(a, s, nt);
     /* Foreign keys of other tables follow the rename, as in PostgreSQL. */
-    if (names_has(&c->fk_targets, from)) {
-        names_add(a, &c->fk_targets, to);
-        s = follow_rename_in_fks(a, s, to, from, to, NULL, NULL, st->loc);
-    }
+    s = follow_rename_in_fks(a, s, to, from, to, NULL, NULL, st->loc);
     const struct index **ixs;
     int n = schema_indexes_on(s, from, a, &ixs);
     for (int i = 0; i < n; i++) {
@@ -974,8 +967,7 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
         ix->loc = ac->loc;
         al->s = schema_put_index(a, al->s, ix);
     }
-    if (names_has(&c->fk_targets, t->name))
-        al->s = follow_rename_in_fks(a, al->s, t->name, t->name, NULL, from, to, ac->loc);
+    al->s = follow_rename_in_fks(a, al->s, t->name, t->name, NULL, from, to, ac->loc);
 }
 
 static void alter_column(struct alter *al, const struct alter_action *ac)
@@ -1091,7 +1083,7 @@ static void alter_drop_constraint(struct alter *al, const struct alter_action *a
                 same_column_set(o->ref_cols, o->nref_cols, k->cols, k->ncols))
                 fk = o;
         }
-        if (!fk && names_has(&c->fk_targets, t->name)) {
+        if (!fk) {
             const struct table **ts;
             int n = schema_referrers(al->s, t->name, c->arena, &ts);
             for (int i = 0; i < n && !fk; i++) {

@@ -36,11 +36,10 @@ struct replay_ctx {
     unsigned targets;              /* TARGET_* mask (compile.h) */
     struct viewcheck *views;       /* compiles view bodies; NULL: views get no deps */
     const struct migration *mig;   /* the migration being replayed (transaction none) */
-    /* Names that were ever the target of a foreign key, or ever read by a
-       view, in any schema replayed with this context. Only tables in these
-       sets need a walk over the schema to find what uses them, which keeps
-       a drop or rename O(log n) on a history without such references. */
-    struct replay_names fk_targets;
+    /* Names ever read by a view in any schema replayed with this context.
+       Only tables in this set need a walk over the views to find what uses
+       them, which keeps a drop or rename O(log n) on a history without
+       views. (Foreign keys need no such set: the schema indexes them.) */
     struct replay_names view_reads;
 };
 
