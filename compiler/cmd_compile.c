@@ -9,6 +9,7 @@
 #include "project.h"
 #include "render.h"
 #include "session.h"
+#include "sqlscript.h"
 
 static bool is_dir(const char *path)
 {
@@ -129,11 +130,15 @@ static void emit_revision(struct arena *a, enum dialect d, const struct compiled
 {
     const struct revision *r = cr->rev;
     const char *parents = parent_list(a, r);
+    /* Comments hold text from the .mig files and their paths:
+       sqlscript_comment keeps each on its one line. */
     if (upgrade)
-        printf("-- Running upgrade %s -> %s, %s\n", parents, r->id, r->mig->message);
+        sqlscript_comment(stdout, arena_printf(a, "Running upgrade %s -> %s, %s", parents, r->id,
+                                               r->mig->message));
     else
-        printf("-- Running downgrade %s -> %s, %s\n", r->id, parents, r->mig->message);
-    printf("-- %s\n", r->mig->file);
+        sqlscript_comment(stdout, arena_printf(a, "Running downgrade %s -> %s, %s", r->id, parents,
+                                               r->mig->message));
+    sqlscript_comment(stdout, r->mig->file);
     struct vec out = {0};
     const struct vec *steps = upgrade ? &cr->up : &cr->down;
     for (int i = 0; i < steps->n; i++) {
