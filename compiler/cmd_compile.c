@@ -61,12 +61,19 @@ int cmd_check(int argc, char **argv)
 /* ---- sql ---------------------------------------------------------------- */
 
 static const char sql_usage[] =
-    "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE]\n"
+    "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE] [--no-client-settings]\n"
     "\n"
     "Print the SQL of a range of revisions, offline. RANGE is TARGET (from\n"
     "base; default head) or FROM:TO, which downgrades when TO is below FROM.\n"
     "A target is head, heads, base, a revision id or a unique prefix of one,\n"
     "or a branch label (LABEL@head, LABEL@base).\n"
+    "\n"
+    "The script begins with the client settings that stop it at the first\n"
+    "error: \\set ON_ERROR_STOP on for psql, .bail on for the sqlite3 shell.\n"
+    "\n"
+    "options:\n"
+    "  --dialect D             the SQL's dialect: sqlite or postgres\n"
+    "  --no-client-settings    leave the client settings out, for other clients\n"
     "\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage or an\n"
     "unknown target.\n";
@@ -152,10 +159,12 @@ static void emit_revision(struct arena *a, enum dialect d, const struct compiled
 int cmd_sql(int argc, char **argv)
 {
     const char *dialect = NULL;
-    struct cli_opt opts[] = {{.name = "dialect", .value = &dialect}};
+    bool no_settings = false;
+    struct cli_opt opts[] = {{.name = "dialect", .value = &dialect},
+                             {.name = "no-client-settings", .flag = &no_settings}};
     const char *pos[2];
     int npos;
-    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 1, pos, 2, &npos);
+    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
     if (!dialect) {
@@ -213,7 +222,13 @@ int cmd_sql(int argc, char **argv)
               stderr);
         return session_close(&s, 2);
     }
+    /* psql and the sqlite3 shell go on after a failing statement unless
+       told to stop: the next migration's BEGIN would apply on top of a
+       failed one, and a rebuild whose foreign-key check failed would
+       commit. Printed once the range is known to be valid. */
+    const char *settings = no_settings ? "" : sqlscript_client_settings(d == DIALECT_POSTGRES);
     if (up_ok) {
+        fputs(settings, stdout);
         for (int i = 0; i < g->nrevs; i++)
             if (to[i] && !from[i])
                 emit_revision(&s.arena, d, s.comp.revs[i], true);
@@ -232,6 +247,7 @@ int cmd_sql(int argc, char **argv)
                 return session_close(&s, 1);
             }
         }
+        fputs(settings, stdout);
         for (int i = g->nrevs - 1; i >= 0; i--)
             if (from[i] && !to[i])
                 emit_revision(&s.arena, d, s.comp.revs[i], false);

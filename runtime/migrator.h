@@ -336,6 +336,7 @@ struct run_opts {
     const char *url_option;
     const char *dialect;       /* --dialect, for --sql without a URL */
     bool sql;                  /* --sql: print, do not run */
+    bool no_client_settings;   /* --no-client-settings: no \set ON_ERROR_STOP / .bail */
     bool all;                  /* --transaction all */
     bool purge;
     bool json;

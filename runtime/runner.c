@@ -458,6 +458,12 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     const unsigned char *set = target_set(rt, &to, upgrade);
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
+    /* psql and the sqlite3 shell go on after a failing statement unless
+       told to stop: the next migration's BEGIN would apply on top of a
+       failed one, and a rebuild whose foreign-key check failed would
+       commit. */
+    if (!o->no_client_settings)
+        fputs(sqlscript_client_settings(d == MIGC_POSTGRES), stdout);
     if (d == MIGC_SQLITE)
         printf("PRAGMA foreign_keys = OFF;\n\n");
     printf("%s;\n\n%s;\n\n", bookkeeping_create_sql(rt, vt, 0), bookkeeping_create_sql(rt, vt, 1));
