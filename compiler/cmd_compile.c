@@ -8,6 +8,7 @@
 #include "compile.h"
 #include "project.h"
 #include "render.h"
+#include "script.h"
 #include "session.h"
 #include "sqlscript.h"
 
@@ -110,52 +111,6 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
     return true;
 }
 
-static void print_sql(const struct vec *stmts, bool transaction)
-{
-    if (transaction)
-        puts("BEGIN;");
-    for (int i = 0; i < stmts->n; i++) {
-        const struct sql_stmt *s = VEC_AT(*stmts, i, const struct sql_stmt *);
-        printf("%s;\n", s->sql);
-    }
-    if (transaction)
-        puts("COMMIT;");
-}
-
-static const char *parent_list(struct arena *a, const struct revision *r)
-{
-    if (r->nparents == 0)
-        return "<base>";
-    struct strbuf b = {0};
-    for (int i = 0; i < r->nparents; i++)
-        strbuf_printf(&b, "%s%s", i ? ", " : "", r->parents[i]->id);
-    return strbuf_to_arena(&b, a);
-}
-
-static void emit_revision(struct arena *a, enum dialect d, const struct compiled_revision *cr,
-                          bool upgrade)
-{
-    const struct revision *r = cr->rev;
-    const char *parents = parent_list(a, r);
-    /* Comments hold text from the .mig files and their paths:
-       sqlscript_comment keeps each on its one line. */
-    if (upgrade)
-        sqlscript_comment(stdout, arena_printf(a, "Running upgrade %s -> %s, %s", parents, r->id,
-                                               r->mig->message));
-    else
-        sqlscript_comment(stdout, arena_printf(a, "Running downgrade %s -> %s, %s", r->id, parents,
-                                               r->mig->message));
-    sqlscript_comment(stdout, r->mig->file);
-    struct vec out = {0};
-    const struct vec *steps = upgrade ? &cr->up : &cr->down;
-    for (int i = 0; i < steps->n; i++) {
-        const struct step *st = VEC_AT(*steps, i, const struct step *);
-        render_stmt(a, d, st->before, st->after, st->stmt, &out);
-    }
-    print_sql(&out, !r->mig->transaction_none);
-    putchar('\n');
-}
-
 int cmd_sql(int argc, char **argv)
 {
     const char *dialect = NULL;
@@ -231,7 +186,7 @@ int cmd_sql(int argc, char **argv)
         fputs(settings, stdout);
         for (int i = 0; i < g->nrevs; i++)
             if (to[i] && !from[i])
-                emit_revision(&s.arena, d, s.comp.revs[i], true);
+                script_revision(stdout, &s.arena, d, s.comp.revs[i], true);
     } else {
         for (int i = g->nrevs - 1; i >= 0; i--) {
             if (!(from[i] && !to[i]))
@@ -250,7 +205,7 @@ int cmd_sql(int argc, char **argv)
         fputs(settings, stdout);
         for (int i = g->nrevs - 1; i >= 0; i--)
             if (from[i] && !to[i])
-                emit_revision(&s.arena, d, s.comp.revs[i], false);
+                script_revision(stdout, &s.arena, d, s.comp.revs[i], false);
     }
     return session_close(&s, 0);
 }
@@ -303,7 +258,7 @@ int cmd_schema(int argc, char **argv)
         struct vec out = {0};
         render_schema(&s.arena, targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES,
                       schema, &out);
-        print_sql(&out, false);
+        script_statements(stdout, &out, false);
     }
     return session_close(&s, 0);
 }
