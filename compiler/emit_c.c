@@ -446,7 +446,9 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         for (int k = 0; k < pools[d].n; k++) {
             const char *kind, *name;
             object_name(a, pools[d].sql[k], &kind, &name);
-            strbuf_printf(b, "    /* %d */\n    {\"%s\", ", k, kind);
+            strbuf_printf(b, "    /* %d */\n    {", k);
+            put_literal(b, kind, "     ");
+            strbuf_puts(b, ", ");
             put_literal(b, name, "     ");
             strbuf_puts(b, ",\n     ");
             put_literal(b, pools[d].sql[k], "     ");
@@ -474,7 +476,8 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         put_str_or_null(b, m->created);
         strbuf_puts(b, ",\n     .file = ");
         put_literal(b, emit_c_relative(a, o->dir, m->file), "     ");
-        strbuf_printf(b, ",\n     .checksum = \"%s\"", checksum_migration(a, m));
+        strbuf_puts(b, ",\n     .checksum = ");
+        put_literal(b, checksum_migration(a, m), "     ");
         if (m->transaction_none)
             strbuf_puts(b, ",\n     .transaction_none = 1");
         if (cr->irreversible)
