@@ -9,9 +9,10 @@
 # hostile but legal message; a twin project holds the same migrations under
 # plain names. Then:
 #   - migc check passes without a word;
-#   - migc sql (both dialects) and the built migrator's upgrade --sql print
-#     exactly the twin's script once comment lines ("-- ...") are set
-#     aside, and as many comment lines: nothing became a statement;
+#   - migc sql (both dialects, up and down) and the built migrator's
+#     upgrade --sql and downgrade --sql print exactly the twin's script
+#     once comment lines ("-- ...") are set aside, and as many comment
+#     lines: nothing became a statement (nor a line of upgrade -v);
 #   - the sqlite3 shell runs the script and leaves a table named precious
 #     in place (the migrator's name, "it's app", is quoted too);
 #   - migc build compiles the generated C, and the C, compiled with
@@ -110,13 +111,16 @@ for kind in hostile plain; do
     [ -s "$SCRATCH/$kind-check.err" ] && { show_file "migc check" "$SCRATCH/$kind-check.err"; fail "migc check $kind printed diagnostics"; }
     for d in sqlite postgres; do
         run "$kind-sql-$d" "$MIGC" sql "$SCRATCH/$kind" --dialect "$d"
+        run "$kind-sqldown-$d" "$MIGC" sql "$SCRATCH/$kind" --dialect "$d" head:base
     done
     run "$kind-build" "$MIGC" build "$SCRATCH/$kind" -o "$SCRATCH/$kind-migrate" --name "it's app" --keep-c "$SCRATCH/$kind.c"
     for d in sqlite postgres; do
         run "$kind-offline-$d" "$SCRATCH/$kind-migrate" upgrade --sql --dialect "$d"
+        run "$kind-offdown-$d" "$SCRATCH/$kind-migrate" downgrade --sql --dialect "$d" head:base
     done
 done
-for s in sql-sqlite sql-postgres offline-sqlite offline-postgres; do
+for s in sql-sqlite sql-postgres sqldown-sqlite sqldown-postgres offline-sqlite offline-postgres \
+         offdown-sqlite offdown-postgres; do
     same_script "$s"
 done
 echo "ok: migc sql and upgrade --sql hold the same statements under hostile names"
@@ -133,6 +137,14 @@ for s in sql-sqlite offline-sqlite; do
     [ "$got" = "${want% }" ] || fail "$s: the script left the tables \"$got\", expected \"${want% }\""
 done
 echo "ok: the sqlite3 shell ran both scripts and kept the table precious"
+
+# upgrade -v shows each statement under a comment naming its file: one line.
+run verbose "$SCRATCH/hostile-migrate" upgrade -v --database-url "sqlite:///$SCRATCH/verbose.db"
+grep -a '^DROP TABLE precious' "$SCRATCH/verbose.err" &&
+    { show_file "stderr of upgrade -v" "$SCRATCH/verbose.err"; fail "upgrade -v printed a file name's second line as a line of its own"; }
+grep -aqF 'nl\nDROP TABLE precious; --.mig:6' "$SCRATCH/verbose.err" ||
+    { show_file "stderr of upgrade -v" "$SCRATCH/verbose.err"; fail "upgrade -v does not name the file with its newline escaped"; }
+echo "ok: upgrade -v names hostile files on one comment line"
 
 # The generated C, compiled with every warning an error, gives the names back.
 for kind in hostile plain; do
