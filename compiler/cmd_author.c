@@ -15,6 +15,7 @@
 #include "autogen.h"
 #include "cli.h"
 #include "fmt.h"
+#include "parse.h"
 #include "session.h"
 
 static bool is_dir(const char *path)
@@ -598,6 +599,24 @@ static int revision_run(const struct revision_opts *o)
     return session_close(&s, 0);
 }
 
+/* A message migc check would refuse (parse_control_char) is refused
+   before any file is written. Returns 2 after the error, else 0. */
+static int refuse_control_chars(const char *cmd, const char *msg)
+{
+    for (size_t i = 0, n = strlen(msg); i < n; i++) {
+        unsigned code = parse_control_char(msg + i, n - i);
+        if (!code)
+            continue;
+        struct arena a = {0};
+        fprintf(stderr, "migc %s: error: the message contains %s\n"
+                        "hint: Give a message of one line; it is printed in SQL and C comments.\n",
+                cmd, parse_control_name(&a, code));
+        arena_free(&a);
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_revision(int argc, char **argv)
 {
     struct revision_opts o = {0};
@@ -619,6 +638,8 @@ int cmd_revision(int argc, char **argv)
         fprintf(stderr, "migc revision: error: missing -m MSG\n%s", revision_usage);
         return 2;
     }
+    if (refuse_control_chars("revision", o.message))
+        return 2;
     if (o.model && !o.autogenerate) {
         fprintf(stderr, "migc revision: error: --model needs --autogenerate\n");
         return 2;
@@ -659,6 +680,10 @@ int cmd_merge(int argc, char **argv)
     if (!message) {
         free(pos);
         fprintf(stderr, "migc merge: error: missing -m MSG\n%s", merge_usage);
+        return 2;
+    }
+    if (refuse_control_chars("merge", message)) {
+        free(pos);
         return 2;
     }
     const char *dir = "migrations";

@@ -8,7 +8,9 @@
 #include "compile.h"
 #include "project.h"
 #include "render.h"
+#include "script.h"
 #include "session.h"
+#include "sqlscript.h"
 
 static bool is_dir(const char *path)
 {
@@ -60,12 +62,19 @@ int cmd_check(int argc, char **argv)
 /* ---- sql ---------------------------------------------------------------- */
 
 static const char sql_usage[] =
-    "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE]\n"
+    "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE] [--no-client-settings]\n"
     "\n"
     "Print the SQL of a range of revisions, offline. RANGE is TARGET (from\n"
     "base; default head) or FROM:TO, which downgrades when TO is below FROM.\n"
     "A target is head, heads, base, a revision id or a unique prefix of one,\n"
     "or a branch label (LABEL@head, LABEL@base).\n"
+    "\n"
+    "The script begins with the client settings that stop it at the first\n"
+    "error: \\set ON_ERROR_STOP on for psql, .bail on for the sqlite3 shell.\n"
+    "\n"
+    "options:\n"
+    "  --dialect D             the SQL's dialect: sqlite or postgres\n"
+    "  --no-client-settings    leave the client settings out, for other clients\n"
     "\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage or an\n"
     "unknown target.\n";
@@ -102,55 +111,15 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
     return true;
 }
 
-static void print_sql(const struct vec *stmts, bool transaction)
-{
-    if (transaction)
-        puts("BEGIN;");
-    for (int i = 0; i < stmts->n; i++) {
-        const struct sql_stmt *s = VEC_AT(*stmts, i, const struct sql_stmt *);
-        printf("%s;\n", s->sql);
-    }
-    if (transaction)
-        puts("COMMIT;");
-}
-
-static const char *parent_list(struct arena *a, const struct revision *r)
-{
-    if (r->nparents == 0)
-        return "<base>";
-    struct strbuf b = {0};
-    for (int i = 0; i < r->nparents; i++)
-        strbuf_printf(&b, "%s%s", i ? ", " : "", r->parents[i]->id);
-    return strbuf_to_arena(&b, a);
-}
-
-static void emit_revision(struct arena *a, enum dialect d, const struct compiled_revision *cr,
-                          bool upgrade)
-{
-    const struct revision *r = cr->rev;
-    const char *parents = parent_list(a, r);
-    if (upgrade)
-        printf("-- Running upgrade %s -> %s, %s\n", parents, r->id, r->mig->message);
-    else
-        printf("-- Running downgrade %s -> %s, %s\n", r->id, parents, r->mig->message);
-    printf("-- %s\n", r->mig->file);
-    struct vec out = {0};
-    const struct vec *steps = upgrade ? &cr->up : &cr->down;
-    for (int i = 0; i < steps->n; i++) {
-        const struct step *st = VEC_AT(*steps, i, const struct step *);
-        render_stmt(a, d, st->before, st->after, st->stmt, &out);
-    }
-    print_sql(&out, !r->mig->transaction_none);
-    putchar('\n');
-}
-
 int cmd_sql(int argc, char **argv)
 {
     const char *dialect = NULL;
-    struct cli_opt opts[] = {{.name = "dialect", .value = &dialect}};
+    bool no_settings = false;
+    struct cli_opt opts[] = {{.name = "dialect", .value = &dialect},
+                             {.name = "no-client-settings", .flag = &no_settings}};
     const char *pos[2];
     int npos;
-    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 1, pos, 2, &npos);
+    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
     if (!dialect) {
@@ -208,10 +177,16 @@ int cmd_sql(int argc, char **argv)
               stderr);
         return session_close(&s, 2);
     }
+    /* psql and the sqlite3 shell go on after a failing statement unless
+       told to stop: the next migration's BEGIN would apply on top of a
+       failed one, and a rebuild whose foreign-key check failed would
+       commit. Printed once the range is known to be valid. */
+    const char *settings = no_settings ? "" : sqlscript_client_settings(d == DIALECT_POSTGRES);
     if (up_ok) {
+        fputs(settings, stdout);
         for (int i = 0; i < g->nrevs; i++)
             if (to[i] && !from[i])
-                emit_revision(&s.arena, d, s.comp.revs[i], true);
+                script_revision(stdout, &s.arena, d, s.comp.revs[i], true);
     } else {
         for (int i = g->nrevs - 1; i >= 0; i--) {
             if (!(from[i] && !to[i]))
@@ -227,9 +202,10 @@ int cmd_sql(int argc, char **argv)
                 return session_close(&s, 1);
             }
         }
+        fputs(settings, stdout);
         for (int i = g->nrevs - 1; i >= 0; i--)
             if (from[i] && !to[i])
-                emit_revision(&s.arena, d, s.comp.revs[i], false);
+                script_revision(stdout, &s.arena, d, s.comp.revs[i], false);
     }
     return session_close(&s, 0);
 }
@@ -282,7 +258,7 @@ int cmd_schema(int argc, char **argv)
         struct vec out = {0};
         render_schema(&s.arena, targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES,
                       schema, &out);
-        print_sql(&out, false);
+        script_statements(stdout, &out, false);
     }
     return session_close(&s, 0);
 }

@@ -57,6 +57,63 @@ static void ctx_init(struct parse_ctx *ctx, struct arena *a, struct diag *d, con
     ctx->default_depth = -1;
 }
 
+unsigned parse_control_char(const char *s, size_t n)
+{
+    unsigned c = (unsigned char)s[0];
+    if (c < 0x20 || c == 0x7f)
+        return c;
+    if (c == 0xc2 && n > 1 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
+        return (unsigned char)s[1];
+    return 0;
+}
+
+const char *parse_control_name(struct arena *a, unsigned code)
+{
+    switch (code) {
+    case '\n': return "a line break";
+    case '\r': return "a carriage return";
+    case '\t': return "a tab";
+    default: return arena_printf(a, "control character U+%04X", code);
+    }
+}
+
+/* A message is printed in SQL comments (migc sql, the migrator's --sql),
+   in generated C and on terminals: a line break in it would end the
+   comment in the script a reviewer approves and start a statement there.
+   So a control character in it is an error at the character itself. src
+   holds the whole parsed text; its first line is numbered line. */
+static void check_message(struct arena *a, struct diag *d, const struct migration *m,
+                          const char *src, size_t len, int line)
+{
+    if (!m->message || m->message_loc.line <= 0)
+        return;
+    size_t i = 0;
+    while (i < len && line < m->message_loc.line)
+        if (src[i++] == '\n')
+            line++;
+    i += (size_t)m->message_loc.col;   /* past the opening quote */
+    int col = m->message_loc.col + 1;
+    for (; i < len; i++, col++) {
+        if (src[i] == '\'') {
+            if (!(i + 1 < len && src[i + 1] == '\''))
+                return;
+            i++, col++;
+            continue;
+        }
+        unsigned code = parse_control_char(src + i, len - i);
+        if (!code)
+            continue;
+        diag_error(d, (struct loc){m->message_loc.file, line, col, 1}, "message contains %s",
+                   parse_control_name(a, code));
+        diag_detail(d, "A message is one line of text: migc sql, the migrator's --sql and "
+                       "the generated C print it in comments, where a control character "
+                       "could end the comment.");
+        diag_hint(d, "Write the message on one line; a longer explanation goes in a "
+                     "comment (-- ...) in the file.");
+        return;
+    }
+}
+
 /* Parses prefix + text + suffix as one .mig file. The prefix is one line
    that counts as line 0, so locations in text are those of the file the
    user wrote; only text is registered for quoting. */
@@ -80,7 +137,8 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     struct parse_ctx ctx;
     ctx_init(&ctx, a, d, file, src, total);
     ctx.mig = m;
-    ctx.line = plen ? 0 : 1;
+    int first_line = plen ? 0 : 1;
+    ctx.line = first_line;
     ctx.last = (struct parse_span){1, 1, 1, 1, 0, 0};
 
     yyscan_t scanner;
@@ -93,6 +151,7 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     int rc = migparse(scanner, &ctx);
     migscan_delete_buffer(buf, scanner);
     migscanlex_destroy(scanner);
+    check_message(a, d, m, src, total, first_line);
 
     /* A parse that was aborted or cut short may have stopped before the
        upgrade block. */

@@ -27,6 +27,16 @@ struct migration *parse_migration(struct arena *a, struct diag *d, const char *f
 void parse_model(struct arena *a, struct diag *d, const char *file, const char *text,
                  size_t len, struct vec *out);
 
+/* The control character that starts s (n bytes, n >= 1): a C0 code, DEL,
+   or a C1 code written as UTF-8; 0 when s starts with anything else. Such
+   characters are refused in messages: they could end a comment early
+   wherever a message is printed. */
+unsigned parse_control_char(const char *s, size_t n);
+
+/* "a line break", "a tab", or "control character U+001B": how errors name
+   a code parse_control_char returned. The text may live in a. */
+const char *parse_control_name(struct arena *a, unsigned code);
+
 /* ---- tokens, for the formatter ---------------------------------------- */
 
 enum parse_token_kind {

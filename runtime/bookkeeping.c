@@ -216,6 +216,15 @@ static void put_literal(struct sb *b, const char *s)
     sb_puts(b, "'");
 }
 
+const char *bookkeeping_literal(struct rt *rt, const char *s)
+{
+    struct sb b = {0};
+    put_literal(&b, s);
+    const char *out = rt_strdup(rt, sb_str(&b));
+    sb_free(&b);
+    return out;
+}
+
 static void heads_sql(struct rt *rt, struct db *db, struct sb *b, const int *heads, int nheads)
 {
     sb_printf(b, "DELETE FROM %s", quote(rt, db->vt));

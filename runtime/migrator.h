@@ -327,6 +327,8 @@ int bookkeeping_unmark(struct rt *rt, struct db *db, const char *id, struct migc
 int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_err *e);
 /* SQL text of the bookkeeping for --sql output. */
 const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table);
+/* s as an SQL string literal (quotes doubled), in rt's memory. */
+const char *bookkeeping_literal(struct rt *rt, const char *s);
 
 /* ---- runner.c ------------------------------------------------------- */
 
@@ -334,6 +336,7 @@ struct run_opts {
     const char *url_option;
     const char *dialect;       /* --dialect, for --sql without a URL */
     bool sql;                  /* --sql: print, do not run */
+    bool no_client_settings;   /* --no-client-settings: no \set ON_ERROR_STOP / .bail */
     bool all;                  /* --transaction all */
     bool purge;
     bool json;

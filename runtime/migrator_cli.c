@@ -57,6 +57,8 @@ static void usage(const struct rt *rt, FILE *out)
           "  --json                     machine-readable output (current, history, heads, check)\n"
           "  --sql                      print the SQL instead of running it (upgrade, downgrade)\n"
           "  --dialect sqlite|postgres  the SQL's dialect with --sql when there is no URL\n"
+          "  --no-client-settings       with --sql, leave out the first lines that make psql\n"
+          "                             and the sqlite3 shell stop at the first error\n"
           "  --transaction per-migration|all\n"
           "                             one transaction per migration (default) or for all\n"
           "  --lock-timeout SECONDS     how long a command that writes (upgrade, downgrade,\n"
@@ -134,6 +136,9 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         } else if (strcmp(name, "--sql") == 0) {
             o.sql = true;
             used |= O_UPDOWN;
+        } else if (strcmp(name, "--no-client-settings") == 0) {
+            o.no_client_settings = true;
+            used |= O_UPDOWN;
         } else if (strcmp(name, "--dialect") == 0) {
             TAKE();
             o.dialect = val;
@@ -184,7 +189,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         return usage_error(rt, "%s needs a target", cmd->name);
     unsigned extra = used & ~cmd->opts;
     if (extra) {
-        static const char *const what[] = {"--sql, --dialect and --transaction", "--json",
+        static const char *const what[] = {"--sql, --dialect, --no-client-settings and --transaction", "--json",
                                            "-r", "--purge", "--lock-timeout"};
         for (int b = 0; b < 5; b++)
             if (extra & (1u << b)) {
@@ -208,6 +213,8 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
         o.lock_timeout_s = (int)v;
     }
+    if (o.no_client_settings && !o.sql)
+        return usage_error(rt, "--no-client-settings needs --sql%s", "");
     if (o.schema && !*o.schema)
         return usage_error(rt, "--schema needs a schema name%s", "");
     o.lock = (cmd->opts & O_LOCK) && !o.sql;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "migrator.h"
+#include "sqlscript.h"
 
 struct session {
     struct dburl url;
@@ -186,8 +187,10 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
     *ran = from;
     for (int i = from; i < sc->n; i++) {
         const struct migc_stmt *st = &sc->stmts[i];
-        if (rt->verbose)
-            fprintf(stderr, "-- %s:%d\n%s;\n", st->file, st->line, st->sql);
+        if (rt->verbose) {
+            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", st->file, st->line));
+            fprintf(stderr, "%s;\n", st->sql);
+        }
         if (s->db.drv->exec(s->db.conn, st->sql, e)) {
             char dbmsg[sizeof e->msg];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
@@ -455,6 +458,12 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     const unsigned char *set = target_set(rt, &to, upgrade);
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
+    /* psql and the sqlite3 shell go on after a failing statement unless
+       told to stop: the next migration's BEGIN would apply on top of a
+       failed one, and a rebuild whose foreign-key check failed would
+       commit. */
+    if (!o->no_client_settings)
+        fputs(sqlscript_client_settings(d == MIGC_POSTGRES), stdout);
     if (d == MIGC_SQLITE)
         printf("PRAGMA foreign_keys = OFF;\n\n");
     printf("%s;\n\n%s;\n\n", bookkeeping_create_sql(rt, vt, 0), bookkeeping_create_sql(rt, vt, 1));
@@ -466,15 +475,20 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         if (!upgrade && check_reversible(rt, rev, e))
             return -1;
         const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
+        /* Messages and file names come from the .mig sources:
+           sqlscript_comment keeps each on its one comment line. */
         if (upgrade)
-            printf("-- Running upgrade %s -> %s, %s\n", parents_text(rt, rev), r->id, r->message);
+            sqlscript_comment(stdout, rt_printf(rt, "Running upgrade %s -> %s, %s",
+                                                parents_text(rt, rev), r->id, r->message));
         else
-            printf("-- Running downgrade %s -> %s, %s\n", r->id, parents_text(rt, rev),
-                   r->message);
+            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s", r->id,
+                                                parents_text(rt, rev), r->message));
         if (!o->all && !r->transaction_none)
             printf("BEGIN;\n\n");
-        for (int i = 0; i < sc->n; i++)
-            printf("-- %s:%d\n%s;\n\n", sc->stmts[i].file, sc->stmts[i].line, sc->stmts[i].sql);
+        for (int i = 0; i < sc->n; i++) {
+            sqlscript_comment(stdout, rt_printf(rt, "%s:%d", sc->stmts[i].file, sc->stmts[i].line));
+            printf("%s;\n\n", sc->stmts[i].sql);
+        }
         int *old = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
         int nold = s.ncurrent;
         memcpy(old, s.current, sizeof(int) * (size_t)nold);
@@ -491,8 +505,10 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, r->id);
         if (upgrade)
             printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
-                   "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, '%s (migc %s)');\n\n",
-                   vt, r->id, r->checksum, rt->p->name, rt->p->migc_version);
+                   "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, %s);\n\n",
+                   vt, r->id, r->checksum,
+                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)", rt->p->name,
+                                                     rt->p->migc_version)));
         if (!o->all && !r->transaction_none)
             printf("COMMIT;\n\n");
     }

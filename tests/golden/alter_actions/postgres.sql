@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, accounts
 -- tests/golden/alter_actions/001_accounts.mig
 BEGIN;

@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, accounts
 -- tests/golden/alter_actions/001_accounts.mig
 BEGIN;

@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, add user authentication table
 -- tests/golden/basic_users/001_add_users.mig
 BEGIN;

@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, add user authentication table
 -- tests/golden/basic_users/001_add_users.mig
 BEGIN;

@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, a table with every kind of index
 -- tests/golden/indexes/001_tables.mig
 BEGIN;

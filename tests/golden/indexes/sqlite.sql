@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, a table with every kind of index
 -- tests/golden/indexes/001_tables.mig
 BEGIN;

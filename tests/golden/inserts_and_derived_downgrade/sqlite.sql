@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, settings with seed rows; the downgrade is derived
 -- tests/golden/inserts_and_derived_downgrade/001_settings.mig
 BEGIN;

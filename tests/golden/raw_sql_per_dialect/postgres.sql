@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, a table, filled by raw SQL
 -- tests/golden/raw_sql_per_dialect/001_notes.mig
 BEGIN;

@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, a table, filled by raw SQL
 -- tests/golden/raw_sql_per_dialect/001_notes.mig
 BEGIN;

@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, reserved words as names
 -- tests/golden/reserved_words/001_reserved.mig
 BEGIN;

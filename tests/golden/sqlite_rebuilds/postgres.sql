@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, authors and books, with rows, an index and a view
 -- tests/golden/sqlite_rebuilds/001_library.mig
 BEGIN;

@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, authors and books, with rows, an index and a view
 -- tests/golden/sqlite_rebuilds/001_library.mig
 BEGIN;

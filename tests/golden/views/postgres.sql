@@ -1,3 +1,5 @@
+\set ON_ERROR_STOP on
+
 -- Running upgrade <base> -> 001, customers and orders
 -- tests/golden/views/001_tables.mig
 BEGIN;

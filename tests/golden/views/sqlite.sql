@@ -1,3 +1,5 @@
+.bail on
+
 -- Running upgrade <base> -> 001, customers and orders
 -- tests/golden/views/001_tables.mig
 BEGIN;
