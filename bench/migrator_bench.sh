@@ -39,20 +39,7 @@ awk -v n="$N" -v dir="$work/h" -f "$root/bench/gen_history.awk" || exit 1
 M=$work/bench-migrate
 cd "$work" || exit 1
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# best SETUP CMD: runs SETUP (untimed) then CMD, RUNS times; sets ms to the
-# best time of CMD. Fails the benchmark when CMD fails.
-best() {
-    local setup=$1 cmd=$2 i t0 t
-    ms=
-    for i in $(seq "$RUNS"); do
-        eval "$setup" || { echo "setup failed: $setup" >&2; exit 1; }
-        t0=$(now_ms)
-        eval "$cmd" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $cmd" >&2; exit 1; }
-        t=$(( $(now_ms) - t0 ))
-        if [ -z "$ms" ] || [ "$t" -lt "$ms" ]; then ms=$t; fi
-    done
-}
+. "$root/bench/timing.sh"
 rows=()
 missed=0
 # row WHAT OURS LIMIT TARGET: a table row with the ratio against the target.

@@ -1,5 +1,5 @@
 # migc_add_migrator(TARGET name DIR dir [NAME n] [DEFAULT_URL u]
-#                   [URL_ENV var] [VERSION_TABLE t] [DIALECT d...])
+#                   [URL_ENV var] [VERSION_TABLE t] [DIALECT d...] [STATIC])
 #
 # Adds the executable target `name`: the migrator of the migrations under
 # `dir` (relative to the current source directory, or absolute). At build
@@ -8,14 +8,18 @@
 # with migc), the same executable `migc build` would write. Adding, editing
 # or removing a .mig file rebuilds it; the options are those of
 # `migc build` (NAME defaults to the target's name, so the default database
-# is sqlite:///<name>.db).
+# is sqlite:///<name>.db). STATIC links it fully statically with
+# migc::runtime_static, as `migc build --static` does: it runs on any Linux
+# of its architecture with no C library installed, and serves SQLite only
+# (PostgreSQL needs the dynamically linked migrator, which loads libpq).
 #
-# Needs migc::migc and migc::runtime, which find_package(migc) defines.
+# Needs migc::migc and migc::runtime (migc::runtime_static for STATIC),
+# which find_package(migc) defines.
 # Fails at configure time on a missing TARGET or DIR, or a DIR that does
 # not exist; errors in the migrations fail the build, with migc's
 # diagnostics.
 function(migc_add_migrator)
-  cmake_parse_arguments(PARSE_ARGV 0 arg ""
+  cmake_parse_arguments(PARSE_ARGV 0 arg "STATIC"
     "TARGET;DIR;NAME;DEFAULT_URL;URL_ENV;VERSION_TABLE" "DIALECT")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "migc_add_migrator: unrecognized arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -59,11 +63,23 @@ function(migc_add_migrator)
     COMMENT "Generating the migrator ${arg_NAME} from ${arg_DIR}"
     VERBATIM)
   add_executable(${arg_TARGET} "${c_file}")
-  target_link_libraries(${arg_TARGET} PRIVATE migc::runtime)
   # As `migc build` does: a fixed-address executable, so the loader does not
   # patch every pointer of the migration data at each start.
   if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(${arg_TARGET} PRIVATE -fno-pie)
-    target_link_options(${arg_TARGET} PRIVATE -no-pie)
+  endif()
+  if(arg_STATIC)
+    if(NOT TARGET migc::runtime_static)
+      message(FATAL_ERROR "migc_add_migrator: STATIC needs migc::runtime_static, which this migc does not provide")
+    endif()
+    # migc::runtime_static brings the link options that keep glibc's
+    # dlopen out of the executable.
+    target_link_libraries(${arg_TARGET} PRIVATE migc::runtime_static)
+    target_link_options(${arg_TARGET} PRIVATE -static)
+  else()
+    target_link_libraries(${arg_TARGET} PRIVATE migc::runtime)
+    if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+      target_link_options(${arg_TARGET} PRIVATE -no-pie)
+    endif()
   endif()
 endfunction()

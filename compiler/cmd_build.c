@@ -2,6 +2,7 @@
    the migrator's C (emit_c.h) and, for build, compile and link it with
    the runtime library and SQLite into one executable. */
 #define _DEFAULT_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -13,14 +14,25 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "elf_info.h"
 #include "emit_c.h"
 #include "project.h"
 
 #ifndef MIGC_VERSION
 #define MIGC_VERSION "0.0.0"
 #endif
+/* The static runtime variant's link options (runtime/CMakeLists.txt):
+   SQLite's references to dlopen and its kin go to the runtime's stubs. */
+#ifndef MIGC_STATIC_WRAP
+#define MIGC_STATIC_WRAP "-Wl,--wrap=dlopen,--wrap=dlsym,--wrap=dlclose,--wrap=dlerror"
+#endif
 
 extern char **environ;
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
 
 static const char build_usage[] =
     "usage: migc build [DIR] -o FILE [OPTIONS]\n"
@@ -35,7 +47,12 @@ static const char build_usage[] =
     "  --default-url URL     used when no other URL is given (default sqlite:///NAME.db)\n"
     "  --url-env VAR         the environment variable with the URL (default DATABASE_URL)\n"
     "  --version-table NAME  the version table (default migc_version)\n"
-    "  --cc CC               the C compiler (default $CC, else cc)\n"
+    "  --cc CC               the C compiler (default $CC, else cc; with --target,\n"
+    "                        TARGET-gcc)\n"
+    "  --static              link fully statically: no C library needed on the host,\n"
+    "                        SQLite only (PostgreSQL needs the dynamically linked build)\n"
+    "  --target TRIPLE       build for another machine, e.g. aarch64-linux-gnu, with\n"
+    "                        its cross compiler and SQLite (see docs/shipping.md)\n"
     "  --keep-c FILE         keep the generated C in FILE\n"
     "  --dialect D           a dialect the project targets (repeatable; default both)\n"
     "  -Werror               treat warnings as errors\n"
@@ -66,6 +83,8 @@ static const char emit_usage[] =
 
 struct build_args {
     const char *dir, *out, *name, *default_url, *url_env, *version_table, *cc, *keep_c;
+    const char *target;        /* --target TRIPLE; NULL: this machine */
+    bool is_static;            /* --static */
     unsigned targets;
     struct cli_lint lint;
 };
@@ -82,13 +101,26 @@ static bool valid_identifier(const char *s)
     return true;
 }
 
+/* A GNU triple (aarch64-linux-gnu): it becomes a program name, so only
+   letters, digits, '_', '.' and '-', with at least one '-'. */
+static bool valid_triple(const char *s)
+{
+    if (!*s || *s == '-' || strlen(s) > 63 || !strchr(s, '-'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '.' || *s == '-'))
+            return false;
+    return true;
+}
+
 static int parse_args(const char *cmd, const char *usage, int argc, char **argv, bool build,
                       struct build_args *b)
 {
     const char *dialects[4];
     int ndialects = 0;
     memset(b, 0, sizeof *b);
-    struct cli_opt opts[10] = {
+    struct cli_opt opts[12] = {
         {.name = "output", .short_name = 'o', .value = &b->out},
         {.name = "name", .value = &b->name},
         {.name = "default-url", .value = &b->default_url},
@@ -97,8 +129,10 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
         {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
         {.name = "cc", .value = &b->cc},
         {.name = "keep-c", .value = &b->keep_c},
+        {.name = "static", .flag = &b->is_static},
+        {.name = "target", .value = &b->target},
     };
-    int nopts = build ? 8 : 6;
+    int nopts = build ? 10 : 6;
     nopts += cli_lint_options(&b->lint, &argc, argv, opts + nopts);
     const char *pos[1];
     int npos;
@@ -116,6 +150,9 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
                            b->version_table);
     if (b->url_env && !valid_identifier(b->url_env))
         return cli_usage_error(cmd, usage, "not an environment variable name:", b->url_env);
+    if (b->target && !valid_triple(b->target))
+        return cli_usage_error(cmd, usage, "not a target triple such as aarch64-linux-gnu:",
+                               b->target);
     return cli_lint_check(cmd, &b->lint);
 }
 
@@ -202,15 +239,32 @@ static bool exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* Where the runtime's parts are: include holds migc_migrator.h; lib and
+   lib_static are the dynamic and static variants of the runtime library
+   (built for this machine); sqlite is SQLite's archive for this machine;
+   src holds the runtime's sources, compiled again for another target. */
 struct runtime_paths {
-    const char *include, *lib, *sqlite;
+    const char *include, *lib, *lib_static, *sqlite, *src;
 };
 
+/* Whether rp has what b's build needs. */
+static bool runtime_complete(struct arena *a, const struct build_args *b,
+                             const struct runtime_paths *rp)
+{
+    if (b->target)
+        return exists(arena_printf(a, "%s/migc_migrator.h", rp->src)) &&
+               exists(arena_printf(a, "%s/migrator_cli.c", rp->src));
+    return exists(arena_printf(a, "%s/migc_migrator.h", rp->include)) &&
+           exists(b->is_static ? rp->lib_static : rp->lib) && exists(rp->sqlite);
+}
+
 /* An installed migc finds the runtime next to itself:
-   <prefix>/bin/migc, <prefix>/include/migc, <prefix>/lib/libmigc_runtime.a
-   and the SQLite archive <prefix>/lib/libmigc_sqlite3.a. In the build
-   tree, CMake tells it where they are. */
-static bool locate_runtime(struct arena *a, struct runtime_paths *rp)
+   <prefix>/bin/migc, <prefix>/include/migc, <prefix>/lib/libmigc_runtime.a,
+   <prefix>/lib/libmigc_runtime_static.a, the SQLite archive
+   <prefix>/lib/libmigc_sqlite3.a and the runtime's sources under
+   <prefix>/share/migc/runtime. In the build tree, CMake tells it where
+   they are. */
+static bool locate_runtime(struct arena *a, const struct build_args *b, struct runtime_paths *rp)
 {
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -224,30 +278,87 @@ static bool locate_runtime(struct arena *a, struct runtime_paths *rp)
                 *slash = '\0';
                 rp->include = arena_printf(a, "%s/include/migc", self);
                 rp->lib = arena_printf(a, "%s/lib/libmigc_runtime.a", self);
+                rp->lib_static = arena_printf(a, "%s/lib/libmigc_runtime_static.a", self);
                 rp->sqlite = arena_printf(a, "%s/lib/libmigc_sqlite3.a", self);
-                if (exists(arena_printf(a, "%s/migc_migrator.h", rp->include)) &&
-                    exists(rp->lib) && exists(rp->sqlite))
+                rp->src = arena_printf(a, "%s/share/migc/runtime", self);
+                if (runtime_complete(a, b, rp))
                     return true;
             }
         }
     }
 #if defined(MIGC_BUILD_RUNTIME_INCLUDE) && defined(MIGC_BUILD_RUNTIME_LIB) && \
-    defined(MIGC_BUILD_SQLITE_ARCHIVE)
+    defined(MIGC_BUILD_RUNTIME_STATIC_LIB) && defined(MIGC_BUILD_SQLITE_ARCHIVE)
     rp->include = MIGC_BUILD_RUNTIME_INCLUDE;
     rp->lib = MIGC_BUILD_RUNTIME_LIB;
+    rp->lib_static = MIGC_BUILD_RUNTIME_STATIC_LIB;
     rp->sqlite = MIGC_BUILD_SQLITE_ARCHIVE;
-    if (exists(rp->lib) && exists(rp->sqlite))
+    rp->src = MIGC_BUILD_RUNTIME_INCLUDE;
+    if (runtime_complete(a, b, rp))
         return true;
 #endif
     return false;
 }
 
-/* Runs argv, waiting for it; returns its exit status, or -1 when it could
-   not be started. */
-static int run(char **argv)
+/* The runtime's sources under dir, sorted, as arena strings; NULL-free
+   vec of char *. */
+static void runtime_sources(struct arena *a, const char *dir, struct vec *out)
 {
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n > 2 && strcmp(e->d_name + n - 2, ".c") == 0)
+            vec_push(a, out, arena_printf(a, "%s/%s", dir, e->d_name));
+    }
+    closedir(d);
+    qsort(out->items, (size_t)out->n, sizeof *out->items, cmp_str);
+}
+
+/* ---- running the C compiler ---------------------------------------------- */
+
+/* Runs argv, waiting for it; returns its exit status, or -1 when it could
+   not be started. With out, its standard output goes there (n bytes,
+   truncated, NUL-terminated, a final newline removed). */
+static int run(char **argv, char *out, size_t n)
+{
+    int fds[2] = {-1, -1};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (out) {
+        if (pipe(fds) < 0) {
+            posix_spawn_file_actions_destroy(&fa);
+            return -1;
+        }
+        posix_spawn_file_actions_addclose(&fa, fds[0]);
+        posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addclose(&fa, fds[1]);
+    }
     pid_t pid;
-    int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+    int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (out) {
+        close(fds[1]);
+        /* Read to the end (so the child never blocks on a full pipe),
+           keeping the first n - 1 bytes. */
+        size_t len = 0;
+        char chunk[512];
+        ssize_t got;
+        while (!err && (got = read(fds[0], chunk, sizeof chunk)) != 0) {
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0)
+                break;
+            size_t keep = (size_t)got < n - 1 - len ? (size_t)got : n - 1 - len;
+            memcpy(out + len, chunk, keep);
+            len += keep;
+        }
+        close(fds[0]);
+        out[len] = '\0';
+        if (len && out[len - 1] == '\n')
+            out[len - 1] = '\0';
+    }
     if (err) {
         errno = err;
         return -1;
@@ -257,6 +368,83 @@ static int run(char **argv)
         if (errno != EINTR)
             return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Debian's architecture names, for the hints of a cross build. */
+static const struct {
+    const char *triple, *arch;
+} debian_archs[] = {
+    {"aarch64-linux-gnu", "arm64"},      {"arm-linux-gnueabihf", "armhf"},
+    {"arm-linux-gnueabi", "armel"},      {"i686-linux-gnu", "i386"},
+    {"powerpc64le-linux-gnu", "ppc64el"}, {"riscv64-linux-gnu", "riscv64"},
+    {"s390x-linux-gnu", "s390x"},        {"x86_64-linux-gnu", "amd64"},
+};
+
+static const char *debian_arch(const char *triple)
+{
+    for (size_t i = 0; i < sizeof debian_archs / sizeof debian_archs[0]; i++)
+        if (strcmp(debian_archs[i].triple, triple) == 0)
+            return debian_archs[i].arch;
+    return NULL;
+}
+
+/* Debian names a cross compiler gcc-TRIPLE, with '_' as '-'. */
+static void hint_cross_compiler(struct arena *a, const char *triple)
+{
+    char *pkg = arena_printf(a, "gcc-%s", triple);
+    for (char *c = pkg; *c; c++)
+        if (*c == '_')
+            *c = '-';
+    fprintf(stderr, "hint: Install the cross compiler (Debian: apt-get install %s), or name one "
+                    "with --cc.\n", pkg);
+}
+
+/* The SQLite archive the cross compiler links, asked of the compiler
+   itself (Debian's multiarch libsqlite3-dev:ARCH puts it on its path).
+   NULL, with the error printed, when there is none. */
+static const char *target_sqlite(struct arena *a, const char *cc0, const char *triple)
+{
+    char *argv[] = {(char *)cc0, "-print-file-name=libsqlite3.a", NULL};
+    char path[4096];
+    int st = run(argv, path, sizeof path);
+    if (st < 0) {
+        fprintf(stderr, "migc build: error: could not run the C compiler \"%s\": %s\n", cc0,
+                strerror(errno));
+        hint_cross_compiler(a, triple);
+        return NULL;
+    }
+    if (st == 0 && strchr(path, '/') && exists(path))
+        return arena_strdup(a, path);
+    fprintf(stderr, "migc build: error: could not find SQLite's static library (libsqlite3.a) "
+                    "for %s\n", triple);
+    const char *arch = debian_arch(triple);
+    if (arch)
+        fprintf(stderr, "hint: On Debian: dpkg --add-architecture %s && apt-get update && "
+                        "apt-get install libsqlite3-dev:%s\n", arch, arch);
+    else
+        fprintf(stderr, "hint: Install the SQLite development package of %s where %s looks "
+                        "for libraries.\n", triple, cc0);
+    return NULL;
+}
+
+/* What the migrator at path needs on the host, on stdout: what it was
+   linked as and, for a dynamically linked one, the oldest glibc it
+   starts with (its newest GLIBC_x.y symbol version). */
+static void report_needs(const struct build_args *b)
+{
+    struct elf_info info;
+    if (elf_info_read(b->out, &info) < 0)
+        return;
+    printf("built %s%s%s: ", b->out, b->target ? " for " : "", b->target ? b->target : "");
+    if (!info.dynamic)
+        printf("statically linked; needs no C library on the host (SQLite only: "
+               "PostgreSQL needs the dynamically linked build)\n");
+    else if (info.glibc_major)
+        printf("dynamically linked; needs glibc >= %d.%d and, for PostgreSQL, libpq.so.5\n",
+               info.glibc_major, info.glibc_minor);
+    else
+        printf("dynamically linked; needs the C library it was linked with and, for "
+               "PostgreSQL, libpq.so.5\n");
 }
 
 int cmd_build(int argc, char **argv)
@@ -272,14 +460,36 @@ int cmd_build(int argc, char **argv)
     if ((rc = generate(&a, &b, &c_text)))
         goto out;
     rc = 1;
-    if (!locate_runtime(&a, &rp)) {
-        fputs("migc build: error: could not find the migrator runtime\n"
-              "detail: An installed migc looks for include/migc/migc_migrator.h, "
-              "lib/libmigc_runtime.a and lib/libmigc_sqlite3.a under its prefix.\n"
-              "hint: Reinstall migc, or use migc emit-c and build the C yourself.\n",
-              stderr);
+    if (!locate_runtime(&a, &b, &rp)) {
+        fprintf(stderr,
+                "migc build: error: could not find the migrator runtime%s\n"
+                "detail: An installed migc looks under its prefix for %s.\n"
+                "hint: Reinstall migc, or use migc emit-c and build the C yourself.\n",
+                b.target ? "'s sources" : b.is_static ? " for static linking" : "",
+                b.target ? "share/migc/runtime/*.c"
+                : b.is_static
+                    ? "include/migc/migc_migrator.h, lib/libmigc_runtime_static.a and "
+                      "lib/libmigc_sqlite3.a"
+                    : "include/migc/migc_migrator.h, lib/libmigc_runtime.a and "
+                      "lib/libmigc_sqlite3.a");
         goto out;
     }
+    /* CC may hold words ("ccache cc"): split it on blanks. A cross build
+       takes TARGET-gcc unless --cc names another; $CC is this machine's. */
+    const char *cc = b.cc ? b.cc
+                     : b.target ? arena_printf(&a, "%s-gcc", b.target)
+                                : getenv("CC");
+    if (!cc || !*cc)
+        cc = "cc";
+    struct vec args = {0};
+    char *ccw = arena_strdup(&a, cc);
+    for (char *w = strtok(ccw, " \t"); w; w = strtok(NULL, " \t"))
+        vec_push(&a, &args, w);
+    if (args.n == 0)
+        vec_push(&a, &args, "cc");
+    const char *sqlite = rp.sqlite;
+    if (b.target && !(sqlite = target_sqlite(&a, VEC_AT(args, 0, char *), b.target)))
+        goto out;
     const char *c_file = b.keep_c;
     if (!c_file) {
         const char *dir = getenv("TMPDIR");
@@ -296,50 +506,64 @@ int cmd_build(int argc, char **argv)
     }
     if (write_file("build", c_file, strbuf_str(&c_text), c_text.len))
         goto out;
-    /* CC may hold words ("ccache cc"): split it on blanks. */
-    const char *cc = b.cc ? b.cc : getenv("CC");
-    if (!cc || !*cc)
-        cc = "cc";
-    char *ccw = arena_strdup(&a, cc);
-    char *args[64];
-    int na = 0;
-    for (char *w = strtok(ccw, " \t"); w && na < 40; w = strtok(NULL, " \t"))
-        args[na++] = w;
-    if (na == 0)
-        args[na++] = "cc";
-    args[na++] = "-std=c11";
+    vec_push(&a, &args, "-std=c11");
     /* The project's data is tens of thousands of pointers (one per string);
        in a position-independent executable each is a relocation the loader
        patches at every start, which made `current` slower than the sqlite3
        shell. A fixed-address executable has none. */
-    args[na++] = "-fno-pie";
-    args[na++] = "-no-pie";
+    vec_push(&a, &args, "-fno-pie");
+    /* --static: glibc's libc.a inside, no program interpreter, nothing
+       loaded at start; the static runtime variant leaves dlopen out. */
+    vec_push(&a, &args, b.is_static ? "-static" : "-no-pie");
+    if (b.is_static)
+        vec_push(&a, &args, MIGC_STATIC_WRAP);
     /* A shipped tool: the symbol table of the SQLite inside is a fifth of
        the file and helps no user. */
-    args[na++] = "-s";
-    args[na++] = arena_printf(&a, "-I%s", rp.include);
-    args[na++] = "-o";
-    args[na++] = (char *)b.out;
-    args[na++] = (char *)c_file;
-    args[na++] = (char *)rp.lib;
-    args[na++] = (char *)rp.sqlite;
-    args[na++] = "-lm";
-    args[na++] = "-ldl";
-    args[na++] = "-lpthread";
-    args[na] = NULL;
-    int st = run(args);
+    vec_push(&a, &args, "-s");
+    vec_push(&a, &args, "-o");
+    vec_push(&a, &args, (char *)b.out);
+    if (b.target) {
+        /* No runtime library is prebuilt for another target: its sources
+           are compiled with the generated C, by the target's compiler. */
+        struct vec srcs = {0};
+        runtime_sources(&a, rp.src, &srcs);
+        vec_push(&a, &args, "-O2");
+        vec_push(&a, &args, arena_printf(&a, "-I%s", rp.src));
+        vec_push(&a, &args, arena_printf(&a, "-DMIGC_TARGET=\"%s\"", b.target));
+        if (b.is_static)
+            vec_push(&a, &args, "-DMIGC_STATIC_LINK");
+        vec_push(&a, &args, (char *)c_file);
+        for (int i = 0; i < srcs.n; i++)
+            vec_push(&a, &args, srcs.items[i]);
+    } else {
+        vec_push(&a, &args, arena_printf(&a, "-I%s", rp.include));
+        vec_push(&a, &args, (char *)c_file);
+        vec_push(&a, &args, (char *)(b.is_static ? rp.lib_static : rp.lib));
+    }
+    vec_push(&a, &args, (char *)sqlite);
+    vec_push(&a, &args, "-lm");
+    if (!b.is_static)
+        vec_push(&a, &args, "-ldl");
+    vec_push(&a, &args, "-lpthread");
+    vec_push(&a, &args, NULL);
+    char **cmd = (char **)args.items;
+    int st = run(cmd, NULL, 0);
     if (st < 0) {
-        fprintf(stderr, "migc build: error: could not run the C compiler \"%s\": %s\n", args[0],
+        fprintf(stderr, "migc build: error: could not run the C compiler \"%s\": %s\n", cmd[0],
                 strerror(errno));
-        fputs("hint: Install a C compiler, or name one with --cc or CC.\n", stderr);
+        if (b.target)
+            hint_cross_compiler(&a, b.target);
+        else
+            fputs("hint: Install a C compiler, or name one with --cc or CC.\n", stderr);
         goto out;
     }
     if (st != 0) {
         fprintf(stderr, "migc build: error: the C compiler \"%s\" failed (exit status %d)\n",
-                args[0], st);
+                cmd[0], st);
         fputs("hint: Run migc build with --keep-c FILE to keep the generated C.\n", stderr);
         goto out;
     }
+    report_needs(&b);
     rc = 0;
 out:
     if (tmp[0])

@@ -18,7 +18,9 @@
    password replaced by ***. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#ifndef MIGC_STATIC_LINK
 #include <dlfcn.h>
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -79,6 +81,21 @@ struct pg_conn {
 
 static const char libpq_name[] = "libpq.so.5";
 
+#ifdef MIGC_STATIC_LINK
+/* A static executable cannot load a shared library (and glibc's dlopen
+   would drag the shared C library back in), so this variant never tries. */
+static int load_libpq(struct pg_conn *pc, struct migc_err *e)
+{
+    (void)pc;
+    err_set(e, EXIT_DB,
+            "PostgreSQL needs the dynamically linked migrator: this one is statically linked "
+            "and cannot load libpq (%s)",
+            libpq_name);
+    err_hint(e, "Build the migrator without --static for PostgreSQL; it then needs glibc and "
+                "libpq5 on the host.");
+    return -1;
+}
+#else
 static int load_libpq(struct pg_conn *pc, struct migc_err *e)
 {
     pc->lib = dlopen(libpq_name, RTLD_NOW | RTLD_LOCAL);
@@ -129,6 +146,7 @@ static int load_libpq(struct pg_conn *pc, struct migc_err *e)
     }
     return 0;
 }
+#endif
 
 /* ---- keeping passwords out of messages --------------------------------- */
 

@@ -106,8 +106,17 @@ struct migc_driver {
 
 extern const struct migc_driver driver_sqlite;
 /* libpq is loaded (dlopen) by open, the first time a PostgreSQL URL is
-   used; without it, open fails saying what to install. */
+   used; without it, open fails saying what to install. In the static
+   variant (MIGC_STATIC_LINK) open always fails, saying that PostgreSQL
+   needs the dynamically linked migrator. */
 extern const struct migc_driver driver_pg;
+
+/* ---- build_info.c ----------------------------------------------------- */
+
+/* Writes into buf (n bytes, truncated) how the migrator was built:
+   statically or dynamically linked, the target, the SQLite inside and
+   what that means for PostgreSQL. Never fails. */
+void build_info_describe(char *buf, size_t n);
 
 /* ---- drift.c: catalogs compared as facts ----------------------------- */
 

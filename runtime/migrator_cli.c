@@ -76,6 +76,9 @@ static void usage(const struct rt *rt, FILE *out)
           "\nexit status: 0 success, 1 database or migration error, 2 bad usage or unknown\n"
           "target, 3 check found a difference\n",
           out);
+    char built[256];
+    build_info_describe(built, sizeof built);
+    fprintf(out, "\nbuilt: %s\n", built);
 }
 
 static int usage_error(const struct rt *rt, const char *fmt, const char *arg)
@@ -178,7 +181,9 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         return EXIT_OK;
     }
     if (version) {
-        printf("%s (migc %s)\n", rt->p->name, rt->p->migc_version);
+        char built[256];
+        build_info_describe(built, sizeof built);
+        printf("%s (migc %s)\nbuilt: %s\n", rt->p->name, rt->p->migc_version, built);
         return EXIT_OK;
     }
     if (!cmd) {

@@ -18,7 +18,8 @@ run_logged "$CMAKE" --build "$app/build"
 cd "$app/build" || fail "no build directory"
 [ -x demo-migrate ] || fail "migc_add_migrator built no demo-migrate"
 run_logged ./demo-migrate --version
-expect_stdout "demo-migrate (migc $("$prefix/bin/migc" --version | awk '{print $NF}'))"
+[ "$(head -1 "$SCRATCH/out")" = "demo-migrate (migc $("$prefix/bin/migc" --version | awk '{print $NF}'))" ] ||
+    { show_file stdout "$SCRATCH/out"; fail "the first line of --version is not the name and migc's version"; }
 run_logged ./demo-migrate upgrade head
 [ -f demo.db ] || fail "DEFAULT_URL sqlite:///demo.db was not used"
 run_logged ./demo-migrate current
@@ -32,4 +33,15 @@ run_logged ./demo-migrate upgrade head
 run_logged ./demo-migrate current
 expect_stdout "002 (head)"
 run_logged ./demo-migrate check
+
+# STATIC: one fully static executable, linked without glibc's dlopen.
+[ -x demo-static-migrate ] || fail "migc_add_migrator(... STATIC) built no demo-static-migrate"
+readelf -lW demo-static-migrate | grep -q INTERP && fail "demo-static-migrate has a program interpreter"
+readelf -dW demo-static-migrate | grep -q "There is no dynamic section" || fail "demo-static-migrate has a dynamic section"
+run_logged ./demo-static-migrate --version
+grep -qF "built: statically linked for " "$SCRATCH/out" || { show_file stdout "$SCRATCH/out"; fail "--version does not say statically linked"; }
+run_logged ./demo-static-migrate upgrade head
+[ -f demo-static.db ] || fail "DEFAULT_URL sqlite:///demo-static.db was not used"
+run_logged ./demo-static-migrate current
+expect_stdout "002 (head)"
 echo ok

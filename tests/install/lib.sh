@@ -26,7 +26,8 @@ run_logged() {
 install_prefix() {
     run_logged "$CMAKE" --install "$MIGC_BUILD_DIR" --prefix "$1"
     local f
-    for f in bin/migc lib/libmigc_runtime.a lib/libmigc_sqlite3.a include/migc/migc_migrator.h \
+    for f in bin/migc lib/libmigc_runtime.a lib/libmigc_runtime_static.a lib/libmigc_sqlite3.a \
+        include/migc/migc_migrator.h share/migc/runtime/migrator_cli.c \
         lib/cmake/migc/migcConfig.cmake lib/cmake/migc/migcConfigVersion.cmake \
         lib/cmake/migc/migcTargets.cmake; do
         [ -f "$1/$f" ] || fail "cmake --install did not install $f"

@@ -5,7 +5,7 @@ project
 run 0 "$MIGC" build project -o app-migrate
 [ -x app-migrate ] || fail "no executable written"
 run 0 ./app-migrate --version
-expect_out_is "app-migrate (migc 0.1.0)"
+[ "$(out | head -1)" = "app-migrate (migc 0.1.0)" ] || fail "the first line of --version is not: app-migrate (migc 0.1.0)"
 run 0 ./app-migrate upgrade
 expect_err "Running upgrade 004 -> 005, add tags ("
 run 0 ./app-migrate check
@@ -32,7 +32,7 @@ reset_db
 run 0 "$MIGC" build project -o m2 --name shop-migrate --default-url "$DATABASE_URL" \
     --url-env SHOP_DB --version-table alembic_version
 run 0 ./m2 --version
-expect_out_is "shop-migrate (migc 0.1.0)"
+[ "$(out | head -1)" = "shop-migrate (migc 0.1.0)" ] || fail "the first line of --version is not: shop-migrate (migc 0.1.0)"
 other_db first
 first=$OTHER_URL
 (unset DATABASE_URL; SHOP_DB=$first run 0 ./m2 upgrade 001) || exit 1
