@@ -163,6 +163,36 @@ else
         done
     done
     expect_err "could not connect to PostgreSQL"
+    # a role whose password the server checks (tests/pg_fixture.sh): the
+    # right password, special characters percent-encoded, connects; a
+    # wrong one is refused by the server without showing
+    "$PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL' || fail "could not create the role"
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'migc_password_user') THEN
+        CREATE ROLE migc_password_user LOGIN;
+    END IF;
+END $$;
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE migc_password_user PASSWORD 'R1ght/Pa@ss:w0rd?#% x';
+SQL
+    "$PSQL" -X -q -d postgres -c "GRANT ALL ON DATABASE \"$PG_DB\" TO migc_password_user" >/dev/null
+    "$PSQL" -X -q -d "$PG_DB" -c "GRANT ALL ON SCHEMA public TO migc_password_user" >/dev/null
+    right='R1ght%2FPa%40ss%3Aw0rd%3F%23%25%20x'
+    run 0 "$DEMO" current -v --database-url "postgresql://migc_password_user:$right@$PGHOST:$PGPORT/$PG_DB"
+    expect_err "Using postgresql://migc_password_user:***@$PGHOST:$PGPORT/$PG_DB"
+    needles "$right" > needles.txt
+    leak_check "the right password" "$work/.out" "$work/.err"
+    for pw in "${passwords[@]}"; do
+        [[ $pw == *[/@\ ]* || $pw == *%K* ]] && continue
+        needles "$pw" > needles.txt
+        for url in "postgresql://migc_password_user:$pw@$PGHOST:$PGPORT/$PG_DB" \
+                   "postgresql://$PGHOST:$PGPORT/$PG_DB?user=migc_password_user&password=$pw"; do
+            run 1 "$DEMO" upgrade -v --database-url "$url"
+            expect_err 'password authentication failed for user "migc_password_user"'
+            leak_check "a wrong password" "$work/.out" "$work/.err"
+            runs=$((runs + 1))
+        done
+    done
 fi
 export DATABASE_URL=$saved
 echo "$runs runs, no password shown"
