@@ -87,12 +87,11 @@ static int usage_error(const struct rt *rt, const char *fmt, const char *arg)
 
 /* A URL anywhere but after --database-url would be echoed by the error
    about it (an unknown command or target): it is refused unread. */
-static int url_misplaced(const struct rt *rt)
+static int url_misplaced(void)
 {
     fprintf(stderr, "error: a database URL is given where it is not expected\n"
                     "hint: Pass the URL with --database-url URL (it is not echoed here, "
                     "as it may hold a password).\n");
-    (void)rt;
     return EXIT_USAGE;
 }
 
@@ -178,7 +177,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
                 return usage_error(rt, "unrecognized option%s", "");
             return usage_error(rt, "unrecognized option \"%s\"", name);
         } else if (dburl_looks_like(w)) {
-            return url_misplaced(rt);
+            return url_misplaced();
         } else if (!cmd) {
             for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
                 if (strcmp(commands[k].name, w) == 0)
@@ -192,7 +191,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         }
 #undef TAKE
         if (val && val != o.url_option && dburl_looks_like(val))
-            return url_misplaced(rt);
+            return url_misplaced();
     }
     if (help) {
         usage(rt, stdout);
