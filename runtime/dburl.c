@@ -17,18 +17,23 @@ static const char sqlite_forms[] =
     "Write sqlite:///relative/path.db, sqlite:////absolute/path.db or, for a "
     "throwaway in-memory database, sqlite:///:memory:.";
 
-/* The scheme of url when it is written scheme://: lower-case letters,
-   digits, '+', '-' and '.', at most 32 of them; 0 otherwise. Only such a
-   scheme is ever quoted in a message: it cannot hold a password. */
-static size_t scheme_len(const char *url)
+/* The scheme of url when it is written scheme:// and is one of the
+   well-known ones below; 0 otherwise. Only such a scheme is ever quoted
+   in a message: any other might be a password pasted in the wrong place. */
+static size_t known_scheme(const char *url)
 {
-    size_t n = 0;
-    if (!isalpha((unsigned char)url[0]))
-        return 0;
-    while (n < 32 && (isalnum((unsigned char)url[n]) || url[n] == '+' || url[n] == '-' ||
-                      url[n] == '.'))
-        n++;
-    return strncmp(url + n, "://", 3) == 0 ? n : 0;
+    static const char *const known[] = {
+        "mysql", "mariadb", "mssql", "sqlserver", "oracle", "mongodb", "mongodb+srv",
+        "redis", "cockroachdb", "http", "https", "file", "jdbc", "sqlite3", "pgsql", "psql",
+        "postgresql+psycopg2", "postgresql+psycopg", "postgresql+asyncpg", "postgresql+pg8000",
+        "sqlite+pysqlite", "mysql+pymysql", "mysql+mysqldb",
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        size_t n = strlen(known[i]);
+        if (strncmp(url, known[i], n) == 0 && strncmp(url + n, "://", 3) == 0)
+            return n;
+    }
+    return 0;
 }
 
 /* True for a libpq keyword/value string: "host=db dbname=app ...". */
@@ -198,14 +203,15 @@ int dburl_parse(struct rt *rt, const char *url, const char *source, struct dburl
         return refuse(e, source,
                       "it is a libpq keyword/value string, which is not accepted (only URLs are)",
                       pg_forms);
-    size_t sl = scheme_len(url);
+    size_t sl = known_scheme(url);
     if (sl) {
         char why[96];
         snprintf(why, sizeof why, "unrecognized scheme \"%.*s\"", (int)sl, url);
         return refuse(e, source, why,
                       "Use sqlite:///path.db or postgresql://user@host/dbname.");
     }
-    return refuse(e, source, "it is not a URL",
+    return refuse(e, source,
+                  strstr(url, "://") ? "unrecognized scheme" : "it is not a URL",
                   "Use sqlite:///path.db or postgresql://user@host/dbname.");
 }
 
