@@ -13,9 +13,10 @@
    table's name, so that migrators of one schema serialize and those of
    other schemas do not.
 
-   Messages never show a password: connection errors name the host, port,
-   database and user only, and any text libpq quotes from the URL has the
-   password replaced by ***. */
+   Messages never show a password: a URL libpq cannot parse is refused
+   before connecting with words of ours (libpq's quote the URL), connection
+   errors name the host, port, database and user only, and every message
+   goes through dburl_scrub, which hides each spelling of the password. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <dlfcn.h>
