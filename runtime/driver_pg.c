@@ -13,9 +13,10 @@
    table's name, so that migrators of one schema serialize and those of
    other schemas do not.
 
-   Messages never show a password: connection errors name the host, port,
-   database and user only, and any text libpq quotes from the URL has the
-   password replaced by ***. */
+   Messages never show a password: a URL libpq cannot parse is refused
+   before connecting with words of ours (libpq's quote the URL), connection
+   errors name the host, port, database and user only, and every message
+   goes through dburl_scrub, which hides each spelling of the password. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #ifndef MIGC_STATIC_LINK
@@ -35,6 +36,10 @@ typedef struct pg_result_opaque PGresult;
 typedef unsigned int Oid;
 typedef void (*PQnoticeProcessor)(void *arg, const char *message);
 typedef int ConnStatusType, ExecStatusType, PGTransactionStatusType;
+typedef struct {
+    char *keyword, *envvar, *compiled, *val, *label, *dispchar;
+    int dispsize;
+} PQconninfoOption;
 enum {
     CONNECTION_OK = 0,
     PGRES_EMPTY_QUERY = 0,
@@ -69,6 +74,9 @@ struct pq_api {
     char *(*db)(const PGconn *c);
     char *(*user)(const PGconn *c);
     PGTransactionStatusType (*transactionStatus)(const PGconn *c);
+    PQconninfoOption *(*conninfoParse)(const char *conninfo, char **errmsg);
+    void (*conninfoFree)(PQconninfoOption *opts);
+    void (*freemem)(void *p);
 };
 
 struct pg_conn {
@@ -76,7 +84,8 @@ struct pg_conn {
     void *lib;
     struct pq_api pq;
     PGconn *c;
-    char *secrets[4];          /* password spellings to hide from messages */
+    const struct dburl *url;   /* the URL, whose password messages hide */
+    char *password;            /* the password as libpq reads it, or NULL */
 };
 
 static const char libpq_name[] = "libpq.so.5";
@@ -131,6 +140,9 @@ static int load_libpq(struct pg_conn *pc, struct migc_err *e)
         SYM(PQdb, db),
         SYM(PQuser, user),
         SYM(PQtransactionStatus, transactionStatus),
+        SYM(PQconninfoParse, conninfoParse),
+        SYM(PQconninfoFree, conninfoFree),
+        SYM(PQfreemem, freemem),
 #undef SYM
     };
     for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
@@ -160,87 +172,37 @@ static char *dup_n(const char *s, size_t n)
     return d;
 }
 
-static int hexval(int c)
-{
-    return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
-}
-
-static char *percent_decode(const char *s)
-{
-    char *d = dup_n(s, strlen(s));
-    size_t k = 0;
-    for (size_t i = 0; s[i]; i++) {
-        int h, l;
-        if (s[i] == '%' && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-            (l = hexval((unsigned char)s[i + 2])) >= 0) {
-            d[k++] = (char)(h * 16 + l);
-            i += 2;
-        } else {
-            d[k++] = s[i];
-        }
-    }
-    d[k] = '\0';
-    return d;
-}
-
-/* The password of a URL, as written and decoded: from user:password@ and
-   from a password= parameter. */
-static void find_secrets(struct pg_conn *pc, const char *url)
-{
-    int n = 0;
-    const char *auth = strstr(url, "://");
-    if (auth) {
-        auth += 3;
-        const char *end = auth + strcspn(auth, "/?#");
-        const char *at = NULL;
-        for (const char *c = auth; c < end; c++)
-            if (*c == '@')
-                at = c;
-        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-        if (colon && at > colon + 1) {
-            pc->secrets[n] = dup_n(colon + 1, (size_t)(at - colon - 1));
-            pc->secrets[n + 1] = percent_decode(pc->secrets[n]);
-            n += 2;
-        }
-    }
-    const char *pw = strstr(url, "password=");
-    if (pw && n < 3) {
-        pw += 9;
-        size_t len = strcspn(pw, "&");
-        if (len) {
-            pc->secrets[n] = dup_n(pw, len);
-            pc->secrets[n + 1] = percent_decode(pc->secrets[n]);
-        }
-    }
-}
-
-/* Replaces every secret in s (in place) by ***. A secret shorter than
-   four characters would also match ordinary words, so it is hidden only
-   where a URL puts a password: after ':' or '=' and before '@', '&', a
-   quote, a blank or the end. */
+/* Hides the password in s (in place): every spelling dburl found, and the
+   one libpq itself read. */
 static void hide_secrets(const struct pg_conn *pc, char *s)
 {
-    for (int i = 0; i < 4; i++) {
-        const char *sec = pc->secrets[i];
-        if (!sec || !*sec)
-            continue;
-        size_t sl = strlen(sec);
-        char *from = s, *p;
-        while ((p = strstr(from, sec))) {
-            char after = p[sl];
-            bool placed = p > s && (p[-1] == ':' || p[-1] == '=') &&
-                          (after == '@' || after == '&' || after == '"' || after == ' ' ||
-                           after == '\0');
-            if (sl < 4 && !placed) {
-                from = p + 1;
-                continue;
-            }
-            size_t rl = sl < 3 ? sl : 3;
-            memset(p, '*', rl);
-            memmove(p + rl, p + sl, strlen(p + sl) + 1);
-            from = p + rl;
-        }
+    if (pc->url)
+        dburl_scrub(pc->url, s);
+    dburl_scrub_secret(pc->password, s);
+}
+
+/* Has libpq parse the URL before connecting: a URL it cannot parse is
+   refused with a message of ours, as libpq's quotes the URL's text. The
+   password libpq reads is kept, to hide it too. */
+static int check_url(struct pg_conn *pc, const char *target, struct migc_err *e)
+{
+    char *why = NULL;
+    PQconninfoOption *opts = pc->pq.conninfoParse(target, &why);
+    if (!opts) {
+        err_set(e, EXIT_USAGE, "could not use the database URL from %s: libpq cannot parse it",
+                pc->url && pc->url->source ? pc->url->source : "the command line");
+        err_hint(e, "Write postgresql://USER:PASSWORD@HOST:PORT/DBNAME?PARAMETER=VALUE with "
+                    "known libpq parameters, and percent-encode '@', '/', ':', '?', '#', "
+                    "'&', '%%' and blanks in the user name and password.");
+        if (why)
+            pc->pq.freemem(why);
+        return -1;
     }
+    for (PQconninfoOption *o = opts; o->keyword; o++)
+        if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+            pc->password = dup_n(o->val, strlen(o->val));
+    pc->pq.conninfoFree(opts);
+    return 0;
 }
 
 /* ---- errors ----------------------------------------------------------- */
@@ -341,8 +303,7 @@ static void pg_close(void *conn)
         pc->pq.finish(pc->c);
     /* libpq stays loaded: unloading a library with thread-local state or
        atexit handlers in use is asking for trouble at exit. */
-    for (int i = 0; i < 4; i++)
-        free(pc->secrets[i]);
+    free(pc->password);
     free(pc);
 }
 
@@ -363,8 +324,8 @@ static int pg_open(const char *target, const struct driver_opts *o, void **conn,
     if (!pc)
         abort();
     pc->drv = &driver_pg;
-    find_secrets(pc, target);
-    if (load_libpq(pc, e)) {
+    pc->url = o->url;
+    if (load_libpq(pc, e) || check_url(pc, target, e)) {
         pg_close(pc);
         return -1;
     }
@@ -399,6 +360,7 @@ static int pg_open(const char *target, const struct driver_opts *o, void **conn,
                     why);
         else
             err_set(e, EXIT_DB, "could not connect to PostgreSQL: %s", why);
+        hide_secrets(pc, e->msg);
         pg_close(pc);
         return -1;
     }

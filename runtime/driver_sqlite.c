@@ -33,6 +33,7 @@ struct sqlite_conn {
     int lock_fd;               /* -1: the run's lock is not held */
     dev_t dev;                 /* the file opened (path non-NULL) */
     ino_t ino;
+    bool created;              /* open created the file */
 };
 
 static void sq_close(void *conn);
@@ -95,8 +96,18 @@ static int sq_open(const char *target, const struct driver_opts *o, void **conn,
         err_set(e, EXIT_USAGE, "--schema is for PostgreSQL; a SQLite database has no schemas");
         return -1;
     }
+    bool memory = strcmp(target, ":memory:") == 0;
+    struct stat before;
+    bool existed = memory || stat(target, &before) == 0;
+    if (!existed && !o->create) {
+        err_set(e, EXIT_DB, "SQLite database file \"%s\" does not exist", target);
+        err_hint(e, "Check the database URL and the working directory; only upgrade and "
+                    "stamp create a database.");
+        return -1;
+    }
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(target, &db,
+                             SQLITE_OPEN_READWRITE | (o->create ? SQLITE_OPEN_CREATE : 0), NULL);
     if (rc != SQLITE_OK) {
         err_set(e, EXIT_DB, "could not open SQLite database \"%s\": %s", target,
                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -115,7 +126,8 @@ static int sq_open(const char *target, const struct driver_opts *o, void **conn,
     c->drv = &driver_sqlite;
     c->db = db;
     c->lock_fd = -1;
-    if (strcmp(target, ":memory:") != 0) {
+    c->created = !existed;
+    if (!memory) {
         c->path = strdup(target);
         if (!c->path)
             abort();
@@ -138,7 +150,21 @@ static void sq_close(void *conn)
     struct sqlite_conn *c = conn;
     if (!c)
         return;
+    /* A run that created the file and failed before anything committed
+       must not leave an empty database behind for the next run to take
+       for a real one. */
+    bool discard = false;
+    if (c->created && c->path && still_there(c, &(struct migc_err){0}) == 0) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            discard = sqlite3_column_int(st, 0) == 0;
+        sqlite3_finalize(st);
+    }
     sqlite3_close(c->db);
+    if (discard)
+        unlink(c->path);
     if (c->lock_fd >= 0)
         close(c->lock_fd);
     free(c->path);

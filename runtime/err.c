@@ -11,7 +11,15 @@ void err_set(struct migc_err *e, int code, const char *fmt, ...)
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
     e->code = code;
-    e->detail[0] = e->hint[0] = '\0';
+    e->where[0] = e->detail[0] = e->hint[0] = '\0';
+}
+
+void err_where(struct migc_err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->where, sizeof e->where, fmt, ap);
+    va_end(ap);
 }
 
 void err_detail(struct migc_err *e, const char *fmt, ...)
@@ -32,7 +40,10 @@ void err_hint(struct migc_err *e, const char *fmt, ...)
 
 void err_print(const struct migc_err *e)
 {
-    fprintf(stderr, "error: %s\n", e->msg);
+    if (e->where[0])
+        fprintf(stderr, "%s: error: %s\n", e->where, e->msg);
+    else
+        fprintf(stderr, "error: %s\n", e->msg);
     if (e->detail[0])
         fprintf(stderr, "detail: %s\n", e->detail);
     if (e->hint[0])

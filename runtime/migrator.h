@@ -25,6 +25,7 @@ enum { EXIT_OK = 0, EXIT_DB = 1, EXIT_USAGE = 2, EXIT_CHECK = 3 };
 
 struct migc_err {
     int code;                  /* exit status: EXIT_DB or EXIT_USAGE */
+    char where[512];           /* "file:line" the error is about, or "" */
     char msg[2048];
     char detail[4096];
     char hint[1024];
@@ -36,7 +37,10 @@ void err_detail(struct migc_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void err_hint(struct migc_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Prints "error: msg", then detail and hint, to stderr. */
+/* Sets where (after err_set, which clears it). */
+void err_where(struct migc_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "where: error: msg" (or "error: msg"), then detail and hint, to
+   stderr. */
 void err_print(const struct migc_err *e);
 
 /* ---- drivers -------------------------------------------------------- */
@@ -57,6 +61,13 @@ typedef void (*migc_diff_fn)(void *ctx, const struct drift_diff *d);
 /* How a connection is opened. */
 struct driver_opts {
     int busy_timeout_ms;       /* SQLite: how long to wait for a locked file */
+    /* SQLite: create the file when it does not exist (upgrade, stamp);
+       else a missing file is an error naming it. A file the connection
+       created and left without a table is removed at close. */
+    bool create;
+    /* The URL parsed: the PostgreSQL driver hides its password in every
+       message (dburl_scrub) and names its source when libpq rejects it. */
+    const struct dburl *url;
     const char *schema;        /* --schema: where the tables live; NULL: the default */
     const char *app_name;      /* shown to the server (PostgreSQL's application_name) */
 };
@@ -239,28 +250,64 @@ void targets_unknown(struct migc_err *e, const char *word);
 
 /* ---- dotenv.c / dburl.c --------------------------------------------- */
 
-/* The value of key in the .env file at path: NULL when the file or the
-   key is absent. KEY=VALUE lines, optional "export ", single quotes
-   (literal), double quotes (\n \" \\ escapes), # comments. Later
-   definitions win, as in a shell. Returned string is rt's. */
-const char *dotenv_lookup(struct rt *rt, const char *path, const char *key);
-/* The same over the text of a .env file (len bytes, not NUL-terminated). */
-const char *dotenv_parse(struct rt *rt, const char *text, size_t len, const char *key);
+/* Looks key up in the .env file at path: *value NULL when the file or the
+   key is absent, else the value (rt's) and *line the line that defines it
+   (later definitions win, as in a shell). The file is checked whole:
+   KEY=VALUE lines, optional "export ", single quotes (literal), double
+   quotes (\n \t \" \\ escapes), # comments, blank lines, a UTF-8
+   byte-order mark at the start. A line that is none of these, an unclosed
+   quote or a NUL byte is an error (EXIT_USAGE) whose where is "path:LINE";
+   the value is never quoted in it. */
+int dotenv_lookup(struct rt *rt, const char *path, const char *key, const char **value,
+                  int *line, struct migc_err *e);
+/* The same over the text of a .env file (len bytes, not NUL-terminated);
+   path names it in errors. */
+int dotenv_parse(struct rt *rt, const char *path, const char *text, size_t len,
+                 const char *key, const char **value, int *line, struct migc_err *e);
+
+enum { DBURL_MAX_SECRETS = 16 };
 
 struct dburl {
-    const char *url;           /* as given */
-    const char *source;        /* "--database-url", "environment variable X", ... */
+    const char *url;           /* as given; NULL: none was given */
+    /* Where it came from: "--database-url", "the environment variable X",
+       ".env:LINE" or "the build's default". */
+    const char *source;
     int dialect;
-    const char *target;        /* sqlite: the file name or ":memory:" */
+    const char *target;        /* sqlite: the file name or ":memory:"; pg: the URL */
+    /* Every spelling the password may have in text that quotes the URL
+       (as written, percent-decoded, each reading of where it ends): what
+       dburl_scrub hides. rt's. */
+    const char *secrets[DBURL_MAX_SECRETS];
+    int nsecrets;
 };
 
-/* First found wins: the option, the environment variable, the .env file
-   in the working directory, the project's default. EXIT_USAGE when none
-   is set or the URL's form is not recognized. */
+/* The URL from the first place that has one: the option, the environment
+   variable, the .env file in the working directory, the project's default.
+   0 with u->url NULL when none has one. -1 (EXIT_USAGE) for a malformed
+   .env or a URL that cannot be used: the message says where the URL came
+   from and what is wrong, never the URL. */
+int dburl_find(struct rt *rt, const char *option, struct dburl *u, struct migc_err *e);
+/* dburl_find, and an error (EXIT_USAGE) when no URL is given. */
 int dburl_resolve(struct rt *rt, const char *option, struct dburl *u, struct migc_err *e);
-int dburl_parse(struct rt *rt, const char *url, struct dburl *u, struct migc_err *e);
-/* The URL with any password replaced by "***", for messages. */
+/* Parses url (source: where it came from, for errors). Accepts
+   sqlite:///PATH (sqlite:///:memory: for an in-memory database) and
+   postgresql:// or postgres:// URLs; refuses an empty SQLite path, a
+   libpq keyword/value string, and a userinfo whose unencoded '@' or '/'
+   libpq would read otherwise than a person does. */
+int dburl_parse(struct rt *rt, const char *url, const char *source, struct dburl *u,
+                struct migc_err *e);
+/* True when s has a URL's or a keyword/value string's form: a word that
+   error messages must not echo. */
+bool dburl_looks_like(const char *s);
+/* The only way a URL reaches output: url with every reading of its
+   password replaced by "***"; a URL that does not parse becomes a phrase
+   saying so. rt's. */
 const char *dburl_display(struct rt *rt, const char *url);
+/* Hides, in place, every spelling of u's password in s (a message that
+   may quote the URL, such as libpq's). */
+void dburl_scrub(const struct dburl *u, char *s);
+/* The same for one secret (a password as another reader parsed it). */
+void dburl_scrub_secret(const char *secret, char *s);
 
 /* ---- bookkeeping.c: the version table and the applied table ---------- */
 
@@ -353,6 +400,7 @@ struct run_opts {
     int lock_timeout_s;        /* -1: not given (60) */
     const char *schema;        /* --schema */
     bool lock;                 /* the command writes: take the run's lock */
+    bool create;               /* the command may create the database (upgrade, stamp) */
 };
 
 int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o);

@@ -35,7 +35,7 @@ static const struct command commands[] = {
      "record the checksums of applied migrations edited on purpose, naming each"},
 };
 
-static void usage(const struct rt *rt, FILE *out)
+static void usage(struct rt *rt, FILE *out)
 {
     fprintf(out, "usage: %s COMMAND [ARGS] [OPTIONS]\n\n", rt->prog);
     fprintf(out, "%s applies the database migrations of %s, built into it.\n\ncommands:\n",
@@ -51,7 +51,8 @@ static void usage(const struct rt *rt, FILE *out)
           "  --database-url URL         the database (default: $", out);
     fputs(rt->p->url_env && *rt->p->url_env ? rt->p->url_env : "DATABASE_URL", out);
     fprintf(out, ", then .env, then %s)\n",
-            rt->p->default_url && *rt->p->default_url ? rt->p->default_url : "none");
+            rt->p->default_url && *rt->p->default_url ? dburl_display(rt, rt->p->default_url)
+                                                      : "none");
     fputs("  -q, --quiet                no progress lines\n"
           "  -v, --verbose              more detail (current, history, heads; SQL as it runs)\n"
           "  --json                     machine-readable output (current, history, heads, check)\n"
@@ -89,6 +90,16 @@ static int usage_error(const struct rt *rt, const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A URL anywhere but after --database-url would be echoed by the error
+   about it (an unknown command or target): it is refused unread. */
+static int url_misplaced(void)
+{
+    fprintf(stderr, "error: a database URL is given where it is not expected\n"
+                    "hint: Pass the URL with --database-url URL (it is not echoed here, "
+                    "as it may hold a password).\n");
+    return EXIT_USAGE;
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -123,11 +134,17 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             help = true;
         else if (strcmp(name, "--version") == 0)
             version = true;
-        else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
+        else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0) {
+            if (rt->verbose)
+                return usage_error(rt, "%s cannot be combined with -v (--verbose)", w);
             rt->quiet = true;
-        else if (strcmp(name, "-v") == 0 || strcmp(name, "--verbose") == 0)
+        } else if (strcmp(name, "-v") == 0 || strcmp(name, "--verbose") == 0) {
+            if (rt->quiet)
+                return usage_error(rt, "%s cannot be combined with -q (--quiet)", w);
             rt->verbose = true;
-        else if (strcmp(name, "--database-url") == 0) {
+        } else if (strcmp(name, "--database-url") == 0) {
+            if (o.url_option)
+                return usage_error(rt, "--database-url is given twice%s", "");
             TAKE();
             o.url_option = val;
         } else if (strcmp(name, "--schema") == 0) {
@@ -162,7 +179,13 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             lock = val;
             used |= O_LOCK;
         } else if (w[0] == '-' && w[1] && !(w[1] >= '0' && w[1] <= '9')) {
-            return usage_error(rt, "unrecognized option \"%s\"", w);
+            /* Only the name: the value of a misspelled --database-url=URL
+               is a URL. */
+            if (dburl_looks_like(name))
+                return usage_error(rt, "unrecognized option%s", "");
+            return usage_error(rt, "unrecognized option \"%s\"", name);
+        } else if (dburl_looks_like(w)) {
+            return url_misplaced();
         } else if (!cmd) {
             for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
                 if (strcmp(commands[k].name, w) == 0)
@@ -175,6 +198,8 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             pos[npos++] = w;
         }
 #undef TAKE
+        if (val && val != o.url_option && dburl_looks_like(val))
+            return url_misplaced();
     }
     if (help) {
         usage(rt, stdout);
@@ -223,6 +248,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     if (o.schema && !*o.schema)
         return usage_error(rt, "--schema needs a schema name%s", "");
     o.lock = (cmd->opts & O_LOCK) && !o.sql;
+    o.create = strcmp(cmd->name, "upgrade") == 0 || strcmp(cmd->name, "stamp") == 0;
     const char *arg = npos ? pos[0] : NULL;
     if (strcmp(cmd->name, "upgrade") == 0)
         return runner_upgrade(rt, arg, &o);

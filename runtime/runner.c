@@ -92,7 +92,11 @@ static int session_open(struct rt *rt, const struct run_opts *o, struct session 
     s->db.at = rt_printf(rt, "%s_applied", s->db.vt);
     s->db.schema = o->schema;
     int timeout_s = o->lock_timeout_s >= 0 ? o->lock_timeout_s : 60;
-    struct driver_opts dopts = {timeout_s * 1000, o->schema, rt->prog};
+    struct driver_opts dopts = {.busy_timeout_ms = timeout_s * 1000,
+                                .schema = o->schema,
+                                .app_name = rt->prog,
+                                .create = o->create,
+                                .url = &s->url};
     if (rt->verbose)
         fprintf(stderr, "Using %s (from %s)\n", dburl_display(rt, s->url.url), s->url.source);
     if (s->db.drv->open(s->url.target, &dopts, &s->db.conn, e))
@@ -412,8 +416,9 @@ static int offline_dialect(struct rt *rt, const struct run_opts *o, int *d, stru
         }
     } else {
         struct dburl u;
-        struct migc_err ignored;
-        *d = dburl_resolve(rt, o->url_option, &u, &ignored) == 0 ? u.dialect : MIGC_SQLITE;
+        if (dburl_find(rt, o->url_option, &u, e))
+            return -1;
+        *d = u.url ? u.dialect : MIGC_SQLITE;
     }
     if (!(rt->p->dialects & (1u << *d))) {
         err_set(e, EXIT_USAGE, "this migrator was built without %s support", dialect_name(*d));
@@ -877,10 +882,13 @@ int runner_history(struct rt *rt, const struct run_opts *o)
     struct session s;
     struct session *sp = NULL;
     struct dburl probe;
-    struct migc_err ignored;
     /* History is the graph; the database only adds its marks, so a
        migrator with no URL at all still prints it. */
-    if (dburl_resolve(rt, o->url_option, &probe, &ignored) == 0) {
+    if (dburl_find(rt, o->url_option, &probe, &e)) {
+        err_print(&e);
+        return e.code;
+    }
+    if (probe.url) {
         if (open_and_read(rt, o, true, &s, &e)) {
             err_print(&e);
             return e.code;

@@ -109,6 +109,10 @@ start_server() {
         rm -rf "$dir"
         fail "initdb failed"
     fi
+    # One role checks its password, for the tests of a wrong password (a
+    # case creates the role): every other connection is trusted.
+    as_owner sed -i '1i host all migc_password_user 127.0.0.1/32 scram-sha-256' \
+        "$dir/data/pg_hba.conf" || fail "could not edit pg_hba.conf"
 
     # Probe for a free port; another process may take it between the probe
     # and the bind, so a failed start moves on to another port.

@@ -13,8 +13,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const struct migc_project project = {.abi = MIGC_ABI_VERSION, .name = "fuzz"};
     struct rt rt = {0};
     rt.p = &project;
-    dotenv_parse(&rt, (const char *)data, size, "DATABASE_URL");
-    dotenv_parse(&rt, (const char *)data, size, "A");
+    const char *value;
+    int line;
+    struct migc_err e;
+    dotenv_parse(&rt, ".env", (const char *)data, size, "DATABASE_URL", &value, &line, &e);
+    dotenv_parse(&rt, ".env", (const char *)data, size, "A", &value, &line, &e);
     rt_free(&rt);
     return 0;
 }

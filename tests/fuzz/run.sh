@@ -19,13 +19,16 @@
 # migrations/, plus tests/fuzz/corpus/), targets (a target word such as
 # LABEL@-1 over a small graph), dotenv (a .env file), dburl (a database
 # URL), offline (a message, directory, file and migrator name, NUL-
-# separated, rendered to SQL and C); the seeds of the last four are
-# tests/fuzz/corpus_NAME/. Add an input there to keep it as a regression case.
+# separated, rendered to SQL and C), cli (the migrator's arguments,
+# environment and .env together, run in-process in a directory of its own;
+# the input's form is described in fuzz_cli.c); the seeds of the last five
+# are tests/fuzz/corpus_NAME/. Add an input there to keep it as a
+# regression case.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build-fuzz
 mode= target=parse build_it=1
-usage="usage: $0 [--build-dir DIR] [--target parse|targets|dotenv|dburl|offline] [--no-build] SECONDS|--replay"
+usage="usage: $0 [--build-dir DIR] [--target parse|targets|dotenv|dburl|offline|cli] [--no-build] SECONDS|--replay"
 while [ $# -gt 0 ]; do
     case $1 in
     --build-dir) build=$2; shift 2 ;;
@@ -37,7 +40,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$mode" ] || { echo "$usage" >&2; exit 2; }
-case $target in parse | targets | dotenv | dburl | offline) ;; *) echo "$usage" >&2; exit 2 ;; esac
+case $target in parse | targets | dotenv | dburl | offline | cli) ;; *) echo "$usage" >&2; exit 2 ;; esac
+
+# Absolute: fuzz_cli runs in a directory of its own.
+mkdir -p "$build" && build=$(cd "$build" && pwd)
 
 command -v clang >/dev/null || { echo "FAIL: clang is not installed (scripts/setup-deps installs it)" >&2; exit 1; }
 
@@ -46,7 +52,7 @@ if [ -n "$build_it" ]; then
     mkdir -p "$build"
     if ! { cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
                -DMIGC_SANITIZE=ON -DMIGC_FUZZ=ON -DBUILD_TESTING=ON >"$build/build.log" 2>&1 &&
-           cmake --build "$build" --target fuzz_parse fuzz_targets fuzz_dotenv fuzz_dburl fuzz_offline migc \
+           cmake --build "$build" --target fuzz_parse fuzz_targets fuzz_dotenv fuzz_dburl fuzz_offline fuzz_cli migc \
                demo-migrate -j2 >>"$build/build.log" 2>&1; }; then
         cat "$build/build.log" >&2
         echo "FAIL: could not build the fuzz targets" >&2

@@ -1,7 +1,7 @@
 # A migrator that cannot get the run's lock within --lock-timeout says it
 # waits, then exits 1 naming the lock; readers never wait for it.
 if sqlite_only; then
-    run 0 "$DEMO" current
+    run 0 "$DEMO" stamp base
     command -v flock >/dev/null || fail "flock (util-linux) is not installed"
     flock test.db sleep 4 &
     holder=$!
