@@ -93,6 +93,7 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     int rc = migparse(scanner, &ctx);
     migscan_delete_buffer(buf, scanner);
     migscanlex_destroy(scanner);
+    parse_check(&ctx);
 
     /* A parse that was aborted or cut short may have stopped before the
        upgrade block. */
