@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr_print.h"
 #include "pmap.h"
 #include "types.h"
 
@@ -548,112 +549,11 @@ const char *schema_describe_type(struct arena *a, const struct type *t)
     return strbuf_to_arena(&b, a);
 }
 
-static const char *op_text(enum expr_op op)
-{
-    switch (op) {
-    case OP_OR: return "or";
-    case OP_AND: return "and";
-    case OP_NOT: return "not ";
-    case OP_EQ: return "=";
-    case OP_NE: return "<>";
-    case OP_LT: return "<";
-    case OP_LE: return "<=";
-    case OP_GT: return ">";
-    case OP_GE: return ">=";
-    case OP_CONCAT: return "||";
-    case OP_ADD: return "+";
-    case OP_SUB: return "-";
-    case OP_MUL: return "*";
-    case OP_DIV: return "/";
-    case OP_MOD: return "%";
-    case OP_NEG: return "-";
-    case OP_PLUS: return "+";
-    case OP_NONE: break;
-    }
-    return "?";
-}
-
-/* The model's own short spelling of an expression, for messages only: SQL
-   for a dialect is render.h's business. */
-static void put_expr(struct strbuf *b, const struct expr *e)
-{
-    if (!e) {
-        strbuf_puts(b, "null");
-        return;
-    }
-    const char *not_ = e->negated ? " not" : "";
-    switch (e->kind) {
-    case EXPR_NULL: strbuf_puts(b, "null"); break;
-    case EXPR_TRUE: strbuf_puts(b, "true"); break;
-    case EXPR_FALSE: strbuf_puts(b, "false"); break;
-    case EXPR_INT:
-    case EXPR_NUMBER:
-    case EXPR_COLUMN:
-        strbuf_puts(b, e->text ? e->text : "?");
-        break;
-    case EXPR_STRING:
-        strbuf_put_quoted(b, e->text ? e->text : "", '\'');
-        break;
-    case EXPR_CURRENT_TIMESTAMP: strbuf_puts(b, "current_timestamp"); break;
-    case EXPR_CURRENT_DATE: strbuf_puts(b, "current_date"); break;
-    case EXPR_CURRENT_TIME: strbuf_puts(b, "current_time"); break;
-    case EXPR_FUNC:
-        strbuf_printf(b, "%s(", e->text ? e->text : "?");
-        for (int i = 0; i < e->nargs; i++) {
-            if (i)
-                strbuf_puts(b, ", ");
-            put_expr(b, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_UNARY:
-        strbuf_puts(b, op_text(e->op));
-        put_expr(b, e->nargs ? e->args[0] : NULL);
-        break;
-    case EXPR_BINARY:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, " %s ", op_text(e->op));
-        put_expr(b, e->args[1]);
-        break;
-    case EXPR_IS_NULL:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, " is%s null", not_);
-        break;
-    case EXPR_IN:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s in (", not_);
-        for (int i = 1; i < e->nargs; i++) {
-            if (i > 1)
-                strbuf_puts(b, ", ");
-            put_expr(b, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_LIKE:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s like ", not_);
-        put_expr(b, e->args[1]);
-        break;
-    case EXPR_BETWEEN:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s between ", not_);
-        put_expr(b, e->args[1]);
-        strbuf_puts(b, " and ");
-        put_expr(b, e->args[2]);
-        break;
-    case EXPR_PAREN:
-        strbuf_putc(b, '(');
-        put_expr(b, e->args[0]);
-        strbuf_putc(b, ')');
-        break;
-    }
-}
-
 static const char *describe_expr(struct arena *a, const char *prefix, const struct expr *e)
 {
     struct strbuf b = {0};
     strbuf_puts(&b, prefix);
-    put_expr(&b, e);
+    expr_print(&b, &expr_style_message, e);
     return strbuf_to_arena(&b, a);
 }
 
@@ -666,7 +566,7 @@ static void put_column(struct strbuf *b, const struct column *c)
         strbuf_puts(b, " identity");
     if (c->dflt) {
         strbuf_puts(b, " default ");
-        put_expr(b, c->dflt);
+        expr_print(b, &expr_style_message, c->dflt);
     }
 }
 
@@ -722,7 +622,7 @@ static const char *describe_constraint(struct arena *a, const struct constraint 
         break;
     case CON_CHECK:
         strbuf_puts(&b, "check (");
-        put_expr(&b, expr_strip(c->check));
+        expr_print(&b, &expr_style_message, expr_strip(c->check));
         strbuf_putc(&b, ')');
         break;
     }
@@ -739,7 +639,7 @@ static const char *describe_index(struct arena *a, const struct index *ix)
             strbuf_puts(&b, ", ");
         if (e->expr) {
             strbuf_putc(&b, '(');
-            put_expr(&b, expr_strip(e->expr));
+            expr_print(&b, &expr_style_message, expr_strip(e->expr));
             strbuf_putc(&b, ')');
         } else {
             strbuf_puts(&b, e->column.name ? e->column.name : "?");
@@ -750,7 +650,7 @@ static const char *describe_index(struct arena *a, const struct index *ix)
     strbuf_putc(&b, ')');
     if (ix->where) {
         strbuf_puts(&b, " where (");
-        put_expr(&b, expr_strip(ix->where));
+        expr_print(&b, &expr_style_message, expr_strip(ix->where));
         strbuf_putc(&b, ')');
     }
     return strbuf_to_arena(&b, a);
