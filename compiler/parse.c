@@ -94,6 +94,7 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     migscan_delete_buffer(buf, scanner);
     migscanlex_destroy(scanner);
     parse_check(&ctx);
+    arena_free(&ctx.scratch);
 
     /* A parse that was aborted or cut short may have stopped before the
        upgrade block. */

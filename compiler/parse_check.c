@@ -12,10 +12,10 @@
 
 void parse_node_add(struct parse_ctx *ctx, enum parse_node_kind kind, void *p)
 {
-    struct parse_node *n = arena_alloc(ctx->arena, sizeof *n);
+    struct parse_node *n = arena_alloc(&ctx->scratch, sizeof *n);
     n->kind = kind;
     n->p = p;
-    vec_push(ctx->arena, &ctx->nodes, n);
+    vec_push(&ctx->scratch, &ctx->nodes, n);
 }
 
 const struct stmt *parse_last_head(const struct parse_ctx *ctx)

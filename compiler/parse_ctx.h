@@ -157,6 +157,8 @@ struct parse_ctx {
 
     /* grammar: what it built, for parse_check */
     struct vec nodes;          /* struct parse_node *, in the order built */
+    struct arena scratch;      /* the nodes and what only the parse and parse_check
+                                  read; freed once the file is parsed */
 };
 
 /* Converts a span to a diagnostic location; a span over several lines
@@ -169,7 +171,7 @@ struct loc parse_loc(const struct parse_ctx *ctx, struct parse_span s);
 void parse_syntax_error(struct parse_ctx *ctx, struct parse_span s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Appends a node to ctx->nodes. */
+/* Appends a node to ctx->nodes (in ctx->scratch). */
 void parse_node_add(struct parse_ctx *ctx, enum parse_node_kind kind, void *p);
 
 /* The last create table, alter table or create index head built, or

@@ -344,7 +344,7 @@ create_table_head:
   ;
 
 table_elems:
-    table_elem
+    table_elem                  { $$ = join_elems(ctx, NULL, $1); }
   | table_elems ',' table_elem
         { $$ = join_elems(ctx, $1, $3); }
   ;
@@ -380,9 +380,9 @@ type_params:
   ;
 
 col_constraints:
-    %empty                      { $$ = arena_alloc(ctx->arena, sizeof *$$); }
+    %empty                      { $$ = arena_alloc(&ctx->scratch, sizeof *$$); }
   | col_constraints col_constraint
-        { $$ = $1; vec_push(ctx->arena, $$, $2); }
+        { $$ = $1; vec_push(&ctx->scratch, $$, $2); }
   ;
 
 col_constraint:
@@ -964,7 +964,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 /* ---- tree building -------------------------------------------------- */
 
 /* The builders only build: what they build that parse_check looks at
-   goes into ctx->nodes as well. */
+   goes into ctx->nodes as well. What only the parse and parse_check read
+   lives in ctx->scratch. */
 
 static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at)
 {
@@ -1027,13 +1028,13 @@ static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *l
 static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
                                   struct vec *params, MIGLTYPE at)
 {
-    struct parse_type *t = arena_alloc(ctx->arena, sizeof *t);
+    struct parse_type *t = arena_alloc(&ctx->scratch, sizeof *t);
     t->name = arena_strlower(ctx->arena, name);
     t->name_loc = LOC(name_at);
     t->loc = LOC(at);
     int n = params ? params->n : 0;
-    t->params = arena_alloc(ctx->arena, sizeof *t->params * (size_t)(n + 1));
-    t->param_locs = arena_alloc(ctx->arena, sizeof *t->param_locs * (size_t)(n + 1));
+    t->params = arena_alloc(&ctx->scratch, sizeof *t->params * (size_t)(n + 1));
+    t->param_locs = arena_alloc(&ctx->scratch, sizeof *t->param_locs * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         const struct ident *p = VEC_AT(*params, i, const struct ident *);
         t->params[i] = p->name;
@@ -1046,7 +1047,7 @@ static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLT
 
 static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at)
 {
-    struct parse_colcon *cc = arena_alloc(ctx->arena, sizeof *cc);
+    struct parse_colcon *cc = arena_alloc(&ctx->scratch, sizeof *cc);
     cc->kind = kind;
     cc->loc = LOC(at);
     return cc;
@@ -1076,7 +1077,7 @@ static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, str
 
 static struct parse_fkacts *mk_fkacts(struct parse_ctx *ctx)
 {
-    struct parse_fkacts *acts = arena_alloc(ctx->arena, sizeof *acts);
+    struct parse_fkacts *acts = arena_alloc(&ctx->scratch, sizeof *acts);
     parse_node_add(ctx, PNODE_FKACTS, acts);
     return acts;
 }
@@ -1085,10 +1086,10 @@ static struct parse_fkacts *mk_fkacts(struct parse_ctx *ctx)
 static struct parse_fkacts *add_fk_action(struct parse_ctx *ctx, struct parse_fkacts *acts,
                                           bool on_delete, int action, MIGLTYPE at)
 {
-    struct parse_fk_action *a = arena_alloc(ctx->arena, sizeof *a);
+    struct parse_fk_action *a = arena_alloc(&ctx->scratch, sizeof *a);
     a->on_delete = on_delete;
     a->loc = LOC(at);
-    vec_push(ctx->arena, &acts->written, a);
+    vec_push(&ctx->scratch, &acts->written, a);
     *(on_delete ? &acts->on_delete : &acts->on_update) = (enum fk_action)action;
     return acts;
 }
@@ -1124,7 +1125,7 @@ static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, s
             break;
         }
     }
-    struct parse_column *pc = arena_alloc(ctx->arena, sizeof *pc);
+    struct parse_column *pc = arena_alloc(&ctx->scratch, sizeof *pc);
     pc->col = col;
     pc->colcons = colcons;
     parse_node_add(ctx, PNODE_COLUMN, pc);
@@ -1135,17 +1136,20 @@ static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, s
 static struct parse_elems *mk_elems(struct parse_ctx *ctx, struct column_def *col,
                                     struct constraint_def *con)
 {
-    struct parse_elems *e = arena_alloc(ctx->arena, sizeof *e);
+    struct parse_elems *e = arena_alloc(&ctx->scratch, sizeof *e);
     if (col)
-        vec_push(ctx->arena, &e->columns, col);
+        vec_push(&ctx->scratch, &e->columns, col);
     if (con)
-        vec_push(ctx->arena, &e->constraints, con);
+        vec_push(&ctx->scratch, &e->constraints, con);
     return e;
 }
 
+/* Appends from to to (NULL: a new list); the lists go into the tree. */
 static struct parse_elems *join_elems(struct parse_ctx *ctx, struct parse_elems *to,
                                       const struct parse_elems *from)
 {
+    if (!to)
+        to = arena_alloc(&ctx->scratch, sizeof *to);
     for (int i = 0; i < from->columns.n; i++)
         vec_push(ctx->arena, &to->columns, from->columns.items[i]);
     for (int i = 0; i < from->constraints.n; i++)
@@ -1192,7 +1196,7 @@ static struct stmt *mk_insert(struct parse_ctx *ctx, struct ident *table, struct
 static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item item, MIGLTYPE at,
                                        MIGLTYPE span)
 {
-    struct parse_item_node *it = arena_alloc(ctx->arena, sizeof *it);
+    struct parse_item_node *it = arena_alloc(&ctx->scratch, sizeof *it);
     it->item = item;
     it->loc = LOC(at);
     it->span = LOC(span);
