@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "invert.h"
+#include "schema_compare.h"
+#include "schema_merge.h"
 #include "replay.h"
 #include "viewcheck.h"
 

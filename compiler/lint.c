@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "schema.h"
+#include "schema_describe.h"
 
 /* ---- rules ------------------------------------------------------------ */
 

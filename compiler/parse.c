@@ -151,6 +151,8 @@ static struct migration *parse_text(struct arena *a, struct diag *d, const char 
     int rc = migparse(scanner, &ctx);
     migscan_delete_buffer(buf, scanner);
     migscanlex_destroy(scanner);
+    parse_check(&ctx);
+    arena_free(&ctx.scratch);
     check_message(a, d, m, src, total, first_line);
 
     /* A parse that was aborted or cut short may have stopped before the

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr_print.h"
 #include "types.h"
 
 /* Words that cannot be a bare name in PostgreSQL (its "reserved" and
@@ -149,90 +150,15 @@ const char *render_mig_type(struct arena *a, const struct type *t)
 
 /* ---- expressions ---------------------------------------------------- */
 
-/* Binding strength, weakest first. The levels are the part PostgreSQL and
-   SQLite agree on; where they disagree (|| binds weaker than + in
-   PostgreSQL and tighter than * in SQLite; IS, IN, LIKE and BETWEEN sit on
-   different levels from = and <) the operands get parentheses, so one
-   rendering means the same tree in both, and in .mig. */
-enum {
-    PREC_OR = 1, PREC_AND, PREC_NOT, PREC_CMP, PREC_CONCAT, PREC_ADD, PREC_MUL,
-    PREC_UNARY, PREC_PRIMARY,
-};
-
-static int expr_prec(const struct expr *e)
-{
-    switch (e->kind) {
-    case EXPR_UNARY:
-        return e->op == OP_NOT ? PREC_NOT : PREC_UNARY;
-    case EXPR_BINARY:
-        switch (e->op) {
-        case OP_OR: return PREC_OR;
-        case OP_AND: return PREC_AND;
-        case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
-            return PREC_CMP;
-        case OP_CONCAT: return PREC_CONCAT;
-        case OP_ADD: case OP_SUB: return PREC_ADD;
-        default: return PREC_MUL;
-        }
-    case EXPR_IS_NULL: case EXPR_IN: case EXPR_LIKE: case EXPR_BETWEEN:
-        return PREC_CMP;
-    default:
-        return PREC_PRIMARY;
-    }
-}
-
-static const char *op_text(enum expr_op op)
-{
-    switch (op) {
-    case OP_OR: return "OR";
-    case OP_AND: return "AND";
-    case OP_EQ: return "=";
-    case OP_NE: return "<>";
-    case OP_LT: return "<";
-    case OP_LE: return "<=";
-    case OP_GT: return ">";
-    case OP_GE: return ">=";
-    case OP_CONCAT: return "||";
-    case OP_ADD: return "+";
-    case OP_SUB: return "-";
-    case OP_MUL: return "*";
-    case OP_DIV: return "/";
-    case OP_MOD: return "%";
-    default: return "?";
-    }
-}
-
-/* A keyword: upper case in SQL, lower case in .mig. */
 void render_put_kw(struct strbuf *b, const struct render_style *st, const char *kw)
 {
-    if (!st->mig) {
-        strbuf_puts(b, kw);
-        return;
-    }
-    for (const char *p = kw; *p; p++)
-        strbuf_putc(b, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+    struct expr_style es = {.upper = !st->mig};
+    expr_print_kw(b, &es, kw);
 }
 
-static void put_operand(struct strbuf *b, const struct render_style *st,
-                        const struct expr *e, bool wrap)
+static void put_column_ref(struct strbuf *b, const struct expr_style *es, const char *name)
 {
-    if (wrap)
-        strbuf_putc(b, '(');
-    render_put_expr(b, st, e);
-    if (wrap)
-        strbuf_putc(b, ')');
-}
-
-/* Operand of a comparison-level operator: anything weaker than ||, or
-   another comparison, is wrapped (see the PREC_ comment). */
-static void put_cmp_operand(struct strbuf *b, const struct render_style *st,
-                            const struct expr *e)
-{
-    put_operand(b, st, e, expr_prec(e) <= PREC_CMP);
-}
-
-static void put_column_ref(struct strbuf *b, const struct render_style *st, const char *name)
-{
+    const struct render_style *st = es->ctx;
     for (int i = 0; i < st->nmap; i++) {
         if (name_eq(st->map_from[i], name)) {
             strbuf_puts(b, st->map_to[i]);
@@ -247,130 +173,55 @@ static void put_column_ref(struct strbuf *b, const struct render_style *st, cons
     render_put_name(b, canon);
 }
 
+/* Function names are not quoted for being keywords: left(), coalesce()
+   and replace() are called bare in both dialects. */
+static void put_func_name(struct strbuf *b, const char *name)
+{
+    if (is_plain_name(name))
+        strbuf_puts(b, name);
+    else
+        render_put_name(b, name);
+}
+
+/* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
+   anyway. It has no now() either. */
+static bool put_sqlite_special(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    (void)es;
+    switch (e->kind) {
+    case EXPR_TRUE:
+        strbuf_putc(b, '1');
+        return true;
+    case EXPR_FALSE:
+        strbuf_putc(b, '0');
+        return true;
+    case EXPR_FUNC:
+        if (e->nargs == 0 && name_eq(e->text, "now")) {
+            strbuf_puts(b, "CURRENT_TIMESTAMP");
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+static struct expr_style expr_style_of(const struct render_style *st)
+{
+    return (struct expr_style){
+        .upper = !st->mig,
+        .parens = true,
+        .ctx = st,
+        .put_column = put_column_ref,
+        .put_func_name = put_func_name,
+        .put_special = !st->mig && st->d == DIALECT_SQLITE ? put_sqlite_special : NULL,
+    };
+}
+
 void render_put_expr(struct strbuf *b, const struct render_style *st, const struct expr *e)
 {
-    bool sqlite = !st->mig && st->d == DIALECT_SQLITE;
-    switch (e->kind) {
-    case EXPR_NULL:
-        render_put_kw(b, st, "NULL");
-        break;
-    case EXPR_TRUE:
-        /* SQLite before 3.23 has no TRUE; 1 is what it stores anyway. */
-        if (sqlite)
-            strbuf_putc(b, '1');
-        else
-            render_put_kw(b, st, "TRUE");
-        break;
-    case EXPR_FALSE:
-        if (sqlite)
-            strbuf_putc(b, '0');
-        else
-            render_put_kw(b, st, "FALSE");
-        break;
-    case EXPR_INT:
-    case EXPR_NUMBER:
-        strbuf_puts(b, e->text);
-        break;
-    case EXPR_STRING:
-        strbuf_put_quoted(b, e->text, '\'');
-        break;
-    case EXPR_COLUMN:
-        put_column_ref(b, st, e->text);
-        break;
-    case EXPR_CURRENT_TIMESTAMP:
-        render_put_kw(b, st, "CURRENT_TIMESTAMP");
-        break;
-    case EXPR_CURRENT_DATE:
-        render_put_kw(b, st, "CURRENT_DATE");
-        break;
-    case EXPR_CURRENT_TIME:
-        render_put_kw(b, st, "CURRENT_TIME");
-        break;
-    case EXPR_FUNC:
-        if (sqlite && e->nargs == 0 && name_eq(e->text, "now")) {
-            strbuf_puts(b, "CURRENT_TIMESTAMP");
-            break;
-        }
-        /* Function names are not quoted for being keywords: left(),
-           coalesce() and replace() are called bare in both dialects. */
-        if (is_plain_name(e->text)) {
-            strbuf_puts(b, e->text);
-        } else {
-            render_put_name(b, e->text);
-        }
-        strbuf_putc(b, '(');
-        for (int i = 0; i < e->nargs; i++) {
-            if (i)
-                strbuf_puts(b, ", ");
-            render_put_expr(b, st, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_UNARY:
-        if (e->op == OP_NOT) {
-            render_put_kw(b, st, "NOT ");
-            put_operand(b, st, e->args[0], expr_prec(e->args[0]) < PREC_NOT);
-        } else {
-            const struct expr *x = e->args[0];
-            strbuf_putc(b, e->op == OP_NEG ? '-' : '+');
-            /* "- -x" would read as a comment start without the parentheses. */
-            put_operand(b, st, x, expr_prec(x) < PREC_UNARY || x->kind == EXPR_UNARY);
-        }
-        break;
-    case EXPR_BINARY: {
-        int p = expr_prec(e);
-        const struct expr *l = e->args[0], *r = e->args[1];
-        int lp = expr_prec(l), rp = expr_prec(r);
-        bool wl, wr;
-        if (p == PREC_CMP) {
-            wl = lp <= PREC_CMP;
-            wr = rp <= PREC_CMP;
-        } else if (p == PREC_CONCAT) {
-            wl = lp < PREC_CONCAT || (lp > PREC_CONCAT && lp < PREC_UNARY);
-            wr = rp < PREC_UNARY;
-        } else {
-            wl = lp < p;
-            wr = rp <= p;
-        }
-        put_operand(b, st, l, wl);
-        strbuf_putc(b, ' ');
-        render_put_kw(b, st, op_text(e->op));
-        strbuf_putc(b, ' ');
-        put_operand(b, st, r, wr);
-        break;
-    }
-    case EXPR_IS_NULL:
-        put_cmp_operand(b, st, e->args[0]);
-        render_put_kw(b, st, e->negated ? " IS NOT NULL" : " IS NULL");
-        break;
-    case EXPR_IN:
-        put_cmp_operand(b, st, e->args[0]);
-        render_put_kw(b, st, e->negated ? " NOT IN (" : " IN (");
-        for (int i = 1; i < e->nargs; i++) {
-            if (i > 1)
-                strbuf_puts(b, ", ");
-            render_put_expr(b, st, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_LIKE:
-        put_cmp_operand(b, st, e->args[0]);
-        render_put_kw(b, st, e->negated ? " NOT LIKE " : " LIKE ");
-        put_cmp_operand(b, st, e->args[1]);
-        break;
-    case EXPR_BETWEEN:
-        put_cmp_operand(b, st, e->args[0]);
-        render_put_kw(b, st, e->negated ? " NOT BETWEEN " : " BETWEEN ");
-        put_cmp_operand(b, st, e->args[1]);
-        render_put_kw(b, st, " AND ");
-        put_cmp_operand(b, st, e->args[2]);
-        break;
-    case EXPR_PAREN:
-        strbuf_putc(b, '(');
-        render_put_expr(b, st, e->args[0]);
-        strbuf_putc(b, ')');
-        break;
-    }
+    struct expr_style es = expr_style_of(st);
+    expr_print(b, &es, e);
 }
 
 const char *render_expr(struct arena *a, enum dialect d, const struct expr *e)
@@ -931,8 +782,8 @@ static const char *render_delete(struct arena *a, enum dialect d, const struct s
                 strbuf_puts(&b, " AND ");
             render_put_name(&b, render_column_name(t, VEC_AT(st->cols, j, struct ident *)->name));
             strbuf_puts(&b, " = ");
-            const struct expr *v = VEC_AT(*row, j, const struct expr *);
-            put_operand(&b, &style, v, expr_prec(v) <= PREC_CMP);
+            struct expr_style es = expr_style_of(&style);
+            expr_print_cmp_operand(&b, &es, VEC_AT(*row, j, const struct expr *));
         }
         strbuf_putc(&b, ')');
     }

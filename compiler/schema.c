@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "pmap.h"
-#include "types.h"
 
 /* Every map is persistent (pmap.h), so a changed schema costs O(log n)
    new nodes and shares the rest with the schema it came from. */
@@ -423,7 +422,7 @@ void table_remove_constraint(struct table *t, int i)
 
 /* ---- equality -------------------------------------------------------- */
 
-static bool column_eq(const struct column *x, const struct column *y)
+bool schema_column_eq(const struct column *x, const struct column *y)
 {
     if (x == y)
         return true;
@@ -439,7 +438,7 @@ static enum fk_action fk_action_norm(enum fk_action x)
     return x == FK_NONE ? FK_NO_ACTION : x;
 }
 
-static bool constraint_eq(const struct constraint *x, const struct constraint *y)
+bool schema_constraint_eq(const struct constraint *x, const struct constraint *y)
 {
     if (x == y)
         return true;
@@ -463,18 +462,18 @@ static bool constraint_eq(const struct constraint *x, const struct constraint *y
 
 /* Column order is not part of a table's identity (a column dropped and
    added back comes last). */
-static bool table_eq(const struct table *x, const struct table *y)
+bool schema_table_eq(const struct table *x, const struct table *y)
 {
     if (x == y)
         return true;
     if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons)
         return false;
     for (int i = 0; i < x->ncols; i++)
-        if (x->cols[i] != y->cols[i] && !column_eq(x->cols[i], table_find_column(y, x->cols[i]->name)))
+        if (x->cols[i] != y->cols[i] && !schema_column_eq(x->cols[i], table_find_column(y, x->cols[i]->name)))
             return false;
     for (int i = 0; i < x->ncons; i++)
         if (x->cons[i] != y->cons[i] &&
-            !constraint_eq(x->cons[i], table_find_constraint(y, x->cons[i]->name)))
+            !schema_constraint_eq(x->cons[i], table_find_constraint(y, x->cons[i]->name)))
             return false;
     return true;
 }
@@ -485,7 +484,7 @@ static bool index_elem_eq(const struct index_elem *x, const struct index_elem *y
            x->desc == y->desc;
 }
 
-static bool index_eq(const struct index *x, const struct index *y)
+bool schema_index_eq(const struct index *x, const struct index *y)
 {
     if (x == y)
         return true;
@@ -505,8 +504,7 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* The body without leading and trailing white space: [*start, *start+len). */
-static size_t trimmed(const char *body, const char **start)
+size_t schema_view_text(const char *body, const char **start)
 {
     if (!body)
         body = "";
@@ -519,693 +517,18 @@ static size_t trimmed(const char *body, const char **start)
     return n;
 }
 
-static bool view_eq(const struct view *x, const struct view *y)
+bool schema_view_eq(const struct view *x, const struct view *y)
 {
     if (x == y)
         return true;
     if (!x || !y || !name_eq(x->name, y->name))
         return false;
     const char *bx, *by;
-    size_t nx = trimmed(x->body, &bx), ny = trimmed(y->body, &by);
+    size_t nx = schema_view_text(x->body, &bx), ny = schema_view_text(y->body, &by);
     return nx == ny && memcmp(bx, by, nx) == 0;
 }
 
-/* ---- descriptions, for diffs and conflicts -------------------------- */
-
-static void put_type(struct strbuf *b, const struct type *t)
-{
-    strbuf_puts(b, types_name(t->kind));
-    if (t->p >= 0 && t->s >= 0)
-        strbuf_printf(b, "(%d,%d)", t->p, t->s);
-    else if (t->p >= 0)
-        strbuf_printf(b, "(%d)", t->p);
-}
-
-const char *schema_describe_type(struct arena *a, const struct type *t)
-{
-    struct strbuf b = {0};
-    put_type(&b, t);
-    return strbuf_to_arena(&b, a);
-}
-
-static const char *op_text(enum expr_op op)
-{
-    switch (op) {
-    case OP_OR: return "or";
-    case OP_AND: return "and";
-    case OP_NOT: return "not ";
-    case OP_EQ: return "=";
-    case OP_NE: return "<>";
-    case OP_LT: return "<";
-    case OP_LE: return "<=";
-    case OP_GT: return ">";
-    case OP_GE: return ">=";
-    case OP_CONCAT: return "||";
-    case OP_ADD: return "+";
-    case OP_SUB: return "-";
-    case OP_MUL: return "*";
-    case OP_DIV: return "/";
-    case OP_MOD: return "%";
-    case OP_NEG: return "-";
-    case OP_PLUS: return "+";
-    case OP_NONE: break;
-    }
-    return "?";
-}
-
-/* The model's own short spelling of an expression, for messages only: SQL
-   for a dialect is render.h's business. */
-static void put_expr(struct strbuf *b, const struct expr *e)
-{
-    if (!e) {
-        strbuf_puts(b, "null");
-        return;
-    }
-    const char *not_ = e->negated ? " not" : "";
-    switch (e->kind) {
-    case EXPR_NULL: strbuf_puts(b, "null"); break;
-    case EXPR_TRUE: strbuf_puts(b, "true"); break;
-    case EXPR_FALSE: strbuf_puts(b, "false"); break;
-    case EXPR_INT:
-    case EXPR_NUMBER:
-    case EXPR_COLUMN:
-        strbuf_puts(b, e->text ? e->text : "?");
-        break;
-    case EXPR_STRING:
-        strbuf_put_quoted(b, e->text ? e->text : "", '\'');
-        break;
-    case EXPR_CURRENT_TIMESTAMP: strbuf_puts(b, "current_timestamp"); break;
-    case EXPR_CURRENT_DATE: strbuf_puts(b, "current_date"); break;
-    case EXPR_CURRENT_TIME: strbuf_puts(b, "current_time"); break;
-    case EXPR_FUNC:
-        strbuf_printf(b, "%s(", e->text ? e->text : "?");
-        for (int i = 0; i < e->nargs; i++) {
-            if (i)
-                strbuf_puts(b, ", ");
-            put_expr(b, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_UNARY:
-        strbuf_puts(b, op_text(e->op));
-        put_expr(b, e->nargs ? e->args[0] : NULL);
-        break;
-    case EXPR_BINARY:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, " %s ", op_text(e->op));
-        put_expr(b, e->args[1]);
-        break;
-    case EXPR_IS_NULL:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, " is%s null", not_);
-        break;
-    case EXPR_IN:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s in (", not_);
-        for (int i = 1; i < e->nargs; i++) {
-            if (i > 1)
-                strbuf_puts(b, ", ");
-            put_expr(b, e->args[i]);
-        }
-        strbuf_putc(b, ')');
-        break;
-    case EXPR_LIKE:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s like ", not_);
-        put_expr(b, e->args[1]);
-        break;
-    case EXPR_BETWEEN:
-        put_expr(b, e->args[0]);
-        strbuf_printf(b, "%s between ", not_);
-        put_expr(b, e->args[1]);
-        strbuf_puts(b, " and ");
-        put_expr(b, e->args[2]);
-        break;
-    case EXPR_PAREN:
-        strbuf_putc(b, '(');
-        put_expr(b, e->args[0]);
-        strbuf_putc(b, ')');
-        break;
-    }
-}
-
-static const char *describe_expr(struct arena *a, const char *prefix, const struct expr *e)
-{
-    struct strbuf b = {0};
-    strbuf_puts(&b, prefix);
-    put_expr(&b, e);
-    return strbuf_to_arena(&b, a);
-}
-
-static void put_column(struct strbuf *b, const struct column *c)
-{
-    put_type(b, &c->type);
-    if (c->not_null)
-        strbuf_puts(b, " not null");
-    if (c->identity)
-        strbuf_puts(b, " identity");
-    if (c->dflt) {
-        strbuf_puts(b, " default ");
-        put_expr(b, c->dflt);
-    }
-}
-
-static const char *describe_column(struct arena *a, const struct column *c)
-{
-    struct strbuf b = {0};
-    put_column(&b, c);
-    return strbuf_to_arena(&b, a);
-}
-
-static void put_names(struct strbuf *b, const char *const *names, int n)
-{
-    strbuf_putc(b, '(');
-    for (int i = 0; i < n; i++)
-        strbuf_printf(b, "%s%s", i ? ", " : "", names[i]);
-    strbuf_putc(b, ')');
-}
-
-static const char *fk_action_text(enum fk_action x)
-{
-    switch (x) {
-    case FK_RESTRICT: return "restrict";
-    case FK_CASCADE: return "cascade";
-    case FK_SET_NULL: return "set null";
-    case FK_SET_DEFAULT: return "set default";
-    case FK_NO_ACTION:
-    case FK_NONE: break;
-    }
-    return NULL;
-}
-
-static const char *describe_constraint(struct arena *a, const struct constraint *c)
-{
-    struct strbuf b = {0};
-    switch (c->kind) {
-    case CON_PRIMARY_KEY:
-        strbuf_puts(&b, "primary key ");
-        put_names(&b, c->cols, c->ncols);
-        break;
-    case CON_UNIQUE:
-        strbuf_puts(&b, "unique ");
-        put_names(&b, c->cols, c->ncols);
-        break;
-    case CON_FOREIGN_KEY:
-        strbuf_puts(&b, "foreign key ");
-        put_names(&b, c->cols, c->ncols);
-        strbuf_printf(&b, " references %s ", c->ref_table ? c->ref_table : "?");
-        put_names(&b, c->ref_cols, c->nref_cols);
-        if (fk_action_text(c->on_delete))
-            strbuf_printf(&b, " on delete %s", fk_action_text(c->on_delete));
-        if (fk_action_text(c->on_update))
-            strbuf_printf(&b, " on update %s", fk_action_text(c->on_update));
-        break;
-    case CON_CHECK:
-        strbuf_puts(&b, "check (");
-        put_expr(&b, expr_strip(c->check));
-        strbuf_putc(&b, ')');
-        break;
-    }
-    return strbuf_to_arena(&b, a);
-}
-
-static const char *describe_index(struct arena *a, const struct index *ix)
-{
-    struct strbuf b = {0};
-    strbuf_printf(&b, "%son %s (", ix->unique ? "unique " : "", ix->table);
-    for (int i = 0; i < ix->nelems; i++) {
-        const struct index_elem *e = ix->elems[i];
-        if (i)
-            strbuf_puts(&b, ", ");
-        if (e->expr) {
-            strbuf_putc(&b, '(');
-            put_expr(&b, expr_strip(e->expr));
-            strbuf_putc(&b, ')');
-        } else {
-            strbuf_puts(&b, e->column.name ? e->column.name : "?");
-        }
-        if (e->desc)
-            strbuf_puts(&b, " desc");
-    }
-    strbuf_putc(&b, ')');
-    if (ix->where) {
-        strbuf_puts(&b, " where (");
-        put_expr(&b, expr_strip(ix->where));
-        strbuf_putc(&b, ')');
-    }
-    return strbuf_to_arena(&b, a);
-}
-
-/* The body on one line, shortened: a whole view body does not fit a
-   message. */
-static const char *describe_view(struct arena *a, const struct view *v)
-{
-    enum { VIEW_TEXT_MAX = 60 };
-    const char *p;
-    size_t n = trimmed(v->body, &p);
-    struct strbuf b = {0};
-    strbuf_puts(&b, "as ");
-    bool space = false;
-    for (size_t i = 0; i < n && b.len < VIEW_TEXT_MAX; i++) {
-        if (is_space(p[i])) {
-            space = true;
-            continue;
-        }
-        if (space)
-            strbuf_putc(&b, ' ');
-        space = false;
-        strbuf_putc(&b, p[i]);
-    }
-    if (b.len >= VIEW_TEXT_MAX)
-        strbuf_puts(&b, "...");
-    return strbuf_to_arena(&b, a);
-}
-
-static const char *describe_table(struct arena *a, const struct table *t)
-{
-    struct strbuf b = {0};
-    strbuf_putc(&b, '(');
-    for (int i = 0; i < t->ncols; i++) {
-        strbuf_printf(&b, "%s%s ", i ? ", " : "", t->cols[i]->name);
-        put_column(&b, t->cols[i]);
-    }
-    strbuf_putc(&b, ')');
-    return strbuf_to_arena(&b, a);
-}
-
-static const char *table_object(struct arena *a, const char *table)
-{
-    return arena_printf(a, "table \"%s\"", table);
-}
-
-static const char *column_object(struct arena *a, const char *table, const char *column)
-{
-    return arena_printf(a, "column \"%s\".\"%s\"", table, column);
-}
-
-static const char *constraint_object(struct arena *a, const char *table, const char *con)
-{
-    return arena_printf(a, "constraint \"%s\" on table \"%s\"", con, table);
-}
-
-static const char *index_object(struct arena *a, const char *ix)
-{
-    return arena_printf(a, "index \"%s\"", ix);
-}
-
-static const char *view_object(struct arena *a, const char *v)
-{
-    return arena_printf(a, "view \"%s\"", v);
-}
-
-/* ---- comparison ------------------------------------------------------ */
-
-struct compare {
-    struct arena *a;
-    struct vec *out;
-    int n;
-};
-
-static void add_diff(struct compare *c, const char *object, const char *kind,
-                     const char *expected, const char *actual, struct loc loc)
-{
-    struct schema_diff *d = arena_alloc(c->a, sizeof *d);
-    d->object = object;
-    d->kind = kind;
-    d->expected = expected;
-    d->actual = actual;
-    d->loc = loc;
-    vec_push(c->a, c->out, d);
-    c->n++;
-}
-
-static int column_order(const void *x, const void *y)
-{
-    const struct column *const *p = x, *const *q = y;
-    return pmap_key_cmp((*p)->name, (*q)->name);
-}
-
-static int constraint_order(const void *x, const void *y)
-{
-    const struct constraint *const *p = x, *const *q = y;
-    return pmap_key_cmp((*p)->name, (*q)->name);
-}
-
-static void *sorted_copy(struct arena *a, const void *items, int n, size_t size,
-                         int (*order)(const void *, const void *))
-{
-    void *copy = arena_alloc(a, (size_t)(n + 1) * size);
-    if (n) {
-        memcpy(copy, items, (size_t)n * size);
-        qsort(copy, (size_t)n, size, order);
-    }
-    return copy;
-}
-
-static const char *null_text(bool not_null)
-{
-    return not_null ? "not null" : "null";
-}
-
-static const char *default_text(struct arena *a, const struct expr *e)
-{
-    return e ? describe_expr(a, "default ", e) : "no default";
-}
-
-static const char *identity_text(bool identity)
-{
-    return identity ? "identity" : "no identity";
-}
-
-static void compare_columns(struct compare *c, const char *table, const struct column *e,
-                            const struct column *t)
-{
-    if (e == t)
-        return;
-    struct arena *a = c->a;
-    const char *object = column_object(a, table, e->name);
-    if (!type_eq(&e->type, &t->type))
-        add_diff(c, object, "type", schema_describe_type(a, &e->type),
-                 schema_describe_type(a, &t->type), e->loc);
-    if (e->not_null != t->not_null)
-        add_diff(c, object, "nullability", null_text(e->not_null), null_text(t->not_null), e->loc);
-    if (!expr_eq(e->dflt, t->dflt))
-        add_diff(c, object, "default", default_text(a, e->dflt), default_text(a, t->dflt), e->loc);
-    if (e->identity != t->identity)
-        add_diff(c, object, "identity", identity_text(e->identity), identity_text(t->identity),
-                 e->loc);
-}
-
-static void compare_tables(struct compare *c, const struct table *e, const struct table *t)
-{
-    struct arena *a = c->a;
-    const struct column **ec = sorted_copy(
-        a, e->cols, e->ncols, sizeof *e->cols, column_order);
-    const struct column **tc = sorted_copy(
-        a, t->cols, t->ncols, sizeof *t->cols, column_order);
-    for (int i = 0, j = 0; i < e->ncols || j < t->ncols;) {
-        int order = i == e->ncols ? 1 : j == t->ncols ? -1 : pmap_key_cmp(ec[i]->name, tc[j]->name);
-        if (order < 0) {
-            add_diff(c, column_object(a, e->name, ec[i]->name), "missing",
-                     describe_column(a, ec[i]), "absent", ec[i]->loc);
-            i++;
-        } else if (order > 0) {
-            add_diff(c, column_object(a, e->name, tc[j]->name), "extra", "absent",
-                     describe_column(a, tc[j]), tc[j]->loc);
-            j++;
-        } else {
-            compare_columns(c, e->name, ec[i++], tc[j++]);
-        }
-    }
-    const struct constraint **ek = sorted_copy(
-        a, e->cons, e->ncons, sizeof *e->cons, constraint_order);
-    const struct constraint **tk = sorted_copy(
-        a, t->cons, t->ncons, sizeof *t->cons, constraint_order);
-    for (int i = 0, j = 0; i < e->ncons || j < t->ncons;) {
-        int order = i == e->ncons ? 1 : j == t->ncons ? -1 : pmap_key_cmp(ek[i]->name, tk[j]->name);
-        if (order < 0) {
-            add_diff(c, constraint_object(a, e->name, ek[i]->name), "missing",
-                     describe_constraint(a, ek[i]), "absent", ek[i]->loc);
-            i++;
-        } else if (order > 0) {
-            add_diff(c, constraint_object(a, e->name, tk[j]->name), "extra", "absent",
-                     describe_constraint(a, tk[j]), tk[j]->loc);
-            j++;
-        } else {
-            if (!constraint_eq(ek[i], tk[j]))
-                add_diff(c, constraint_object(a, e->name, ek[i]->name), "definition",
-                         describe_constraint(a, ek[i]), describe_constraint(a, tk[j]), ek[i]->loc);
-            i++;
-            j++;
-        }
-    }
-}
-
-static void table_differs(void *ctx, const char *key, const void *ve, const void *va)
-{
-    (void)key;
-    struct compare *c = ctx;
-    const struct table *e = ve, *t = va;
-    if (!t)
-        add_diff(c, table_object(c->a, e->name), "missing", "present", "absent", e->loc);
-    else if (!e)
-        add_diff(c, table_object(c->a, t->name), "extra", "absent", "present", t->loc);
-    else
-        compare_tables(c, e, t);
-}
-
-static void index_differs(void *ctx, const char *key, const void *ve, const void *va)
-{
-    (void)key;
-    struct compare *c = ctx;
-    const struct index *e = ve, *t = va;
-    if (!t)
-        add_diff(c, index_object(c->a, e->name), "missing", describe_index(c->a, e), "absent",
-                 e->loc);
-    else if (!e)
-        add_diff(c, index_object(c->a, t->name), "extra", "absent", describe_index(c->a, t),
-                 t->loc);
-    else if (!index_eq(e, t))
-        add_diff(c, index_object(c->a, e->name), "definition", describe_index(c->a, e),
-                 describe_index(c->a, t), e->loc);
-}
-
-static void view_differs(void *ctx, const char *key, const void *ve, const void *va)
-{
-    (void)key;
-    struct compare *c = ctx;
-    const struct view *e = ve, *t = va;
-    if (!t)
-        add_diff(c, view_object(c->a, e->name), "missing", describe_view(c->a, e), "absent",
-                 e->loc);
-    else if (!e)
-        add_diff(c, view_object(c->a, t->name), "extra", "absent", describe_view(c->a, t),
-                 t->loc);
-    else if (!view_eq(e, t))
-        add_diff(c, view_object(c->a, e->name), "definition", describe_view(c->a, e),
-                 describe_view(c->a, t), e->loc);
-}
-
-int schema_compare(struct arena *a, const struct schema *expected, const struct schema *actual,
-                   struct vec *out)
-{
-    struct compare c = {a, out, 0};
-    if (expected == actual)
-        return 0;
-    pmap_diff(a, expected->tables, actual->tables, table_differs, &c);
-    pmap_diff(a, expected->indexes, actual->indexes, index_differs, &c);
-    pmap_diff(a, expected->views, actual->views, view_differs, &c);
-    return c.n;
-}
-
-/* ---- three-way merge ------------------------------------------------- */
-
-struct merge {
-    struct arena *a;
-    struct vec *conflicts;
-};
-
-static void add_conflict(struct merge *m, const char *object, const char *ours,
-                         const char *theirs, struct loc ours_loc, struct loc theirs_loc)
-{
-    struct schema_conflict *c = arena_alloc(m->a, sizeof *c);
-    c->object = object;
-    c->ours = ours;
-    c->theirs = theirs;
-    c->ours_loc = ours_loc;
-    c->theirs_loc = theirs_loc;
-    vec_push(m->a, m->conflicts, c);
-}
-
-/* Where a side last touched an element, or its table when the side
-   dropped the element (the drop itself is not recorded). */
-static struct loc side_loc(const struct loc *elem, const struct table *t)
-{
-    if (elem)
-        return *elem;
-    if (t)
-        return t->loc;
-    return (struct loc){0};
-}
-
-/* One column of a table changed on both sides: the merged column (NULL:
-   dropped). */
-static const struct column *merge_column(struct merge *m, const struct table *o,
-                                         const struct table *t, const struct column *cb,
-                                         const struct column *co, const struct column *ct)
-{
-    if (column_eq(co, ct) || column_eq(cb, ct))
-        return co;
-    if (column_eq(cb, co))
-        return ct;
-    struct arena *a = m->a;
-    const char *name = co ? co->name : ct->name;
-    add_conflict(m, column_object(a, o->name, name), co ? describe_column(a, co) : "dropped",
-                 ct ? describe_column(a, ct) : "dropped", side_loc(co ? &co->loc : NULL, o),
-                 side_loc(ct ? &ct->loc : NULL, t));
-    return co;
-}
-
-static const struct constraint *merge_constraint(struct merge *m, const struct table *o,
-                                                 const struct table *t,
-                                                 const struct constraint *kb,
-                                                 const struct constraint *ko,
-                                                 const struct constraint *kt)
-{
-    if (constraint_eq(ko, kt) || constraint_eq(kb, kt))
-        return ko;
-    if (constraint_eq(kb, ko))
-        return kt;
-    struct arena *a = m->a;
-    const char *name = ko ? ko->name : kt->name;
-    add_conflict(m, constraint_object(a, o->name, name),
-                 ko ? describe_constraint(a, ko) : "dropped",
-                 kt ? describe_constraint(a, kt) : "dropped", side_loc(ko ? &ko->loc : NULL, o),
-                 side_loc(kt ? &kt->loc : NULL, t));
-    return ko;
-}
-
-static int conflict_order(const void *x, const void *y)
-{
-    const struct schema_conflict *const *p = x, *const *q = y;
-    return pmap_key_cmp((*p)->object, (*q)->object);
-}
-
-/* Conflicts from first on come out in name order, as diffs do, not in
-   the order the columns happen to be defined in. */
-static void sort_conflicts(struct merge *m, int first)
-{
-    int n = m->conflicts->n - first;
-    if (n > 1)
-        qsort(m->conflicts->items + first, (size_t)n, sizeof *m->conflicts->items, conflict_order);
-}
-
-/* A table both sides kept but changed differently: merged column by
-   column and constraint by constraint. Ours' order first, then what only
-   theirs has, in theirs' order. */
-static const struct table *merge_table(struct merge *m, const struct table *b,
-                                       const struct table *o, const struct table *t)
-{
-    struct arena *a = m->a;
-    struct table *r = arena_alloc(a, sizeof *r);
-    *r = *o;
-    r->cols = arena_alloc(a, (size_t)(o->ncols + t->ncols + 1) * sizeof *r->cols);
-    r->cons = arena_alloc(a, (size_t)(o->ncons + t->ncons + 1) * sizeof *r->cons);
-    r->ncols = r->ncons = 0;
-    bool changed = false;
-    int first = m->conflicts->n;
-    for (int i = 0; i < o->ncols; i++) {
-        const struct column *co = o->cols[i];
-        const struct column *c = merge_column(m, o, t, table_find_column(b, co->name), co,
-                                              table_find_column(t, co->name));
-        changed |= c != co;
-        if (c)
-            r->cols[r->ncols++] = c;
-    }
-    for (int i = 0; i < t->ncols; i++) {
-        const struct column *ct = t->cols[i];
-        if (table_find_column(o, ct->name))
-            continue;
-        const struct column *c = merge_column(m, o, t, table_find_column(b, ct->name), NULL, ct);
-        changed |= c != NULL;
-        if (c)
-            r->cols[r->ncols++] = c;
-    }
-    sort_conflicts(m, first);
-    first = m->conflicts->n;
-    for (int i = 0; i < o->ncons; i++) {
-        const struct constraint *ko = o->cons[i];
-        const struct constraint *k = merge_constraint(
-            m, o, t, table_find_constraint(b, ko->name), ko, table_find_constraint(t, ko->name));
-        changed |= k != ko;
-        if (k)
-            r->cons[r->ncons++] = k;
-    }
-    for (int i = 0; i < t->ncons; i++) {
-        const struct constraint *kt = t->cons[i];
-        if (table_find_constraint(o, kt->name))
-            continue;
-        const struct constraint *k =
-            merge_constraint(m, o, t, table_find_constraint(b, kt->name), NULL, kt);
-        changed |= k != NULL;
-        if (k)
-            r->cons[r->ncons++] = k;
-    }
-    sort_conflicts(m, first);
-    return changed ? r : o;
-}
-
-/* What one side did to a table, for a conflict with a drop: the first
-   difference from base. */
-static const char *describe_change(struct arena *a, const struct table *b, const struct table *t)
-{
-    struct vec diffs = {0};
-    struct compare c = {a, &diffs, 0};
-    compare_tables(&c, b, t);
-    if (!diffs.n)
-        return "altered";
-    const struct schema_diff *d = VEC_AT(diffs, 0, const struct schema_diff *);
-    const char *what = !strcmp(d->kind, "extra") ? "added"
-                     : !strcmp(d->kind, "missing") ? "dropped" : "changed";
-    return arena_printf(a, "altered (%s %s)", d->object, what);
-}
-
-static const void *resolve_table(void *ctx, const char *key, const void *vb, const void *vo,
-                                 const void *vt)
-{
-    (void)key;
-    struct merge *m = ctx;
-    struct arena *a = m->a;
-    const struct table *b = vb, *o = vo, *t = vt;
-    if (table_eq(o, t) || table_eq(b, t))
-        return o;
-    if (table_eq(b, o))
-        return t;
-    if (!b) {
-        add_conflict(m, table_object(a, o->name), arena_printf(a, "created %s", describe_table(a, o)),
-                     arena_printf(a, "created %s", describe_table(a, t)), o->loc, t->loc);
-        return o;
-    }
-    if (!o || !t) {
-        add_conflict(m, table_object(a, b->name), o ? describe_change(a, b, o) : "dropped",
-                     t ? describe_change(a, b, t) : "dropped", side_loc(NULL, o),
-                     side_loc(NULL, t));
-        return o;
-    }
-    return merge_table(m, b, o, t);
-}
-
-static const void *resolve_index(void *ctx, const char *key, const void *vb, const void *vo,
-                                 const void *vt)
-{
-    (void)key;
-    struct merge *m = ctx;
-    const struct index *b = vb, *o = vo, *t = vt;
-    if (index_eq(o, t) || index_eq(b, t))
-        return o;
-    if (index_eq(b, o))
-        return t;
-    add_conflict(m, index_object(m->a, o ? o->name : t->name),
-                 o ? describe_index(m->a, o) : "dropped", t ? describe_index(m->a, t) : "dropped",
-                 o ? o->loc : (struct loc){0}, t ? t->loc : (struct loc){0});
-    return o;
-}
-
-static const void *resolve_view(void *ctx, const char *key, const void *vb, const void *vo,
-                                const void *vt)
-{
-    (void)key;
-    struct merge *m = ctx;
-    const struct view *b = vb, *o = vo, *t = vt;
-    if (view_eq(o, t) || view_eq(b, t))
-        return o;
-    if (view_eq(b, o))
-        return t;
-    add_conflict(m, view_object(m->a, o ? o->name : t->name),
-                 o ? describe_view(m->a, o) : "dropped", t ? describe_view(m->a, t) : "dropped",
-                 o ? o->loc : (struct loc){0}, t ? t->loc : (struct loc){0});
-    return o;
-}
+/* ---- merging --------------------------------------------------------- */
 
 struct derived_update {
     struct arena *a;
@@ -1235,19 +558,14 @@ static void by_table_changed(void *ctx, const char *key, const void *old, const 
     u->map = by_table_update(u->a, u->map, old, new);
 }
 
-const struct schema *schema_merge3(struct arena *a, const struct schema *base,
-                                   const struct schema *ours, const struct schema *theirs,
-                                   struct vec *conflicts)
+const struct schema *schema_merge_maps(struct arena *a, const struct schema *base,
+                                       const struct schema *ours, const struct schema *theirs,
+                                       const struct schema_resolvers *rs)
 {
-    if (ours == theirs || base == theirs)
-        return ours;
-    if (base == ours)
-        return theirs;
-    struct merge m = {a, conflicts};
     struct schema *r = schema_clone(a, ours);
-    r->tables = pmap_merge3(a, base->tables, ours->tables, theirs->tables, resolve_table, &m);
-    r->indexes = pmap_merge3(a, base->indexes, ours->indexes, theirs->indexes, resolve_index, &m);
-    r->views = pmap_merge3(a, base->views, ours->views, theirs->views, resolve_view, &m);
+    r->tables = pmap_merge3(a, base->tables, ours->tables, theirs->tables, rs->table, rs->ctx);
+    r->indexes = pmap_merge3(a, base->indexes, ours->indexes, theirs->indexes, rs->index, rs->ctx);
+    r->views = pmap_merge3(a, base->views, ours->views, theirs->views, rs->view, rs->ctx);
     /* The derived maps follow from what the merge changed relative to
        ours, which is O(changes) to find. */
     struct derived_update u = {a, ours->keys, ours->ntables};

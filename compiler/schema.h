@@ -1,5 +1,7 @@
 /* The schema model: the tables, indexes and views a database holds after a
-   revision. It knows no SQL dialect and no command line.
+   revision. It knows no SQL dialect and no command line. Describing its
+   objects for messages, comparing two schemas and merging branches live
+   beside it (schema_describe.h, schema_compare.h, schema_merge.h).
 
    A schema is a persistent (immutable) value: every change returns a new
    schema that shares everything unchanged with the old one, so keeping the
@@ -15,6 +17,7 @@
 #define MIGC_SCHEMA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "ast.h"
@@ -132,32 +135,22 @@ void table_remove_column(struct table *t, int i);
 void table_add_constraint(struct arena *a, struct table *t, const struct constraint *c);
 void table_remove_constraint(struct table *t, int i);
 
-/* ---- comparison ----------------------------------------------------- */
+/* ---- equality --------------------------------------------------------- */
 
-/* One difference between two schemas, for the round-trip check, merge
-   conflicts and (in the runtime's check) drift. object
-   describes the object as users read it: `table "users"`,
-   `column "users"."email"`, `constraint "users_email_key" on table
-   "users"`, `index "ix_a"`, `view "v"`; expected/actual describe it in a
-   and in b (`varchar(50)`, `not null`, `default 0`; "absent" where it is
-   missing). Diffs come out tables first, then indexes, then views, each in
-   name order (a table's columns, then its constraints, in name order). */
-struct schema_diff {
-    const char *object;
-    const char *kind;          /* "missing", "extra", "type", "nullability", "default",
-                                  "identity", "definition" */
-    const char *expected;
-    const char *actual;
-    struct loc loc;            /* where the object in a was last defined (for
-                                  "extra", the one in b), when known */
-};
+/* The same object, as the model compares them: by name (case-insensitive)
+   and definition, locations aside; a table's column order aside. Either
+   may be NULL (equal only when both are). */
+bool schema_column_eq(const struct column *x, const struct column *y);
+bool schema_constraint_eq(const struct constraint *x, const struct constraint *y);
+bool schema_table_eq(const struct table *x, const struct table *y);
+bool schema_index_eq(const struct index *x, const struct index *y);
+bool schema_view_eq(const struct view *x, const struct view *y);
 
-/* Appends (struct schema_diff *) to out for every difference between a
-   (expected) and b (actual). Column order is not compared. Unchanged
-   parts shared between a and b are skipped without being walked. Returns
-   the number of differences. */
-int schema_compare(struct arena *a, const struct schema *expected,
-                   const struct schema *actual, struct vec *out);
+/* A view body (NULL reads as empty) without leading and trailing white
+   space: *start and the length returned. */
+size_t schema_view_text(const char *body, const char **start);
+
+/* ---- differences and merges ------------------------------------------- */
 
 /* Calls fn for every table, index and view that differs as an object
    (pointer) between a and b: old is a's (NULL when added), new is b's
@@ -169,30 +162,23 @@ typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *ol
 void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,
                          schema_object_diff_fn *fn, void *ctx);
 
-/* Three-way merge: the result keeps what ours and theirs each changed
-   relative to base, element by element (a column, a constraint, an index,
-   a view; a table's own existence). An element changed differently on both
-   sides is a conflict: one struct schema_conflict per conflict is appended
-   to conflicts (in name order, tables then indexes then views), and the
-   result keeps ours for it. Changing an element the same way on both
-   sides is no conflict. A table both sides created differently, or one
-   side dropped while the other altered it, is one conflict on the table.
-   Only elements that differ (as pointers) are looked at; when ours or
-   theirs is base itself, the other side is returned as is. */
-struct schema_conflict {
-    const char *object;        /* as in schema_diff: `column "users"."email"` */
-    const char *ours, *theirs; /* short descriptions of each side's version,
-                                  "dropped" where a side dropped it */
-    /* Where each side last changed it. A side that dropped a column or
-       constraint gives its table's loc; a side that dropped a whole table,
-       index or view gives no loc (file NULL): the model keeps no record of
-       drops. */
-    struct loc ours_loc, theirs_loc;
+/* Decides one table, index or view that differs (as pointers) in base,
+   ours and theirs (each NULL where absent): returns the merged object, or
+   NULL to drop it. */
+typedef const void *schema_resolve_fn(void *ctx, const char *name, const void *base,
+                                      const void *ours, const void *theirs);
+struct schema_resolvers {
+    schema_resolve_fn *table, *index, *view;
+    void *ctx;
 };
 
-const struct schema *schema_merge3(struct arena *a, const struct schema *base,
-                                   const struct schema *ours, const struct schema *theirs,
-                                   struct vec *conflicts);
+/* The object-by-object three-way merge of base, ours and theirs: an object
+   only one side changed takes that side; one both changed is what the
+   resolver of its kind decides (the policy is schema_merge.h's). Shared
+   parts are not walked. Never fails. */
+const struct schema *schema_merge_maps(struct arena *a, const struct schema *base,
+                                       const struct schema *ours, const struct schema *theirs,
+                                       const struct schema_resolvers *rs);
 
 /* Default constraint names, as PostgreSQL gives them: T_pkey,
    T_col1_col2_key, T_col1_col2_fkey, T_col_check (pass the one column a
@@ -201,9 +187,5 @@ const struct schema *schema_merge3(struct arena *a, const struct schema *base,
 const char *schema_default_constraint_name(struct arena *a, const char *table,
                                            enum constraint_kind kind,
                                            const char *const *cols, int ncols);
-
-/* A type as the language writes it (`varchar(50)`, `numeric(10,2)`), for
-   messages. Lives in a. Never fails. */
-const char *schema_describe_type(struct arena *a, const struct type *t);
 
 #endif

@@ -2,7 +2,9 @@
    arena of ctx; reports syntax errors through ctx's diagnostics and
    recovers at the next statement, header item or body, so one run
    reports every broken statement (parse_syntax_error stops a file after
-   PARSE_MAX_ERRORS).
+   PARSE_MAX_ERRORS). The actions only build nodes: the checks that need
+   nothing but the file (names, header order, types, ...) run over what
+   they built afterwards (parse_check.c).
 
    Keywords are not reserved. A name is any word, with three exceptions
    that keep the grammar LALR(1) and unambiguous to a reader:
@@ -34,9 +36,7 @@ typedef struct parse_span MIGLTYPE;
 typedef void *yyscan_t;
 #endif
 
-struct colcon;
-struct typespec;
-struct fkacts;
+struct parse_elems;
 
 /* A span from the first to the last symbol of a rule; an empty rule sits
    at the end of what precedes it. */
@@ -68,18 +68,17 @@ struct fkacts;
     struct constraint_def *con;
     struct alter_action *act;
     struct index_elem *elem;
-    struct colcon *cc;
-    struct typespec *ts;
-    struct fkacts *fk;
+    struct parse_colcon *cc;
+    struct parse_type *ts;
+    struct parse_fkacts *fk;
     struct parse_body *body;
+    struct parse_elems *elems;
 }
 
 %code {
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "types.h"
 
 /* The scanner (lexer.l); its header is not included here because it
    would rename this file's yylex. */
@@ -90,23 +89,9 @@ static void migerror(MIGLTYPE *loc, yyscan_t scanner, struct parse_ctx *ctx, con
 
 #define LOC(span) parse_loc(ctx, (span))
 
-/* A column constraint as written, before the column is built. */
-enum colcon_kind { CC_NOT_NULL, CC_NULL, CC_IDENTITY, CC_DEFAULT, CC_CONSTRAINT };
-
-struct colcon {
-    enum colcon_kind kind;
-    const struct expr *dflt;
-    struct constraint_def *con;
-    struct loc loc;
-};
-
-struct typespec {
-    struct type type;
-    struct loc loc;
-};
-
-struct fkacts {
-    enum fk_action on_delete, on_update;
+/* Columns and table constraints of a create table, in the order written. */
+struct parse_elems {
+    struct vec columns, constraints;
 };
 
 static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at);
@@ -117,22 +102,29 @@ static struct expr *mk_op(struct parse_ctx *ctx, enum expr_kind kind, enum expr_
                           int nargs, ...);
 static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *list, bool negated,
                           MIGLTYPE at);
-static struct typespec *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
-                                struct vec *params, MIGLTYPE at);
-static struct colcon *mk_colcon(struct parse_ctx *ctx, enum colcon_kind kind, MIGLTYPE at);
+static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
+                                  struct vec *params, MIGLTYPE at);
+static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
-                                    struct vec *ref_cols, struct fkacts *acts, MIGLTYPE at);
-static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct typespec *ts,
+                                    struct vec *ref_cols, struct parse_fkacts *acts, MIGLTYPE at);
+static struct parse_fkacts *mk_fkacts(struct parse_ctx *ctx);
+static struct parse_fkacts *add_fk_action(struct parse_ctx *ctx, struct parse_fkacts *acts,
+                                          bool on_delete, int action, MIGLTYPE at);
+static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct parse_type *ts,
                                     struct vec *colcons, MIGLTYPE at);
-static struct fkacts *add_fk_action(struct parse_ctx *ctx, struct fkacts *acts, bool on_delete,
-                                    int action, MIGLTYPE at);
+static struct parse_elems *mk_elems(struct parse_ctx *ctx, struct column_def *col,
+                                    struct constraint_def *con);
+static struct parse_elems *join_elems(struct parse_ctx *ctx, struct parse_elems *to,
+                                      const struct parse_elems *from);
 static struct alter_action *mk_action(struct parse_ctx *ctx, enum alter_kind kind, struct ident *name,
                                       MIGLTYPE at);
-static bool header_item(struct parse_ctx *ctx, enum parse_item item, const char *word, MIGLTYPE at);
-static void set_revises(struct parse_ctx *ctx, struct vec *ids, MIGLTYPE at);
-static void check_created(struct parse_ctx *ctx, const char *text, MIGLTYPE at);
-static void push_stmt(struct parse_ctx *ctx, struct stmt *s);
+static struct stmt *mk_head(struct parse_ctx *ctx, enum stmt_kind kind, struct ident *table,
+                            MIGLTYPE at);
+static struct stmt *mk_insert(struct parse_ctx *ctx, struct ident *table, struct vec *cols,
+                              struct vec *rows, MIGLTYPE at);
+static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item item, MIGLTYPE at,
+                                       MIGLTYPE span);
 }
 
 /* Words and literals: the text as written (QIDENT and SCONST unescaped). */
@@ -178,7 +170,8 @@ static void push_stmt(struct parse_ctx *ctx, struct stmt *s);
 %type <str> kw_plain kw_expr kw_elem
 %type <id> name col_name expr_name index_name rev_id label
 %type <list> rev_list label_list name_list opt_name_list expr_list col_constraints
-%type <list> type_params rows row
+%type <list> type_params rows row alter_actions index_elems
+%type <elems> table_elems table_elem
 %type <num> fk_action opt_order
 %type <fk> fk_actions
 %type <ts> type_spec
@@ -188,7 +181,8 @@ static void push_stmt(struct parse_ctx *ctx, struct stmt *s);
 %type <act> alter_action
 %type <elem> index_elem
 %type <expr> a_expr b_expr c_expr opt_where opt_using
-%type <stmt> stmt create_table alter_table create_index index_head insert
+%type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
+%type <stmt> index_head insert
 %type <num> opt_unique
 
 %%
@@ -208,51 +202,16 @@ items:
 /* ---- header and bodies ---------------------------------------------- */
 
 item:
-    REVISION rev_id
-        {
-            if (header_item(ctx, ITEM_REVISION, "revision", @1)) {
-                if (name_eq($2->name, "base"))
-                    diag_error(ctx->diag, $2->loc, "\"base\" cannot be a revision id");
-                ctx->mig->revision = *$2;
-            }
-        }
-  | REVISES rev_list
-        { if (header_item(ctx, ITEM_REVISES, "revises", @1)) set_revises(ctx, $2, @$); }
-  | MESSAGE SCONST
-        {
-            if (header_item(ctx, ITEM_MESSAGE, "message", @1)) {
-                ctx->mig->message = $2;
-                ctx->mig->message_loc = LOC(@2);
-            }
-        }
-  | CREATED SCONST
-        {
-            if (header_item(ctx, ITEM_CREATED, "created", @1)) {
-                check_created(ctx, $2, @2);
-                ctx->mig->created = $2;
-                ctx->mig->created_loc = LOC(@2);
-            }
-        }
-  | BRANCH label_list
-        { if (header_item(ctx, ITEM_BRANCH, "branch", @1)) ctx->mig->branches = *$2; }
-  | DEPENDS ON rev_list
-        { if (header_item(ctx, ITEM_DEPENDS, "depends on", @1)) ctx->mig->depends_on = *$3; }
-  | TRANSACTION NONE
-        {
-            if (header_item(ctx, ITEM_TRANSACTION, "transaction", @1)) {
-                ctx->mig->transaction_none = true;
-                ctx->mig->transaction_loc = LOC(@$);
-            }
-        }
+    REVISION rev_id             { mk_item(ctx, ITEM_REVISION, @1, @$)->id = $2; }
+  | REVISES rev_list            { mk_item(ctx, ITEM_REVISES, @1, @$)->list = $2; }
+  | MESSAGE SCONST              { mk_item(ctx, ITEM_MESSAGE, @1, @2)->text = $2; }
+  | CREATED SCONST              { mk_item(ctx, ITEM_CREATED, @1, @2)->text = $2; }
+  | BRANCH label_list           { mk_item(ctx, ITEM_BRANCH, @1, @$)->list = $2; }
+  | DEPENDS ON rev_list         { mk_item(ctx, ITEM_DEPENDS, @1, @$)->list = $3; }
+  | TRANSACTION NONE            { mk_item(ctx, ITEM_TRANSACTION, @1, @$); }
   | upgrade_open block
   | downgrade_open block
-  | DOWNGRADE IRREVERSIBLE ';'
-        {
-            if (header_item(ctx, ITEM_DOWNGRADE, "downgrade", @1)) {
-                ctx->mig->downgrade_kind = DOWNGRADE_IRREVERSIBLE;
-                ctx->mig->downgrade_loc = LOC(@1);
-            }
-        }
+  | DOWNGRADE IRREVERSIBLE ';'  { mk_item(ctx, ITEM_DOWNGRADE, @1, @$)->irreversible = true; }
     /* A broken header item resumes at the next item or body. Without
        default reductions (below) these reduce only once the lookahead
        starts an item, so each broken item is reported. */
@@ -268,30 +227,14 @@ item:
   | error                       { yyerrok; }
   ;
 
+/* A body's statements follow its opening in ctx->nodes; parse_check
+   puts them in the body. */
 upgrade_open:
-    UPGRADE '{'
-        {
-            if (header_item(ctx, ITEM_UPGRADE, "upgrade", @1)) {
-                ctx->mig->has_upgrade = true;
-                ctx->mig->upgrade_loc = LOC(@1);
-                ctx->block = &ctx->mig->upgrade;
-            } else {
-                ctx->block = &ctx->scratch;
-            }
-        }
+    UPGRADE '{'                 { mk_item(ctx, ITEM_UPGRADE, @1, @$); }
   ;
 
 downgrade_open:
-    DOWNGRADE '{'
-        {
-            if (header_item(ctx, ITEM_DOWNGRADE, "downgrade", @1)) {
-                ctx->mig->downgrade_kind = DOWNGRADE_EXPLICIT;
-                ctx->mig->downgrade_loc = LOC(@1);
-                ctx->block = &ctx->mig->downgrade;
-            } else {
-                ctx->block = &ctx->scratch;
-            }
-        }
+    DOWNGRADE '{'               { mk_item(ctx, ITEM_DOWNGRADE, @1, @$); }
   ;
 
 rev_list:
@@ -339,8 +282,8 @@ block:
   ;
 
 stmts:
-    stmt                        { push_stmt(ctx, $1); }
-  | stmts stmt                  { push_stmt(ctx, $2); }
+    stmt                        { if ($1) parse_node_add(ctx, PNODE_STMT, $1); }
+  | stmts stmt                  { if ($2) parse_node_add(ctx, PNODE_STMT, $2); }
   ;
 
 stmt:
@@ -392,23 +335,23 @@ stmt:
   ;
 
 create_table:
-    CREATE TABLE name
-        {
-            ctx->stmt = stmt_new(ctx->arena, STMT_CREATE_TABLE, LOC(@1));
-            ctx->stmt->table = *$3;
-        }
-    '(' table_elems ')'
-        { $$ = ctx->stmt; }
+    create_table_head '(' table_elems ')'
+        { $$ = $1; $$->columns = $3->columns; $$->constraints = $3->constraints; }
+  ;
+
+create_table_head:
+    CREATE TABLE name           { $$ = mk_head(ctx, STMT_CREATE_TABLE, $3, @1); }
   ;
 
 table_elems:
-    table_elem
+    table_elem                  { $$ = join_elems(ctx, NULL, $1); }
   | table_elems ',' table_elem
+        { $$ = join_elems(ctx, $1, $3); }
   ;
 
 table_elem:
-    column_def                  { vec_push(ctx->arena, &ctx->stmt->columns, $1); }
-  | table_constraint            { vec_push(ctx->arena, &ctx->stmt->constraints, $1); }
+    column_def                  { $$ = mk_elems(ctx, $1, NULL); }
+  | table_constraint            { $$ = mk_elems(ctx, NULL, $1); }
   ;
 
 column_def:
@@ -437,9 +380,9 @@ type_params:
   ;
 
 col_constraints:
-    %empty                      { $$ = arena_alloc(ctx->arena, sizeof *$$); }
+    %empty                      { $$ = arena_alloc(&ctx->scratch, sizeof *$$); }
   | col_constraints col_constraint
-        { $$ = $1; vec_push(ctx->arena, $$, $2); }
+        { $$ = $1; vec_push(&ctx->scratch, $$, $2); }
   ;
 
 col_constraint:
@@ -489,7 +432,7 @@ col_con_body:
   ;
 
 fk_actions:
-    %empty                      { $$ = arena_alloc(ctx->arena, sizeof *$$); }
+    %empty                      { $$ = mk_fkacts(ctx); }
   | fk_actions ON DELETE fk_action
         { $$ = add_fk_action(ctx, $1, true, $4, @2); }
   | fk_actions ON UPDATE fk_action
@@ -532,19 +475,18 @@ opt_name_list:
   ;
 
 alter_table:
-    ALTER TABLE name
-        {
-            ctx->stmt = stmt_new(ctx->arena, STMT_ALTER_TABLE, LOC(@1));
-            ctx->stmt->table = *$3;
-        }
-    alter_actions
-        { $$ = ctx->stmt; }
+    alter_table_head alter_actions
+        { $$ = $1; $$->actions = *$2; }
+  ;
+
+alter_table_head:
+    ALTER TABLE name            { $$ = mk_head(ctx, STMT_ALTER_TABLE, $3, @1); }
   ;
 
 alter_actions:
-    alter_action                { vec_push(ctx->arena, &ctx->stmt->actions, $1); }
+    alter_action                { $$ = mk_list(ctx, $1); }
   | alter_actions ',' alter_action
-        { vec_push(ctx->arena, &ctx->stmt->actions, $3); }
+        { $$ = $1; vec_push(ctx->arena, $$, $3); }
   ;
 
 alter_action:
@@ -568,7 +510,7 @@ alter_action:
   | ALTER COLUMN name TYPE type_spec opt_using
         {
             $$ = mk_action(ctx, ALTER_TYPE, $3, @$);
-            $$->type = $5->type;
+            $5->into = &$$->type;
             $$->type_loc = $5->loc;
             $$->expr = $6;
         }
@@ -589,23 +531,21 @@ opt_using:
 
 create_index:
     index_head index_name ON name '(' index_elems ')' opt_where
-        { $$ = $1; $$->name = *$2; $$->table = *$4; $$->where = $8; }
+        { $$ = $1; $$->name = *$2; $$->table = *$4; $$->elems = *$6; $$->where = $8; }
   | index_head CONCURRENTLY index_name ON name '(' index_elems ')' opt_where
         {
             $$ = $1;
             $$->concurrently = true;
             $$->name = *$3;
             $$->table = *$5;
+            $$->elems = *$7;
             $$->where = $9;
         }
   ;
 
 index_head:
     CREATE opt_unique INDEX
-        {
-            $$ = ctx->stmt = stmt_new(ctx->arena, STMT_CREATE_INDEX, LOC(@1));
-            $$->unique = $2;
-        }
+        { $$ = mk_head(ctx, STMT_CREATE_INDEX, NULL, @1); $$->unique = $2; }
   ;
 
 opt_unique:
@@ -614,8 +554,8 @@ opt_unique:
   ;
 
 index_elems:
-    index_elem                  { vec_push(ctx->arena, &ctx->stmt->elems, $1); }
-  | index_elems ',' index_elem  { vec_push(ctx->arena, &ctx->stmt->elems, $3); }
+    index_elem                  { $$ = mk_list(ctx, $1); }
+  | index_elems ',' index_elem  { $$ = $1; vec_push(ctx->arena, $$, $3); }
   ;
 
 index_elem:
@@ -650,21 +590,7 @@ opt_where:
 
 insert:
     INSERT INTO name '(' name_list ')' VALUES rows
-        {
-            $$ = stmt_new(ctx->arena, STMT_INSERT, LOC(@1));
-            $$->table = *$3;
-            $$->cols = *$5;
-            $$->rows = *$8;
-            for (int i = 0; i < $8->n; i++) {
-                struct vec *r = VEC_AT(*$8, i, struct vec *);
-                if (r->n != $5->n) {
-                    const struct expr *first = VEC_AT(*r, 0, const struct expr *);
-                    diag_error(ctx->diag, first->loc,
-                               "insert names %d column%s but this row has %d value%s",
-                               $5->n, $5->n == 1 ? "" : "s", r->n, r->n == 1 ? "" : "s");
-                }
-            }
-        }
+        { $$ = mk_insert(ctx, $3, $5, $8, @1); }
   ;
 
 rows:
@@ -952,7 +878,7 @@ static void describe_expected(struct parse_ctx *ctx, const yysymbol_kind_t *exp,
     } else if (!any_name && !any_rev && expects(exp, n, YYSYMBOL_REVISION) &&
                expects(exp, n, YYSYMBOL_UPGRADE)) {
         /* Between the items of the file: name the group, not its keywords. */
-        if (!ctx->header_first && !ctx->body_first) {
+        if (!parse_seen_item(ctx)) {
             shown[nshown++] = "\"revision\"";
         } else {
             for (int i = 0; i < n && nshown < 4; i++)
@@ -990,8 +916,8 @@ static void hint_likely_cause(struct parse_ctx *ctx, yysymbol_kind_t tok)
 {
     int kw = ctx->recent[1], before = ctx->recent[2];
     bool table_elem_start = before == '(' || before == ',';
-    if (tok == YYSYMBOL_IDENT && table_elem_start && ctx->stmt &&
-        ctx->stmt->kind == STMT_CREATE_TABLE &&
+    const struct stmt *head = parse_last_head(ctx);
+    if (tok == YYSYMBOL_IDENT && table_elem_start && head && head->kind == STMT_CREATE_TABLE &&
         (kw == CHECK || kw == PRIMARY || kw == UNIQUE || kw == FOREIGN || kw == CONSTRAINT)) {
         const char *word = yysymbol_name(YYTRANSLATE(kw));
         diag_hint(ctx->diag, "In create table, \"%s\" begins a table constraint; write a column "
@@ -1037,34 +963,21 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 
 /* ---- tree building -------------------------------------------------- */
 
-/* PostgreSQL's NAMEDATALEN - 1. */
-#define MAX_NAME_BYTES 63
-#define MAX_REVISION_ID 32
+/* The builders only build: what they build that parse_check looks at
+   goes into ctx->nodes as well. What only the parse and parse_check read
+   lives in ctx->scratch. */
 
 static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at)
 {
     struct ident *id = ident_new(ctx->arena, fold ? arena_strlower(ctx->arena, text) : text, LOC(at));
-    size_t len = strlen(id->name);
-    if (len > MAX_NAME_BYTES) {
-        diag_error(ctx->diag, id->loc, "name \"%s\" is too long", id->name);
-        diag_detail(ctx->diag, "A name has at most %d bytes; this one has %zu.", MAX_NAME_BYTES, len);
-    }
+    parse_node_add(ctx, PNODE_NAME, id);
     return id;
 }
 
 static struct ident *mk_revid(struct parse_ctx *ctx, const char *text, MIGLTYPE at, bool label)
 {
     struct ident *id = ident_new(ctx->arena, text, LOC(at));
-    const char *what = label ? "branch label" : "revision id";
-    size_t len = strlen(text);
-    if (strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len) {
-        diag_error(ctx->diag, id->loc, "invalid %s \"%s\"", what, text);
-        diag_detail(ctx->diag, "A %s consists of letters, digits and underscores.", what);
-    } else if (len > (label ? MAX_NAME_BYTES : MAX_REVISION_ID)) {
-        diag_error(ctx->diag, id->loc, "%s \"%s\" is too long", what, text);
-        diag_detail(ctx->diag, "A %s has at most %d characters; this one has %zu.", what,
-                    label ? MAX_NAME_BYTES : MAX_REVISION_ID, len);
-    }
+    parse_node_add(ctx, label ? PNODE_LABEL : PNODE_REVID, id);
     return id;
 }
 
@@ -1112,27 +1025,29 @@ static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *l
     return e;
 }
 
-static struct typespec *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
-                                struct vec *params, MIGLTYPE at)
+static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
+                                  struct vec *params, MIGLTYPE at)
 {
-    struct typespec *ts = arena_alloc(ctx->arena, sizeof *ts);
-    ts->loc = LOC(at);
+    struct parse_type *t = arena_alloc(&ctx->scratch, sizeof *t);
+    t->name = arena_strlower(ctx->arena, name);
+    t->name_loc = LOC(name_at);
+    t->loc = LOC(at);
     int n = params ? params->n : 0;
-    const char **texts = arena_alloc(ctx->arena, sizeof *texts * (size_t)(n + 1));
-    struct loc *locs = arena_alloc(ctx->arena, sizeof *locs * (size_t)(n + 1));
+    t->params = arena_alloc(&ctx->scratch, sizeof *t->params * (size_t)(n + 1));
+    t->param_locs = arena_alloc(&ctx->scratch, sizeof *t->param_locs * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         const struct ident *p = VEC_AT(*params, i, const struct ident *);
-        texts[i] = p->name;
-        locs[i] = p->loc;
+        t->params[i] = p->name;
+        t->param_locs[i] = p->loc;
     }
-    types_resolve(ctx->diag, arena_strlower(ctx->arena, name), LOC(name_at), texts, locs, n,
-                  &ts->type);
-    return ts;
+    t->nparams = n;
+    parse_node_add(ctx, PNODE_TYPE, t);
+    return t;
 }
 
-static struct colcon *mk_colcon(struct parse_ctx *ctx, enum colcon_kind kind, MIGLTYPE at)
+static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at)
 {
-    struct colcon *cc = arena_alloc(ctx->arena, sizeof *cc);
+    struct parse_colcon *cc = arena_alloc(&ctx->scratch, sizeof *cc);
     cc->kind = kind;
     cc->loc = LOC(at);
     return cc;
@@ -1147,7 +1062,7 @@ static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind
 }
 
 static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
-                                    struct vec *ref_cols, struct fkacts *acts, MIGLTYPE at)
+                                    struct vec *ref_cols, struct parse_fkacts *acts, MIGLTYPE at)
 {
     struct constraint_def *c = mk_con(ctx, CON_FOREIGN_KEY, at);
     if (cols)
@@ -1160,63 +1075,47 @@ static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, str
     return c;
 }
 
-static struct fkacts *add_fk_action(struct parse_ctx *ctx, struct fkacts *acts, bool on_delete,
-                                    int action, MIGLTYPE at)
+static struct parse_fkacts *mk_fkacts(struct parse_ctx *ctx)
 {
-    enum fk_action *slot = on_delete ? &acts->on_delete : &acts->on_update;
-    if (*slot != FK_NONE)
-        diag_error(ctx->diag, LOC(at), "\"on %s\" is given twice", on_delete ? "delete" : "update");
-    *slot = (enum fk_action)action;
+    struct parse_fkacts *acts = arena_alloc(&ctx->scratch, sizeof *acts);
+    parse_node_add(ctx, PNODE_FKACTS, acts);
     return acts;
 }
 
-/* Applies the column constraints in the order written, rejecting the
-   combinations PostgreSQL rejects. */
-static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct typespec *ts,
+/* The last action written for each of on delete and on update counts. */
+static struct parse_fkacts *add_fk_action(struct parse_ctx *ctx, struct parse_fkacts *acts,
+                                          bool on_delete, int action, MIGLTYPE at)
+{
+    struct parse_fk_action *a = arena_alloc(&ctx->scratch, sizeof *a);
+    a->on_delete = on_delete;
+    a->loc = LOC(at);
+    vec_push(&ctx->scratch, &acts->written, a);
+    *(on_delete ? &acts->on_delete : &acts->on_update) = (enum fk_action)action;
+    return acts;
+}
+
+/* Applies the column constraints in the order written; the last default
+   counts. */
+static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, struct parse_type *ts,
                                     struct vec *colcons, MIGLTYPE at)
 {
     struct column_def *col = arena_alloc(ctx->arena, sizeof *col);
     col->name = *name;
-    col->type = ts->type;
+    ts->into = &col->type;
     col->type_loc = ts->loc;
     col->loc = LOC(at);
-    const char *table = ctx->stmt ? ctx->stmt->table.name : "?";
-    bool said_null = false, said_not_null = false;
     for (int i = 0; i < colcons->n; i++) {
-        struct colcon *cc = VEC_AT(*colcons, i, struct colcon *);
-        bool not_null = cc->kind == CC_NOT_NULL ||
-                        (cc->kind == CC_CONSTRAINT && cc->con->kind == CON_PRIMARY_KEY);
-        if ((not_null && said_null) || (cc->kind == CC_NULL && said_not_null))
-            diag_error(ctx->diag, cc->loc,
-                       "conflicting null and not null declarations for column \"%s\" of table \"%s\"",
-                       col->name.name, table);
-        said_null |= cc->kind == CC_NULL;
-        said_not_null |= not_null;
-        col->not_null |= not_null;
+        struct parse_colcon *cc = VEC_AT(*colcons, i, struct parse_colcon *);
+        col->not_null |= cc->kind == CC_NOT_NULL ||
+                         (cc->kind == CC_CONSTRAINT && cc->con->kind == CON_PRIMARY_KEY);
         switch (cc->kind) {
         case CC_NOT_NULL:
         case CC_NULL:
             break;
         case CC_IDENTITY:
-            if (col->identity)
-                diag_error(ctx->diag, cc->loc,
-                           "multiple identity specifications for column \"%s\" of table \"%s\"",
-                           col->name.name, table);
-            else if (col->dflt)
-                diag_error(ctx->diag, cc->loc,
-                           "both default and identity specified for column \"%s\" of table \"%s\"",
-                           col->name.name, table);
             col->identity = true;
             break;
         case CC_DEFAULT:
-            if (col->dflt)
-                diag_error(ctx->diag, cc->loc,
-                           "multiple default values specified for column \"%s\" of table \"%s\"",
-                           col->name.name, table);
-            else if (col->identity)
-                diag_error(ctx->diag, cc->loc,
-                           "both default and identity specified for column \"%s\" of table \"%s\"",
-                           col->name.name, table);
             col->dflt = cc->dflt;
             break;
         case CC_CONSTRAINT:
@@ -1226,7 +1125,36 @@ static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, s
             break;
         }
     }
+    struct parse_column *pc = arena_alloc(&ctx->scratch, sizeof *pc);
+    pc->col = col;
+    pc->colcons = colcons;
+    parse_node_add(ctx, PNODE_COLUMN, pc);
     return col;
+}
+
+/* One column or one table constraint. */
+static struct parse_elems *mk_elems(struct parse_ctx *ctx, struct column_def *col,
+                                    struct constraint_def *con)
+{
+    struct parse_elems *e = arena_alloc(&ctx->scratch, sizeof *e);
+    if (col)
+        vec_push(&ctx->scratch, &e->columns, col);
+    if (con)
+        vec_push(&ctx->scratch, &e->constraints, con);
+    return e;
+}
+
+/* Appends from to to (NULL: a new list); the lists go into the tree. */
+static struct parse_elems *join_elems(struct parse_ctx *ctx, struct parse_elems *to,
+                                      const struct parse_elems *from)
+{
+    if (!to)
+        to = arena_alloc(&ctx->scratch, sizeof *to);
+    for (int i = 0; i < from->columns.n; i++)
+        vec_push(ctx->arena, &to->columns, from->columns.items[i]);
+    for (int i = 0; i < from->constraints.n; i++)
+        vec_push(ctx->arena, &to->constraints, from->constraints.items[i]);
+    return to;
 }
 
 static struct alter_action *mk_action(struct parse_ctx *ctx, enum alter_kind kind, struct ident *name,
@@ -1240,127 +1168,38 @@ static struct alter_action *mk_action(struct parse_ctx *ctx, enum alter_kind kin
     return a;
 }
 
-static void push_stmt(struct parse_ctx *ctx, struct stmt *s)
+/* The start of a create table, alter table or create index, once its
+   head is read (table is NULL for an index). */
+static struct stmt *mk_head(struct parse_ctx *ctx, enum stmt_kind kind, struct ident *table,
+                            MIGLTYPE at)
 {
-    if (s && ctx->block)
-        vec_push(ctx->arena, ctx->block, s);
+    struct stmt *s = stmt_new(ctx->arena, kind, LOC(at));
+    if (table)
+        s->table = *table;
+    parse_node_add(ctx, PNODE_HEAD, s);
+    return s;
 }
 
-/* Header items and bodies come once each, revision first, bodies last.
-   Returns false for a repeated one, which the caller then ignores. */
-static bool header_item(struct parse_ctx *ctx, enum parse_item item, const char *word, MIGLTYPE at)
+static struct stmt *mk_insert(struct parse_ctx *ctx, struct ident *table, struct vec *cols,
+                              struct vec *rows, MIGLTYPE at)
 {
-    struct loc loc = LOC(at);
-    bool body = item == ITEM_UPGRADE || item == ITEM_DOWNGRADE;
-    if (ctx->item_line[item]) {
-        diag_error(ctx->diag, loc, "\"%s\" is already given at line %d", word, ctx->item_line[item]);
-        return false;
-    }
-    ctx->item_line[item] = loc.line;
-    if (body) {
-        if (!ctx->body_first)
-            ctx->body_first = word;
-    } else if (ctx->body_first) {
-        diag_error(ctx->diag, loc, "\"%s\" must come before the \"%s\" block", word, ctx->body_first);
-    } else if (item == ITEM_REVISION && ctx->header_first) {
-        diag_error(ctx->diag, loc, "\"revision\" must come before \"%s\"", ctx->header_first);
-        diag_detail(ctx->diag, "A migration starts with its revision id.");
-    }
-    if (!body && !ctx->header_first)
-        ctx->header_first = word;
-    return true;
+    struct stmt *s = stmt_new(ctx->arena, STMT_INSERT, LOC(at));
+    s->table = *table;
+    s->cols = *cols;
+    s->rows = *rows;
+    parse_node_add(ctx, PNODE_INSERT, s);
+    return s;
 }
 
-static void set_revises(struct parse_ctx *ctx, struct vec *ids, MIGLTYPE at)
+/* A header item or a body's opening: at is its keyword, span the item
+   or its value. */
+static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item item, MIGLTYPE at,
+                                       MIGLTYPE span)
 {
-    struct migration *m = ctx->mig;
-    m->has_revises = true;
-    m->revises_loc = LOC(at);
-    for (int i = 0; i < ids->n; i++) {
-        const struct ident *id = VEC_AT(*ids, i, const struct ident *);
-        if (!name_eq(id->name, "base"))
-            vec_push(ctx->arena, &m->revises, (void *)id);
-        else if (ids->n == 1)
-            m->revises_base = true;
-        else
-            diag_error(ctx->diag, id->loc, "\"base\" cannot be listed with other revisions");
-    }
-}
-
-/* n digits at *p, advancing; -1 when they are not there. */
-static int take_digits(const char **p, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if ((*p)[i] < '0' || (*p)[i] > '9')
-            return -1;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    return v;
-}
-
-static bool take_char(const char **p, char c)
-{
-    if (**p != c)
-        return false;
-    (*p)++;
-    return true;
-}
-
-/* YYYY-MM-DD, optionally followed by [T ]HH:MM[:SS[.frac]][Z|+HH:MM|-HH:MM]. */
-static bool valid_created(const char *s)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = take_digits(&s, 4);
-    if (y < 0 || !take_char(&s, '-'))
-        return false;
-    int mo = take_digits(&s, 2);
-    if (mo < 1 || mo > 12 || !take_char(&s, '-'))
-        return false;
-    int d = take_digits(&s, 2);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d < 1 || d > days[mo - 1] || (mo == 2 && d == 29 && !leap))
-        return false;
-    if (!*s)
-        return true;
-    if (!take_char(&s, 'T') && !take_char(&s, ' '))
-        return false;
-    int h = take_digits(&s, 2);
-    if (h < 0 || h > 23 || !take_char(&s, ':'))
-        return false;
-    int mi = take_digits(&s, 2);
-    if (mi < 0 || mi > 59)
-        return false;
-    if (take_char(&s, ':')) {
-        int sec = take_digits(&s, 2);
-        if (sec < 0 || sec > 60)
-            return false;
-        if (take_char(&s, '.')) {
-            if (*s < '0' || *s > '9')
-                return false;
-            while (*s >= '0' && *s <= '9')
-                s++;
-        }
-    }
-    if (take_char(&s, 'Z'))
-        return !*s;
-    if (take_char(&s, '+') || take_char(&s, '-')) {
-        int oh = take_digits(&s, 2);
-        if (oh < 0 || oh > 23 || !take_char(&s, ':'))
-            return false;
-        int om = take_digits(&s, 2);
-        if (om < 0 || om > 59)
-            return false;
-    }
-    return !*s;
-}
-
-static void check_created(struct parse_ctx *ctx, const char *text, MIGLTYPE at)
-{
-    if (valid_created(text))
-        return;
-    diag_error(ctx->diag, LOC(at), "invalid created date \"%s\"", text);
-    diag_hint(ctx->diag, "Write an ISO 8601 date such as '2026-01-11' or a date-time such as "
-                         "'2026-01-11T09:30:00Z'.");
+    struct parse_item_node *it = arena_alloc(&ctx->scratch, sizeof *it);
+    it->item = item;
+    it->loc = LOC(at);
+    it->span = LOC(span);
+    parse_node_add(ctx, PNODE_ITEM, it);
+    return it;
 }

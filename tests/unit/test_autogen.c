@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "autogen.h"
+#include "schema_compare.h"
 #include "compile.h"
 #include "parse.h"
 #include "replay.h"

@@ -11,6 +11,9 @@
 #include "check.h"
 #include "pmap.h"
 #include "schema.h"
+#include "schema_compare.h"
+#include "schema_describe.h"
+#include "schema_merge.h"
 
 static struct loc at(int line)
 {
