@@ -559,8 +559,17 @@ static int sq_try_lock(void *conn, const char *name, bool *got, struct migc_err 
     return 0;
 }
 
+static int sq_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
+{
+    struct sqlite_conn *c = conn;
+    struct catalog have = {.f = *facts};
+    int rc = read_catalog(c->db, &have, e);
+    *facts = have.f;
+    return rc;
+}
+
 const struct migc_driver driver_sqlite = {
-    .version = 2,
+    .version = 3,
     .name = "sqlite",
     .dialect = MIGC_SQLITE,
     /* Every writer holds the flock of try_lock for its whole run. */
@@ -575,4 +584,5 @@ const struct migc_driver driver_sqlite = {
     .table_exists = sq_table_exists,
     .drift = sq_drift,
     .try_lock = sq_try_lock,
+    .catalog = sq_catalog,
 };

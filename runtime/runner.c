@@ -266,6 +266,76 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
                 parents_text(rt, rev), r->message, ms);
 }
 
+/* Before a half-run transaction none migration resumes at statement
+   *from (the one that was running when the migrator stopped, or that
+   failed), looks in the live catalog for what it does: there already, it
+   is not run again (*from moves past it); an invalid index it left is
+   dropped first (*redo); missing, it runs. One migc cannot check is run
+   again only when it failed (a failed statement left nothing, save the
+   invalid index of a concurrent build, which is checked); when the
+   migrator stopped during it, it is not guessed at: the run stops,
+   recording it as failed so that the next 'upgrade', once the user has
+   looked, runs it. Called in the step's open transaction. */
+static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_script *sc,
+                   bool upgrade, const struct failed_row *f, int *from, const char **redo,
+                   struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    const struct migc_stmt *st = &sc->stmts[*from];
+    struct drift_facts have = {0};
+    if (s->db.drv->catalog(s->db.conn, &have, e)) {
+        drift_free(&have);
+        return -1;
+    }
+    struct resume_probe pr;
+    resume_probe(rt, st->sql, &have, &pr);
+    drift_free(&have);
+    bool stopped = strcmp(f->state, "running") == 0;
+    const char *dir = upgrade ? "upgrade" : "downgrade";
+    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, st->file, st->line);
+    switch (pr.verdict) {
+    case RESUME_DONE:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s took effect: %s; not running it again\n", where, pr.found);
+        (*from)++;
+        return 0;
+    case RESUME_REDO:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s did not finish: %s; dropping it and running the statement "
+                            "again\n", where, pr.found);
+        *redo = pr.redo_sql;
+        return 0;
+    case RESUME_RUN:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s did not take effect: %s; running it\n", where, pr.found);
+        return 0;
+    case RESUME_UNKNOWN:
+        break;
+    }
+    if (!stopped && !pr.partial)
+        return 0;
+    err_set(e, EXIT_DB, "cannot tell whether statement %d of revision %s took effect%s (%s:%d)",
+            *from + 1, r->id, stopped ? " before the migrator stopped" : "", st->file,
+            st->line);
+    if (pr.partial)
+        err_detail(e, "In the database, %s: only part of what the statement does is there. "
+                      "The statement was: %.1500s", pr.found, st->sql);
+    else
+        err_detail(e, "migc checks the statements that create or drop an index, table, view, "
+                      "column or constraint, and this is not one of them: running it again "
+                      "could apply it twice. The statement was: %.1500s", st->sql);
+    const char *done_at = upgrade ? r->id
+                          : r->nparents ? rt->p->revisions[r->parents[0]].id : "base";
+    err_hint(e, "Look at the database. If the statement took effect, finish the rest of "
+                "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
+                "have undone it by hand, run '%s' again: it runs revision %s from this "
+                "statement on.", r->id, done_at, dir, r->id);
+    struct migc_err ignored;
+    if (bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", *from, e->msg, &ignored) == 0)
+        s->db.drv->commit(s->db.conn, &ignored);
+    return -1;
+}
+
 /* Applies or reverts one revision inside the current transaction (or, for
    transaction none, around it) and updates the bookkeeping. A transaction
    none migration is recorded in the failed table before it starts and
@@ -289,17 +359,32 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                             "it ran in an earlier run that %s)\n",
                     upgrade ? "upgrade" : "downgrade", r->id, from + 1, sc->n, from,
                     strcmp(f->state, "running") == 0 ? "stopped" : "failed");
+        const char *redo = NULL;
+        if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
+            return -1;
         if (bookkeeping_mark(rt, &s->db, rev, upgrade, "running", from, NULL, e) ||
             s->db.drv->commit(s->db.conn, e))
             return -1;
+        if (redo && s->db.drv->exec(s->db.conn, redo, e)) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            err_set(e, EXIT_DB, "could not drop the invalid index that statement %d of "
+                                "revision %s left: %s", from + 1, r->id, why);
+            err_detail(e, "The statement was: %s", redo);
+            err_hint(e, "Drop the index by hand and run '%s' again.",
+                     upgrade ? "upgrade" : "downgrade");
+            return -1;
+        }
         if (run_script(rt, s, rev, sc, upgrade, from, true, &ran, e)) {
             struct migc_err ignored;
             bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", ran, e->msg, &ignored);
-            char ranmsg[256];
-            snprintf(ranmsg, sizeof ranmsg,
-                     " Revision %s runs outside a transaction: %d of its %d statements had run "
-                     "and stay applied.", r->id, ran, sc->n);
-            strncat(e->detail, ranmsg, sizeof e->detail - strlen(e->detail) - 1);
+            /* What stays applied first, as a sentence of its own: the
+               statement, which ends without a period, last. */
+            char stmt[sizeof e->detail];
+            snprintf(stmt, sizeof stmt, "%s", e->detail);
+            err_detail(e, "Revision %s runs outside a transaction: %d of its %d statements had "
+                          "run and stay applied.%s%s", r->id, ran, sc->n, stmt[0] ? " " : "",
+                       stmt);
             err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
                         "and does not run again the statements that ran. Or record by hand "
                         "where the database is with 'stamp'.", ran + 1);
