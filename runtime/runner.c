@@ -189,11 +189,17 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
         if (rt->verbose)
             fprintf(stderr, "-- %s:%d\n%s;\n", st->file, st->line, st->sql);
         if (s->db.drv->exec(s->db.conn, st->sql, e)) {
-            char dbmsg[sizeof e->msg];
+            char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
+            snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
             err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
                     upgrade ? "upgrade" : "downgrade", r->id, st->file, st->line, dbmsg);
-            err_detail(e, "The statement was: %.1500s", st->sql);
+            /* A driver's detail says more than the statement (a check migc
+               added, say). */
+            if (dbdetail[0])
+                err_detail(e, "%s", dbdetail);
+            else
+                err_detail(e, "The statement was: %.1500s", st->sql);
             return -1;
         }
         (*ran)++;
@@ -393,8 +399,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, r->id, e))
             return -1;
     } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
-        err_hint(e, "Nothing of revision %s was applied; the database is as it was before it.",
-                 r->id);
+        err_hint(e, "Nothing of revision %s was %s; the database is as it was before it.",
+                 r->id, upgrade ? "applied" : "reverted");
         return -1;
     }
     if (upgrade)
@@ -406,8 +412,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
         if (!e->hint[0] && !r->transaction_none)
-            err_hint(e, "Nothing of revision %s was applied; the database is as it was "
-                        "before it.", r->id);
+            err_hint(e, "Nothing of revision %s was %s; the database is as it was "
+                        "before it.", r->id, upgrade ? "applied" : "reverted");
         return -1;
     }
     progress(rt, upgrade, rev, ms);
