@@ -59,6 +59,15 @@ static int fail(struct migc_err *e, sqlite3 *db, const char *what)
     /* SQLite's words for a read-only file or directory say little about
        which one it is. */
     int code = sqlite3_extended_errcode(db) & 0xff;
+    if (code == SQLITE_NOTADB) {
+        const char *file = sqlite3_db_filename(db, "main");
+        err_set(e, EXIT_DB, "\"%s\" is not a SQLite database", file && *file ? file : "?");
+        err_detail(e, "SQLite says: %s.", sqlite3_errmsg(db));
+        err_hint(e, "Check the database URL: it should name this project's SQLite database "
+                    "file. A file of another kind, or one damaged or encrypted, cannot be "
+                    "migrated.");
+        return -1;
+    }
     const char *why = code == SQLITE_READONLY ? " (the database file or its directory is "
                                                 "read-only)"
                       : code == SQLITE_CANTOPEN ? " (could not create the journal beside the "

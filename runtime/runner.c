@@ -592,6 +592,48 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     return 0;
 }
 
+/* For a database with no revision recorded: the names of its tables
+   other than migc's own (the first three, then how many more), or NULL
+   when it has none or they cannot be read. Such a schema was made by hand
+   or by another tool, and is adopted with stamp rather than built again. */
+static const char *unrecorded_tables(struct rt *rt, struct session *s)
+{
+    struct drift_facts have = {0};
+    struct migc_err ignored;
+    const char *out = NULL;
+    if (s->ncurrent == 0 && s->db.drv->catalog(s->db.conn, &have, &ignored) == 0) {
+        struct sb b = {0};
+        int n = 0;
+        for (int i = 0; i < have.n; i++) {
+            const struct drift_fact *f = &have.v[i];
+            if (strcmp(f->kind, "table") || f->aspect[0] ||
+                strncmp(f->name, s->db.vt, strlen(s->db.vt)) == 0)
+                continue;
+            if (n < 3) {
+                sb_puts(&b, n ? ", " : "");
+                sb_json(&b, f->name);
+            }
+            n++;
+        }
+        if (n > 3)
+            sb_printf(&b, " and %d more", n - 3);
+        if (n)
+            out = rt_strdup(rt, sb_str(&b));
+        sb_free(&b);
+    }
+    drift_free(&have);
+    return out;
+}
+
+/* The hint for a database that has tables but no revision recorded. */
+static const char *adopt_hint(struct rt *rt, const char *tables)
+{
+    return rt_printf(rt, "The database has no revision recorded but holds tables (%s): if "
+                         "they are this project's schema, made by hand or by another tool, "
+                         "adopt them with 'stamp REV' at the revision they match, then run "
+                         "'upgrade'.", tables);
+}
+
 /* ---- upgrade / downgrade -------------------------------------------- */
 
 /* A half-run transaction none migration: one that this run reaches in
@@ -700,6 +742,14 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     return rc;
 fail:
     s.db.drv->rollback(s.db.conn);
+    if (upgrade && !first && e.code == EXIT_DB) {
+        const char *tables = unrecorded_tables(rt, &s);
+        if (tables) {
+            char was[sizeof e.hint];
+            snprintf(was, sizeof was, "%s", e.hint);
+            err_hint(&e, "%s%s%s", was, was[0] ? " " : "", adopt_hint(rt, tables));
+        }
+    }
     session_close(&s);
     if (o->all && !first)
         err_hint(&e, "The whole range ran in one transaction and was rolled back; the "
@@ -940,6 +990,9 @@ int runner_current(struct rt *rt, const struct run_opts *o)
     }
     for (int i = 0; i < s.db.nfailed; i++)
         describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "warning: ");
+    const char *tables = rt->quiet || s.db.nfailed ? NULL : unrecorded_tables(rt, &s);
+    if (tables)
+        fprintf(stderr, "hint: %s\n", adopt_hint(rt, tables));
     session_close(&s);
     return EXIT_OK;
 }
