@@ -780,7 +780,17 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     }
     if (s.db.drv->begin(s.db.conn, &e) || bookkeeping_ensure(rt, &s.db, &e))
         goto fail;
+    /* What --purge removes, as stored (it may name revisions this
+       migrator does not know), so that the report can name it. */
+    const char *purged = NULL;
     if (o->purge) {
+        if (bookkeeping_read(rt, &s.db, &e))
+            goto fail;
+        struct sb b = {0};
+        for (int i = 0; i < s.db.nrows; i++)
+            sb_printf(&b, "%s%s", i ? ", " : "", s.db.rows[i]);
+        purged = rt_strdup(rt, s.db.nrows ? sb_str(&b) : "<base>");
+        sb_free(&b);
         if (bookkeeping_set_heads(rt, &s.db, NULL, 0, &e))
             goto fail;
     }
@@ -828,8 +838,10 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     if (s.db.drv->commit(s.db.conn, &e))
         goto fail;
     if (!rt->quiet)
-        fprintf(stderr, "Stamped %s -> %s\n", ids_text(rt, s.current, s.ncurrent, "<base>"),
-                ids_text(rt, heads, nheads, "<base>"));
+        fprintf(stderr, "Stamped %s -> %s%s\n",
+                purged ? purged : ids_text(rt, s.current, s.ncurrent, "<base>"),
+                ids_text(rt, heads, nheads, "<base>"),
+                purged ? " (purged the version table first)" : "");
     session_close(&s);
     return EXIT_OK;
 fail:
