@@ -16,15 +16,18 @@
 /* The statement's words, as far as they are read: bare words lower case,
    quoted identifiers as written (without quotes), any other character as
    itself; literals and what follows a parenthesis are skipped. */
+enum { MAX_WORDS = 64 };
 struct words {
-    char w[24][128];
+    char w[MAX_WORDS][128];
     int n;
 };
 
-/* Reads the statement's words up to the first parenthesis or string at
-   nesting depth 0 (what follows a column's name or an index's ON table is
-   not needed) and splits ALTER TABLE actions at top-level commas into the
-   word ",". Returns false for a statement too long to read this way. */
+/* Reads the statement's words outside parentheses (what is inside, a
+   column list or a definition, is not needed), so that ALTER TABLE
+   actions are split at the commas left, each the word ",". Returns false
+   for a statement it cannot read whole this way: a dollar-quoted body, or
+   more words than it keeps (an action missed would be an effect not
+   looked for). */
 static bool read_words(const char *sql, struct words *ws)
 {
     ws->n = 0;
@@ -68,8 +71,8 @@ static bool read_words(const char *sql, struct words *ws)
             }
             continue;
         }
-        if (ws->n == 24)
-            return true;   /* enough: the rest is not needed */
+        if (ws->n == MAX_WORDS)
+            return false;
         char *w = ws->w[ws->n++];
         size_t k = 0;
         if (*p == '"') {

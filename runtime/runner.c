@@ -250,11 +250,13 @@ static void describe_failed(struct rt *rt, const struct failed_row *f, int d, co
     }
     bool up = strcmp(f->direction, "upgrade") == 0;
     fprintf(stderr,
-            "hint: Fix the cause and run '%s' again: revision %s resumes at statement %d, "
+            "hint: Fix the cause and run '%s' again: revision %s resumes at statement %d%s, "
             "without running again the %d that ran. Or, if you finished or undid it by hand, "
             "record where the database is with 'stamp %s' (finished) or 'stamp %s' "
             "(undone).\n",
-            up ? "upgrade" : "downgrade", f->revision, f->ran + 1, f->ran,
+            up ? "upgrade" : "downgrade", f->revision, f->ran + 1,
+            interrupted ? " (first looking in the database for whether it took effect)" : "",
+            f->ran,
             up ? f->revision : (x->nparents ? rt->p->revisions[x->parents[0]].id : "base"),
             up ? (x->nparents ? rt->p->revisions[x->parents[0]].id : "base") : f->revision);
 }

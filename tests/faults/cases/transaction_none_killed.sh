@@ -48,7 +48,7 @@ expect_err "warning: revision 002 is half-applied: its upgrade runs outside a tr
 expect_err "  ran:    versions/002_none.mig:7: CREATE INDEX ix_items_name ON items (name)"
 expect_err "  running (may have run): versions/002_none.mig:$line:"
 expect_err "  not run: versions/002_none.mig:10: CREATE TABLE after_it"
-expect_err "hint: Fix the cause and run 'upgrade' again: revision 002 resumes at statement 2"
+expect_err "hint: Fix the cause and run 'upgrade' again: revision 002 resumes at statement 2 (first looking in the database for whether it took effect), without running again the 1 that ran."
 run 3 ./m check --json
 expect_out '"failed": [{"revision": "002", "direction": "upgrade", "state": "running", "statements_run": 1, "statements": 3, "error": null}]'
 run 1 ./m downgrade base
