@@ -45,8 +45,9 @@ if postgres_only; then
     PGAPPNAME=migc_blocker "$PSQL" -X -q -d "$PG_DB" \
         -c "BEGIN; UPDATE items SET name = name WHERE id = 1; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
     blocker=$!
-    for i in $(seq 1 200); do
+    for i in $(seq 1 400); do
         [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migc_blocker' AND query LIKE '%pg_sleep%'")" = 1 ] && break
+        [ "$i" = 400 ] && fail "the blocking transaction never started"
         sleep 0.05
     done
     start_migrator bg.out ./m upgrade
@@ -60,6 +61,7 @@ if postgres_only; then
     # gone and ends, releasing the run's lock.
     for i in $(seq 1 400); do
         [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%'")" = 0 ] && break
+        [ "$i" = 400 ] && fail "the orphaned index build never ended"
         sleep 0.05
     done
     expect_q "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_items_name'::regclass" "t"
