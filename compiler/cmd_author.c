@@ -100,7 +100,7 @@ static const char readme_text[] =
     "`migc revision` writes `versions/<id>_<slug>.mig` revising the current head.\n"
     "With `--autogenerate` it compares the head's schema with `models.schema` and\n"
     "writes the statements between them; read the result before committing it: a\n"
-    "renamed column looks like a dropped one and a new one (a `-- migc:` comment\n"
+    "renamed column looks like a dropped one and a new one (a `-- review:` comment\n"
     "says so), and a drop deletes data. `migc fmt migrations` lays files out in\n"
     "the canonical style; `migc fmt --check` tells CI which are not.\n"
     "\n"
@@ -535,14 +535,17 @@ static int revision_run(const struct revision_opts *o)
         pids[i] = parents[i]->id;
     m.parents = pids;
 
+    /* Named in every error from here on: the file the run did not write. */
+    const char *path = new_path(a, o->dir, id, o->message);
     const struct schema *model = NULL, *head = schema_empty();
     if (o->autogenerate) {
         const char *model_file = o->model ? o->model : arena_printf(a, "%s/models.schema", o->dir);
         size_t len;
         char *text = project_read_file(model_file, &len);
         if (!text) {
-            fprintf(stderr, "migc revision: error: could not read the model \"%s\": %s\n",
-                    model_file, strerror(errno));
+            fprintf(stderr, "migc revision: error: could not read the model \"%s\": %s; "
+                            "\"%s\" was not written\n",
+                    model_file, strerror(errno), path);
             fputs("hint: Declare the schema there (create table, create index, create view), "
                   "or give --model FILE.\n",
                   stderr);
@@ -551,8 +554,13 @@ static int revision_run(const struct revision_opts *o)
         model = autogen_load_model(a, &s.diag, model_file, text, len,
                                    TARGET_SQLITE | TARGET_POSTGRES);
         free(text);
-        if (!model)
+        if (!model) {
+            diag_flush(&s.diag, stderr);
+            fprintf(stderr, "migc revision: error: the model \"%s\" has errors; \"%s\" was not "
+                            "written\n",
+                    model_file, path);
             return session_close(&s, 1);
+        }
         if (nparents)
             head = compile_schema_at(a, &s.comp, parents, nparents);
         m.upgrade = autogen_diff(a, &s.diag, head, model, true);
@@ -565,7 +573,6 @@ static int revision_run(const struct revision_opts *o)
         m.empty_downgrade = true;
     }
 
-    const char *path = new_path(a, o->dir, id, o->message);
     if (!write_new(path, migration_text(a, &m)))
         return session_close(&s, write_error("revision", path));
     if (o->autogenerate && !check_dir(o->dir)) {
@@ -587,7 +594,8 @@ static int revision_run(const struct revision_opts *o)
         if (!ok) {
             unlink(path);
             fprintf(stderr, "migc revision: error: the generated migration does not pass "
-                            "migc check; nothing was written\n");
+                            "migc check; \"%s\" was not written\n",
+                    path);
             fputs("hint: Change the model (see the errors above), or write the migration "
                   "with migc revision without --autogenerate.\n",
                   stderr);

@@ -118,6 +118,29 @@ static int cmp_applied(const void *a, const void *b)
                   ((const struct applied_row *)b)->revision);
 }
 
+/* Reads one of the bookkeeping tables. A table of that name whose columns
+   are not the ones migc keeps (another tool's, or one made by hand) is
+   named, with what migc expects and the ways on. */
+static int read_table(struct rt *rt, struct db *db, const char *table, const char *columns,
+                      migc_row_fn fn, struct read_ctx *r, struct migc_err *e)
+{
+    const char *sql = rt_printf(rt, "SELECT %s FROM %s ORDER BY 1", columns, quote(rt, table));
+    if (db->drv->query(db->conn, sql, NULL, 0, fn, r, e) == 0)
+        return 0;
+    /* SQLite: "no such column"; PostgreSQL: undefined_column. */
+    if (!strstr(e->msg, "no such column") && !strstr(e->msg, "42703"))
+        return -1;
+    char why[sizeof e->msg];
+    snprintf(why, sizeof why, "%s", e->msg);
+    err_set(e, EXIT_DB, "table \"%s\" is not a migc bookkeeping table: %s", table, why);
+    err_detail(e, "migc keeps its bookkeeping in \"%s\" with the %s %s; this table has "
+                  "others.", table, strchr(columns, ',') ? "columns" : "column", columns);
+    err_hint(e, "If another tool owns \"%s\", build the migrator with another --version-table "
+                "(the other tables are named after it); if it is left over and not needed, "
+                "drop it and run again.", table);
+    return -1;
+}
+
 int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
 {
     db->nrows = db->napplied = 0;
@@ -125,22 +148,14 @@ int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
     if (db->drv->table_exists(db->conn, db->vt, &exists, e))
         return -1;
     struct read_ctx r = {rt, db, 0};
-    if (exists &&
-        db->drv->query(db->conn,
-                       rt_printf(rt, "SELECT version_num FROM %s ORDER BY version_num",
-                                 quote(rt, db->vt)),
-                       NULL, 0, on_version, &r, e))
+    if (exists && read_table(rt, db, db->vt, "version_num", on_version, &r, e))
         return -1;
     if (!db->skip_applied && db->drv->table_exists(db->conn, db->at, &exists, e))
         return -1;
     r.cap = 0;
     if (!db->skip_applied && exists &&
-        db->drv->query(db->conn,
-                       rt_printf(rt,
-                                 "SELECT revision, checksum, applied_at, duration_ms, migrator "
-                                 "FROM %s ORDER BY revision",
-                                 quote(rt, db->at)),
-                       NULL, 0, on_applied, &r, e))
+        read_table(rt, db, db->at, "revision, checksum, applied_at, duration_ms, migrator",
+                   on_applied, &r, e))
         return -1;
     db->ft = rt_printf(rt, "%s_failed", db->vt);
     db->nfailed = 0;
@@ -148,12 +163,8 @@ int bookkeeping_read(struct rt *rt, struct db *db, struct migc_err *e)
         return -1;
     r.cap = 0;
     if (exists &&
-        db->drv->query(db->conn,
-                       rt_printf(rt,
-                                 "SELECT revision, direction, state, ran, total, error, "
-                                 "failed_at FROM %s ORDER BY revision",
-                                 quote(rt, db->ft)),
-                       NULL, 0, on_failed, &r, e))
+        read_table(rt, db, db->ft, "revision, direction, state, ran, total, error, failed_at",
+                   on_failed, &r, e))
         return -1;
     /* Sorted bytewise here, whatever the database's collation, for
        bookkeeping_applied's binary search. */

@@ -508,7 +508,8 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
 
 /* Every fact of one schema's catalog: tables, columns (type, nullability,
    default), constraints by name (primary key, unique, check, foreign key,
-   exclusion), the indexes no constraint owns, and views, as the server
+   exclusion), the indexes no constraint owns (with their validity: a
+   concurrent build that did not finish leaves an invalid one), and views, as the server
    prints them with search_path set to that schema (so that names are
    unqualified in both catalogs; index definitions always name the schema,
    which is taken out). Columns: owning table (NULL for a table or view),
@@ -534,7 +535,8 @@ static const char catalog_sql[] =
     "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
     "  JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
     "  CROSS JOIN LATERAL (VALUES ('', ''), ('definition', "
-    "    replace(pg_get_indexdef(ix.indexrelid), ' ON ' || quote_ident($1) || '.', ' ON '))) "
+    "    replace(pg_get_indexdef(ix.indexrelid), ' ON ' || quote_ident($1) || '.', ' ON ')), "
+    "    ('validity', CASE WHEN ix.indisvalid THEN 'valid' ELSE 'invalid' END)) "
     "  x(a, v) WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
     "    WHERE k.conindid = ix.indexrelid AND k.contype IN ('p', 'u', 'x')) "
     "UNION ALL SELECT r.relname, 'constraint', con.conname, "
@@ -636,8 +638,19 @@ out:
     return rc;
 }
 
+static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
+{
+    char live[512] = "";
+    if (pg_query(conn, "SELECT coalesce(current_schema(), '')", NULL, 0, copy_first, live, e))
+        return -1;
+    struct catalog have = {.f = *facts};
+    int rc = read_catalog(conn, live, &have, e);
+    *facts = have.f;
+    return rc;
+}
+
 const struct migc_driver driver_pg = {
-    .version = 2,
+    .version = 3,
     .name = "postgresql",
     .dialect = MIGC_POSTGRES,
     .session_lock = true,
@@ -651,4 +664,5 @@ const struct migc_driver driver_pg = {
     .table_exists = pg_table_exists,
     .drift = pg_drift,
     .try_lock = pg_try_lock,
+    .catalog = pg_catalog,
 };

@@ -60,6 +60,15 @@ static int fail(struct migc_err *e, sqlite3 *db, const char *what)
     /* SQLite's words for a read-only file or directory say little about
        which one it is. */
     int code = sqlite3_extended_errcode(db) & 0xff;
+    if (code == SQLITE_NOTADB) {
+        const char *file = sqlite3_db_filename(db, "main");
+        err_set(e, EXIT_DB, "\"%s\" is not a SQLite database", file && *file ? file : "?");
+        err_detail(e, "SQLite says: %s.", sqlite3_errmsg(db));
+        err_hint(e, "Check the database URL: it should name this project's SQLite database "
+                    "file. A file of another kind, or one damaged or encrypted, cannot be "
+                    "migrated.");
+        return -1;
+    }
     const char *why = code == SQLITE_READONLY ? " (the database file or its directory is "
                                                 "read-only)"
                       : code == SQLITE_CANTOPEN ? " (could not create the journal beside the "
@@ -171,6 +180,103 @@ static void sq_close(void *conn)
     free(c);
 }
 
+/* Appends to b a name as a double-quoted identifier. */
+static void put_ident(struct sb *b, const char *name)
+{
+    sb_puts(b, "\"");
+    for (const char *p = name; *p; p++)
+        sb_puts(b, *p == '"' ? "\"\"" : (char[2]){*p, '\0'});
+    sb_puts(b, "\"");
+}
+
+/* The first row of sql (bound to params as text), each column as text
+   ("NULL" for SQL NULL) into vals; false when there is none. The caller
+   frees vals[0..n). */
+static bool first_row(sqlite3 *db, const char *sql, const char *const *params, int nparams,
+                      char **vals, int n)
+{
+    sqlite3_stmt *st = NULL;
+    bool got = false;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        for (int i = 0; i < nparams; i++)
+            sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            got = true;
+            for (int i = 0; i < n; i++) {
+                const char *v = (const char *)sqlite3_column_text(st, i);
+                vals[i] = strdup(v ? v : "NULL");
+                if (!vals[i])
+                    abort();
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    return got;
+}
+
+/* Reports the first row PRAGMA foreign_key_check finds: the table, its
+   foreign key and the row's key values, so that the user can find it. */
+static int fk_violation(sqlite3 *db, struct migc_err *e)
+{
+    char *v[4] = {0};
+    if (!first_row(db, "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check",
+                   NULL, 0, v, 4)) {
+        err_set(e, EXIT_DB, "foreign key check failed");
+        return -1;
+    }
+    const char *table = v[0], *rowid = v[1], *parent = v[2], *fkid = v[3];
+    const char *params[2] = {table, fkid};
+    char *k[2] = {0};
+    if (!first_row(db, "SELECT group_concat(\"from\", ', '), "
+                       "coalesce(group_concat(\"to\", ', '), '') FROM (SELECT * FROM "
+                       "pragma_foreign_key_list(?1) WHERE id = CAST(?2 AS INTEGER) ORDER BY seq)",
+                   params, 2, k, 2)) {
+        k[0] = strdup("?");
+        k[1] = strdup("");
+    }
+    /* The row's values of the key's columns: "customer_id = 42". */
+    struct sb q = {0}, vals = {0};
+    sb_puts(&q, "SELECT ''");
+    char *cols = strdup(k[0]);
+    if (!cols)
+        abort();
+    int ncols = 0;
+    for (char *c = strtok(cols, ","); c; c = strtok(NULL, ","), ncols++) {
+        while (*c == ' ')
+            c++;
+        sb_puts(&q, ncols ? " || ', ' || '" : " || '");
+        for (const char *p = c; *p; p++)
+            sb_puts(&q, *p == '\'' ? "''" : (char[2]){*p, '\0'});
+        sb_puts(&q, " = ' || quote(");
+        put_ident(&q, c);
+        sb_puts(&q, ")");
+    }
+    sb_puts(&q, " FROM ");
+    put_ident(&q, table);
+    sb_puts(&q, " WHERE rowid = ?1");
+    char *row = NULL;
+    const char *rp[1] = {rowid};
+    if (strcmp(rowid, "NULL") != 0 && ncols > 0 && first_row(db, sb_str(&q), rp, 1, &row, 1))
+        sb_puts(&vals, row);
+    sb_free(&q);
+    err_set(e, EXIT_DB,
+            "foreign key (%s) REFERENCES %s%s%s%s of table \"%s\" is violated: its row with "
+            "rowid %s holds %s, which no row of table \"%s\" has",
+            k[0], parent, k[1][0] ? " (" : "", k[1], k[1][0] ? ")" : "", table, rowid,
+            vals.len ? sb_str(&vals) : "a key", parent);
+    err_detail(e, "SQLite checks every foreign key when migc rebuilds a table. Delete or fix the "
+                  "rows that reference missing rows (PRAGMA foreign_key_check lists them all), "
+                  "then run again.");
+    sb_free(&vals);
+    free(row);
+    free(cols);
+    for (int i = 0; i < 4; i++)
+        free(v[i]);
+    free(k[0]);
+    free(k[1]);
+    return -1;
+}
+
 static bool is_fk_check(const char *sql)
 {
     while (isspace((unsigned char)*sql))
@@ -201,16 +307,17 @@ static int sq_exec(void *conn, const char *sql, struct migc_err *e)
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             if (fk) {
-                const char *t = (const char *)sqlite3_column_text(st, 0);
-                const char *parent = (const char *)sqlite3_column_text(st, 2);
-                err_set(e, EXIT_DB,
-                        "foreign key check failed: a row of table \"%s\" (rowid %lld) "
-                        "references a missing row of table \"%s\"",
-                        t ? t : "?", (long long)sqlite3_column_int64(st, 1),
-                        parent ? parent : "?");
                 sqlite3_finalize(st);
-                return -1;
+                return fk_violation(c->db, e);
             }
+        }
+        /* The foreign-key check migc renders after a table rebuild fails
+           as a CHECK on a count: say which row breaks which key. */
+        if (rc == SQLITE_CONSTRAINT &&
+            sqlite3_extended_errcode(c->db) == SQLITE_CONSTRAINT_CHECK &&
+            strncmp(start + strspn(start, " \t\n"), "INSERT INTO _migc_fk_check", 26) == 0) {
+            sqlite3_finalize(st);
+            return fk_violation(c->db, e);
         }
         if (rc != SQLITE_DONE) {
             fail(e, c->db, NULL);
@@ -585,8 +692,17 @@ static int sq_try_lock(void *conn, const char *name, bool *got, struct migc_err 
     return 0;
 }
 
+static int sq_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
+{
+    struct sqlite_conn *c = conn;
+    struct catalog have = {.f = *facts};
+    int rc = read_catalog(c->db, &have, e);
+    *facts = have.f;
+    return rc;
+}
+
 const struct migc_driver driver_sqlite = {
-    .version = 2,
+    .version = 3,
     .name = "sqlite",
     .dialect = MIGC_SQLITE,
     /* Every writer holds the flock of try_lock for its whole run. */
@@ -601,4 +717,5 @@ const struct migc_driver driver_sqlite = {
     .table_exists = sq_table_exists,
     .drift = sq_drift,
     .try_lock = sq_try_lock,
+    .catalog = sq_catalog,
 };

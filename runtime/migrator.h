@@ -57,6 +57,7 @@ struct drift_diff {
     const char *object, *kind, *expected, *actual, *line;
 };
 typedef void (*migc_diff_fn)(void *ctx, const struct drift_diff *d);
+struct drift_facts;
 
 /* How a connection is opened. */
 struct driver_opts {
@@ -77,7 +78,7 @@ struct driver_opts {
    A database's message names the failing condition, and its SQLSTATE
    when the database has one ("... (SQLSTATE 42P07)"). */
 struct migc_driver {
-    int version;               /* 2 */
+    int version;               /* 3: catalog */
     const char *name;
     int dialect;               /* MIGC_SQLITE, ... */
     /* True when try_lock's lock holds for the whole session: state read
@@ -113,6 +114,12 @@ struct migc_driver {
        run's lock, named after the version table; *got says whether it did.
        Held until close. */
     int (*try_lock)(void *conn, const char *name, bool *got, struct migc_err *e);
+    /* Adds the facts of the live catalog (the connection's current
+       schema, as drift reads it) to facts, in the caller's transaction
+       when one is open. Changes nothing. On PostgreSQL an index also has
+       the aspect "validity": "invalid" when a concurrent build did not
+       finish. */
+    int (*catalog)(void *conn, struct drift_facts *facts, struct migc_err *e);
 };
 
 extern const struct migc_driver driver_sqlite;
@@ -385,6 +392,27 @@ int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_er
 const char *bookkeeping_create_sql(struct rt *rt, const char *vt, int table);
 /* s as an SQL string literal (quotes doubled), in rt's memory. */
 const char *bookkeeping_literal(struct rt *rt, const char *s);
+
+/* ---- resume.c: whether a statement already took effect -------------- */
+
+enum resume_verdict {
+    RESUME_RUN,                /* its effect is not there: run it */
+    RESUME_DONE,               /* its effect is there: do not run it again */
+    RESUME_REDO,               /* an invalid index it left: run redo_sql, then it */
+    RESUME_UNKNOWN,            /* migc cannot check it */
+};
+struct resume_probe {
+    enum resume_verdict verdict;
+    const char *found;         /* what the catalog showed, for a person */
+    const char *redo_sql;      /* RESUME_REDO: drops the invalid index */
+    bool partial;              /* RESUME_UNKNOWN of a statement understood, only
+                                  part of whose effect is there */
+};
+/* Reads what statement sql (as migc renders it) creates or drops, and
+   looks for it among the live catalog's facts. Strings are rt's. Never
+   fails: what it cannot read is RESUME_UNKNOWN. */
+enum resume_verdict resume_probe(struct rt *rt, const char *sql, const struct drift_facts *have,
+                                 struct resume_probe *out);
 
 /* ---- runner.c ------------------------------------------------------- */
 

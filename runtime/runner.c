@@ -196,11 +196,17 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
             fprintf(stderr, "%s;\n", st->sql);
         }
         if (s->db.drv->exec(s->db.conn, st->sql, e)) {
-            char dbmsg[sizeof e->msg];
+            char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
+            snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
             err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
                     upgrade ? "upgrade" : "downgrade", r->id, st->file, st->line, dbmsg);
-            err_detail(e, "The statement was: %.1500s", st->sql);
+            /* A driver's detail says more than the statement (a check migc
+               added, say). */
+            if (dbdetail[0])
+                err_detail(e, "%s", dbdetail);
+            else
+                err_detail(e, "The statement was: %.1500s", st->sql);
             return -1;
         }
         (*ran)++;
@@ -251,11 +257,13 @@ static void describe_failed(struct rt *rt, const struct failed_row *f, int d, co
     }
     bool up = strcmp(f->direction, "upgrade") == 0;
     fprintf(stderr,
-            "hint: Fix the cause and run '%s' again: revision %s resumes at statement %d, "
+            "hint: Fix the cause and run '%s' again: revision %s resumes at statement %d%s, "
             "without running again the %d that ran. Or, if you finished or undid it by hand, "
             "record where the database is with 'stamp %s' (finished) or 'stamp %s' "
             "(undone).\n",
-            up ? "upgrade" : "downgrade", f->revision, f->ran + 1, f->ran,
+            up ? "upgrade" : "downgrade", f->revision, f->ran + 1,
+            interrupted ? " (first looking in the database for whether it took effect)" : "",
+            f->ran,
             up ? f->revision : (x->nparents ? rt->p->revisions[x->parents[0]].id : "base"),
             up ? (x->nparents ? rt->p->revisions[x->parents[0]].id : "base") : f->revision);
 }
@@ -271,6 +279,76 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
     else
         fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", r->id,
                 parents_text(rt, rev), r->message, ms);
+}
+
+/* Before a half-run transaction none migration resumes at statement
+   *from (the one that was running when the migrator stopped, or that
+   failed), looks in the live catalog for what it does: there already, it
+   is not run again (*from moves past it); an invalid index it left is
+   dropped first (*redo); missing, it runs. One migc cannot check is run
+   again only when it failed (a failed statement left nothing, save the
+   invalid index of a concurrent build, which is checked); when the
+   migrator stopped during it, it is not guessed at: the run stops,
+   recording it as failed so that the next 'upgrade', once the user has
+   looked, runs it. Called in the step's open transaction. */
+static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_script *sc,
+                   bool upgrade, const struct failed_row *f, int *from, const char **redo,
+                   struct migc_err *e)
+{
+    const struct migc_revision *r = &rt->p->revisions[rev];
+    const struct migc_stmt *st = &sc->stmts[*from];
+    struct drift_facts have = {0};
+    if (s->db.drv->catalog(s->db.conn, &have, e)) {
+        drift_free(&have);
+        return -1;
+    }
+    struct resume_probe pr;
+    resume_probe(rt, st->sql, &have, &pr);
+    drift_free(&have);
+    bool stopped = strcmp(f->state, "running") == 0;
+    const char *dir = upgrade ? "upgrade" : "downgrade";
+    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, st->file, st->line);
+    switch (pr.verdict) {
+    case RESUME_DONE:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s took effect: %s; not running it again\n", where, pr.found);
+        (*from)++;
+        return 0;
+    case RESUME_REDO:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s did not finish: %s; dropping it and running the statement "
+                            "again\n", where, pr.found);
+        *redo = pr.redo_sql;
+        return 0;
+    case RESUME_RUN:
+        if (!rt->quiet)
+            fprintf(stderr, "  %s did not take effect: %s; running it\n", where, pr.found);
+        return 0;
+    case RESUME_UNKNOWN:
+        break;
+    }
+    if (!stopped && !pr.partial)
+        return 0;
+    err_set(e, EXIT_DB, "cannot tell whether statement %d of revision %s took effect%s (%s:%d)",
+            *from + 1, r->id, stopped ? " before the migrator stopped" : "", st->file,
+            st->line);
+    if (pr.partial)
+        err_detail(e, "In the database, %s: only part of what the statement does is there. "
+                      "The statement was: %.1500s", pr.found, st->sql);
+    else
+        err_detail(e, "migc checks the statements that create or drop an index, table, view, "
+                      "column or constraint, and this is not one of them: running it again "
+                      "could apply it twice. The statement was: %.1500s", st->sql);
+    const char *done_at = upgrade ? r->id
+                          : r->nparents ? rt->p->revisions[r->parents[0]].id : "base";
+    err_hint(e, "Look at the database. If the statement took effect, finish the rest of "
+                "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
+                "have undone it by hand, run '%s' again: it runs revision %s from this "
+                "statement on.", r->id, done_at, dir, r->id);
+    struct migc_err ignored;
+    if (bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", *from, e->msg, &ignored) == 0)
+        s->db.drv->commit(s->db.conn, &ignored);
+    return -1;
 }
 
 /* Applies or reverts one revision inside the current transaction (or, for
@@ -296,17 +374,32 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                             "it ran in an earlier run that %s)\n",
                     upgrade ? "upgrade" : "downgrade", r->id, from + 1, sc->n, from,
                     strcmp(f->state, "running") == 0 ? "stopped" : "failed");
+        const char *redo = NULL;
+        if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
+            return -1;
         if (bookkeeping_mark(rt, &s->db, rev, upgrade, "running", from, NULL, e) ||
             s->db.drv->commit(s->db.conn, e))
             return -1;
+        if (redo && s->db.drv->exec(s->db.conn, redo, e)) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            err_set(e, EXIT_DB, "could not drop the invalid index that statement %d of "
+                                "revision %s left: %s", from + 1, r->id, why);
+            err_detail(e, "The statement was: %s", redo);
+            err_hint(e, "Drop the index by hand and run '%s' again.",
+                     upgrade ? "upgrade" : "downgrade");
+            return -1;
+        }
         if (run_script(rt, s, rev, sc, upgrade, from, true, &ran, e)) {
             struct migc_err ignored;
             bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", ran, e->msg, &ignored);
-            char ranmsg[256];
-            snprintf(ranmsg, sizeof ranmsg,
-                     " Revision %s runs outside a transaction: %d of its %d statements had run "
-                     "and stay applied.", r->id, ran, sc->n);
-            strncat(e->detail, ranmsg, sizeof e->detail - strlen(e->detail) - 1);
+            /* What stays applied first, as a sentence of its own: the
+               statement, which ends without a period, last. */
+            char stmt[sizeof e->detail];
+            snprintf(stmt, sizeof stmt, "%s", e->detail);
+            err_detail(e, "Revision %s runs outside a transaction: %d of its %d statements had "
+                          "run and stay applied.%s%s", r->id, ran, sc->n, stmt[0] ? " " : "",
+                       stmt);
             err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
                         "and does not run again the statements that ran. Or record by hand "
                         "where the database is with 'stamp'.", ran + 1);
@@ -315,8 +408,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, r->id, e))
             return -1;
     } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
-        err_hint(e, "Nothing of revision %s was applied; the database is as it was before it.",
-                 r->id);
+        err_hint(e, "Nothing of revision %s was %s; the database is as it was before it.",
+                 r->id, upgrade ? "applied" : "reverted");
         return -1;
     }
     if (upgrade)
@@ -328,8 +421,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
         if (!e->hint[0] && !r->transaction_none)
-            err_hint(e, "Nothing of revision %s was applied; the database is as it was "
-                        "before it.", r->id);
+            err_hint(e, "Nothing of revision %s was %s; the database is as it was "
+                        "before it.", r->id, upgrade ? "applied" : "reverted");
         return -1;
     }
     progress(rt, upgrade, rev, ms);
@@ -522,6 +615,48 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     return 0;
 }
 
+/* For a database with no revision recorded: the names of its tables
+   other than migc's own (the first three, then how many more), or NULL
+   when it has none or they cannot be read. Such a schema was made by hand
+   or by another tool, and is adopted with stamp rather than built again. */
+static const char *unrecorded_tables(struct rt *rt, struct session *s)
+{
+    struct drift_facts have = {0};
+    struct migc_err ignored;
+    const char *out = NULL;
+    if (s->ncurrent == 0 && s->db.drv->catalog(s->db.conn, &have, &ignored) == 0) {
+        struct sb b = {0};
+        int n = 0;
+        for (int i = 0; i < have.n; i++) {
+            const struct drift_fact *f = &have.v[i];
+            if (strcmp(f->kind, "table") || f->aspect[0] ||
+                strncmp(f->name, s->db.vt, strlen(s->db.vt)) == 0)
+                continue;
+            if (n < 3) {
+                sb_puts(&b, n ? ", " : "");
+                sb_json(&b, f->name);
+            }
+            n++;
+        }
+        if (n > 3)
+            sb_printf(&b, " and %d more", n - 3);
+        if (n)
+            out = rt_strdup(rt, sb_str(&b));
+        sb_free(&b);
+    }
+    drift_free(&have);
+    return out;
+}
+
+/* The hint for a database that has tables but no revision recorded. */
+static const char *adopt_hint(struct rt *rt, const char *tables)
+{
+    return rt_printf(rt, "The database has no revision recorded but holds tables (%s): if "
+                         "they are this project's schema, made by hand or by another tool, "
+                         "adopt them with 'stamp REV' at the revision they match, then run "
+                         "'upgrade'.", tables);
+}
+
 /* ---- upgrade / downgrade -------------------------------------------- */
 
 /* A half-run transaction none migration: one that this run reaches in
@@ -630,6 +765,14 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     return rc;
 fail:
     s.db.drv->rollback(s.db.conn);
+    if (upgrade && !first && e.code == EXIT_DB) {
+        const char *tables = unrecorded_tables(rt, &s);
+        if (tables) {
+            char was[sizeof e.hint];
+            snprintf(was, sizeof was, "%s", e.hint);
+            err_hint(&e, "%s%s%s", was, was[0] ? " " : "", adopt_hint(rt, tables));
+        }
+    }
     session_close(&s);
     if (o->all && !first)
         err_hint(&e, "The whole range ran in one transaction and was rolled back; the "
@@ -660,7 +803,17 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     }
     if (s.db.drv->begin(s.db.conn, &e) || bookkeeping_ensure(rt, &s.db, &e))
         goto fail;
+    /* What --purge removes, as stored (it may name revisions this
+       migrator does not know), so that the report can name it. */
+    const char *purged = NULL;
     if (o->purge) {
+        if (bookkeeping_read(rt, &s.db, &e))
+            goto fail;
+        struct sb b = {0};
+        for (int i = 0; i < s.db.nrows; i++)
+            sb_printf(&b, "%s%s", i ? ", " : "", s.db.rows[i]);
+        purged = rt_strdup(rt, s.db.nrows ? sb_str(&b) : "<base>");
+        sb_free(&b);
         if (bookkeeping_set_heads(rt, &s.db, NULL, 0, &e))
             goto fail;
     }
@@ -708,8 +861,10 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     if (s.db.drv->commit(s.db.conn, &e))
         goto fail;
     if (!rt->quiet)
-        fprintf(stderr, "Stamped %s -> %s\n", ids_text(rt, s.current, s.ncurrent, "<base>"),
-                ids_text(rt, heads, nheads, "<base>"));
+        fprintf(stderr, "Stamped %s -> %s%s\n",
+                purged ? purged : ids_text(rt, s.current, s.ncurrent, "<base>"),
+                ids_text(rt, heads, nheads, "<base>"),
+                purged ? " (purged the version table first)" : "");
     session_close(&s);
     return EXIT_OK;
 fail:
@@ -870,6 +1025,9 @@ int runner_current(struct rt *rt, const struct run_opts *o)
     }
     for (int i = 0; i < s.db.nfailed; i++)
         describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "warning: ");
+    const char *tables = rt->quiet || s.db.nfailed ? NULL : unrecorded_tables(rt, &s);
+    if (tables)
+        fprintf(stderr, "hint: %s\n", adopt_hint(rt, tables));
     session_close(&s);
     return EXIT_OK;
 }

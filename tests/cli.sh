@@ -21,6 +21,9 @@ if [ -f "$dir/exit" ]; then
     [[ $want_exit =~ ^[0-9]+$ ]] || fail "$dir/exit must hold a number, not \"$want_exit\""
 fi
 
+[ "$want_exit" = 0 ] || [ -f "$dir/stderr" ] ||
+    fail "$dir expects exit status $want_exit but no message: add $dir/stderr with the lines stderr must hold"
+
 make_scratch
 "$MIGC" "${args[@]}" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
 got_exit=$?

@@ -13,7 +13,8 @@
 #      derived downgrade gives back exactly the live schema of 001 (the
 #      previous model), the downgrades take it back to nothing, and the
 #      upgrade again gives the same schema;
-#   4. migc check passes on the project (the downgrade round trip).
+#   4. migc check passes on the project (the downgrade round trip), and
+#      check -Werror fails on nothing but the warnings the change raises.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/common.sh"
@@ -70,4 +71,15 @@ fi
 #    derived unless the generator had to write it) restores the schema
 #    before it; exec_history ran it on the database above.
 run "the check" check "$proj"
+# 5. A generated file passes check -Werror but for the warnings the change
+#    is meant to raise: a lint rule (named in brackets) and a derived
+#    downgrade that cannot give data back (a drop, a narrowing type).
+if ! "$MIGC" check -Werror "$proj" >"$SCRATCH/out" 2>"$SCRATCH/err"; then
+    if grep -E '(^|: )error: ' "$SCRATCH/err" |
+        grep -vE ' \[[a-z-]+\]$' | grep -vqE ': error: the derived downgrade '; then
+        show_file "$gen" "$gen"
+        show_file "stderr" "$SCRATCH/err"
+        fail "migc check -Werror reports more than lint warnings on the generated migration"
+    fi
+fi
 echo "ok: $(basename "$case_dir") on $dialect"

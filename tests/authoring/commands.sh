@@ -106,9 +106,16 @@ has out "No changes"
 printf 'create table users (id bigint primary key);\ndrop table users;\n' >bad.schema
 expect_run 1 revision -m bad --autogenerate --model bad.schema
 has err "bad.schema:2:1: error: a model holds only create table, create index and create view"
+has err 'migc revision: error: the model "bad.schema" has errors; "migrations/versions/'
+has err '_bad.mig" was not written'
+expect_run 1 revision -m gone --autogenerate --model missing.schema
+has err 'migc revision: error: could not read the model "missing.schema": No such file or directory; "migrations/versions/'
+has err '_gone.mig" was not written'
 printf 'create table users (id bigint primary key, name text, age int not null);\n' >notnull.schema
 expect_run 1 revision -m notnull --autogenerate --model notnull.schema
 has err 'cannot add not null column "age" without a default to existing table "users"'
+has err 'migc revision: error: the generated migration does not pass migc check; "migrations/versions/'
+has err '_notnull.mig" was not written'
 [ -z "$(ls migrations/versions | grep notnull)" ] || fail "a failing generated migration was left behind"
 
 # ---- fmt ----

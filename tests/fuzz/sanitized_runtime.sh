@@ -25,7 +25,8 @@ export SQLITE3=${MIGC_SQLITE3:-sqlite3}
 status=0 n=0
 for name in upgrade_downgrade_roundtrip check_command targets stamp failing_migration \
         json_output repair transaction_none_and_irreversible drift_column_type \
-        drift_constraint_check drift_index database_url; do
+        drift_constraint_check drift_index database_url resume_checks_statement \
+        bookkeeping_messages rebuild_keeps_rows; do
     n=$((n + 1))
     if ! bash "$tests/runtime/run.sh" "$tests/runtime/cases/$name.sh" >"$SCRATCH/case.log" 2>&1; then
         echo "FAIL: the runtime case $name failed with the sanitized build:" >&2

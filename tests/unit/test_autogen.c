@@ -89,7 +89,7 @@ int main(void)
                                     model(&a, &d, "create table users (id bigint primary key, "
                                                   "email varchar(100) not null, nick text);\n"),
                                     true);
-    CHECK_MSG(body && strstr(body, "-- migc: dropping column \"users\".\"name\" deletes its data"),
+    CHECK_MSG(body && strstr(body, "-- review: dropping column \"users\".\"name\" deletes its data"),
               "no data-loss comment in:\n%s", body ? body : "(null)");
     CHECK_MSG(strstr(body, "rename column"), "no rename note in:\n%s", body);
     CHECK_MSG(d.warnings == 1, "%d warnings instead of 1", d.warnings);

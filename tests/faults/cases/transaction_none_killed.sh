@@ -1,7 +1,9 @@
 # A transaction none migration killed half-way (SIGKILL in its second of
 # three statements): its first statement stays applied, and every later
 # run names it, the statement that ran and the one that was running.
-# upgrade resumes it at that statement, runs the rest once, and records it.
+# That statement is raw SQL, which the catalog cannot tell ran or not:
+# upgrade stops, naming it and the ways on; once the user has looked,
+# upgrade runs it and the rest once, and records the revision.
 # stamp is the other way on: it records where the database is.
 . "$FAULT_TESTS/lib.sh"
 mkdir -p none/versions
@@ -46,14 +48,26 @@ expect_err "warning: revision 002 is half-applied: its upgrade runs outside a tr
 expect_err "  ran:    versions/002_none.mig:7: CREATE INDEX ix_items_name ON items (name)"
 expect_err "  running (may have run): versions/002_none.mig:$line:"
 expect_err "  not run: versions/002_none.mig:10: CREATE TABLE after_it"
-expect_err "hint: Fix the cause and run 'upgrade' again: revision 002 resumes at statement 2"
+expect_err "hint: Fix the cause and run 'upgrade' again: revision 002 resumes at statement 2 (first looking in the database for whether it took effect), without running again the 1 that ran."
 run 3 ./m check --json
 expect_out '"failed": [{"revision": "002", "direction": "upgrade", "state": "running", "statements_run": 1, "statements": 3, "error": null}]'
 run 1 ./m downgrade base
 expect_err "cannot downgrade while revision 002 is half-applied"
 expect_q "SELECT count(*) FROM items" "1"
-run 0 ./m upgrade --lock-timeout 30
+# The statement that was running is raw SQL: whether it took effect
+# cannot be read from the catalog, so the run stops and says how to go on
+# rather than guess.
+run 1 ./m upgrade --lock-timeout 30
 expect_err "Resuming upgrade of revision 002 at statement 2 of 3 (the 1 before it ran in an earlier run that stopped)"
+expect_err "error: cannot tell whether statement 2 of revision 002 took effect before the migrator stopped (versions/002_none.mig:$line)"
+expect_err "detail: migc checks the statements that create or drop an index, table, view, column or constraint, and this is not one of them: running it again could apply it twice. The statement was: "
+expect_err "hint: Look at the database. If the statement took effect, finish the rest of revision 002 by hand and record it with 'stamp 002'. If it did not, or once you have undone it by hand, run 'upgrade' again: it runs revision 002 from this statement on."
+expect_versions "001"
+run 0 ./m current
+expect_err "  failed: versions/002_none.mig:$line:"
+# It did not take effect (the kill rolled it back): upgrade runs it.
+run 0 ./m upgrade --lock-timeout 30
+expect_err "Resuming upgrade of revision 002 at statement 2 of 3 (the 1 before it ran in an earlier run that failed)"
 expect_err "Running upgrade 001 -> 002, outside a transaction"
 expect_versions "002"
 if sqlite_only; then expect_q "SELECT count(*) FROM items" "1000001"; else expect_q "SELECT count(*) FROM items" "1"; fi

@@ -41,3 +41,50 @@ expect_q "SELECT count(*) FROM books" "3"
 expect_q "SELECT count(*) FROM author_books" "3"
 run 3 ./lib-migrate check --json
 expect_out '"drift": []'
+
+# The failed foreign-key check names the key, the table and the row, and
+# a failed downgrade says that nothing was reverted.
+if sqlite_only; then
+    run 1 ./lib-migrate upgrade 004
+    expect_err "error: upgrade of revision 004 failed at 004_review_fk.mig:7: foreign key (book_id) REFERENCES books (id) of table \"reviews\" is violated: its row with rowid 2 holds book_id = 99, which no row of table \"books\" has"
+    expect_err "detail: SQLite checks every foreign key when migc rebuilds a table. Delete or fix the rows that reference missing rows (PRAGMA foreign_key_check lists them all), then run again."
+    expect_no_err "_migc_fk_check"
+    expect_no_err "foreign_key_violation"
+fi
+rm -rf fkdown
+mkdir -p fkdown/versions
+cat > fkdown/versions/001_orders.mig <<'MIG'
+revision 001
+revises base
+message 'orders of customers'
+
+upgrade {
+    create table customers (id integer primary key, name text not null);
+    create table orders (
+        id integer primary key,
+        customer_id integer not null,
+        constraint orders_customer_fk foreign key (customer_id) references customers (id)
+    );
+}
+MIG
+cat > fkdown/versions/002_loose.mig <<'MIG'
+revision 002
+revises 001
+message 'orders may outlive customers'
+
+upgrade {
+    alter table orders drop constraint orders_customer_fk;
+}
+MIG
+reset_db
+run 0 "$MIGC" build fkdown -o fk-migrate
+run 0 ./fk-migrate upgrade
+q "INSERT INTO customers (id, name) VALUES (1, 'ada'); INSERT INTO orders (id, customer_id) VALUES (7, 1), (8, 5)" >/dev/null
+run 1 ./fk-migrate downgrade 001
+expect_err "error: downgrade of revision 002 failed at versions/002_loose.mig:6: "
+if sqlite_only; then
+    expect_err "foreign key (customer_id) REFERENCES customers (id) of table \"orders\" is violated: its row with rowid 8 holds customer_id = 5, which no row of table \"customers\" has"
+fi
+expect_err "hint: Nothing of revision 002 was reverted; the database is as it was before it."
+expect_no_err "was applied"
+expect_versions "002"

@@ -21,7 +21,14 @@ q "INSERT INTO migc_version VALUES ('zzz')"
 run 1 "$DEMO" stamp 001
 expect_err "Can't locate revision identified by 'zzz'"
 run 0 "$DEMO" stamp --purge 001
+expect_err "Stamped 002, zzz -> 001 (purged the version table first)"
 expect_versions "001"
+run 0 "$DEMO" stamp --purge base
+expect_err "Stamped 001 -> <base> (purged the version table first)"
+expect_versions ""
+run 0 "$DEMO" stamp --purge base
+expect_err "Stamped <base> -> <base> (purged the version table first)"
+run 0 "$DEMO" stamp 001
 # stamping down forgets applied rows that no longer hold
 run 0 "$DEMO" stamp base
 run 0 "$DEMO" upgrade 003
