@@ -18,6 +18,13 @@ struct binding {
     const char *table;         /* NULL: a connection or migration context */
 };
 
+/* An index SQLAlchemy creates for Column(index=True): Alembic's
+   drop_table takes it along, while .mig drops it first. */
+struct implicit_index {
+    const char *table, *index;
+    bool dropped;
+};
+
 struct conv {
     struct arena *a;
     struct diag *d;
@@ -31,6 +38,7 @@ struct conv {
     const char *batch_var;     /* `as batch_op` of the enclosing batch block */
     const char *batch_table;
     enum sql_target target;    /* the dialects the enclosing if runs on */
+    struct vec implicit;       /* struct implicit_index *: made by Column(index=True) */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
 };
@@ -180,7 +188,7 @@ static const char *sql_expr(struct conv *c, const char *text)
     const struct column_def *col = VEC_AT(st->columns, 0, const struct column_def *);
     if (!col->dflt || col->constraints.n || col->not_null || col->identity)
         return NULL;
-    return render_mig_expr(c->a, col->dflt);
+    return render_mig_expr(c->a, expr_strip(col->dflt));
 }
 
 /* A Python value as a .mig literal: strings, numbers, None, True, False. */
@@ -353,6 +361,8 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
     }
     if (!strcmp(n, "DateTime") || !strcmp(n, "DATETIME") || !strcmp(n, "TIMESTAMP")) {
         const struct py_expr *tz = call ? arg(call, 0, "timezone") : NULL;
+        if (call && given(call, "precision"))
+            note(c, "timestamp(p) has no .mig spelling yet; written without the precision");
         return is_true(tz) ? "timestamptz" : "timestamp";
     }
     if (!strcmp(n, "Numeric") || !strcmp(n, "NUMERIC") || !strcmp(n, "DECIMAL")) {
@@ -614,9 +624,12 @@ static void column_index(struct conv *c, struct strbuf *b, const char *table,
 {
     if (!x->index && !x->unique_index)
         return;
+    struct implicit_index *ix = arena_alloc(c->a, sizeof *ix);
+    ix->table = table;
+    ix->index = arena_printf(c->a, "ix_%s_%s", table, x->name);
+    vec_push(c->a, &c->implicit, ix);
     strbuf_printf(b, "create %sindex %s on %s (%s);\n", x->unique_index ? "unique " : "",
-                  name(c, arena_printf(c->a, "ix_%s_%s", table, x->name)), name(c, table),
-                  name(c, x->name));
+                  name(c, ix->index), name(c, table), name(c, x->name));
 }
 
 /* ---- operations ------------------------------------------------------------- */
@@ -1011,6 +1024,13 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         const char *t = str_of(arg(call, 0, "table_name"));
         if (!t || call->items.n != 1)
             return fail(c, "drop_table() of a table not named by a string");
+        for (int i = 0; i < c->implicit.n; i++) {
+            struct implicit_index *ix = VEC_AT(c->implicit, i, struct implicit_index *);
+            if (!ix->dropped && !strcmp(ix->table, t)) {
+                strbuf_printf(b, "drop index %s;\n", name(c, ix->index));
+                ix->dropped = true;
+            }
+        }
         strbuf_printf(b, "drop table %s;\n", name(c, t));
         return true;
     }
@@ -1043,6 +1063,10 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         const char *n = str_of(arg(call, 0, "index_name"));
         if (!n || unknown_kw(call, known) || is_true(arg(call, -1, "postgresql_concurrently")))
             return fail(c, "drop_index() of an index not named by a string, or concurrently");
+        for (int i = 0; i < c->implicit.n; i++) {
+            struct implicit_index *ix = VEC_AT(c->implicit, i, struct implicit_index *);
+            ix->dropped |= !strcmp(ix->index, n);
+        }
         strbuf_printf(b, "drop index %s;\n", name(c, n));
         return true;
     }
@@ -1177,8 +1201,10 @@ static void convert_stmt(struct conv *c, const struct py_stmt *st)
                 strbuf_free(&b);
                 c->converted++;
                 if (c->notes.n) {
+                    struct strbuf why = {0};
                     for (int i = 0; i < c->notes.n; i++)
-                        unresolved(c, st, VEC_AT(c->notes, i, const char *));
+                        strbuf_printf(&why, "%s%s", i ? "; " : "", VEC_AT(c->notes, i, const char *));
+                    unresolved(c, st, strbuf_to_arena(&why, c->a));
                 }
                 return;
             }

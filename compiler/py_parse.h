@@ -38,6 +38,8 @@ struct py_ctx {
     /* scanner */
     int line, col;              /* where the next character is */
     int depth;                  /* open brackets: newlines inside do not count */
+    struct py_span brackets[64]; /* where the innermost open brackets are */
+    char bracket_chars[64];
     bool line_has_token;        /* a token was seen on this logical line */
     struct py_span open;        /* opening quote of a long string */
     const char *open_quote;     /* ''' or """ of the open long string */
