@@ -15,7 +15,8 @@
    `t = sa.table('t', ...)` (for bulk_insert), `bind = op.get_bind()`. */
 struct binding {
     const char *name;
-    const char *table;         /* NULL: a connection or migration context */
+    const char *table;         /* NULL: a connection, a migration context or a MetaData */
+    bool metadata;             /* sa.MetaData(): reflecting into it changes nothing */
 };
 
 /* An index SQLAlchemy creates for Column(index=True): Alembic's
@@ -1181,6 +1182,43 @@ static bool is_op_object(const struct conv *c, const struct py_expr *e, bool *ba
     return *batch;
 }
 
+/* An op.X(...) statement (or the value of an assignment): the statement,
+   or a placeholder. True when it converted. */
+static bool convert_call(struct conv *c, const struct py_stmt *st, const struct py_expr *e)
+{
+    bool batch;
+    if (e->kind == PY_CALL && e->base->kind == PY_ATTR && is_op_object(c, e->base->base, &batch)) {
+        struct strbuf b = {0};
+        if (convert_op(c, e, batch, &b)) {
+            strbuf_puts(c->out, strbuf_str(&b));
+            strbuf_free(&b);
+            c->converted++;
+            if (c->notes.n) {
+                struct strbuf why = {0};
+                for (int i = 0; i < c->notes.n; i++)
+                    strbuf_printf(&why, "%s%s", i ? "; " : "", VEC_AT(c->notes, i, const char *));
+                unresolved(c, st, strbuf_to_arena(&why, c->a));
+            }
+            return true;
+        }
+        strbuf_free(&b);
+        unresolved(c, st, c->why);
+        return false;
+    }
+    unresolved(c, st, "a call migc cannot follow");
+    return false;
+}
+
+static const struct binding *bound(const struct conv *c, const char *n)
+{
+    for (int i = c->bindings.n - 1; i >= 0; i--) {
+        const struct binding *b = VEC_AT(c->bindings, i, const struct binding *);
+        if (!strcmp(b->name, n))
+            return b;
+    }
+    return NULL;
+}
+
 static void convert_stmt(struct conv *c, const struct py_stmt *st)
 {
     c->why = NULL;
@@ -1193,26 +1231,12 @@ static void convert_stmt(struct conv *c, const struct py_stmt *st)
         const struct py_expr *e = st->value;
         if (e->kind == PY_STR)
             return; /* a docstring or a string used as a comment */
-        bool batch;
-        if (e->kind == PY_CALL && e->base->kind == PY_ATTR && is_op_object(c, e->base->base, &batch)) {
-            struct strbuf b = {0};
-            if (convert_op(c, e, batch, &b)) {
-                strbuf_puts(c->out, strbuf_str(&b));
-                strbuf_free(&b);
-                c->converted++;
-                if (c->notes.n) {
-                    struct strbuf why = {0};
-                    for (int i = 0; i < c->notes.n; i++)
-                        strbuf_printf(&why, "%s%s", i ? "; " : "", VEC_AT(c->notes, i, const char *));
-                    unresolved(c, st, strbuf_to_arena(&why, c->a));
-                }
-                return;
-            }
-            strbuf_free(&b);
-            unresolved(c, st, c->why);
+        /* meta.reflect(...) reads the database into a MetaData: nothing
+           to convert */
+        if (is_call(e, "reflect") && e->base->kind == PY_ATTR && e->base->base->kind == PY_NAME &&
+            bound(c, e->base->base->text) && bound(c, e->base->base->text)->metadata)
             return;
-        }
-        unresolved(c, st, "a call migc cannot follow");
+        convert_call(c, st, e);
         return;
     }
     case PYS_ASSIGN: {
@@ -1220,9 +1244,23 @@ static void convert_stmt(struct conv *c, const struct py_stmt *st)
         if (t->kind == PY_NAME && v->kind == PY_CALL) {
             struct binding *b = arena_alloc(c->a, sizeof *b);
             b->name = t->text;
-            if (is_call(v, "table") && str_of(arg(v, 0, NULL))) {
+            if ((is_call(v, "table") || is_call(v, "Table")) && str_of(arg(v, 0, NULL))) {
                 b->table = str_of(arg(v, 0, NULL));
                 vec_push(c->a, &c->bindings, b);
+                return;
+            }
+            if (is_call(v, "MetaData")) {
+                b->metadata = true;
+                vec_push(c->a, &c->bindings, b);
+                return;
+            }
+            bool batch;
+            if (is_call(v, "create_table") && v->base->kind == PY_ATTR &&
+                is_op_object(c, v->base->base, &batch) && !batch) {
+                /* t = op.create_table(...), for a bulk_insert into t */
+                b->table = str_of(arg(v, 0, "table_name"));
+                if (convert_call(c, st, v) && b->table)
+                    vec_push(c->a, &c->bindings, b);
                 return;
             }
             if ((is_call(v, "get_bind") || is_call(v, "get_context")) && v->items.n == 0) {
@@ -1456,6 +1494,9 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
         while (n && doc[n - 1] == ' ')
             n--;
         message = arena_strndup(a, doc, n);
+        /* Alembic's template without a message starts with the header */
+        if (!strncmp(message, "Revision ID:", 12))
+            message = NULL;
     }
     if (!message || !*message)
         message = r->revision;
