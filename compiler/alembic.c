@@ -1446,6 +1446,13 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     struct py_module *m = py_parse(a, d, file, text, len);
     if (!m)
         return NULL;
+    /* The name goes into comments and placeholder bodies: a line break or
+       a dollar sign in it must not end either. */
+    char *safe = arena_strdup(a, shown);
+    for (char *p = safe; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == '$' || *p == 0x7f)
+            *p = '?';
+    shown = safe;
     struct conv c = {.a = a, .d = d, .file = m->file, .shown = shown, .mod = m};
     const struct py_expr *rev = NULL, *down = NULL, *labels = NULL, *deps = NULL;
     const char *doc = NULL;
