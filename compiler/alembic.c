@@ -327,8 +327,27 @@ static int int_arg(const struct py_expr *call, int pos, const char *kw)
    as a .mig type. The types the language cannot name yet (Enum, ARRAY,
    INET, ...) come back as their nearest stand-in with a note, so that the
    table still exists for the statements after it. */
+static bool is_integer_type(const char *t);
+
 static const char *type_of(struct conv *c, const struct py_expr *t)
 {
+    /* T.with_variant(V, 'sqlite'): SQLite's integer types are all
+       INTEGER, so an integer variant of an integer type changes nothing
+       there; other variants have no .mig spelling */
+    if (t && t->kind == PY_CALL && t->base->kind == PY_ATTR && !strcmp(t->base->text, "with_variant")) {
+        const char *base = type_of(c, t->base->base);
+        const char *variant = type_of(c, arg(t, 0, "type_"));
+        const char *dialect = str_of(arg(t, 1, "dialect_name"));
+        if (base && variant && dialect &&
+            (!strcmp(base, variant) ||
+             (!strcmp(dialect, "sqlite") && is_integer_type(base) && is_integer_type(variant))))
+            return base;
+        if (base && dialect && strcmp(dialect, "sqlite") && strcmp(dialect, "postgresql"))
+            return base;
+        if (base)
+            note(c, "with_variant() types have no .mig spelling; written as %s", base);
+        return base;
+    }
     const struct py_expr *call = t && t->kind == PY_CALL ? t : NULL;
     const char *n = last_name(call ? call->base : t);
     if (!n)

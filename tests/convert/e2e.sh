@@ -18,8 +18,8 @@
 #      the same version table: `current` must name Alembic's heads and
 #      nothing may be pending.
 # The differences of step 3 and 4 must be exactly those listed in
-# HISTORY/differences.DIALECT ("head:" or "base:" then the diff line;
-# lines starting with # explain the ones below them).
+# HISTORY/differences.DIALECT ("head:" or "base:" then the diff line,
+# in any order; lines starting with # explain the ones below them).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/common.sh"
@@ -117,7 +117,8 @@ done
 [ -s "$SCRATCH/a.base" ] && { cat "$SCRATCH/a.base" >&2; fail "Alembic's downgrade base left objects"; }
 
 want=$dir/differences.$dialect
-grep -v '^#' "$want" | grep -v '^$' >"$SCRATCH/want"
+grep -v '^#' "$want" | grep -v '^$' | sort >"$SCRATCH/want"
+sort -o "$SCRATCH/got" "$SCRATCH/got"
 if ! diff -u --label "$want (expected, comments left out)" --label "Alembic (<) vs migc (>)" \
         "$SCRATCH/want" "$SCRATCH/got" >&2; then
     fail "the schemas differ otherwise than $want explains"
