@@ -519,13 +519,14 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
             table = t;
             strbuf_printf(&b, "%s%s", i ? ", " : "", name(c, dot + 1));
         }
+        const char *refcols = strbuf_to_arena(&b, c->a);
         const char *acts = fk_actions(c, e);
         if (!acts)
             return fail(c, "the foreign key's ondelete or onupdate is not an action migc knows"), NULL;
         if (arg(e, -1, "deferrable") || arg(e, -1, "initially"))
             note(c, "deferrable foreign keys have no .mig spelling yet; written without it");
         return arena_printf(c->a, "%sforeign key %s references %s (%s)%s", named(c, n), cols,
-                            name(c, table), strbuf_to_arena(&b, c->a), acts);
+                            name(c, table), refcols, acts);
     }
     if (is_call(e, "CheckConstraint")) {
         const char *text = str_of(arg(e, 0, "sqltext"));
