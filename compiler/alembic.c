@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "author.h"
 #include "fmt.h"
@@ -953,6 +954,38 @@ static bool op_add_constraint(struct conv *c, const char *kind, const struct py_
     return true;
 }
 
+/* Whether sql creates, alters or drops a table, index or view (the
+   first words of a statement, after ; or at the start): what the schema
+   model tracks, and what LANGUAGE.md keeps out of sql blocks. */
+static bool tracked_ddl(const char *sql)
+{
+    static const char *const verbs[] = {"create", "alter", "drop", NULL};
+    static const char *const kinds[] = {"table", "index", "unique", "view", "or", "temporary",
+                                        "temp", "materialized", NULL};
+    const char *p = sql;
+    while (*p) {
+        p += strspn(p, " \t\r\n;(");
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        for (int i = 0; verbs[i]; i++) {
+            if (n != strlen(verbs[i]) || strncasecmp(p, verbs[i], n) != 0)
+                continue;
+            const char *q = p + n;
+            q += strspn(q, " \t\r\n");
+            size_t m = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            for (int k = 0; kinds[k]; k++)
+                if (m == strlen(kinds[k]) && strncasecmp(q, kinds[k], m) == 0)
+                    return true;
+        }
+        /* on to the next statement; quotes are not followed, which at
+           worst finds DDL in a string and asks a person to look */
+        const char *semi = strchr(p, ';');
+        if (!semi)
+            break;
+        p = semi + 1;
+    }
+    return false;
+}
+
 static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf *b)
 {
     static const char *const known[] = {"execution_options", "sqltext", NULL};
@@ -969,6 +1002,9 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
     const char *body = arena_strndup(c->a, sql + k, n - k);
     const char *tag = dollar_tag(c, body);
     strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->target), tag, body, tag);
+    if (tracked_ddl(body))
+        note(c, "the SQL creates, alters or drops a table, index or view, which the schema model "
+                "must know: write it as statements");
     return true;
 }
 

@@ -23,7 +23,7 @@ def upgrade():
 
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql':
-        op.execute('ALTER TABLE items SET (fillfactor = 90)')
+        op.execute("SELECT set_config('application_name', 'migrate', true)")
     elif bind.dialect.name == "sqlite":
         op.execute('PRAGMA optimize')
     else:

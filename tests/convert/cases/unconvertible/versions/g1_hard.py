@@ -51,6 +51,7 @@ def upgrade():
     op.alter_column('people', 'note', server_default=sa.text("'a';'b'"))
     op.execute(f"UPDATE people SET note = '{User.default}'")
     op.get_context().migration_context.foo()
+    op.execute('ALTER TABLE people ADD COLUMN age integer')
     x = 1 if True else 2
     if context.config.get_main_option('flag'):
         op.drop_column('people', 'note')
