@@ -547,11 +547,13 @@ struct column_extra {
     bool integer;
 };
 
-/* sa.Column(...) as a column definition. pk_single: the table's primary
-   key is this one column (decides identity, as SQLAlchemy's autoincrement
-   does). */
-static const char *column_def(struct conv *c, const struct py_expr *e, int npk,
-                              struct column_extra *x)
+/* sa.Column(...) as a column definition. whole_pk: the table's primary
+   key is this column alone (Column(primary_key=True) on one column, or a
+   one-column PrimaryKeyConstraint named pk_name, which may be NULL): it is
+   written on the column, with identity when SQLAlchemy would make it
+   autoincrement (an integer without a default or a foreign key). */
+static const char *column_def(struct conv *c, const struct py_expr *e, bool whole_pk,
+                              const char *pk_name, struct column_extra *x)
 {
     static const char *const known[] = {"nullable", "primary_key", "server_default", "unique",
                                         "index", "autoincrement", "comment", "default",
@@ -596,14 +598,12 @@ static const char *column_def(struct conv *c, const struct py_expr *e, int npk,
             return fail(c, "a column argument is not one migc can convert"), NULL;
         }
     }
-    if (x->primary_key && npk == 1) {
-        strbuf_puts(&b, " primary key");
+    if (whole_pk) {
+        strbuf_printf(&b, " %sprimary key", named(c, pk_name));
         if (x->integer && !no_autoinc && !dflt && !fk)
             strbuf_puts(&b, " identity");
-    } else if (nullable && nullable->kind == PY_FALSE) {
+    } else if ((nullable && nullable->kind == PY_FALSE) || x->primary_key) {
         strbuf_puts(&b, " not null");
-    } else if (x->primary_key && x->integer && npk == 1) {
-        strbuf_puts(&b, " identity");
     }
     if (!x->primary_key && is_call(autoinc, "Identity"))
         strbuf_puts(&b, " identity");
@@ -706,18 +706,8 @@ static bool op_create_table(struct conv *c, const struct py_expr *call, struct s
                column, so that an integer key gets identity as
                SQLAlchemy gives it autoincrement. */
             bool on_col = pk_col && str_of(arg(e, 0, "name")) && !strcmp(str_of(arg(e, 0, "name")), pk_col);
-            text = column_def(c, e, on_col ? 1 : npk, &x);
-            if (text && on_col) {
-                text = arena_printf(c->a, "%s %sprimary key%s", text, named(c, pk_name),
-                                    x.integer && !arg(e, -1, "server_default") &&
-                                            !(arg(e, -1, "autoincrement") && arg(e, -1, "autoincrement")->kind == PY_FALSE) &&
-                                            !strstr(text, " references ")
-                                        ? " identity" : "");
-                /* not null is implied by the key */
-                char *nn = strstr((char *)text, " not null");
-                if (nn)
-                    memmove(nn, nn + 9, strlen(nn + 9) + 1);
-            }
+            bool whole = on_col || (npk == 1 && is_true(arg(e, -1, "primary_key")));
+            text = column_def(c, e, whole, on_col ? pk_name : NULL, &x);
             if (text)
                 column_index(c, &idx, table, &x);
         } else if (pk_col && e == pkc) {
@@ -765,7 +755,7 @@ static bool op_add_column(struct conv *c, const struct py_expr *call, bool batch
         return fail(c, "add_column() argument %s is not supported",
                     unknown_kw(call, known) ? unknown_kw(call, known) : "schema");
     struct column_extra x;
-    const char *def = col ? column_def(c, col, is_true(arg(col, -1, "primary_key")) ? 1 : 0, &x) : NULL;
+    const char *def = col ? column_def(c, col, is_true(arg(col, -1, "primary_key")), NULL, &x) : NULL;
     if (!def)
         return col ? false : fail(c, "add_column() has no column");
     strbuf_printf(b, "alter table %s add column %s;\n", name(c, table), def);
@@ -1570,12 +1560,9 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     const struct py_stmt *fup = find_def(m, "upgrade"), *fdown = find_def(m, "downgrade");
     if (fup)
         convert_function(&c, fup, &up);
-    int up_unresolved = c.unresolved, up_converted = c.converted;
     bool derive = !fdown || (body_empty(&fdown->body) && !body_empty(fup ? &fup->body : &(struct vec){0}));
     if (fdown && !derive)
         convert_function(&c, fdown, &downb);
-    (void)up_unresolved;
-    (void)up_converted;
 
     struct strbuf b = {0};
     strbuf_printf(&b, "-- Converted from Alembic: %s\nrevision %s\nrevises ", shown, r->revision);
