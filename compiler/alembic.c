@@ -208,7 +208,8 @@ static const char *literal(struct conv *c, const struct py_expr *e)
             return NULL;
         return e->text;
     case PY_UNARY:
-        if (strcmp(e->text, "-") == 0 && VEC_AT(e->items, 0, const struct py_expr *)->kind == PY_NUM) {
+        if (strcmp(e->text, "-") == 0 &&
+            VEC_AT(e->items, 0, const struct py_expr *)->kind == PY_NUM) {
             const char *n = literal(c, VEC_AT(e->items, 0, const struct py_expr *));
             return n ? arena_printf(c->a, "-%s", n) : NULL;
         }
@@ -308,7 +309,8 @@ static void unresolved(struct conv *c, const struct py_stmt *st, const char *why
                       "until the statements it stands for are written.");
     strbuf_printf(c->out, "-- %s:%d: not converted: %s\n", c->shown, st->first_line, why);
     put_source(c, st->first_line, st->last_line);
-    strbuf_printf(c->out, "sql $$ %s see the comment above (%s:%d) $$;\n", PLACEHOLDER_MARK, c->shown, st->first_line);
+    strbuf_printf(c->out, "sql $$ %s see the comment above (%s:%d) $$;\n", PLACEHOLDER_MARK,
+                  c->shown, st->first_line);
 }
 
 /* ---- types ----------------------------------------------------------------- */
@@ -335,7 +337,8 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
     /* T.with_variant(V, 'sqlite'): SQLite's integer types are all
        INTEGER, so an integer variant of an integer type changes nothing
        there; other variants have no .mig spelling */
-    if (t && t->kind == PY_CALL && t->base->kind == PY_ATTR && !strcmp(t->base->text, "with_variant")) {
+    if (t && t->kind == PY_CALL && t->base->kind == PY_ATTR &&
+        !strcmp(t->base->text, "with_variant")) {
         const char *base = type_of(c, t->base->base);
         const char *variant = type_of(c, arg(t, 0, "type_"));
         const char *dialect = str_of(arg(t, 1, "dialect_name"));
@@ -365,7 +368,7 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
         {"FLOAT", "double"},      {"DOUBLE", "double"},       {"DOUBLE_PRECISION", "double"},
         {"Double", "double"},     {"REAL", "real"},           {"JSON", "json"},
         {"JSONB", "jsonb"},       {"LargeBinary", "blob"},    {"BLOB", "blob"},
-        {"BYTEA", "blob"},        {"LargeBinary", "blob"},    {"Uuid", "uuid"},
+        {"BYTEA", "blob"},        {"Uuid", "uuid"},
         {"UUID", "uuid"},         {"GUID", "uuid"},
     };
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
@@ -515,7 +518,8 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
             const char *t = dot ? arena_strndup(c->a, s, (size_t)(dot - s)) : NULL;
             if (!t || strchr(t, '.') || (table && strcmp(table, t))) {
                 strbuf_free(&b);
-                return fail(c, "the foreign key's referenced columns are not \"table.column\""), NULL;
+                return fail(c, "the foreign key's referenced columns are not \"table.column\""),
+                       NULL;
             }
             table = t;
             strbuf_printf(&b, "%s%s", i ? ", " : "", name(c, dot + 1));
@@ -523,7 +527,8 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
         const char *refcols = strbuf_to_arena(&b, c->a);
         const char *acts = fk_actions(c, e);
         if (!acts)
-            return fail(c, "the foreign key's ondelete or onupdate is not an action migc knows"), NULL;
+            return fail(c, "the foreign key's ondelete or onupdate is not an action migc knows"),
+                   NULL;
         if (arg(e, -1, "deferrable") || arg(e, -1, "initially"))
             note(c, "deferrable foreign keys have no .mig spelling yet; written without it");
         return arena_printf(c->a, "%sforeign key %s references %s (%s)%s", named(c, n), cols,
@@ -533,10 +538,13 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
         const char *text = str_of(arg(e, 0, "sqltext"));
         const char *x = text ? sql_expr(c, text) : NULL;
         if (!x)
-            return fail(c, "the check's condition is not an expression the language can read"), NULL;
+            return fail(c, "the check's condition is not an expression the language can read"),
+                   NULL;
         return arena_printf(c->a, "%scheck (%s)", named(c, n), x);
     }
-    return fail(c, "%s() is not a table element migc knows", last_name(e->base) ? last_name(e->base) : "this"), NULL;
+    return fail(c, "%s() is not a table element migc knows",
+                last_name(e->base) ? last_name(e->base) : "this"),
+           NULL;
 }
 
 /* What a sa.Column needs besides its definition: an index (index=True). */
@@ -578,7 +586,8 @@ static const char *column_def(struct conv *c, const struct py_expr *e, bool whol
     const char *type = texpr ? type_of(c, texpr) : NULL;
     if (!type)
         return fail(c, texpr ? "the column's type is not one migc can name"
-                             : "the column has no type (SQLAlchemy takes it from the foreign key)"), NULL;
+                             : "the column has no type (SQLAlchemy takes it from the foreign key)"),
+               NULL;
     struct strbuf b = {0};
     strbuf_printf(&b, "%s %s", name(c, cname), type);
     x->integer = is_integer_type(type);
@@ -611,7 +620,9 @@ static const char *column_def(struct conv *c, const struct py_expr *e, bool whol
         const char *v = server_default(c, dflt);
         if (!v) {
             strbuf_free(&b);
-            return fail(c, "the column's server_default is not an expression the language can read"), NULL;
+            return fail(c,
+                        "the column's server_default is not an expression the language can read"),
+                   NULL;
         }
         strbuf_printf(&b, " default %s", v);
     }
@@ -626,7 +637,8 @@ static const char *column_def(struct conv *c, const struct py_expr *e, bool whol
     if (fk) {
         static const char *const fk_known[] = {"ondelete", "onupdate", "name", "use_alter",
                                                "deferrable", "initially", "match", NULL};
-        const char *target = fk_target(c, str_of(arg(fk, 0, "column")) ? str_of(arg(fk, 0, "column")) : "");
+        const char *target =
+            fk_target(c, str_of(arg(fk, 0, "column")) ? str_of(arg(fk, 0, "column")) : "");
         const char *acts = fk_actions(c, fk);
         const char *fkname;
         if (!target || !acts || unknown_kw(fk, fk_known) || !con_name(c, fk, &fkname)) {
@@ -705,7 +717,8 @@ static bool op_create_table(struct conv *c, const struct py_expr *call, struct s
             /* A single-column PrimaryKeyConstraint is written on the
                column, so that an integer key gets identity as
                SQLAlchemy gives it autoincrement. */
-            bool on_col = pk_col && str_of(arg(e, 0, "name")) && !strcmp(str_of(arg(e, 0, "name")), pk_col);
+            bool on_col =
+                pk_col && str_of(arg(e, 0, "name")) && !strcmp(str_of(arg(e, 0, "name")), pk_col);
             bool whole = on_col || (npk == 1 && is_true(arg(e, -1, "primary_key")));
             text = column_def(c, e, whole, on_col ? pk_name : NULL, &x);
             if (text)
@@ -755,7 +768,8 @@ static bool op_add_column(struct conv *c, const struct py_expr *call, bool batch
         return fail(c, "add_column() argument %s is not supported",
                     unknown_kw(call, known) ? unknown_kw(call, known) : "schema");
     struct column_extra x;
-    const char *def = col ? column_def(c, col, is_true(arg(col, -1, "primary_key")), NULL, &x) : NULL;
+    const char *def =
+        col ? column_def(c, col, is_true(arg(col, -1, "primary_key")), NULL, &x) : NULL;
     if (!def)
         return col ? false : fail(c, "add_column() has no column");
     strbuf_printf(b, "alter table %s add column %s;\n", name(c, table), def);
@@ -802,7 +816,8 @@ static bool op_alter_column(struct conv *c, const struct py_expr *call, bool bat
             strbuf_free(&acts);
             return fail(c, "nullable is not True or False");
         }
-        strbuf_printf(&acts, ",\nalter column %s %s not null", qc, e->kind == PY_TRUE ? "drop" : "set");
+        strbuf_printf(&acts, ",\nalter column %s %s not null", qc,
+                      e->kind == PY_TRUE ? "drop" : "set");
     }
     if ((e = arg(call, -1, "server_default")) && e->kind != PY_FALSE) {
         if (e->kind == PY_NONE) {
@@ -848,9 +863,13 @@ static bool op_create_index(struct conv *c, const struct py_expr *call, bool bat
     if (!iname || !table)
         return fail(c, "the index's or table's name is not a string");
     const char *bad = unknown_kw(call, known);
-    if (bad || given(call, "schema") || given(call, "if_not_exists") || given(call, "postgresql_ops"))
+    if (bad || given(call, "schema") || given(call, "if_not_exists") ||
+        given(call, "postgresql_ops"))
         return fail(c, "create_index() argument %s is not supported",
-                    bad ? bad : given(call, "schema") ? "schema" : given(call, "postgresql_ops") ? "postgresql_ops" : "if_not_exists");
+                    bad                             ? bad
+                    : given(call, "schema")         ? "schema"
+                    : given(call, "postgresql_ops") ? "postgresql_ops"
+                                                    : "if_not_exists");
     const char *method = str_of(given(call, "postgresql_using"));
     if (given(call, "postgresql_using") && (!method || strcmp(method, "btree")))
         return fail(c, "index methods other than btree have no .mig spelling yet");
@@ -890,8 +909,9 @@ static bool op_create_index(struct conv *c, const struct py_expr *call, bool bat
     }
     bool conc = is_true(arg(call, -1, "postgresql_concurrently"));
     c->concurrently |= conc;
-    strbuf_printf(b, "create %sindex %s%s on %s (%s)", is_true(arg(call, -1, "unique")) ? "unique " : "",
-                  conc ? "concurrently " : "", name(c, iname), name(c, table), strbuf_str(&els));
+    strbuf_printf(b, "create %sindex %s%s on %s (%s)",
+                  is_true(arg(call, -1, "unique")) ? "unique " : "", conc ? "concurrently " : "",
+                  name(c, iname), name(c, table), strbuf_str(&els));
     if (where)
         strbuf_printf(b, " where (%s)", where);
     strbuf_puts(b, ";\n");
@@ -915,7 +935,8 @@ static bool op_add_constraint(struct conv *c, const char *kind, const struct py_
     const char *cname = str_of(ne);
     if (ne && ne->kind != PY_NONE && !cname)
         return fail(c, "the constraint's name is not a string");
-    const char *table = op_table(c, call, batch, 1, !strcmp(kind, "create_foreign_key") ? "source_table" : "table_name");
+    const char *table = op_table(
+        c, call, batch, 1, !strcmp(kind, "create_foreign_key") ? "source_table" : "table_name");
     if (!table)
         return fail(c, "the table's name is not a string");
     int next = batch ? 1 : 2;
@@ -927,7 +948,8 @@ static bool op_add_constraint(struct conv *c, const char *kind, const struct py_
         const char *acts = fk_actions(c, call);
         if (!ref || !local || !remote || !acts)
             return fail(c, "the foreign key's tables, columns or actions are not literal");
-        body = arena_printf(c->a, "foreign key %s references %s %s%s", local, name(c, ref), remote, acts);
+        body = arena_printf(c->a, "foreign key %s references %s %s%s", local, name(c, ref), remote,
+                            acts);
     } else if (!strcmp(kind, "create_check_constraint")) {
         const char *cond = str_of(arg(call, next, "condition"));
         const char *x = cond ? sql_expr(c, cond) : NULL;
@@ -938,7 +960,8 @@ static bool op_add_constraint(struct conv *c, const char *kind, const struct py_
         const char *cols = name_list(c, arg(call, next, "columns"));
         if (!cols)
             return fail(c, "the constraint's columns are not strings");
-        body = arena_printf(c->a, "%s %s", !strcmp(kind, "create_primary_key") ? "primary key" : "unique", cols);
+        body = arena_printf(c->a, "%s %s",
+                            !strcmp(kind, "create_primary_key") ? "primary key" : "unique", cols);
     }
     strbuf_printf(b, "alter table %s add %s%s;\n", name(c, table), named(c, cname), body);
     return true;
@@ -984,7 +1007,8 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
         return fail(c, "execute() of something other than SQL text");
     /* trailing blanks and semicolons would make empty statements */
     size_t n = strlen(sql);
-    while (n && (sql[n - 1] == ' ' || sql[n - 1] == '\n' || sql[n - 1] == '\t' || sql[n - 1] == ';'))
+    while (n &&
+           (sql[n - 1] == ' ' || sql[n - 1] == '\n' || sql[n - 1] == '\t' || sql[n - 1] == ';'))
         n--;
     size_t k = 0;
     while (k < n && (sql[k] == ' ' || sql[k] == '\n' || sql[k] == '\t'))
@@ -1042,7 +1066,8 @@ static bool op_bulk_insert(struct conv *c, const struct py_expr *call, struct st
             const char *v = literal(c, VEC_AT(row->items, 2 * k + 1, const struct py_expr *));
             if (!key || strcmp(key, want) || !v) {
                 strbuf_free(&out);
-                return fail(c, "bulk_insert() row %d is not literal values for the same columns", r + 1);
+                return fail(c, "bulk_insert() row %d is not literal values for the same columns",
+                            r + 1);
             }
             strbuf_printf(&out, "%s%s", k ? ", " : "", v);
         }
@@ -1106,7 +1131,8 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
     if (!strcmp(op, "create_index"))
         return op_create_index(c, call, batch, b);
     if (!strcmp(op, "drop_index")) {
-        static const char *const known[] = {"table_name", "index_name", "postgresql_concurrently", NULL};
+        static const char *const known[] = {"table_name", "index_name", "postgresql_concurrently",
+                                            NULL};
         const char *n = str_of(arg(call, 0, "index_name"));
         if (!n || unknown_kw(call, known) || is_true(arg(call, -1, "postgresql_concurrently")))
             return fail(c, "drop_index() of an index not named by a string, or concurrently");
@@ -1478,8 +1504,9 @@ static const char *created_of(struct conv *c, const char *doc)
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
         n--;
     const char *v = arena_strndup(c->a, p, n);
-    const char *probe = arena_printf(c->a, "revision p\nrevises base\nmessage 'p'\ncreated %s\nupgrade {\n}\n",
-                                     render_string(c->a, v));
+    const char *probe =
+        arena_printf(c->a, "revision p\nrevises base\nmessage 'p'\ncreated %s\nupgrade {\n}\n",
+                     render_string(c->a, v));
     struct diag quiet;
     diag_init(&quiet, c->a);
     parse_migration(c->a, &quiet, "probe", probe, strlen(probe));
@@ -1523,11 +1550,13 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     }
     if (!rev) {
         diag_error(d, rev_loc, "no \"revision = '...'\" at the top level of this file");
-        diag_detail(d, "An Alembic revision file names its revision id in a module-level assignment.");
+        diag_detail(d,
+                    "An Alembic revision file names its revision id in a module-level assignment.");
         return NULL;
     }
     struct vec ids = {0}, parents = {0}, branches = {0}, depends = {0};
-    if (!id_list(&c, rev, "revision", &ids, false) || !id_list(&c, down, "down_revision", &parents, false) ||
+    if (!id_list(&c, rev, "revision", &ids, false) ||
+        !id_list(&c, down, "down_revision", &parents, false) ||
         !id_list(&c, labels, "branch_labels", &branches, true) ||
         !id_list(&c, deps, "depends_on", &depends, false))
         return NULL;
@@ -1560,7 +1589,8 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     const struct py_stmt *fup = find_def(m, "upgrade"), *fdown = find_def(m, "downgrade");
     if (fup)
         convert_function(&c, fup, &up);
-    bool derive = !fdown || (body_empty(&fdown->body) && !body_empty(fup ? &fup->body : &(struct vec){0}));
+    bool derive =
+        !fdown || (body_empty(&fdown->body) && !body_empty(fup ? &fup->body : &(struct vec){0}));
     if (fdown && !derive)
         convert_function(&c, fdown, &downb);
 
@@ -1587,14 +1617,16 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
         strbuf_printf(&b, "\ndowngrade {\n%s}\n", strbuf_str(&downb));
     } else if (fdown) {
         r->derived_downgrade = true;
-        strbuf_printf(&b, "\n-- The Alembic downgrade() did nothing; migc derives the downgrade.\n");
+        strbuf_printf(&b,
+                      "\n-- The Alembic downgrade() did nothing; migc derives the downgrade.\n");
     }
     strbuf_free(&up);
     strbuf_free(&downb);
     const char *raw = strbuf_to_arena(&b, a);
     const char *out = fmt_text(a, d, r->name, raw, strlen(raw), false);
     if (!out) {
-        diag_detail(d, "The converted text of %s does not parse; this is a bug in migc convert.", shown);
+        diag_detail(d, "The converted text of %s does not parse; this is a bug in migc convert.",
+                    shown);
         return NULL;
     }
     r->text = out;

@@ -88,7 +88,8 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
         size_t len;
         char *text = project_read_file(path, &len);
         if (!text) {
-            fprintf(stderr, "migc convert: error: could not read \"%s\": %s\n", path, strerror(errno));
+            fprintf(stderr, "migc convert: error: could not read \"%s\": %s\n", path,
+                    strerror(errno));
             return 1;
         }
         struct alembic_revision *r = alembic_convert(a, d, path, path + strlen(src) + 1, text, len);
@@ -179,9 +180,9 @@ int cmd_convert(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     if (npos < 2)
-        return cli_usage_error("convert", convert_usage,
-                               npos ? "missing the Alembic versions directory" : "missing the source kind",
-                               NULL);
+        return cli_usage_error(
+            "convert", convert_usage,
+            npos ? "missing the Alembic versions directory" : "missing the source kind", NULL);
     if (strcmp(pos[0], "alembic") != 0)
         return cli_usage_error("convert", convert_usage, "unrecognized source kind", pos[0]);
     struct arena a = {0};

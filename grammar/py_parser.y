@@ -61,6 +61,9 @@ static void pyerror(PYLTYPE *loc, yyscan_t scanner, struct py_ctx *ctx, const ch
 #define LOC(span) py_loc(ctx, (span))
 
 static struct vec *mk_list(struct py_ctx *ctx, void *first);
+static void append(struct py_ctx *ctx, struct vec *to, const struct vec *from);
+static struct py_arg *mk_arg(struct py_ctx *ctx, const char *kw, struct py_expr *value,
+                             PYLTYPE at);
 static struct py_expr *mk_expr(struct py_ctx *ctx, enum py_expr_kind kind, const char *text,
                                PYLTYPE at);
 static struct py_expr *mk_op(struct py_ctx *ctx, enum py_expr_kind kind, const char *op,
@@ -96,7 +99,8 @@ static struct py_stmt *mk_other(struct py_ctx *ctx, PYLTYPE at);
 %right POW
 
 %type <expr> expr postfix atom strings testlist dotted
-%type <list> stmt stmts items items_opt dict_items dict_items_opt args args_opt else_part simple_list suite
+%type <list> stmt stmts items items_opt dict_items dict_items_opt args args_opt else_part
+%type <list> simple_list suite
 %type <arg> arg
 %type <stmt> simple compound funcdef with_stmt if_stmt
 
@@ -104,12 +108,12 @@ static struct py_stmt *mk_other(struct py_ctx *ctx, PYLTYPE at);
 
 module:
     %empty
-  | module stmt            { for (int i = 0; i < $2->n; i++) vec_push(ctx->arena, &ctx->mod->body, $2->items[i]); }
+  | module stmt            { append(ctx, &ctx->mod->body, $2); }
   ;
 
 stmts:
     stmt
-  | stmts stmt             { $$ = $1; for (int i = 0; i < $2->n; i++) vec_push(ctx->arena, $$, $2->items[i]); }
+  | stmts stmt             { $$ = $1; append(ctx, $$, $2); }
   ;
 
 stmt:
@@ -122,7 +126,7 @@ stmt:
 simple_list:
     simple                 { $$ = mk_list(ctx, $1); }
   | simple ';'             { $$ = mk_list(ctx, $1); }
-  | simple ';' simple_list { $$ = mk_list(ctx, $1); for (int i = 0; i < $3->n; i++) vec_push(ctx->arena, $$, $3->items[i]); }
+  | simple ';' simple_list { $$ = mk_list(ctx, $1); append(ctx, $$, $3); }
   ;
 
 simple:
@@ -264,10 +268,10 @@ testlist:
     expr
   | expr ','               { $$ = mk_seq(ctx, PY_TUPLE, mk_list(ctx, $1), @$); }
   | expr ',' items         { struct vec *v = mk_list(ctx, $1);
-                             for (int i = 0; i < $3->n; i++) vec_push(ctx->arena, v, $3->items[i]);
+                             append(ctx, v, $3);
                              $$ = mk_seq(ctx, PY_TUPLE, v, @$); }
   | expr ',' items ','     { struct vec *v = mk_list(ctx, $1);
-                             for (int i = 0; i < $3->n; i++) vec_push(ctx->arena, v, $3->items[i]);
+                             append(ctx, v, $3);
                              $$ = mk_seq(ctx, PY_TUPLE, v, @$); }
   ;
 
@@ -367,10 +371,10 @@ args:
   ;
 
 arg:
-    expr                   { $$ = arena_alloc(ctx->arena, sizeof *$$); $$->value = $1; $$->loc = LOC(@$); }
-  | NAME '=' expr          { $$ = arena_alloc(ctx->arena, sizeof *$$); $$->kw = $1; $$->value = $3; $$->loc = LOC(@$); }
-  | '*' expr               { $$ = arena_alloc(ctx->arena, sizeof *$$); $$->kw = "*"; $$->value = $2; $$->loc = LOC(@$); }
-  | POW expr               { $$ = arena_alloc(ctx->arena, sizeof *$$); $$->kw = "**"; $$->value = $2; $$->loc = LOC(@$); }
+    expr                   { $$ = mk_arg(ctx, NULL, $1, @$); }
+  | NAME '=' expr          { $$ = mk_arg(ctx, $1, $3, @$); }
+  | '*' expr               { $$ = mk_arg(ctx, "*", $2, @$); }
+  | POW expr               { $$ = mk_arg(ctx, "**", $2, @$); }
   ;
 
 %%
@@ -390,6 +394,22 @@ static struct vec *mk_list(struct py_ctx *ctx, void *first)
     struct vec *v = arena_alloc(ctx->arena, sizeof *v);
     vec_push(ctx->arena, v, first);
     return v;
+}
+
+static void append(struct py_ctx *ctx, struct vec *to, const struct vec *from)
+{
+    for (int i = 0; i < from->n; i++)
+        vec_push(ctx->arena, to, from->items[i]);
+}
+
+static struct py_arg *mk_arg(struct py_ctx *ctx, const char *kw, struct py_expr *value,
+                             PYLTYPE at)
+{
+    struct py_arg *a = arena_alloc(ctx->arena, sizeof *a);
+    a->kw = kw;
+    a->value = value;
+    a->loc = LOC(at);
+    return a;
 }
 
 static struct py_expr *mk_expr(struct py_ctx *ctx, enum py_expr_kind kind, const char *text,
