@@ -28,6 +28,7 @@ static const char usage_text[] =
     "  revision  write a new migration (--autogenerate: from the model)\n"
     "  merge     write a migration merging heads\n"
     "  fmt       rewrite migrations in the canonical layout\n"
+    "  convert   bring an Alembic history over (convert alembic SRC [DIR])\n"
     "\n"
     "Run 'migc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
@@ -42,7 +43,7 @@ static const struct command commands[] = {
     {"history", cmd_history}, {"heads", cmd_heads},   {"branches", cmd_branches},
     {"show", cmd_show},       {"build", cmd_build},   {"emit-c", cmd_emit_c},
     {"init", cmd_init},       {"revision", cmd_revision}, {"merge", cmd_merge},
-    {"fmt", cmd_fmt},
+    {"fmt", cmd_fmt},         {"convert", cmd_convert},
 };
 
 int cli_main(int argc, char **argv)

@@ -19,6 +19,7 @@ int cmd_init(int argc, char **argv);
 int cmd_revision(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 #endif
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "author.h"
 #include "autogen.h"
 #include "cli.h"
 #include "fmt.h"
@@ -25,7 +26,7 @@ static bool is_dir(const char *path)
 }
 
 /* Creates path with text; fails (errno EEXIST) rather than replace a file. */
-static bool write_new(const char *path, const char *text)
+bool author_write_new(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0)
@@ -200,7 +201,7 @@ static bool dir_is_empty(const char *path)
 }
 
 /* mkdir -p: creates path and its missing parents. */
-static bool make_dirs(struct arena *a, const char *path)
+bool author_make_dirs(struct arena *a, const char *path)
 {
     char *p = arena_strdup(a, path);
     for (char *q = p + 1; *q; q++) {
@@ -240,13 +241,13 @@ int cmd_init(int argc, char **argv)
         {arena_printf(&a, "%s/.env.example", dir), env_text},
     };
     int status = 0;
-    if (!make_dirs(&a, dir) || mkdir(versions, 0755) != 0) {
+    if (!author_make_dirs(&a, dir) || mkdir(versions, 0755) != 0) {
         fprintf(stderr, "migc init: error: could not create \"%s\": %s\n", versions,
                 strerror(errno));
         status = 1;
     }
     for (size_t i = 0; i < sizeof files / sizeof files[0] && status == 0; i++)
-        if (!write_new(files[i][0], files[i][1]))
+        if (!author_write_new(files[i][0], files[i][1]))
             status = write_error("init", files[i][0]);
     if (status == 0) {
         printf("Created %s/ with versions/, models.schema, README.md and .env.example.\n", dir);
@@ -320,7 +321,7 @@ static const char *fresh_id(struct arena *a, const struct graph *g)
 
 /* The message as a file-name part: lower case, [a-z0-9] runs joined by
    underscores, at most 40 characters. */
-static const char *slug(struct arena *a, const char *msg)
+const char *author_slug(struct arena *a, const char *msg)
 {
     struct strbuf b = {0};
     bool sep = false;
@@ -373,7 +374,7 @@ static const char *migration_text(struct arena *a, const struct newmig *m)
 static const char *new_path(struct arena *a, const char *dir, const char *id, const char *msg)
 {
     const char *versions = arena_printf(a, "%s/versions", dir);
-    const char *s = slug(a, msg);
+    const char *s = author_slug(a, msg);
     return arena_printf(a, "%s/%s%s%s.mig", is_dir(versions) ? versions : dir, id, *s ? "_" : "", s);
 }
 
@@ -573,7 +574,7 @@ static int revision_run(const struct revision_opts *o)
         m.empty_downgrade = true;
     }
 
-    if (!write_new(path, migration_text(a, &m)))
+    if (!author_write_new(path, migration_text(a, &m)))
         return session_close(&s, write_error("revision", path));
     if (o->autogenerate && !check_dir(o->dir)) {
         /* The derived downgrade may be what failed (a dropped not null
@@ -583,7 +584,7 @@ static int revision_run(const struct revision_opts *o)
         diag_init(&quiet, a);
         m.downgrade = autogen_diff(a, &quiet, model, head, false);
         struct session again;
-        bool ok = m.downgrade && write_new(path, migration_text(a, &m));
+        bool ok = m.downgrade && author_write_new(path, migration_text(a, &m));
         if (ok) {
             session_open(&again, o->dir, TARGET_SQLITE | TARGET_POSTGRES, false);
             ok = again.ok;
@@ -772,7 +773,7 @@ int cmd_merge(int argc, char **argv)
     struct newmig m = {.id = id, .parents = pids, .nparents = nrevs, .message = message,
                        .branch = branch};
     const char *path = new_path(a, dir, id, message);
-    if (!write_new(path, migration_text(a, &m)))
+    if (!author_write_new(path, migration_text(a, &m)))
         return session_close(&s, write_error("merge", path));
     if (!check_dir(dir)) {
         unlink(path);

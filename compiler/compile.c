@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "invert.h"
+#include "placeholder.h"
 #include "schema_compare.h"
 #include "schema_merge.h"
 #include "replay.h"
@@ -194,8 +195,10 @@ bool compile_project(struct arena *a, struct diag *d, const struct graph *g, uns
     struct compiler cp = {.a = a, .d = d, .g = g, .out = out};
     struct viewcheck *vc = viewcheck_open(a, d);
     replay_init(&cp.rc, a, d, targets, vc);
-    for (int i = 0; i < g->nrevs; i++)
+    for (int i = 0; i < g->nrevs; i++) {
+        placeholder_check(d, g->revs[i]->mig);
         compile_revision(&cp, g->revs[i]);
+    }
     viewcheck_close(vc);
 
     struct loc *locs = arena_alloc(a, sizeof *locs * (size_t)(g->nheads + 1));

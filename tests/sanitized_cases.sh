@@ -3,7 +3,8 @@
 #
 # Runs the ASan/UBSan build of migc (the clang build that tests/fuzz/run.sh
 # configured in BUILD_DIR) over every case of the suite: `check` on each
-# errors and warnings case, `sql` up and down on each valid history. The
+# errors and warnings case, `sql` up and down on each valid history,
+# `convert alembic` on each conversion case. The
 # other tests judge what migc prints; this one fails only when a sanitizer
 # reports something (an invalid access, undefined behaviour or a leak),
 # naming the command. It covers every case cheaply, so valgrind (slower by
@@ -44,6 +45,9 @@ for dir in tests/golden/*/ tests/histories/*/ migrations/; do
         run sql "${dir%/}" --dialect "$d" heads:base
     done
     run schema "${dir%/}"
+done
+for dir in tests/convert/cases/*/ tests/convert/histories/*/; do
+    [ -d "$dir" ] && run convert alembic "${dir%/}/versions" "$SCRATCH/convert$runs"
 done
 [ $status -eq 0 ] || exit 1
 echo "ok: $runs runs of the ASan/UBSan migc, no sanitizer report"

@@ -1,0 +1,2 @@
+revision = 'abc-def'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = 'same'
+down_revision = None
