@@ -35,6 +35,9 @@ struct dialect {
     /* SQL type names, TYPE_NKINDS of them indexed by enum type_kind; a
        NULL one is the .mig name in upper case. */
     const char *const *types;
+    /* Words that cannot be a bare name, sorted (strcmp) for bsearch. */
+    const char *const *reserved;
+    int nreserved;
     const char *identity;      /* after an identity column's type ("" when the
                                   dialect marks identity otherwise) */
     bool concurrent_index;     /* CREATE INDEX CONCURRENTLY exists */

@@ -34,7 +34,7 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
    applies (referenced tables first, then indexes, then views). */
 void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out);
 
-/* A name quoted for SQL when it is a reserved word of either dialect or
+/* A name quoted for SQL when it is a reserved word of any dialect or
    not of the form [a-z_][a-z0-9_]*. */
 const char *render_name(struct arena *a, const char *name);
 /* An SQL string literal. */

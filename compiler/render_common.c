@@ -10,39 +10,21 @@
 #include "expr_print.h"
 #include "types.h"
 
-/* Words that cannot be a bare name in PostgreSQL (its "reserved" and
-   "reserved (can be function or type)" keywords) or in SQLite (keywords
-   its parser does not accept where a table or column name goes). Sorted
-   for bsearch. */
-static const char *const reserved_words[] = {
-    "add", "all", "alter", "analyse", "analyze", "and", "any", "array", "as",
-    "asc", "asymmetric", "authorization", "autoincrement", "between", "binary",
-    "both", "case", "cast", "check", "collate", "collation", "column", "commit",
-    "concurrently", "constraint", "create", "cross", "current_catalog",
-    "current_date", "current_role", "current_schema", "current_time",
-    "current_timestamp", "current_user", "default", "deferrable", "delete",
-    "desc", "distinct", "do", "drop", "else", "end", "escape", "except",
-    "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full",
-    "grant", "group", "having", "if", "ilike", "in", "index", "initially",
-    "inner", "insert", "intersect", "into", "is", "isnull", "join", "lateral",
-    "leading", "left", "like", "limit", "localtime", "localtimestamp",
-    "natural", "not", "nothing", "notnull", "null", "offset", "on", "only",
-    "or", "order", "outer", "overlaps", "placing", "primary", "raise",
-    "references", "returning", "right", "select", "session_user", "set",
-    "similar", "some", "symmetric", "table", "tablesample", "then", "to",
-    "trailing", "transaction", "true", "union", "unique", "update", "user",
-    "using", "values", "variadic", "verbose", "when", "where", "window", "with",
-};
-
 static int cmp_word(const void *key, const void *elem)
 {
     return strcmp((const char *)key, *(const char *const *)elem);
 }
 
+/* A word some dialect cannot take as a bare name. Every dialect quotes
+   the same names, so that SQL and .mig spell an object alike. */
 static bool is_reserved(const char *name)
 {
-    return bsearch(name, reserved_words, sizeof reserved_words / sizeof reserved_words[0],
-                   sizeof reserved_words[0], cmp_word) != NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (bsearch(name, d->reserved, (size_t)d->nreserved, sizeof d->reserved[0], cmp_word))
+            return true;
+    }
+    return false;
 }
 
 static bool is_plain_name(const char *name)
@@ -55,7 +37,7 @@ static bool is_plain_name(const char *name)
     return true;
 }
 
-/* A name that both dialects read as itself without quotes. */
+/* A name that every dialect reads as itself without quotes. */
 static bool is_bare_name(const char *name)
 {
     return is_plain_name(name) && !is_reserved(name);

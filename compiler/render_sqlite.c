@@ -17,6 +17,18 @@
 /* This dialect, for the renderers shared with the others. */
 static const struct dialect *const sqlite = &render_sqlite_dialect;
 
+/* Key words SQLite's parser does not accept where a table or column name
+   goes. Sorted for bsearch. */
+static const char *const sqlite_reserved[] = {
+    "add", "all", "alter", "and", "as", "autoincrement", "between", "case", "check", "collate",
+    "commit", "constraint", "create", "default", "deferrable", "delete", "distinct", "drop",
+    "else", "escape", "except", "exists", "foreign", "from", "group", "having", "if", "in",
+    "index", "insert", "intersect", "into", "is", "isnull", "limit", "not", "nothing",
+    "notnull", "null", "on", "or", "order", "primary", "raise", "references", "returning",
+    "select", "set", "table", "then", "to", "transaction", "union", "unique", "update", "using",
+    "values", "when", "where",
+};
+
 /* Where SQLite's names differ from the .mig ones: its affinities keep
    these. */
 static const char *const sqlite_types[TYPE_NKINDS] = {
@@ -435,6 +447,8 @@ const struct dialect render_sqlite_dialect = {
     .target = 1u << MIGC_SQLITE,
     .abi = MIGC_SQLITE,
     .abi_name = "MIGC_SQLITE",
+    .reserved = sqlite_reserved,
+    .nreserved = sizeof sqlite_reserved / sizeof sqlite_reserved[0],
     .types = sqlite_types,
     .identity = "",
     .rules = DIALECT_IDENTITY_ROWID,

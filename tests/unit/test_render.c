@@ -219,7 +219,7 @@ static void test_names(void)
 }
 
 /* The table the rest of the compiler iterates: indexed by ABI index,
-   names and aliases found, masks answered. */
+   reserved words sorted, names and aliases found, masks answered. */
 static void test_dialect_table(void)
 {
     CHECK(dialect_count == 2);
@@ -230,6 +230,8 @@ static void test_dialect_table(void)
         CHECK(d->alter && d->identity);
         CHECK(dialect_find(d->name) == d);
         CHECK(dialect_only(d->target) == d);
+        for (int k = 1; k < d->nreserved; k++)
+            CHECK(strcmp(d->reserved[k - 1], d->reserved[k]) < 0);
     }
     CHECK(dialect_find("postgresql") == &render_pg_dialect);
     CHECK(dialect_find("mysql") == NULL);
