@@ -105,7 +105,8 @@ const char *render_constraint(struct arena *a, const struct dialect *d, const st
 const char *render_column(struct arena *a, const struct dialect *d, const struct table *t,
                           const struct column *c);
 /* CREATE TABLE for t, named as_name (NULL: t's name). Constraints listed
-   in omit are left out (PostgreSQL adds cyclic foreign keys afterwards). */
+   in omit are left out (a dialect with late_foreign_keys adds those of a
+   cycle afterwards). */
 const char *render_create_table(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct table *t, const char *as_name,
                                 const struct constraint *const *omit, int nomit);
