@@ -34,6 +34,7 @@ enum type_kind {
     TYPE_JSON, TYPE_JSONB,
     TYPE_BLOB,
 };
+#define TYPE_NKINDS (TYPE_BLOB + 1)
 
 /* p and s are -1 when not given: numeric(p[,s]), varchar(n) and char(n)
    use p; only numeric uses s. */
@@ -157,8 +158,6 @@ struct index_elem {
     struct loc loc;
 };
 
-enum sql_target { SQL_ALL, SQL_POSTGRES, SQL_SQLITE };
-
 enum stmt_kind {
     STMT_CREATE_TABLE,   /* table, columns, constraints */
     STMT_DROP_TABLE,     /* table */
@@ -169,7 +168,7 @@ enum stmt_kind {
     STMT_CREATE_VIEW,    /* name, body */
     STMT_DROP_VIEW,      /* name */
     STMT_INSERT,         /* table, cols, rows */
-    STMT_SQL,            /* sql_target, body */
+    STMT_SQL,            /* sql_dialect, body */
     /* Never parsed: the inverse of an insert in a derived downgrade.
        table, cols = the primary key's columns, rows = their values. */
     STMT_DELETE,
@@ -188,7 +187,7 @@ struct stmt {
     const struct expr *where;  /* create index ... where (expr) */
     struct vec cols;           /* struct ident *           (insert, delete) */
     struct vec rows;           /* struct vec * of const struct expr * (insert, delete) */
-    enum sql_target sql_target;
+    const char *sql_dialect;   /* sql block for one dialect: its name (dialect.h); NULL: all */
     const char *body;          /* view body / sql block, without the dollar quotes */
     struct loc body_loc;
     struct loc loc;            /* first token of the statement */

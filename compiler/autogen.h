@@ -14,7 +14,7 @@
 
 /* Parses a model (parse_model: create table / create index / create view
    only) and replays it onto the empty schema with every check a migration
-   gets, for the dialects in targets (TARGET_* of compile.h). Tables are
+   gets, for the dialects in targets (a mask of dialect.h). Tables are
    replayed referenced ones first, so the model may declare them in any
    order. Returns NULL when an error was reported through d. */
 const struct schema *autogen_load_model(struct arena *a, struct diag *d, const char *file,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "lint.h"
 
 #ifndef MIGC_VERSION
@@ -90,19 +91,25 @@ int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *tar
 {
     *targets = 0;
     for (int i = 0; i < n; i++) {
-        if (strcmp(names[i], "sqlite") == 0) {
-            *targets |= TARGET_SQLITE;
-        } else if (strcmp(names[i], "postgres") == 0 || strcmp(names[i], "postgresql") == 0) {
-            *targets |= TARGET_POSTGRES;
-        } else {
+        const struct dialect *d = dialect_find(names[i]);
+        if (!d) {
             fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
-            fputs("hint: Use --dialect sqlite or --dialect postgres.\n", stderr);
+            cli_dialect_hint();
             return 2;
         }
+        *targets |= d->target;
     }
     if (!*targets)
-        *targets = TARGET_SQLITE | TARGET_POSTGRES;
+        *targets = dialect_all();
     return 0;
+}
+
+void cli_dialect_hint(void)
+{
+    struct strbuf b = {0};
+    dialect_put_choices(&b, "--dialect ");
+    fprintf(stderr, "hint: Use %s.\n", strbuf_str(&b));
+    strbuf_free(&b);
 }
 
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv,

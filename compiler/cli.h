@@ -52,10 +52,14 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
    stderr; returns 2, the bad-usage exit status. */
 int cli_usage_error(const char *cmd, const char *usage, const char *what, const char *arg);
 
-/* The TARGET_* mask of the --dialect words names[0..n) ("sqlite",
-   "postgres" or "postgresql"), both dialects when n is 0. An unknown word
+/* The targets mask of the --dialect words names[0..n) (a dialect's name
+   or alias, dialect.h), every dialect when n is 0. An unknown word
    prints "migc CMD: error: ..." with a hint to stderr and returns 2. */
 int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *targets);
+
+/* Prints "hint: Use --dialect sqlite or --dialect postgres." (every
+   dialect) to stderr. */
+void cli_dialect_hint(void);
 
 /* The lint switches shared by the commands that lint (check, build,
    emit-c): -Werror, --no-lint and --allow RULE (repeatable). */
@@ -80,7 +84,7 @@ struct arena;
 struct diag;
 struct compilation;
 
-/* Lints c (lint_project, for the TARGET_* mask targets) unless --no-lint
+/* Lints c (lint_project, for the dialects in targets) unless --no-lint
    was given, reporting through d. Never fails. */
 void cli_lint_run(const struct cli_lint *l, struct arena *a, struct diag *d,
                   const struct compilation *c, unsigned targets);

@@ -15,6 +15,7 @@
 #include "author.h"
 #include "autogen.h"
 #include "cli.h"
+#include "dialect.h"
 #include "fmt.h"
 #include "parse.h"
 #include "session.h"
@@ -400,7 +401,7 @@ static const char *id_list(struct arena *a, struct revision *const *revs, int n)
 static bool check_dir(const char *dir)
 {
     struct session s;
-    session_open(&s, dir, TARGET_SQLITE | TARGET_POSTGRES, false);
+    session_open(&s, dir, dialect_all(), false);
     bool ok = s.ok;
     if (ok)
         s.diag.quiet_warnings = true;
@@ -477,7 +478,7 @@ static int revision_run(const struct revision_opts *o)
         return 1;
     struct session s;
     if (o->autogenerate) {
-        session_open(&s, o->dir, TARGET_SQLITE | TARGET_POSTGRES, false);
+        session_open(&s, o->dir, dialect_all(), false);
     } else {
         memset(&s, 0, sizeof s);
         diag_init(&s.diag, &s.arena);
@@ -553,7 +554,7 @@ static int revision_run(const struct revision_opts *o)
             return session_close(&s, 1);
         }
         model = autogen_load_model(a, &s.diag, model_file, text, len,
-                                   TARGET_SQLITE | TARGET_POSTGRES);
+                                   dialect_all());
         free(text);
         if (!model) {
             diag_flush(&s.diag, stderr);
@@ -586,7 +587,7 @@ static int revision_run(const struct revision_opts *o)
         struct session again;
         bool ok = m.downgrade && author_write_new(path, migration_text(a, &m));
         if (ok) {
-            session_open(&again, o->dir, TARGET_SQLITE | TARGET_POSTGRES, false);
+            session_open(&again, o->dir, dialect_all(), false);
             ok = again.ok;
             /* Its errors would repeat or confuse those check_dir printed. */
             again.diag.entries.n = 0;
@@ -706,7 +707,7 @@ int cmd_merge(int argc, char **argv)
         return 1;
     }
     struct session s;
-    session_open(&s, dir, TARGET_SQLITE | TARGET_POSTGRES, false);
+    session_open(&s, dir, dialect_all(), false);
     struct arena *a = &s.arena;
     const char **targets = arena_alloc(a, sizeof *targets * (size_t)(npos + 1));
     int ntargets = 0;

@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "dialect.h"
+#include "migc_migrator.h"
 #include "project.h"
 #include "render.h"
 #include "script.h"
@@ -123,16 +125,15 @@ int cmd_sql(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     if (!dialect) {
-        fputs("migc sql: error: missing --dialect\nhint: Use --dialect sqlite or "
-              "--dialect postgres.\n",
-              stderr);
+        fputs("migc sql: error: missing --dialect\n", stderr);
+        cli_dialect_hint();
         return 2;
     }
     unsigned targets;
     const char *one[1] = {dialect};
     if ((rc = cli_dialects("sql", one, 1, &targets)))
         return rc;
-    enum dialect d = targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES;
+    const struct dialect *d = dialect_only(targets);
 
     const char *dir = "migrations", *range = "head";
     if (npos == 2) {
@@ -181,7 +182,7 @@ int cmd_sql(int argc, char **argv)
        told to stop: the next migration's BEGIN would apply on top of a
        failed one, and a rebuild whose foreign-key check failed would
        commit. Printed once the range is known to be valid. */
-    const char *settings = no_settings ? "" : sqlscript_client_settings(d == DIALECT_POSTGRES);
+    const char *settings = no_settings ? "" : sqlscript_client_settings(d->abi == MIGC_POSTGRES);
     if (up_ok) {
         fputs(settings, stdout);
         for (int i = 0; i < g->nrevs; i++)
@@ -227,14 +228,14 @@ int cmd_schema(int argc, char **argv)
     int rc = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
-    unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
+    unsigned targets = dialect_all();
     if (dialect) {
         const char *one[1] = {dialect};
         if ((rc = cli_dialects("schema", one, 1, &targets)))
             return rc;
     }
     struct session s;
-    session_open(&s, npos ? pos[0] : "migrations", TARGET_SQLITE | TARGET_POSTGRES, false);
+    session_open(&s, npos ? pos[0] : "migrations", dialect_all(), false);
     if (!s.ok)
         return session_close(&s, 1);
     diag_flush(&s.diag, stderr);
@@ -256,8 +257,7 @@ int cmd_schema(int argc, char **argv)
         fputs(render_mig_schema(&s.arena, schema), stdout);
     } else {
         struct vec out = {0};
-        render_schema(&s.arena, targets == TARGET_SQLITE ? DIALECT_SQLITE : DIALECT_POSTGRES,
-                      schema, &out);
+        render_schema(&s.arena, dialect_only(targets), schema, &out);
         script_statements(stdout, &out, false);
     }
     return session_close(&s, 0);

@@ -15,12 +15,6 @@
 #include "graph.h"
 #include "schema.h"
 
-/* The dialects whose rules the checks apply (identity placement, ...). */
-enum {
-    TARGET_SQLITE = 1 << 0,
-    TARGET_POSTGRES = 1 << 1,
-};
-
 /* One statement and the schema it applies to (before) and leaves (after). */
 struct step {
     const struct stmt *stmt;
@@ -44,10 +38,10 @@ struct compilation {
     const struct schema *head;         /* merge of all heads */
 };
 
-/* Compiles every revision of g. targets is a mask of TARGET_*. Reports
-   every error and warning through d and goes on after each, so one run
-   shows them all. Returns false when an error was reported; out is then
-   still filled as far as it could be. */
+/* Compiles every revision of g for the dialects in targets (a mask of
+   dialect.h). Reports every error and warning through d and goes on after
+   each, so one run shows them all. Returns false when an error was
+   reported; out is then still filled as far as it could be. */
 bool compile_project(struct arena *a, struct diag *d, const struct graph *g,
                      unsigned targets, struct compilation *out);
 

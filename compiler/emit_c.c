@@ -7,10 +7,6 @@
 #include "checksum.h"
 #include "render.h"
 
-static const enum dialect dialects[] = {DIALECT_SQLITE, DIALECT_POSTGRES};
-static const char *const dialect_names[] = {"sqlite", "postgres"};
-static const unsigned dialect_targets[] = {TARGET_SQLITE, TARGET_POSTGRES};
-
 const char *emit_c_relative(struct arena *a, const char *dir, const char *file)
 {
     size_t n = strlen(dir);
@@ -206,7 +202,7 @@ static int *ptr_slot(struct arena *a, struct ptr_cache *c, const void *key)
 
 /* The SQL creating one object, rendered from a schema holding it (and,
    for an index, its table). */
-static const char *render_one(struct arena *a, enum dialect d, const struct schema *s,
+static const char *render_one(struct arena *a, const struct dialect *d, const struct schema *s,
                               const char *kind, const char *name)
 {
     struct vec out = {0};
@@ -220,6 +216,14 @@ static const char *render_one(struct arena *a, enum dialect d, const struct sche
     }
     /* Not recognized: the last statement is the object asked for. */
     return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
+}
+
+static bool any_nonzero(const int *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i])
+            return true;
+    return false;
 }
 
 static void put_int_array(struct strbuf *b, const char *name, const int *v, int n)
@@ -256,7 +260,7 @@ static void put_name_array(struct strbuf *b, const char *name, const struct vec 
 }
 
 static int put_script(struct arena *a, struct strbuf *b, const char *dir, const char *cname,
-                      enum dialect d, const struct vec *steps)
+                      const struct dialect *d, const struct vec *steps)
 {
     struct vec sql = {0};
     for (int i = 0; i < steps->n; i++) {
@@ -285,7 +289,7 @@ static int put_script(struct arena *a, struct strbuf *b, const char *dir, const 
    objects its schema adds to, and drops from, its first parent's. */
 struct delta {
     struct arena *a;
-    enum dialect d;
+    const struct dialect *d;
     const struct schema *after;
     struct ptr_cache *ptrs;
     struct pool *pool;
@@ -384,13 +388,17 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                    "   (migc build does). */\n"
                    "#include \"migc_migrator.h\"\n\n");
 
-    struct pool pools[2] = {{0}};
-    struct ptr_cache ptrs[2] = {{0}};
-    /* Per revision and dialect: the schema delta against the first parent. */
-    int (*nup)[2] = arena_alloc(a, sizeof *nup * (size_t)(n + 1));
-    int (*ndown)[2] = arena_alloc(a, sizeof *ndown * (size_t)(n + 1));
-    int (*nadd)[2] = arena_alloc(a, sizeof *nadd * (size_t)(n + 1));
-    int (*ndrop)[2] = arena_alloc(a, sizeof *ndrop * (size_t)(n + 1));
+    /* Per dialect, in the order of the ABI's per-dialect arrays. */
+    const int nd = dialect_count;
+    struct pool *pools = arena_alloc(a, sizeof *pools * (size_t)nd);
+    struct ptr_cache *ptrs = arena_alloc(a, sizeof *ptrs * (size_t)nd);
+    /* Per revision i and dialect k, at [i * nd + k]: the scripts' lengths
+       and the schema delta against the first parent. */
+    size_t cells = (size_t)(n + 1) * (size_t)nd;
+    int *nup = arena_alloc(a, sizeof *nup * cells);
+    int *ndown = arena_alloc(a, sizeof *ndown * cells);
+    int *nadd = arena_alloc(a, sizeof *nadd * cells);
+    int *ndrop = arena_alloc(a, sizeof *ndrop * cells);
 
     for (int i = 0; i < n; i++) {
         const struct revision *r = g->revs[i];
@@ -407,42 +415,44 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
             put_rev_array(b, arena_printf(a, "r%d_deps", i), r->deps, r->ndeps);
         if (m->branches.n)
             put_name_array(b, arena_printf(a, "r%d_labels", i), &m->branches);
-        for (int d = 0; d < 2; d++) {
-            if (!(o->targets & dialect_targets[d]))
+        for (int k = 0; k < nd; k++) {
+            const struct dialect *d = dialect_table[k];
+            int at = i * nd + k;
+            if (!(o->targets & d->target))
                 continue;
-            nup[i][d] = put_script(a, b, o->dir, arena_printf(a, "r%d_up_%s", i, dialect_names[d]),
-                                   dialects[d], &cr->up);
-            ndown[i][d] = cr->irreversible ? 0
-                          : put_script(a, b, o->dir,
-                                       arena_printf(a, "r%d_down_%s", i, dialect_names[d]),
-                                       dialects[d], &cr->down);
+            nup[at] = put_script(a, b, o->dir, arena_printf(a, "r%d_up_%s", i, d->name), d,
+                                 &cr->up);
+            ndown[at] = cr->irreversible ? 0
+                        : put_script(a, b, o->dir, arena_printf(a, "r%d_down_%s", i, d->name),
+                                     d, &cr->down);
             /* The expected schema after this revision, as the objects it
                adds to and drops from its first parent's (pool indexes).
                Objects are immutable and shared between revisions' schemas,
                so the model's structural diff visits only what changed and
                each distinct object is rendered once (ptrs caches it). */
-            struct delta dl = {a, dialects[d], cr->after, &ptrs[d], &pools[d], {0}, {0}};
+            struct delta dl = {a, d, cr->after, &ptrs[k], &pools[k], {0}, {0}};
             const struct schema *par = r->nparents ? c->revs[r->parents[0]->topo]->after
                                                    : schema_empty();
             schema_diff_objects(a, par, cr->after, delta_object, &dl);
             int *add, *drop;
-            delta_finish(a, &dl.add, &dl.drop, &add, &nadd[i][d], &drop, &ndrop[i][d]);
-            if (nadd[i][d])
-                put_int_array(b, arena_printf(a, "r%d_schema_add_%s", i, dialect_names[d]), add,
-                              nadd[i][d]);
-            if (ndrop[i][d])
-                put_int_array(b, arena_printf(a, "r%d_schema_drop_%s", i, dialect_names[d]),
-                              drop, ndrop[i][d]);
+            delta_finish(a, &dl.add, &dl.drop, &add, &nadd[at], &drop, &ndrop[at]);
+            if (nadd[at])
+                put_int_array(b, arena_printf(a, "r%d_schema_add_%s", i, d->name), add,
+                              nadd[at]);
+            if (ndrop[at])
+                put_int_array(b, arena_printf(a, "r%d_schema_drop_%s", i, d->name), drop,
+                              ndrop[at]);
         }
         strbuf_puts(b, "\n");
     }
 
-    for (int d = 0; d < 2; d++) {
-        if (!(o->targets & dialect_targets[d]) || pools[d].n == 0)
+    for (int d = 0; d < nd; d++) {
+        const char *dname = dialect_table[d]->name;
+        if (!(o->targets & dialect_table[d]->target) || pools[d].n == 0)
             continue;
         strbuf_printf(b, "/* The expected schema's objects (%s), in order of first appearance. */\n"
                          "static const struct migc_object objects_%s[] = {\n",
-                      dialect_names[d], dialect_names[d]);
+                      dname, dname);
         for (int k = 0; k < pools[d].n; k++) {
             const char *kind, *name;
             object_name(a, pools[d].sql[k], &kind, &name);
@@ -483,32 +493,33 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         if (cr->irreversible)
             strbuf_puts(b, ",\n     .irreversible = 1");
         const char *scripts[2] = {"upgrade", "downgrade"};
+        const int *row[] = {nup + i * nd, ndown + i * nd, nadd + i * nd, ndrop + i * nd};
         for (int s = 0; s < 2; s++) {
-            int (*cnt)[2] = s == 0 ? nup : ndown;
-            if (!cnt[i][0] && !cnt[i][1])
+            if (!any_nonzero(row[s], nd))
                 continue;
             strbuf_printf(b, ",\n     .%s = {", scripts[s]);
-            for (int d = 0; d < 2; d++) {
+            for (int d = 0; d < nd; d++) {
                 strbuf_puts(b, d ? ", " : "");
-                if (cnt[i][d])
+                if (row[s][d])
                     strbuf_printf(b, "{r%d_%s_%s, %d}", i, s == 0 ? "up" : "down",
-                                  dialect_names[d], cnt[i][d]);
+                                  dialect_table[d]->name, row[s][d]);
                 else
                     strbuf_puts(b, "{0, 0}");
             }
             strbuf_puts(b, "}");
         }
-        if (nadd[i][0] || ndrop[i][0] || nadd[i][1] || ndrop[i][1]) {
+        if (any_nonzero(row[2], nd) || any_nonzero(row[3], nd)) {
             strbuf_puts(b, ",\n     .schema = {");
-            for (int d = 0; d < 2; d++) {
+            for (int d = 0; d < nd; d++) {
+                const char *dname = dialect_table[d]->name;
                 strbuf_puts(b, d ? ", " : "");
                 strbuf_puts(b, "{");
-                if (nadd[i][d])
-                    strbuf_printf(b, "r%d_schema_add_%s, %d, ", i, dialect_names[d], nadd[i][d]);
+                if (row[2][d])
+                    strbuf_printf(b, "r%d_schema_add_%s, %d, ", i, dname, row[2][d]);
                 else
                     strbuf_puts(b, "0, 0, ");
-                if (ndrop[i][d])
-                    strbuf_printf(b, "r%d_schema_drop_%s, %d", i, dialect_names[d], ndrop[i][d]);
+                if (row[3][d])
+                    strbuf_printf(b, "r%d_schema_drop_%s, %d", i, dname, row[3][d]);
                 else
                     strbuf_puts(b, "0, 0");
                 strbuf_puts(b, "}");
@@ -538,16 +549,24 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
     put_str_or_null(b, o->default_url);
     strbuf_puts(b, ",\n    .url_env = ");
     put_literal(b, o->url_env ? o->url_env : "DATABASE_URL", "    ");
-    strbuf_printf(b, ",\n    .dialects = %s%s%s,\n",
-                  o->targets & TARGET_SQLITE ? "1u << MIGC_SQLITE" : "",
-                  (o->targets & TARGET_SQLITE) && (o->targets & TARGET_POSTGRES) ? " | " : "",
-                  o->targets & TARGET_POSTGRES ? "1u << MIGC_POSTGRES" : "");
+    strbuf_puts(b, ",\n    .dialects = ");
+    const char *sep = "";
+    for (int d = 0; d < nd; d++) {
+        if (o->targets & dialect_table[d]->target) {
+            strbuf_printf(b, "%s1u << %s", sep, dialect_table[d]->abi_name);
+            sep = " | ";
+        }
+    }
+    strbuf_puts(b, ",\n");
     strbuf_printf(b, "    .revisions = revisions,\n    .nrevisions = %d,\n    .by_id = by_id,\n", n);
     strbuf_puts(b, "    .objects = {");
-    for (int d = 0; d < 2; d++)
+    for (int d = 0; d < nd; d++)
         strbuf_printf(b, "%s%s%s", d ? ", " : "", pools[d].n ? "objects_" : "0",
-                      pools[d].n ? dialect_names[d] : "");
-    strbuf_printf(b, "},\n    .nobjects = {%d, %d},\n};\n\n", pools[0].n, pools[1].n);
+                      pools[d].n ? dialect_table[d]->name : "");
+    strbuf_puts(b, "},\n    .nobjects = {");
+    for (int d = 0; d < nd; d++)
+        strbuf_printf(b, "%s%d", d ? ", " : "", pools[d].n);
+    strbuf_puts(b, "},\n};\n\n");
     strbuf_puts(b, "int main(int argc, char **argv)\n{\n"
                    "    return migc_main(&project, argc, argv);\n}\n");
 }

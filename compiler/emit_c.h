@@ -18,7 +18,7 @@ struct emit_options {
     const char *migc_version;
     const char *dir;               /* the migrations directory as given: file
                                       names in the output are relative to it */
-    unsigned targets;              /* TARGET_* mask: dialects to emit SQL for */
+    unsigned targets;              /* dialects to emit SQL for (dialect.h) */
 };
 
 /* Appends the whole C file to out. c must come from a compile_project

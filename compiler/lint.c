@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dialect.h"
 #include "schema.h"
 #include "schema_describe.h"
 
@@ -111,7 +112,7 @@ struct directive {
 struct lint {
     struct arena *a;
     struct diag *d;
-    bool pg;                   /* PostgreSQL is a target: lock rules apply */
+    bool locks;                /* a target takes DDL locks: lock rules apply */
     unsigned allowed;          /* rules silenced project-wide */
     const char *file;          /* the migration being linted */
     struct vec directives;     /* struct directive * */
@@ -586,7 +587,7 @@ static void lint_alter_type(struct lint *l, unsigned allow, const struct alter_a
                "Check the existing values first, or add a column of the new type, copy and "
                "verify the data, and drop the old column later.");
     }
-    if (l->pg && existing && !fresh_has(l, before->name, old->name) &&
+    if (l->locks && existing && !fresh_has(l, before->name, old->name) &&
         pg_rewrites(&old->type, &ac->type, ac->expr) &&
         warn(l, RULE_TYPE_REWRITE, allow, ac->loc,
              "changing the type of column \"%s\" of table \"%s\" from %s to %s rewrites the "
@@ -629,7 +630,7 @@ static void lint_alter(struct lint *l, const struct step *sp, const unsigned *al
             lint_alter_type(l, allow[i], ac, before, after, existing);
             break;
         case ALTER_SET_NOT_NULL:
-            if (l->pg && old_column && !old->not_null &&
+            if (l->locks && old_column && !old->not_null &&
                 warn(l, RULE_SET_NOT_NULL, allow[i], ac->loc,
                      "setting column \"%s\" of table \"%s\" not null checks every row under an "
                      "ACCESS EXCLUSIVE lock",
@@ -645,12 +646,12 @@ static void lint_alter(struct lint *l, const struct step *sp, const unsigned *al
             }
             break;
         case ALTER_ADD_COLUMN:
-            if (l->pg && existing)
+            if (l->locks && existing)
                 lint_add_column(l, allow[i], ac, before, after);
             fresh_add(l, after->name, ac->column->name.name);
             break;
         case ALTER_ADD_CONSTRAINT:
-            if (l->pg && existing)
+            if (l->locks && existing)
                 lint_constraint(l, allow[i], ac->loc, after, ac->constraint, false, NULL);
             break;
         case ALTER_RENAME_COLUMN:
@@ -717,7 +718,7 @@ static void lint_step(struct lint *l, const struct step *sp, const unsigned *all
         lint_alter(l, sp, allow + 1);
         break;
     case STMT_CREATE_INDEX:
-        if (l->pg && !st->concurrently && existing_table(l, sp, st->table.name) &&
+        if (l->locks && !st->concurrently && existing_table(l, sp, st->table.name) &&
             schema_find_index(sp->after, st->name.name) &&
             !schema_find_index(sp->before, st->name.name) &&
             warn(l, RULE_INDEX_NOT_CONCURRENT, allow[0], st->loc,
@@ -790,7 +791,7 @@ void lint_project(struct arena *a, struct diag *d, const struct compilation *c,
     const struct graph *g = c->graph;
     if (!g)
         return;
-    struct lint l = {.a = a, .d = d, .pg = (o->targets & TARGET_POSTGRES) != 0};
+    struct lint l = {.a = a, .d = d, .locks = (dialect_rules(o->targets) & DIALECT_LOCKS) != 0};
     for (int i = 0; i < o->nallow; i++) {
         int k = rule_find(o->allow[i], strlen(o->allow[i]));
         if (k >= 0)

@@ -27,7 +27,7 @@
 #include "diag.h"
 
 struct lint_options {
-    unsigned targets;          /* TARGET_* mask: PostgreSQL lock rules need TARGET_POSTGRES */
+    unsigned targets;          /* dialects (dialect.h); lock rules need DIALECT_LOCKS */
     const char *const *allow;  /* rule ids silenced in the whole project (--allow) */
     int nallow;
 };

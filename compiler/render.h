@@ -8,9 +8,12 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "dialect.h"
 #include "schema.h"
 
-enum dialect { DIALECT_SQLITE, DIALECT_POSTGRES };
+/* The dialects, for dialect.c's table and for tests that pick one. */
+extern const struct dialect render_sqlite_dialect;
+extern const struct dialect render_pg_dialect;
 
 /* One SQL statement, without a trailing semicolon, and the .mig location
    it came from (for the migrator's error messages and comments). */
@@ -24,21 +27,21 @@ struct sql_stmt {
    come out where the dialect needs them (SQLite's table rebuild). A `sql`
    block for another dialect renders nothing. Strings live in a. Never
    fails: every check was done before rendering. */
-void render_stmt(struct arena *a, enum dialect d, const struct schema *before,
+void render_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                  const struct schema *after, const struct stmt *st, struct vec *out);
 
 /* The whole schema as SQL creating it from nothing, in an order that
    applies (referenced tables first, then indexes, then views). */
-void render_schema(struct arena *a, enum dialect d, const struct schema *s, struct vec *out);
+void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out);
 
-/* A name quoted for SQL when it is a reserved word of either dialect or
+/* A name quoted for SQL when it is a reserved word of any dialect or
    not of the form [a-z_][a-z0-9_]*. */
 const char *render_name(struct arena *a, const char *name);
 /* An SQL string literal. */
 const char *render_string(struct arena *a, const char *s);
-const char *render_type(struct arena *a, enum dialect d, const struct type *t);
+const char *render_type(struct arena *a, const struct dialect *d, const struct type *t);
 /* An expression in a dialect (now() is CURRENT_TIMESTAMP on SQLite). */
-const char *render_expr(struct arena *a, enum dialect d, const struct expr *e);
+const char *render_expr(struct arena *a, const struct dialect *d, const struct expr *e);
 
 /* .mig text (canonical layout, lower-case keywords): for `migc schema`,
    for the canonical form that checksums hash, and for the formatter. */
@@ -53,12 +56,12 @@ const char *render_mig_schema(struct arena *a, const struct schema *s);
    and render_mig.c; other modules use the functions above. ---------- */
 
 /* How an expression is written: SQL for dialect d, or .mig text when mig
-   is set. A column reference resolves its spelling through table (then
+   is set (d is then NULL). A column reference resolves its spelling through table (then
    table2) so that SQL names a column exactly as it was created; a column
    whose name is map_from[i] is written as the SQL text map_to[i] instead
    (SQLite's table copy reads renamed and retyped columns this way). */
 struct render_style {
-    enum dialect d;
+    const struct dialect *d;
     bool mig;
     const struct table *table, *table2;
     const char *const *map_from;
@@ -95,21 +98,19 @@ const char *render_column_name(const struct table *t, const char *name);
 
 /* A table constraint with its name (CONSTRAINT n UNIQUE (a, b)). s
    resolves the referenced table's spelling. */
-const char *render_constraint(struct arena *a, enum dialect d, const struct schema *s,
+const char *render_constraint(struct arena *a, const struct dialect *d, const struct schema *s,
                               const struct table *t, const struct constraint *c);
 /* A column definition without constraints (those are table constraints),
-   except SQLite's identity primary key, written inline as the rowid alias. */
-const char *render_column(struct arena *a, enum dialect d, const struct table *t,
+   except the key d writes with its column (struct dialect's column_key). */
+const char *render_column(struct arena *a, const struct dialect *d, const struct table *t,
                           const struct column *c);
-/* True when c is SQLite's rowid alias: identity and the single-column
-   primary key of t. */
-bool render_sqlite_rowid_pk(const struct table *t, const struct constraint *c);
 /* CREATE TABLE for t, named as_name (NULL: t's name). Constraints listed
-   in omit are left out (PostgreSQL adds cyclic foreign keys afterwards). */
-const char *render_create_table(struct arena *a, enum dialect d, const struct schema *s,
+   in omit are left out (a dialect with late_foreign_keys adds those of a
+   cycle afterwards). */
+const char *render_create_table(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct table *t, const char *as_name,
                                 const struct constraint *const *omit, int nomit);
-const char *render_create_index(struct arena *a, enum dialect d, const struct schema *s,
+const char *render_create_index(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct index *ix, bool concurrently);
 const char *render_create_view(struct arena *a, const struct view *v);
 void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
@@ -132,12 +133,6 @@ int render_view_order(struct arena *a, const struct schema *s, const struct view
 /* True when view v reads relation name: from its deps, or, when it has
    none recorded, when its body mentions the name as a word. */
 bool render_view_uses(const struct view *v, const char *name);
-
-/* The dialect-specific ALTER TABLE (render_pg.c, render_sqlite.c). */
-void render_pg_alter(struct arena *a, const struct schema *before, const struct schema *after,
-                     const struct stmt *st, struct vec *out);
-void render_sqlite_alter(struct arena *a, const struct schema *before,
-                         const struct schema *after, const struct stmt *st, struct vec *out);
 /* The constraint of t (after a change) that def added: by written name,
    else by kind and columns (or check expression), preferring one absent
    from old. NULL when none matches. */

@@ -1,6 +1,7 @@
-/* What both SQL dialects and the .mig printer share: names and quoting,
+/* What the SQL dialects and the .mig printer share: names and quoting,
    string literals, types, expressions, table/index/view definitions,
-   object ordering, and the statements both dialects write alike. */
+   object ordering, and the statements every dialect writes alike. Where
+   dialects differ it asks the dialect (dialect.h) and never names one. */
 #include "render.h"
 
 #include <stdlib.h>
@@ -9,39 +10,21 @@
 #include "expr_print.h"
 #include "types.h"
 
-/* Words that cannot be a bare name in PostgreSQL (its "reserved" and
-   "reserved (can be function or type)" keywords) or in SQLite (keywords
-   its parser does not accept where a table or column name goes). Sorted
-   for bsearch. */
-static const char *const reserved_words[] = {
-    "add", "all", "alter", "analyse", "analyze", "and", "any", "array", "as",
-    "asc", "asymmetric", "authorization", "autoincrement", "between", "binary",
-    "both", "case", "cast", "check", "collate", "collation", "column", "commit",
-    "concurrently", "constraint", "create", "cross", "current_catalog",
-    "current_date", "current_role", "current_schema", "current_time",
-    "current_timestamp", "current_user", "default", "deferrable", "delete",
-    "desc", "distinct", "do", "drop", "else", "end", "escape", "except",
-    "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full",
-    "grant", "group", "having", "if", "ilike", "in", "index", "initially",
-    "inner", "insert", "intersect", "into", "is", "isnull", "join", "lateral",
-    "leading", "left", "like", "limit", "localtime", "localtimestamp",
-    "natural", "not", "nothing", "notnull", "null", "offset", "on", "only",
-    "or", "order", "outer", "overlaps", "placing", "primary", "raise",
-    "references", "returning", "right", "select", "session_user", "set",
-    "similar", "some", "symmetric", "table", "tablesample", "then", "to",
-    "trailing", "transaction", "true", "union", "unique", "update", "user",
-    "using", "values", "variadic", "verbose", "when", "where", "window", "with",
-};
-
 static int cmp_word(const void *key, const void *elem)
 {
     return strcmp((const char *)key, *(const char *const *)elem);
 }
 
+/* A word some dialect cannot take as a bare name. Every dialect quotes
+   the same names, so that SQL and .mig spell an object alike. */
 static bool is_reserved(const char *name)
 {
-    return bsearch(name, reserved_words, sizeof reserved_words / sizeof reserved_words[0],
-                   sizeof reserved_words[0], cmp_word) != NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (bsearch(name, d->reserved, (size_t)d->nreserved, sizeof d->reserved[0], cmp_word))
+            return true;
+    }
+    return false;
 }
 
 static bool is_plain_name(const char *name)
@@ -54,7 +37,7 @@ static bool is_plain_name(const char *name)
     return true;
 }
 
-/* A name that both dialects read as itself without quotes. */
+/* A name that every dialect reads as itself without quotes. */
 static bool is_bare_name(const char *name)
 {
     return is_plain_name(name) && !is_reserved(name);
@@ -86,41 +69,21 @@ const char *render_string(struct arena *a, const char *s)
 
 /* ---- types ---------------------------------------------------------- */
 
-struct type_names {
-    const char *sqlite, *pg;
-};
-
-/* Indexed by enum type_kind. The .mig spelling is types_name's. */
-static const struct type_names type_names[] = {
-    [TYPE_SMALLINT] = {"INTEGER", "SMALLINT"},
-    [TYPE_INTEGER] = {"INTEGER", "INTEGER"},
-    [TYPE_BIGINT] = {"INTEGER", "BIGINT"},
-    [TYPE_BOOLEAN] = {"BOOLEAN", "BOOLEAN"},
-    [TYPE_REAL] = {"REAL", "REAL"},
-    [TYPE_DOUBLE] = {"REAL", "DOUBLE PRECISION"},
-    [TYPE_NUMERIC] = {"NUMERIC", "NUMERIC"},
-    [TYPE_VARCHAR] = {"VARCHAR", "VARCHAR"},
-    [TYPE_CHAR] = {"CHAR", "CHAR"},
-    [TYPE_TEXT] = {"TEXT", "TEXT"},
-    [TYPE_DATE] = {"DATE", "DATE"},
-    [TYPE_TIME] = {"TIME", "TIME"},
-    [TYPE_TIMESTAMP] = {"TIMESTAMP", "TIMESTAMP"},
-    [TYPE_TIMESTAMPTZ] = {"TIMESTAMP", "TIMESTAMPTZ"},
-    [TYPE_UUID] = {"CHAR(36)", "UUID"},
-    [TYPE_JSON] = {"TEXT", "JSON"},
-    [TYPE_JSONB] = {"TEXT", "JSONB"},
-    [TYPE_BLOB] = {"BLOB", "BYTEA"},
-};
-
 static bool type_has_params(enum type_kind k)
 {
     return k == TYPE_NUMERIC || k == TYPE_VARCHAR || k == TYPE_CHAR;
 }
 
-static void put_type(struct strbuf *b, int which, const struct type *t)
+/* t in dialect d, or in .mig when d is NULL. */
+static void put_type(struct strbuf *b, const struct dialect *d, const struct type *t)
 {
-    const struct type_names *n = &type_names[t->kind];
-    strbuf_puts(b, which == 0 ? types_name(t->kind) : which == 1 ? n->sqlite : n->pg);
+    if (d && d->types[t->kind])
+        strbuf_puts(b, d->types[t->kind]);
+    else if (d)
+        for (const char *p = types_name(t->kind); *p; p++)
+            strbuf_putc(b, (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
+    else
+        strbuf_puts(b, types_name(t->kind));
     if (type_has_params(t->kind) && t->p >= 0) {
         if (t->kind == TYPE_NUMERIC && t->s >= 0)
             strbuf_printf(b, "(%d,%d)", t->p, t->s);
@@ -131,20 +94,20 @@ static void put_type(struct strbuf *b, int which, const struct type *t)
 
 void render_put_type(struct strbuf *b, const struct render_style *st, const struct type *t)
 {
-    put_type(b, st->mig ? 0 : st->d == DIALECT_SQLITE ? 1 : 2, t);
+    put_type(b, st->mig ? NULL : st->d, t);
 }
 
-const char *render_type(struct arena *a, enum dialect d, const struct type *t)
+const char *render_type(struct arena *a, const struct dialect *d, const struct type *t)
 {
     struct strbuf b = {0};
-    put_type(&b, d == DIALECT_SQLITE ? 1 : 2, t);
+    put_type(&b, d, t);
     return strbuf_to_arena(&b, a);
 }
 
 const char *render_mig_type(struct arena *a, const struct type *t)
 {
     struct strbuf b = {0};
-    put_type(&b, 0, t);
+    put_type(&b, NULL, t);
     return strbuf_to_arena(&b, a);
 }
 
@@ -183,29 +146,6 @@ static void put_func_name(struct strbuf *b, const char *name)
         render_put_name(b, name);
 }
 
-/* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
-   anyway. It has no now() either. */
-static bool put_sqlite_special(struct strbuf *b, const struct expr_style *es, const struct expr *e)
-{
-    (void)es;
-    switch (e->kind) {
-    case EXPR_TRUE:
-        strbuf_putc(b, '1');
-        return true;
-    case EXPR_FALSE:
-        strbuf_putc(b, '0');
-        return true;
-    case EXPR_FUNC:
-        if (e->nargs == 0 && name_eq(e->text, "now")) {
-            strbuf_puts(b, "CURRENT_TIMESTAMP");
-            return true;
-        }
-        return false;
-    default:
-        return false;
-    }
-}
-
 static struct expr_style expr_style_of(const struct render_style *st)
 {
     return (struct expr_style){
@@ -214,7 +154,7 @@ static struct expr_style expr_style_of(const struct render_style *st)
         .ctx = st,
         .put_column = put_column_ref,
         .put_func_name = put_func_name,
-        .put_special = !st->mig && st->d == DIALECT_SQLITE ? put_sqlite_special : NULL,
+        .put_special = st->mig ? NULL : st->d->put_special,
     };
 }
 
@@ -224,7 +164,7 @@ void render_put_expr(struct strbuf *b, const struct render_style *st, const stru
     expr_print(b, &es, e);
 }
 
-const char *render_expr(struct arena *a, enum dialect d, const struct expr *e)
+const char *render_expr(struct arena *a, const struct dialect *d, const struct expr *e)
 {
     struct render_style st = {.d = d};
     struct strbuf b = {0};
@@ -373,7 +313,7 @@ static void put_constraint(struct strbuf *b, const struct render_style *st,
     render_put_constraint_body(b, st, s, t, c);
 }
 
-const char *render_constraint(struct arena *a, enum dialect d, const struct schema *s,
+const char *render_constraint(struct arena *a, const struct dialect *d, const struct schema *s,
                               const struct table *t, const struct constraint *c)
 {
     struct render_style st = {.d = d};
@@ -382,34 +322,23 @@ const char *render_constraint(struct arena *a, enum dialect d, const struct sche
     return strbuf_to_arena(&b, a);
 }
 
-bool render_sqlite_rowid_pk(const struct table *t, const struct constraint *c)
-{
-    if (!c || c->kind != CON_PRIMARY_KEY || c->ncols != 1)
-        return false;
-    const struct column *col = table_find_column(t, c->cols[0]);
-    return col && col->identity &&
-           (col->type.kind == TYPE_SMALLINT || col->type.kind == TYPE_INTEGER ||
-            col->type.kind == TYPE_BIGINT);
-}
-
-static void put_column(struct strbuf *b, enum dialect d, const struct table *t,
+static void put_column(struct strbuf *b, const struct dialect *d, const struct table *t,
                        const struct column *c)
 {
     struct render_style st = {.d = d, .table = t};
     render_put_name(b, c->name);
     strbuf_putc(b, ' ');
-    const struct constraint *pk = table_primary_key(t);
-    if (d == DIALECT_SQLITE && render_sqlite_rowid_pk(t, pk) && name_eq(pk->cols[0], c->name)) {
-        /* The rowid alias: the declared type must be exactly INTEGER and
-           the primary key a column constraint. */
-        strbuf_puts(b, "INTEGER NOT NULL CONSTRAINT ");
-        render_put_name(b, pk->name);
+    const struct constraint *key = d->column_key ? d->column_key(t) : NULL;
+    if (key && name_eq(key->cols[0], c->name)) {
+        put_type(b, d, &c->type);
+        strbuf_puts(b, " NOT NULL CONSTRAINT ");
+        render_put_name(b, key->name);
         strbuf_puts(b, " PRIMARY KEY");
         return;
     }
-    put_type(b, d == DIALECT_SQLITE ? 1 : 2, &c->type);
-    if (c->identity && d == DIALECT_POSTGRES)
-        strbuf_puts(b, " GENERATED BY DEFAULT AS IDENTITY");
+    put_type(b, d, &c->type);
+    if (c->identity)
+        strbuf_puts(b, d->identity);
     if (c->not_null)
         strbuf_puts(b, " NOT NULL");
     if (c->dflt) {
@@ -418,7 +347,7 @@ static void put_column(struct strbuf *b, enum dialect d, const struct table *t,
     }
 }
 
-const char *render_column(struct arena *a, enum dialect d, const struct table *t,
+const char *render_column(struct arena *a, const struct dialect *d, const struct table *t,
                           const struct column *c)
 {
     struct strbuf b = {0};
@@ -426,7 +355,7 @@ const char *render_column(struct arena *a, enum dialect d, const struct table *t
     return strbuf_to_arena(&b, a);
 }
 
-const char *render_create_table(struct arena *a, enum dialect d, const struct schema *s,
+const char *render_create_table(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct table *t, const char *as_name,
                                 const struct constraint *const *omit, int nomit)
 {
@@ -435,6 +364,7 @@ const char *render_create_table(struct arena *a, enum dialect d, const struct sc
     strbuf_puts(&b, "CREATE TABLE ");
     render_put_name(&b, as_name ? as_name : t->name);
     strbuf_puts(&b, " (");
+    const struct constraint *key = d->column_key ? d->column_key(t) : NULL;
     const char *sep = "\n    ";
     for (int i = 0; i < t->ncols; i++) {
         strbuf_puts(&b, sep);
@@ -443,7 +373,7 @@ const char *render_create_table(struct arena *a, enum dialect d, const struct sc
     }
     for (int i = 0; i < t->ncons; i++) {
         const struct constraint *c = t->cons[i];
-        if (d == DIALECT_SQLITE && render_sqlite_rowid_pk(t, c))
+        if (c == key)
             continue;
         bool skip = false;
         for (int j = 0; j < nomit; j++)
@@ -486,14 +416,14 @@ void render_put_index_tail(struct strbuf *b, const struct render_style *st,
     }
 }
 
-const char *render_create_index(struct arena *a, enum dialect d, const struct schema *s,
+const char *render_create_index(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct index *ix, bool concurrently)
 {
     const struct table *t = schema_find_table(s, ix->table);
     struct render_style st = {.d = d, .table = t};
     struct strbuf b = {0};
     strbuf_puts(&b, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-    if (concurrently && d == DIALECT_POSTGRES)
+    if (concurrently && d->concurrent_index)
         strbuf_puts(&b, "CONCURRENTLY ");
     render_put_name(&b, ix->name);
     strbuf_puts(&b, " ON ");
@@ -727,7 +657,7 @@ static void put_row(struct strbuf *b, const struct render_style *st, const struc
     strbuf_putc(b, ')');
 }
 
-static const char *render_insert(struct arena *a, enum dialect d, const struct schema *after,
+static const char *render_insert(struct arena *a, const struct dialect *d, const struct schema *after,
                                  const struct stmt *st)
 {
     const struct table *t = schema_find_table(after, st->table.name);
@@ -751,7 +681,7 @@ static const char *render_insert(struct arena *a, enum dialect d, const struct s
 
 /* A single key deletes with IN; a composite key with one AND group per
    row, which every SQLite and PostgreSQL version accepts. */
-static const char *render_delete(struct arena *a, enum dialect d, const struct schema *before,
+static const char *render_delete(struct arena *a, const struct dialect *d, const struct schema *before,
                                  const struct stmt *st)
 {
     const struct table *t = schema_find_table(before, st->table.name);
@@ -790,7 +720,7 @@ static const char *render_delete(struct arena *a, enum dialect d, const struct s
     return strbuf_to_arena(&b, a);
 }
 
-void render_stmt(struct arena *a, enum dialect d, const struct schema *before,
+void render_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                  const struct schema *after, const struct stmt *st, struct vec *out)
 {
     struct strbuf b = {0};
@@ -812,10 +742,7 @@ void render_stmt(struct arena *a, enum dialect d, const struct schema *before,
         render_put_name(&b, render_table_name(after, st->new_name.name));
         break;
     case STMT_ALTER_TABLE:
-        if (d == DIALECT_POSTGRES)
-            render_pg_alter(a, before, after, st, out);
-        else
-            render_sqlite_alter(a, before, after, st, out);
+        d->alter(a, before, after, st, out);
         return;
     case STMT_CREATE_INDEX: {
         const struct index *ix = schema_find_index(after, st->name.name);
@@ -848,27 +775,25 @@ void render_stmt(struct arena *a, enum dialect d, const struct schema *before,
         render_push(a, out, render_delete(a, d, before, st), st->loc);
         return;
     case STMT_SQL:
-        if (st->sql_target == SQL_ALL ||
-            (st->sql_target == SQL_POSTGRES && d == DIALECT_POSTGRES) ||
-            (st->sql_target == SQL_SQLITE && d == DIALECT_SQLITE))
+        if (!st->sql_dialect || strcmp(st->sql_dialect, d->name) == 0)
             render_push(a, out, render_body(a, st->body), st->body_loc);
         return;
     }
     render_push(a, out, strbuf_to_arena(&b, a), st->loc);
 }
 
-void render_schema(struct arena *a, enum dialect d, const struct schema *s, struct vec *out)
+void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out)
 {
     struct loc nowhere = {0};
     struct vec late = {0};
     const struct table **tables;
     int n = render_table_order(a, s, &tables, &late);
     for (int i = 0; i < n; i++) {
-        /* SQLite checks no reference at CREATE time, so a cycle needs no
-           split there. */
+        /* A dialect that checks no reference at CREATE time needs no
+           split for a cycle. */
         const struct constraint **omit = NULL;
         int nomit = 0;
-        if (d == DIALECT_POSTGRES) {
+        if (d->late_foreign_keys) {
             omit = arena_alloc(a, (size_t)(late.n ? late.n : 1) * sizeof *omit);
             for (int j = 0; j < late.n; j++) {
                 const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
@@ -878,7 +803,7 @@ void render_schema(struct arena *a, enum dialect d, const struct schema *s, stru
         }
         render_push(a, out, render_create_table(a, d, s, tables[i], NULL, omit, nomit), nowhere);
     }
-    for (int j = 0; d == DIALECT_POSTGRES && j < late.n; j++) {
+    for (int j = 0; d->late_foreign_keys && j < late.n; j++) {
         const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
         struct strbuf b = {0};
         strbuf_puts(&b, "ALTER TABLE ");

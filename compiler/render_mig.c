@@ -285,8 +285,9 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         put_rows(b, &st->rows);
         break;
     case STMT_SQL:
-        strbuf_puts(b, st->sql_target == SQL_POSTGRES ? "sql postgres "
-                       : st->sql_target == SQL_SQLITE ? "sql sqlite " : "sql ");
+        strbuf_puts(b, "sql ");
+        if (st->sql_dialect)
+            strbuf_printf(b, "%s ", st->sql_dialect);
         put_dollar(b, a, st->body);
         break;
     case STMT_DELETE:

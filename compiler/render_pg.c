@@ -1,7 +1,36 @@
-/* PostgreSQL's ALTER TABLE: every action is native. Consecutive actions
-   share one ALTER TABLE; RENAME COLUMN cannot be combined with others, so
-   it gets a statement of its own, in its place. */
+/* PostgreSQL as a dialect: its type names, its quirks and its ALTER
+   TABLE. Every action is native. Consecutive actions share one ALTER
+   TABLE; RENAME COLUMN cannot be combined with others, so it gets a
+   statement of its own, in its place. */
 #include "render.h"
+
+#include "migc_migrator.h"
+
+/* This dialect, for the renderers shared with the others. */
+static const struct dialect *const pg = &render_pg_dialect;
+
+/* PostgreSQL's "reserved" and "reserved (can be function or type)" key
+   words, which cannot be a bare name. Sorted for bsearch. */
+static const char *const pg_reserved[] = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+    "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+    "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+    "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+    "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
+    "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having",
+    "ilike", "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral",
+    "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural", "not",
+    "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing",
+    "primary", "references", "returning", "right", "select", "session_user", "similar", "some",
+    "symmetric", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique",
+    "user", "using", "variadic", "verbose", "when", "where", "window", "with",
+};
+
+/* Where PostgreSQL's names differ from the .mig ones. */
+static const char *const pg_types[TYPE_NKINDS] = {
+    [TYPE_DOUBLE] = "DOUBLE PRECISION",
+    [TYPE_BLOB] = "BYTEA",
+};
 
 /* b holds the pending actions: one goes on the ALTER TABLE line, several
    go one per line below it. */
@@ -33,16 +62,16 @@ static void add_constraint(struct arena *a, struct strbuf *b, int *nactions,
         return;
     begin_action(b, nactions);
     strbuf_puts(b, "ADD ");
-    strbuf_puts(b, render_constraint(a, DIALECT_POSTGRES, after, t, c));
+    strbuf_puts(b, render_constraint(a, pg, after, t, c));
 }
 
-void render_pg_alter(struct arena *a, const struct schema *before, const struct schema *after,
-                     const struct stmt *st, struct vec *out)
+static void alter(struct arena *a, const struct schema *before, const struct schema *after,
+                  const struct stmt *st, struct vec *out)
 {
     const struct table *old = schema_find_table(before, st->table.name);
     const struct table *t = schema_find_table(after, st->table.name);
     const char *table = old ? old->name : st->table.name;
-    struct render_style style = {.d = DIALECT_POSTGRES, .table = t, .table2 = old};
+    struct render_style style = {.d = pg, .table = t, .table2 = old};
     struct strbuf b = {0};
     int n = 0;
     for (int i = 0; i < st->actions.n; i++) {
@@ -58,10 +87,10 @@ void render_pg_alter(struct arena *a, const struct schema *before, const struct 
             begin_action(&b, &n);
             strbuf_puts(&b, "ADD COLUMN ");
             if (c) {
-                strbuf_puts(&b, render_column(a, DIALECT_POSTGRES, t, c));
+                strbuf_puts(&b, render_column(a, pg, t, c));
             } else {
                 render_put_name(&b, act->column->name.name);
-                strbuf_printf(&b, " %s", render_type(a, DIALECT_POSTGRES, &act->column->type));
+                strbuf_printf(&b, " %s", render_type(a, pg, &act->column->type));
             }
             for (int j = 0; j < act->column->constraints.n; j++)
                 add_constraint(a, &b, &n, after, t, old,
@@ -87,7 +116,7 @@ void render_pg_alter(struct arena *a, const struct schema *before, const struct 
             begin_action(&b, &n);
             strbuf_puts(&b, "ALTER COLUMN ");
             render_put_name(&b, col);
-            strbuf_printf(&b, " TYPE %s", render_type(a, DIALECT_POSTGRES, &act->type));
+            strbuf_printf(&b, " TYPE %s", render_type(a, pg, &act->type));
             if (act->expr) {
                 strbuf_puts(&b, " USING (");
                 render_put_expr(&b, &style, expr_strip(act->expr));
@@ -128,3 +157,19 @@ void render_pg_alter(struct arena *a, const struct schema *before, const struct 
     }
     flush(a, &b, &n, table, st, out);
 }
+
+const struct dialect render_pg_dialect = {
+    .name = "postgres",
+    .alias = "postgresql",
+    .target = 1u << MIGC_POSTGRES,
+    .abi = MIGC_POSTGRES,
+    .abi_name = "MIGC_POSTGRES",
+    .reserved = pg_reserved,
+    .nreserved = sizeof pg_reserved / sizeof pg_reserved[0],
+    .types = pg_types,
+    .identity = " GENERATED BY DEFAULT AS IDENTITY",
+    .concurrent_index = true,
+    .late_foreign_keys = true,
+    .rules = DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS,
+    .alter = alter,
+};

@@ -1,6 +1,7 @@
-/* SQLite's ALTER TABLE. SQLite alters natively only ADD COLUMN (of a
-   column without constraints and with a constant default), RENAME COLUMN
-   and DROP COLUMN (of a column nothing else uses). Any other action turns
+/* SQLite as a dialect: its type names, its spellings and its ALTER
+   TABLE. SQLite alters natively only ADD COLUMN (of a column without
+   constraints and with a constant default), RENAME COLUMN and DROP
+   COLUMN (of a column nothing else uses). Any other action turns
    the whole statement into one run of SQLite's documented twelve-step
    rebuild, from the table before the statement to the table after it:
    drop the views that read the table, create the new table under a
@@ -9,6 +10,75 @@
 #include "render.h"
 
 #include <string.h>
+
+#include "expr_print.h"
+#include "migc_migrator.h"
+
+/* This dialect, for the renderers shared with the others. */
+static const struct dialect *const sqlite = &render_sqlite_dialect;
+
+/* Key words SQLite's parser does not accept where a table or column name
+   goes. Sorted for bsearch. */
+static const char *const sqlite_reserved[] = {
+    "add", "all", "alter", "and", "as", "autoincrement", "between", "case", "check", "collate",
+    "commit", "constraint", "create", "default", "deferrable", "delete", "distinct", "drop",
+    "else", "escape", "except", "exists", "foreign", "from", "group", "having", "if", "in",
+    "index", "insert", "intersect", "into", "is", "isnull", "limit", "not", "nothing",
+    "notnull", "null", "on", "or", "order", "primary", "raise", "references", "returning",
+    "select", "set", "table", "then", "to", "transaction", "union", "unique", "update", "using",
+    "values", "when", "where",
+};
+
+/* Where SQLite's names differ from the .mig ones: its affinities keep
+   these. */
+static const char *const sqlite_types[TYPE_NKINDS] = {
+    [TYPE_SMALLINT] = "INTEGER",
+    [TYPE_BIGINT] = "INTEGER",
+    [TYPE_DOUBLE] = "REAL",
+    [TYPE_TIMESTAMPTZ] = "TIMESTAMP",
+    [TYPE_UUID] = "CHAR(36)",
+    [TYPE_JSON] = "TEXT",
+    [TYPE_JSONB] = "TEXT",
+};
+
+/* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
+   anyway. It has no now() either. */
+static bool put_special(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    (void)es;
+    switch (e->kind) {
+    case EXPR_TRUE:
+        strbuf_putc(b, '1');
+        return true;
+    case EXPR_FALSE:
+        strbuf_putc(b, '0');
+        return true;
+    case EXPR_FUNC:
+        if (e->nargs == 0 && name_eq(e->text, "now")) {
+            strbuf_puts(b, "CURRENT_TIMESTAMP");
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* The rowid alias: an identity single-column integer primary key, which
+   SQLite takes as one only when declared exactly INTEGER (as every
+   integer type is here) with the key a column constraint. */
+static const struct constraint *rowid_key(const struct table *t)
+{
+    const struct constraint *c = table_primary_key(t);
+    if (!c || c->ncols != 1)
+        return NULL;
+    const struct column *col = table_find_column(t, c->cols[0]);
+    return col && col->identity &&
+                   (col->type.kind == TYPE_SMALLINT || col->type.kind == TYPE_INTEGER ||
+                    col->type.kind == TYPE_BIGINT)
+               ? c
+               : NULL;
+}
 
 /* A constant default, which is all SQLite's ADD COLUMN takes. */
 static bool is_constant(const struct expr *e)
@@ -120,7 +190,7 @@ static void render_native(struct arena *a, const struct table *old, const struct
         switch (act->kind) {
         case ALTER_ADD_COLUMN:
             strbuf_puts(&b, " ADD COLUMN ");
-            strbuf_puts(&b, render_column(a, DIALECT_SQLITE, t,
+            strbuf_puts(&b, render_column(a, sqlite, t,
                                           table_find_column(t, act->column->name.name)));
             break;
         case ALTER_DROP_COLUMN:
@@ -183,16 +253,16 @@ static void retype(struct arena *a, const struct table *old, struct source *src,
                 to[m++] = src[i].compound ? arena_printf(a, "(%s)", src[i].sql) : src[i].sql;
             }
         }
-        struct render_style st = {.d = DIALECT_SQLITE, .table = old,
+        struct render_style st = {.d = sqlite, .table = old,
                                   .map_from = from, .map_to = to, .nmap = m};
         struct strbuf b = {0};
         render_put_expr(&b, &st, expr_strip(act->expr));
         src[k].sql = strbuf_to_arena(&b, a);
         src[k].compound = is_compound(act->expr);
-    } else if (src[k].sql && strcmp(render_type(a, DIALECT_SQLITE, &src[k].type),
-                                    render_type(a, DIALECT_SQLITE, &act->type)) != 0) {
+    } else if (src[k].sql && strcmp(render_type(a, sqlite, &src[k].type),
+                                    render_type(a, sqlite, &act->type)) != 0) {
         src[k].sql = arena_printf(a, "CAST(%s AS %s)", src[k].sql,
-                                  render_type(a, DIALECT_SQLITE, &act->type));
+                                  render_type(a, sqlite, &act->type));
         src[k].compound = false;
     }
     src[k].type = act->type;
@@ -271,7 +341,7 @@ static void rebuild(struct arena *a, const struct schema *before, const struct s
     drop_views(a, views, nv, hit, loc, out);
 
     const char *tmp = arena_printf(a, "_migc_new_%s", t->name);
-    render_push(a, out, render_create_table(a, DIALECT_SQLITE, after, t, tmp, NULL, 0), loc);
+    render_push(a, out, render_create_table(a, sqlite, after, t, tmp, NULL, 0), loc);
 
     int n = old->ncols + st->actions.n;
     struct source *src = arena_alloc(a, (size_t)n * sizeof *src);
@@ -341,7 +411,7 @@ static void rebuild(struct arena *a, const struct schema *before, const struct s
     const struct index **ixs;
     int nix = schema_indexes_on(after, t->name, a, &ixs);
     for (int i = 0; i < nix; i++)
-        render_push(a, out, render_create_index(a, DIALECT_SQLITE, after, ixs[i], false), loc);
+        render_push(a, out, render_create_index(a, sqlite, after, ixs[i], false), loc);
 
     recreate_views(a, after, views, nv, hit, loc, out);
 
@@ -359,8 +429,8 @@ static void rebuild(struct arena *a, const struct schema *before, const struct s
     render_push(a, out, "DROP TABLE _migc_fk_check", loc);
 }
 
-void render_sqlite_alter(struct arena *a, const struct schema *before,
-                         const struct schema *after, const struct stmt *st, struct vec *out)
+static void alter(struct arena *a, const struct schema *before, const struct schema *after,
+                  const struct stmt *st, struct vec *out)
 {
     const struct table *old = schema_find_table(before, st->table.name);
     const struct table *t = schema_find_table(after, st->table.name);
@@ -371,3 +441,18 @@ void render_sqlite_alter(struct arena *a, const struct schema *before,
     else
         render_native(a, old, t, st, out);
 }
+
+const struct dialect render_sqlite_dialect = {
+    .name = "sqlite",
+    .target = 1u << MIGC_SQLITE,
+    .abi = MIGC_SQLITE,
+    .abi_name = "MIGC_SQLITE",
+    .reserved = sqlite_reserved,
+    .nreserved = sizeof sqlite_reserved / sizeof sqlite_reserved[0],
+    .types = sqlite_types,
+    .identity = "",
+    .rules = DIALECT_IDENTITY_ROWID,
+    .alter = alter,
+    .put_special = put_special,
+    .column_key = rowid_key,
+};

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "compile.h"
+#include "dialect.h"
 #include "suggest.h"
 #include "viewcheck.h"
 
@@ -67,7 +67,7 @@ void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned
     memset(c, 0, sizeof *c);
     c->arena = a;
     c->diag = d;
-    c->targets = targets;
+    c->rules = dialect_rules(targets);
     c->views = vc;
 }
 
@@ -361,7 +361,7 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
         /* Both a default and identity is the parser's error; the model
            keeps identity. */
         col->dflt = NULL;
-        if ((c->targets & TARGET_POSTGRES) && !is_integer_type(col->type.kind)) {
+        if ((c->rules & DIALECT_IDENTITY_INTEGER) && !is_integer_type(col->type.kind)) {
             diag_error(c->diag, cd->type_loc.file ? cd->type_loc : cd->loc,
                        "identity column \"%s\" of table \"%s\" must be smallint, integer or bigint",
                        col->name, table);
@@ -371,11 +371,12 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
     return col;
 }
 
-/* The SQLite rule: identity only on a single integer primary key column. */
-static void check_identity_sqlite(struct replay_ctx *c, const struct table *t,
+/* The rowid rule (SQLite): identity only on a single integer primary key
+   column. */
+static void check_identity_rowid(struct replay_ctx *c, const struct table *t,
                                   const struct column *col, struct loc loc)
 {
-    if (!(c->targets & TARGET_SQLITE) || !col->identity)
+    if (!(c->rules & DIALECT_IDENTITY_ROWID) || !col->identity)
         return;
     const struct constraint *pk = table_primary_key(t);
     if (pk && pk->ncols == 1 && name_eq(pk->cols[0], col->name) &&
@@ -629,7 +630,7 @@ static const struct schema *create_table(struct replay_ctx *c, const struct sche
                           cd->name.name);
         const struct column *col = table_find_column(t, cd->name.name);
         if (col && !dup)
-            check_identity_sqlite(c, t, col, cd->loc);
+            check_identity_rowid(c, t, col, cd->loc);
     }
     return schema_put_table(a, s, t);
 }
@@ -821,7 +822,7 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
         if (k)
             add_constraint(c, al->s, al->t, k, def);
     }
-    check_identity_sqlite(c, al->t, col, cd->loc);
+    check_identity_rowid(c, al->t, col, cd->loc);
 }
 
 static void alter_drop_column(struct alter *al, const struct alter_action *ac)
@@ -983,7 +984,8 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
     case ALTER_TYPE:
         if (ac->expr && !check_expr_columns(c, t, ac->expr))
             return;
-        if (col->identity && !is_integer_type(ac->type.kind) && (c->targets & TARGET_POSTGRES)) {
+        if (col->identity && !is_integer_type(ac->type.kind) &&
+            (c->rules & DIALECT_IDENTITY_INTEGER)) {
             diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
                        "identity column \"%s\" of table \"%s\" must be smallint, integer or bigint",
                        col->name, t->name);
@@ -1112,7 +1114,7 @@ static void alter_drop_constraint(struct alter *al, const struct alter_action *a
     table_remove_constraint(t, at);
     if (k->kind == CON_PRIMARY_KEY)
         for (int i = 0; i < t->ncols; i++)
-            check_identity_sqlite(c, t, t->cols[i], ac->loc);
+            check_identity_rowid(c, t, t->cols[i], ac->loc);
 }
 
 static const struct schema *alter_table(struct replay_ctx *c, const struct schema *s,

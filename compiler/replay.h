@@ -33,7 +33,7 @@ struct replay_names {
 struct replay_ctx {
     struct arena *arena;
     struct diag *diag;
-    unsigned targets;              /* TARGET_* mask (compile.h) */
+    unsigned rules;                /* DIALECT_IDENTITY_INTEGER, ... of the targets */
     struct viewcheck *views;       /* compiles view bodies; NULL: views get no deps */
     const struct migration *mig;   /* the migration being replayed (transaction none) */
     /* Names ever read by a view in any schema replayed with this context.
@@ -43,7 +43,8 @@ struct replay_ctx {
     struct replay_names view_reads;
 };
 
-/* Sets up a context; vc may be NULL. Never fails. */
+/* Sets up a context for the dialects in targets (a mask of struct
+   dialect's target bits); vc may be NULL. Never fails. */
 void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned targets,
                  struct viewcheck *vc);
 

@@ -24,8 +24,8 @@ static const char *parent_list(struct arena *a, const struct revision *r)
     return strbuf_to_arena(&b, a);
 }
 
-void script_revision(FILE *out, struct arena *a, enum dialect d, const struct compiled_revision *cr,
-                     bool upgrade)
+void script_revision(FILE *out, struct arena *a, const struct dialect *d,
+                     const struct compiled_revision *cr, bool upgrade)
 {
     const struct revision *r = cr->rev;
     const char *parents = parent_list(a, r);

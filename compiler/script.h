@@ -20,7 +20,7 @@ void script_statements(FILE *out, const struct vec *stmts, bool transaction);
 
 /* Writes cr's upgrade (or downgrade) in dialect d: two comment lines,
    the statements, a blank line. Strings it needs live in a. */
-void script_revision(FILE *out, struct arena *a, enum dialect d, const struct compiled_revision *cr,
-                     bool upgrade);
+void script_revision(FILE *out, struct arena *a, const struct dialect *d,
+                     const struct compiled_revision *cr, bool upgrade);
 
 #endif

@@ -21,7 +21,7 @@ struct session {
     bool ok;                   /* loaded and compiled without errors */
 };
 
-/* Loads and compiles dir for targets (TARGET_* mask). Diagnostics stay
+/* Loads and compiles dir for targets (a mask of dialect.h). Diagnostics stay
    collected in s->diag until the caller flushes them; s->ok says whether
    any error was reported. Never fails as a whole. */
 void session_open(struct session *s, const char *dir, unsigned targets, bool werror);

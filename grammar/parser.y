@@ -313,21 +313,20 @@ stmt:
   | SQL DOLLAR ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
-            $$->sql_target = SQL_ALL;
             $$->body = $2->text;
             $$->body_loc = $2->loc;
         }
   | SQL POSTGRES DOLLAR ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
-            $$->sql_target = SQL_POSTGRES;
+            $$->sql_dialect = "postgres";
             $$->body = $3->text;
             $$->body_loc = $3->loc;
         }
   | SQL SQLITE DOLLAR ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
-            $$->sql_target = SQL_SQLITE;
+            $$->sql_dialect = "sqlite";
             $$->body = $3->text;
             $$->body_loc = $3->loc;
         }

@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "emit_c.h"
 #include "graph.h"
+#include "migc_migrator.h"
 #include "parse.h"
 #include "script.h"
 #include "sqlscript.h"
@@ -93,24 +94,24 @@ static bool compile_one(struct arena *a, const char *msg, const char *dir, const
     struct graph g;
     struct compilation comp = {0};
     if (!graph_build(a, &d2, &migs, &g) ||
-        !compile_project(a, &d2, &g, TARGET_SQLITE | TARGET_POSTGRES, &comp) || !comp.revs[0])
+        !compile_project(a, &d2, &g, dialect_all(), &comp) || !comp.revs[0])
         die("a plain migration did not compile", path, "");
 
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < dialect_count; k++) {
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
         if (!f)
             abort();
-        fputs(sqlscript_client_settings(k == 1), f);
-        script_revision(f, a, k ? DIALECT_POSTGRES : DIALECT_SQLITE, comp.revs[0], true);
+        fputs(sqlscript_client_settings(k == MIGC_POSTGRES), f);
+        script_revision(f, a, dialect_table[k], comp.revs[0], true);
         fclose(f);
         out->sql[k] = arena_strdup(a, text);
         free(text);
     }
     struct emit_options o = {.name = name, .default_url = "sqlite:///app.db",
                              .migc_version = "0", .dir = dir,
-                             .targets = TARGET_SQLITE | TARGET_POSTGRES};
+                             .targets = dialect_all()};
     struct strbuf c = {0};
     emit_c(a, &comp, &o, &c);
     out->c = strbuf_to_arena(&c, a);
@@ -296,7 +297,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         die("the twin did not compile", "", "");
 
     for (int k = 0; k < 2; k++) {
-        const char *settings = sqlscript_client_settings(k == 1);
+        const char *settings = sqlscript_client_settings(k == MIGC_POSTGRES);
         const char *g = statements(&a, got.sql[k], settings);
         const char *w = statements(&a, want.sql[k], settings);
         if (strcmp(g, w) != 0)

@@ -10,14 +10,14 @@
 #include "autogen.h"
 #include "schema_compare.h"
 #include "compile.h"
+#include "dialect.h"
 #include "parse.h"
 #include "replay.h"
 
-static const unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
 
 static const struct schema *model(struct arena *a, struct diag *d, const char *text)
 {
-    const struct schema *s = autogen_load_model(a, d, "model.schema", text, strlen(text), targets);
+    const struct schema *s = autogen_load_model(a, d, "model.schema", text, strlen(text), dialect_all());
     if (!s)
         diag_flush(d, stderr);
     CHECK_MSG(s, "model does not load:\n%s", text);
@@ -31,7 +31,7 @@ static const struct schema *apply(struct arena *a, struct diag *d, const struct 
     const char *text = arena_printf(a, "revision x revises base message 'x' upgrade {\n%s}\n", body);
     struct migration *m = parse_migration(a, d, "gen.mig", text, strlen(text));
     struct replay_ctx rc;
-    replay_init(&rc, a, d, targets, NULL);
+    replay_init(&rc, a, d, dialect_all(), NULL);
     const struct schema *s = from;
     for (int i = 0; i < m->upgrade.n; i++)
         s = replay_stmt(&rc, s, VEC_AT(m->upgrade, i, const struct stmt *));
@@ -99,7 +99,7 @@ int main(void)
     diag_init(&d2, &a);
     d2.quiet_warnings = true;
     const char *bad = "create table t (id int);\nalter table t add column x int;\n";
-    CHECK_MSG(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), targets),
+    CHECK_MSG(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), dialect_all()),
               "a model with alter table loaded");
     arena_free(&a);
     printf("ok: autogen\n");

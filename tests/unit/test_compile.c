@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "compile.h"
+#include "render.h"
 #include "parse.h"
 
 struct run {
@@ -86,7 +87,7 @@ static void test_default_names_and_not_null(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 1, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 1, dialect_all());
     expect_clean(&r, __LINE__);
     const struct table *u = schema_find_table(r.comp.head, "users");
     CHECK(u);
@@ -118,7 +119,7 @@ static void test_renames_follow(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 2, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 2, dialect_all());
     expect_clean(&r, __LINE__);
     const struct schema *s = schema_after(&r, "002");
     CHECK(!schema_find_table(s, "users"));
@@ -158,7 +159,7 @@ static void test_derived_downgrades(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 2, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 2, dialect_all());
     CHECK(r.ok);
     expect_out(&r, "warning: the derived downgrade recreates table \"tags\" without its rows",
                __LINE__);
@@ -192,7 +193,7 @@ static void test_round_trip_error(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 2, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 2, dialect_all());
     CHECK(!r.ok);
     expect_out(&r, "error: the downgrade of revision \"002\" does not restore the schema: "
                    "column \"users\".\"email\" has type",
@@ -216,7 +217,7 @@ static void test_merges(void)
         "  create table notes (id int primary key, tag int references tags);\n}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 5, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 5, dialect_all());
     expect_clean(&r, __LINE__);
     CHECK(r.graph.nheads == 2);
     /* The database's schema is the merge of both heads. */
@@ -242,7 +243,7 @@ static void test_errors_do_not_cascade(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 1, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 1, dialect_all());
     CHECK(!r.ok);
     expect_out(&r, "error: column \"name\" does not exist in table \"users\"", __LINE__);
     expect_out(&r, "hint: Did you mean column \"nme\"?", __LINE__);
@@ -266,7 +267,7 @@ static void test_views_see_only_their_schema(void)
         "}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 1, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, texts, 1, dialect_all());
     CHECK(!r.ok);
     expect_out(&r, "001.mig:9:23: error: body of view \"v2\" does not compile: no such table: a",
                __LINE__);
@@ -281,10 +282,10 @@ static void test_identity_rules_follow_targets(void)
         "  create table t (id bigint primary key, n bigint identity);\n}\n",
     };
     struct run r;
-    compile_texts(&r, texts, 1, TARGET_POSTGRES);
+    compile_texts(&r, texts, 1, render_pg_dialect.target);
     expect_clean(&r, __LINE__);
     done(&r);
-    compile_texts(&r, texts, 1, TARGET_SQLITE);
+    compile_texts(&r, texts, 1, render_sqlite_dialect.target);
     CHECK(!r.ok);
     expect_out(&r, "is not a single integer primary key", __LINE__);
     done(&r);
@@ -313,7 +314,7 @@ static void test_large_history(void)
     }
     clock_t start = clock();
     struct run r;
-    compile_texts(&r, t, N, TARGET_SQLITE | TARGET_POSTGRES);
+    compile_texts(&r, t, N, dialect_all());
     double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
     CHECK(r.ok);
     CHECK(schema_table_count(r.comp.head) == N);

@@ -271,10 +271,10 @@ static void test_other_statements(void)
     CHECK(row->n == 2 && VEC_AT(*row, 1, struct expr *)->kind == EXPR_NULL);
 
     s = up(&r, 8);
-    CHECK(s->kind == STMT_SQL && s->sql_target == SQL_ALL);
+    CHECK(s->kind == STMT_SQL && !s->sql_dialect);
     CHECK_STR(s->body, " select $$x$$; ");
-    CHECK(up(&r, 9)->sql_target == SQL_POSTGRES);
-    CHECK(up(&r, 10)->sql_target == SQL_SQLITE);
+    CHECK_STR(up(&r, 9)->sql_dialect, "postgres");
+    CHECK_STR(up(&r, 10)->sql_dialect, "sqlite");
     CHECK_STR(up(&r, 10)->body, "select 3");
     free_run(&r);
 }

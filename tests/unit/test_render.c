@@ -175,7 +175,7 @@ static struct column_def *column_def(const char *name, struct type t)
     return c;
 }
 
-static const char *render(enum dialect d, const struct schema *before,
+static const char *render(const struct dialect *d, const struct schema *before,
                           const struct schema *after, const struct stmt *st)
 {
     struct vec out = {0};
@@ -218,87 +218,115 @@ static void test_names(void)
     CHECK_STR(render_string(&A, ""), "''");
 }
 
+/* The table the rest of the compiler iterates: indexed by ABI index,
+   reserved words sorted, names and aliases found, masks answered. */
+static void test_dialect_table(void)
+{
+    CHECK(dialect_count == 2);
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        CHECK(d->abi == i);
+        CHECK(d->target == 1u << i);
+        CHECK(d->alter && d->identity);
+        CHECK(dialect_find(d->name) == d);
+        CHECK(dialect_only(d->target) == d);
+        for (int k = 1; k < d->nreserved; k++)
+            CHECK(strcmp(d->reserved[k - 1], d->reserved[k]) < 0);
+    }
+    CHECK(dialect_find("postgresql") == &render_pg_dialect);
+    CHECK(dialect_find("mysql") == NULL);
+    CHECK(dialect_find("Postgres") == NULL);
+    CHECK(dialect_all() == 3u);
+    CHECK(dialect_only(dialect_all()) == NULL);
+    CHECK(dialect_rules(render_sqlite_dialect.target) == DIALECT_IDENTITY_ROWID);
+    CHECK(dialect_rules(dialect_all()) ==
+          (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS));
+    struct strbuf b = {0};
+    dialect_put_choices(&b, "--dialect ");
+    CHECK_STR(strbuf_to_arena(&b, &A), "--dialect sqlite or --dialect postgres");
+}
+
 static void test_types(void)
 {
     struct type t;
     t = ty(TYPE_BIGINT, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "INTEGER");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "BIGINT");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "INTEGER");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "BIGINT");
     CHECK_STR(render_mig_type(&A, &t), "bigint");
     t = ty(TYPE_DOUBLE, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "REAL");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "DOUBLE PRECISION");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "REAL");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "DOUBLE PRECISION");
     t = ty(TYPE_NUMERIC, 10, 2);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "NUMERIC(10,2)");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "NUMERIC(10,2)");
     CHECK_STR(render_mig_type(&A, &t), "numeric(10,2)");
     t = ty(TYPE_NUMERIC, 8, -1);
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "NUMERIC(8)");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "NUMERIC(8)");
     t = ty(TYPE_VARCHAR, 50, -1);
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "VARCHAR(50)");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "VARCHAR(50)");
     t = ty(TYPE_TIMESTAMPTZ, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "TIMESTAMP");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "TIMESTAMPTZ");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "TIMESTAMP");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "TIMESTAMPTZ");
     t = ty(TYPE_UUID, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "CHAR(36)");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "UUID");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "CHAR(36)");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "UUID");
     t = ty(TYPE_JSONB, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "TEXT");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "JSONB");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "TEXT");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "JSONB");
     t = ty(TYPE_BLOB, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "BLOB");
-    CHECK_STR(render_type(&A, DIALECT_POSTGRES, &t), "BYTEA");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "BLOB");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "BYTEA");
     t = ty(TYPE_BOOLEAN, -1, -1);
-    CHECK_STR(render_type(&A, DIALECT_SQLITE, &t), "BOOLEAN");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "BOOLEAN");
 }
 
 static void test_expressions(void)
 {
     struct expr *a = col_("a"), *b = col_("b"), *c = col_("c");
     /* Precedence from the tree: only the parentheses it needs. */
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, bin(OP_MUL, b, c))), "a + b * c");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_MUL, bin(OP_ADD, a, b), c)), "(a + b) * c");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, a, bin(OP_SUB, b, c))), "a - (b - c)");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_SUB, bin(OP_SUB, a, b), c)), "a - b - c");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, bin(OP_ADD, a, bin(OP_MUL, b, c))), "a + b * c");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, bin(OP_MUL, bin(OP_ADD, a, b), c)), "(a + b) * c");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, bin(OP_SUB, a, bin(OP_SUB, b, c))), "a - (b - c)");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, bin(OP_SUB, bin(OP_SUB, a, b), c)), "a - b - c");
     /* || binds differently in the two dialects: always parenthesized. */
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, a, bin(OP_ADD, b, c))), "a || (b + c)");
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_CONCAT, bin(OP_CONCAT, a, b), c)), "a || b || c");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, bin(OP_CONCAT, a, bin(OP_ADD, b, c))), "a || (b + c)");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, bin(OP_CONCAT, bin(OP_CONCAT, a, b), c)), "a || b || c");
     /* The author's parentheses are kept. */
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, bin(OP_ADD, a, paren(bin(OP_MUL, b, c)))), "a + (b * c)");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+    CHECK_STR(render_expr(&A, &render_pg_dialect, bin(OP_ADD, a, paren(bin(OP_MUL, b, c)))), "a + (b * c)");
+    CHECK_STR(render_expr(&A, &render_pg_dialect,
                           bin(OP_AND, bin(OP_OR, a, b), c)), "(a OR b) AND c");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+    CHECK_STR(render_expr(&A, &render_pg_dialect,
                           bin(OP_OR, bin(OP_AND, a, b), c)), "a AND b OR c");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+    CHECK_STR(render_expr(&A, &render_pg_dialect,
                           ex_args(EXPR_UNARY, OP_NOT, 1, bin(OP_AND, a, b), NULL, NULL)),
               "NOT (a AND b)");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+    CHECK_STR(render_expr(&A, &render_pg_dialect,
                           ex_args(EXPR_UNARY, OP_NEG, 1,
                                   ex_args(EXPR_UNARY, OP_NEG, 1, a, NULL, NULL), NULL, NULL)),
               "-(-a)");
     struct expr *isnull = ex_args(EXPR_IS_NULL, OP_NONE, 1, bin(OP_EQ, a, b), NULL, NULL);
     isnull->negated = true;
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, isnull), "(a = b) IS NOT NULL");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, isnull), "(a = b) IS NOT NULL");
     struct expr *in = ex_args(EXPR_IN, OP_NONE, 3, a, int_("1"), ex(EXPR_STRING, "x'y"));
     in->negated = true;
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, in), "a NOT IN (1, 'x''y')");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES,
+    CHECK_STR(render_expr(&A, &render_pg_dialect, in), "a NOT IN (1, 'x''y')");
+    CHECK_STR(render_expr(&A, &render_pg_dialect,
                           ex_args(EXPR_BETWEEN, OP_NONE, 3, a, int_("1"), bin(OP_ADD, b, int_("2")))),
               "a BETWEEN 1 AND b + 2");
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE,
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect,
                           ex_args(EXPR_LIKE, OP_NONE, 2, col_("name"), ex(EXPR_STRING, "a%"), NULL)),
               "name LIKE 'a%'");
     /* Reserved names are quoted in expressions too. */
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, bin(OP_GT, col_("order"), int_("0"))),
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, bin(OP_GT, col_("order"), int_("0"))),
               "\"order\" > 0");
     /* now(), booleans and other calls per dialect. */
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, func0("now")), "CURRENT_TIMESTAMP");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, func0("now")), "now()");
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_TRUE, NULL)), "1");
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, ex(EXPR_FALSE, NULL)), "0");
-    CHECK_STR(render_expr(&A, DIALECT_POSTGRES, ex(EXPR_TRUE, NULL)), "TRUE");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, func0("now")), "CURRENT_TIMESTAMP");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, func0("now")), "now()");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, ex(EXPR_TRUE, NULL)), "1");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, ex(EXPR_FALSE, NULL)), "0");
+    CHECK_STR(render_expr(&A, &render_pg_dialect, ex(EXPR_TRUE, NULL)), "TRUE");
     struct expr *lower = ex_args(EXPR_FUNC, OP_NONE, 1, col_("email"), NULL, NULL);
     lower->text = "lower";
-    CHECK_STR(render_expr(&A, DIALECT_SQLITE, lower), "lower(email)");
+    CHECK_STR(render_expr(&A, &render_sqlite_dialect, lower), "lower(email)");
     CHECK_STR(render_mig_expr(&A, bin(OP_AND, isnull, ex(EXPR_TRUE, NULL))),
               "(a = b) is not null and true");
 }
@@ -309,7 +337,7 @@ static void test_create_table(void)
     const struct schema *s = schema_put_table(&A, schema_empty(), t);
     struct stmt *st = stmt_new(&A, STMT_CREATE_TABLE, L);
     st->table.name = "users";
-    CHECK_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
+    CHECK_STR(render(&render_pg_dialect, schema_empty(), s, st),
               "CREATE TABLE users (\n"
               "    id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n"
               "    username VARCHAR(50) NOT NULL,\n"
@@ -320,7 +348,7 @@ static void test_create_table(void)
               "    CONSTRAINT users_email_key UNIQUE (email)\n"
               ");\n");
     /* SQLite: the identity key is the rowid alias, inline but named. */
-    CHECK_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
+    CHECK_STR(render(&render_sqlite_dialect, schema_empty(), s, st),
               "CREATE TABLE users (\n"
               "    id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY,\n"
               "    username VARCHAR(50) NOT NULL,\n"
@@ -344,7 +372,7 @@ static void test_create_table(void)
     table_add_constraint(&A, o, check("order_qty_check", paren(bin(OP_GT, col_("qty"), int_("0")))));
     s = schema_put_table(&A, s, o);
     st->table.name = "order";
-    CHECK_STR(render(DIALECT_SQLITE, schema_empty(), s, st),
+    CHECK_STR(render(&render_sqlite_dialect, schema_empty(), s, st),
               "CREATE TABLE \"order\" (\n"
               "    \"user\" INTEGER,\n"
               "    paid BOOLEAN NOT NULL DEFAULT 0,\n"
@@ -354,7 +382,7 @@ static void test_create_table(void)
               "    CONSTRAINT order_user_fkey FOREIGN KEY (\"user\") REFERENCES users (id) ON DELETE CASCADE,\n"
               "    CONSTRAINT order_qty_check CHECK (qty > 0)\n"
               ");\n");
-    CHECK_STR(render(DIALECT_POSTGRES, schema_empty(), s, st),
+    CHECK_STR(render(&render_pg_dialect, schema_empty(), s, st),
               "CREATE TABLE \"order\" (\n"
               "    \"user\" BIGINT,\n"
               "    paid BOOLEAN NOT NULL DEFAULT FALSE,\n"
@@ -405,7 +433,7 @@ static void test_pg_alter(void)
     struct alter_action *drop = action(ALTER_DROP_COLUMN, "age");
     table_remove_column(t, table_column_index(t, "age"));
     const struct schema *after = with_table(before, t);
-    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", add, drop)),
+    CHECK_STR(render(&render_pg_dialect, before, after, alter("people", add, drop)),
               "ALTER TABLE people\n"
               "    ADD COLUMN nick VARCHAR(20),\n"
               "    ADD CONSTRAINT people_nick_key UNIQUE (nick),\n"
@@ -418,7 +446,7 @@ static void test_pg_alter(void)
     t = people(before);
     table_replace_column(t, 1, column("mail", ty(TYPE_TEXT, -1, -1), true, false, NULL));
     after = with_table(before, t);
-    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", ren, nn)),
+    CHECK_STR(render(&render_pg_dialect, before, after, alter("people", ren, nn)),
               "ALTER TABLE people RENAME COLUMN \"Email\" TO mail;\n"
               "ALTER TABLE people ALTER COLUMN mail SET NOT NULL;\n");
 
@@ -433,7 +461,7 @@ static void test_pg_alter(void)
     table_replace_column(t, 2, column("age", ty(TYPE_INTEGER, -1, -1), false, false, NULL));
     table_replace_column(t, 1, column("Email", ty(TYPE_VARCHAR, 200, -1), false, false, NULL));
     after = with_table(before, t);
-    CHECK_STR(render(DIALECT_POSTGRES, before, after, alter("people", ty1, ty2)),
+    CHECK_STR(render(&render_pg_dialect, before, after, alter("people", ty1, ty2)),
               "ALTER TABLE people\n"
               "    ALTER COLUMN age TYPE INTEGER USING (length(age)),\n"
               "    ALTER COLUMN \"Email\" TYPE VARCHAR(200);\n");
@@ -441,12 +469,12 @@ static void test_pg_alter(void)
     struct alter_action *sd = action(ALTER_SET_DEFAULT, "age");
     sd->expr = ex(EXPR_STRING, "n/a");
     struct alter_action *dd = action(ALTER_DROP_DEFAULT, "age");
-    CHECK_STR(render(DIALECT_POSTGRES, before, before, alter("people", sd, dd)),
+    CHECK_STR(render(&render_pg_dialect, before, before, alter("people", sd, dd)),
               "ALTER TABLE people\n"
               "    ALTER COLUMN age SET DEFAULT 'n/a',\n"
               "    ALTER COLUMN age DROP DEFAULT;\n");
     struct alter_action *dnn = action(ALTER_DROP_NOT_NULL, "id");
-    CHECK_STR(render(DIALECT_POSTGRES, before, before, alter("people", dnn, NULL)),
+    CHECK_STR(render(&render_pg_dialect, before, before, alter("people", dnn, NULL)),
               "ALTER TABLE people ALTER COLUMN id DROP NOT NULL;\n");
 
     /* add / drop constraint */
@@ -462,7 +490,7 @@ static void test_pg_alter(void)
     struct table *t2 = table_copy(&A, t);
     table_remove_constraint(t2, 0);
     const struct schema *after2 = with_table(before, t2);
-    CHECK_STR(render(DIALECT_POSTGRES, before, after2, alter("people", ac, dc)),
+    CHECK_STR(render(&render_pg_dialect, before, after2, alter("people", ac, dc)),
               "ALTER TABLE people\n"
               "    ADD CONSTRAINT people_check CHECK (age <> ''),\n"
               "    DROP CONSTRAINT people_pkey;\n");
@@ -482,7 +510,7 @@ static void test_sqlite_native(void)
     ren->new_name.name = "years";
     table_replace_column(t, 2, column("years", ty(TYPE_TEXT, -1, -1), false, false, NULL));
     const struct schema *after = with_table(before, t);
-    CHECK_STR(render(DIALECT_SQLITE, before, after, alter("people", add, ren)),
+    CHECK_STR(render(&render_sqlite_dialect, before, after, alter("people", add, ren)),
               "ALTER TABLE people ADD COLUMN score INTEGER NOT NULL DEFAULT 0;\n"
               "ALTER TABLE people RENAME COLUMN age TO years;\n");
 
@@ -491,13 +519,13 @@ static void test_sqlite_native(void)
     t = people(before);
     table_remove_column(t, 2);
     after = with_table(before, t);
-    CHECK_STR(render(DIALECT_SQLITE, before, after, alter("people", drop, NULL)),
+    CHECK_STR(render(&render_sqlite_dialect, before, after, alter("people", drop, NULL)),
               "ALTER TABLE people DROP COLUMN age;\n");
 
     /* ... but an indexed one needs the rebuild */
     const struct schema *indexed = schema_put_index(&A, before,
                                                     index_on("ix_age", "people", "age", NULL, false));
-    const char *sql = render(DIALECT_SQLITE, indexed, after, alter("people", drop, NULL));
+    const char *sql = render(&render_sqlite_dialect, indexed, after, alter("people", drop, NULL));
     if (!strstr(sql, "CREATE TABLE _migc_new_people ("))
         check_fail_diff(__FILE__, __LINE__, "drop of an indexed column", "a rebuild", sql);
 }
@@ -525,7 +553,7 @@ static void test_sqlite_decisions(void)
     t = people(before);
     table_add_column(&A, t, column("code", ty(TYPE_TEXT, -1, -1), false, false, NULL));
     table_add_constraint(&A, t, con("people_code_key", CON_UNIQUE, "code", NULL));
-    const char *sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("people", add, NULL));
+    const char *sql = render(&render_sqlite_dialect, before, with_table(before, t), alter("people", add, NULL));
     expect_rebuild(__LINE__, sql, true);
     if (!strstr(sql, "CONSTRAINT people_code_key UNIQUE (code)"))
         check_fail_diff(__FILE__, __LINE__, "constraint name", "people_code_key", sql);
@@ -539,7 +567,7 @@ static void test_sqlite_decisions(void)
     add->column->dflt = func0("now");
     t = people(before);
     table_add_column(&A, t, column("at", ty(TYPE_TIMESTAMP, -1, -1), false, false, func0("now")));
-    sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("people", add, NULL));
+    sql = render(&render_sqlite_dialect, before, with_table(before, t), alter("people", add, NULL));
     expect_rebuild(__LINE__, sql, true);
     if (!strstr(sql, "    at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n"))
         check_fail_diff(__FILE__, __LINE__, "now() default", "DEFAULT CURRENT_TIMESTAMP", sql);
@@ -549,9 +577,9 @@ static void test_sqlite_decisions(void)
     sd->expr = ex(EXPR_STRING, "0");
     t = people(before);
     table_replace_column(t, 2, column("age", ty(TYPE_TEXT, -1, -1), false, false, sd->expr));
-    sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("people", sd, NULL));
+    sql = render(&render_sqlite_dialect, before, with_table(before, t), alter("people", sd, NULL));
     expect_rebuild(__LINE__, sql, true);
-    expect_rebuild(__LINE__, render(DIALECT_SQLITE, before, before,
+    expect_rebuild(__LINE__, render(&render_sqlite_dialect, before, before,
                                     alter("people", action(ALTER_DROP_NOT_NULL, "id"), NULL)),
                    true);
 
@@ -562,16 +590,16 @@ static void test_sqlite_decisions(void)
     struct table *t2 = people(before);
     table_remove_column(t2, 2);
     struct alter_action *drop = action(ALTER_DROP_COLUMN, "age");
-    expect_rebuild(__LINE__, render(DIALECT_SQLITE, checked, with_table(before, t2),
+    expect_rebuild(__LINE__, render(&render_sqlite_dialect, checked, with_table(before, t2),
                                     alter("people", drop, NULL)), true);
     struct view *v = view("ages", "select age from people", "people");
     ((struct view_dep *)v->deps)->column = "age";
     const struct schema *viewed = schema_put_view(&A, before, v);
-    expect_rebuild(__LINE__, render(DIALECT_SQLITE, viewed, with_table(viewed, t2),
+    expect_rebuild(__LINE__, render(&render_sqlite_dialect, viewed, with_table(viewed, t2),
                                     alter("people", drop, NULL)), true);
     /* ... a view reading other columns does not stop a native drop */
     ((struct view_dep *)v->deps)->column = "id";
-    expect_rebuild(__LINE__, render(DIALECT_SQLITE, viewed, with_table(viewed, t2),
+    expect_rebuild(__LINE__, render(&render_sqlite_dialect, viewed, with_table(viewed, t2),
                                     alter("people", drop, NULL)), false);
 }
 
@@ -582,7 +610,7 @@ static void test_sqlite_identity_rebuild(void)
     struct table *t = table_copy(&A, schema_find_table(before, "users"));
     table_remove_constraint(t, 2);
     struct alter_action *dc = action(ALTER_DROP_CONSTRAINT, "users_email_key");
-    const char *sql = render(DIALECT_SQLITE, before, with_table(before, t), alter("users", dc, NULL));
+    const char *sql = render(&render_sqlite_dialect, before, with_table(before, t), alter("users", dc, NULL));
     if (!strstr(sql, "CREATE TABLE _migc_new_users (\n    id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY,\n"))
         check_fail_diff(__FILE__, __LINE__, "rowid alias after a rebuild", "id INTEGER NOT NULL CONSTRAINT users_pkey PRIMARY KEY", sql);
 }
@@ -626,7 +654,7 @@ static void test_sqlite_rebuild(void)
     table_add_column(&A, t, column("seen", ty(TYPE_TIMESTAMP, -1, -1), false, false,
                                    ex(EXPR_CURRENT_TIMESTAMP, NULL)));
     const struct schema *after = with_table(before, t);
-    CHECK_STR(render(DIALECT_SQLITE, before, after, st),
+    CHECK_STR(render(&render_sqlite_dialect, before, after, st),
               "DROP VIEW adult_names;\n"
               "DROP VIEW adults;\n"
               "CREATE TABLE _migc_new_people (\n"
@@ -650,7 +678,7 @@ static void test_sqlite_rebuild(void)
               "DROP TABLE _migc_fk_check;\n");
 
     /* PostgreSQL does the same natively, in order. */
-    CHECK_STR(render(DIALECT_POSTGRES, before, after, st),
+    CHECK_STR(render(&render_pg_dialect, before, after, st),
               "ALTER TABLE people RENAME COLUMN age TO years;\n"
               "ALTER TABLE people\n"
               "    ALTER COLUMN years TYPE INTEGER USING (length(years) + 1),\n"
@@ -676,7 +704,7 @@ static void test_schema_order(void)
     s = schema_put_view(&A, s, view("v2", "select * from v1", "v1"));
     s = schema_put_view(&A, s, view("v1", "select * from c", "c"));
     struct vec out = {0};
-    render_schema(&A, DIALECT_POSTGRES, s, &out);
+    render_schema(&A, &render_pg_dialect, s, &out);
     CHECK_STR(joined(&out),
               "CREATE TABLE a (\n    id INTEGER NOT NULL,\n    b_id INTEGER,\n"
               "    CONSTRAINT a_pkey PRIMARY KEY (id)\n);\n"
@@ -714,7 +742,7 @@ static void test_statements(void)
         vec_push(&A, row, i ? (struct expr *)ex(EXPR_NULL, NULL) : ex(EXPR_STRING, "o'neil"));
         vec_push(&A, &ins->rows, row);
     }
-    CHECK_STR(render(DIALECT_SQLITE, s, s, ins),
+    CHECK_STR(render(&render_sqlite_dialect, s, s, ins),
               "INSERT INTO people (id, \"Email\") VALUES\n    (1, 'o''neil'),\n    (2, NULL);\n");
     CHECK_STR(render_mig_stmt(&A, ins),
               "insert into people (id, email) values\n    (1, 'o''neil'),\n    (2, null);");
@@ -723,22 +751,22 @@ static void test_statements(void)
     del->cols = ins->cols;
     del->cols.n = 1;
     del->rows = ins->rows;
-    CHECK_STR(render(DIALECT_POSTGRES, s, s, del), "DELETE FROM people WHERE id IN (1, 2);\n");
+    CHECK_STR(render(&render_pg_dialect, s, s, del), "DELETE FROM people WHERE id IN (1, 2);\n");
     del->cols = ins->cols;
-    CHECK_STR(render(DIALECT_POSTGRES, s, s, del),
+    CHECK_STR(render(&render_pg_dialect, s, s, del),
               "DELETE FROM people WHERE (id = 1 AND \"Email\" = 'o''neil')\n"
               "    OR (id = 2 AND \"Email\" = NULL);\n");
 
     struct stmt *sql = stmt_new(&A, STMT_SQL, L);
-    sql->sql_target = SQL_SQLITE;
+    sql->sql_dialect = "sqlite";
     sql->body = "  update people set age = '1';  ";
-    CHECK_STR(render(DIALECT_POSTGRES, s, s, sql), "");
-    CHECK_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '1';\n");
+    CHECK_STR(render(&render_pg_dialect, s, s, sql), "");
+    CHECK_STR(render(&render_sqlite_dialect, s, s, sql), "update people set age = '1';\n");
     CHECK_STR(render_mig_stmt(&A, sql), "sql sqlite $$ update people set age = '1' $$;");
     sql->body = "\n  update people set age = '2' -- every row\n";
-    CHECK_STR(render(DIALECT_SQLITE, s, s, sql), "update people set age = '2' -- every row\n;\n");
+    CHECK_STR(render(&render_sqlite_dialect, s, s, sql), "update people set age = '2' -- every row\n;\n");
     sql->body = "select '$$'";
-    sql->sql_target = SQL_ALL;
+    sql->sql_dialect = NULL;
     CHECK_STR(render_mig_stmt(&A, sql), "sql $migc$ select '$$' $migc$;");
 
     /* partial, unique, concurrent index */
@@ -756,9 +784,9 @@ static void test_statements(void)
     ix->unique = true;
     ix->where = ci->where;
     const struct schema *s2 = schema_put_index(&A, s, ix);
-    CHECK_STR(render(DIALECT_POSTGRES, s, s2, ci),
+    CHECK_STR(render(&render_pg_dialect, s, s2, ci),
               "CREATE UNIQUE INDEX CONCURRENTLY ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
-    CHECK_STR(render(DIALECT_SQLITE, s, s2, ci),
+    CHECK_STR(render(&render_sqlite_dialect, s, s2, ci),
               "CREATE UNIQUE INDEX ix_live ON people (\"Email\" DESC) WHERE age IS NULL;\n");
     CHECK_STR(render_mig_stmt(&A, ci),
               "create unique index concurrently ix_live on people (email desc) where (age is null);");
@@ -766,7 +794,7 @@ static void test_statements(void)
     struct stmt *rn = stmt_new(&A, STMT_RENAME_TABLE, L);
     rn->table.name = "people";
     rn->new_name.name = "user";
-    CHECK_STR(render(DIALECT_SQLITE, s, s, rn), "ALTER TABLE people RENAME TO \"user\";\n");
+    CHECK_STR(render(&render_sqlite_dialect, s, s, rn), "ALTER TABLE people RENAME TO \"user\";\n");
     CHECK_STR(render_mig_stmt(&A, rn), "rename table people to \"user\";");
 }
 
@@ -817,6 +845,7 @@ static void test_mig_stmt(void)
 int main(void)
 {
     test_names();
+    test_dialect_table();
     test_types();
     test_expressions();
     test_create_table();
