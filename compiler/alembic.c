@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "author.h"
+#include "dialect.h"
 #include "fmt.h"
 #include "parse.h"
 #include "placeholder.h"
@@ -39,7 +40,7 @@ struct conv {
     struct vec bindings;       /* struct binding * of the function being read */
     const char *batch_var;     /* `as batch_op` of the enclosing batch block */
     const char *batch_table;
-    enum sql_target target;    /* the dialects the enclosing if runs on */
+    const struct dialect *target;  /* the one dialect the enclosing if runs on; NULL: all */
     struct vec implicit;       /* struct implicit_index *: made by Column(index=True) */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
@@ -239,9 +240,9 @@ static const char *server_default(struct conv *c, const struct py_expr *e)
     return NULL;
 }
 
-static const char *dialect_name(enum sql_target t)
+static const char *dialect_name(struct arena *a, const struct dialect *d)
 {
-    return t == SQL_POSTGRES ? " postgres" : t == SQL_SQLITE ? " sqlite" : "";
+    return d ? arena_printf(a, " %s", d->name) : "";
 }
 
 /* A dollar quote for body: $$, or $sql$, $sql1$, ... when body holds it. */
@@ -1015,7 +1016,7 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
         k++;
     const char *body = arena_strndup(c->a, sql + k, n - k);
     const char *tag = dollar_tag(c, body);
-    strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->target), tag, body, tag);
+    strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->a, c->target), tag, body, tag);
     if (tracked_ddl(body))
         note(c, "the SQL creates, alters or drops a table, index or view, which the schema model "
                 "must know: write it as statements");
@@ -1088,7 +1089,7 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         if (kw && (!strcmp(kw, "*") || !strcmp(kw, "**")))
             return fail(c, "arguments unpacked with %s", kw);
     }
-    if (c->target != SQL_ALL && strcmp(op, "execute"))
+    if (c->target && strcmp(op, "execute"))
         return fail(c, "op.%s() runs on one dialect only, which only a sql block can say", op);
     if (!strcmp(op, "create_table") && !batch)
         return op_create_table(c, call, b);
@@ -1177,7 +1178,7 @@ static bool is_dialect_name(const struct py_expr *e)
     return owner && (!strcmp(owner, "dialect") || !strcmp(owner, "engine"));
 }
 
-/* The mask of migc dialects (1 SQLite, 2 PostgreSQL) a dialect test
+/* The targets mask of the migc dialects (dialect.h) a dialect test
    selects; -1 when cond is not one. */
 static int dialect_mask(const struct py_expr *cond)
 {
@@ -1185,7 +1186,7 @@ static int dialect_mask(const struct py_expr *cond)
         return -1;
     if (cond->kind == PY_UNARY && !strcmp(cond->text, "not")) {
         int m = dialect_mask(VEC_AT(cond->items, 0, const struct py_expr *));
-        return m < 0 ? -1 : 3 & ~m;
+        return m < 0 ? -1 : (int)(dialect_all() & ~(unsigned)m);
     }
     if (cond->kind != PY_BINARY)
         return -1;
@@ -1210,30 +1211,31 @@ static int dialect_mask(const struct py_expr *cond)
         const char *s = str_of(vals[i]);
         if (!s)
             return -1;
-        if (!strcmp(s, "sqlite"))
-            m |= 1;
-        else if (!strcmp(s, "postgresql") || !strcmp(s, "postgres"))
-            m |= 2;
+        const struct dialect *d = dialect_find(s);
+        if (d)
+            m |= (int)d->target;
     }
     if (!strcmp(cond->text, "==") || !strcmp(cond->text, "in"))
         return (r->kind == PY_STR) == !strcmp(cond->text, "==") ? m : -1;
     if (!strcmp(cond->text, "!=") || !strcmp(cond->text, "not in"))
-        return (r->kind == PY_STR) == !strcmp(cond->text, "!=") ? 3 & ~m : -1;
+        return (r->kind == PY_STR) == !strcmp(cond->text, "!=")
+                   ? (int)(dialect_all() & ~(unsigned)m)
+                   : -1;
     return -1;
 }
 
 static void convert_dialect_branch(struct conv *c, const struct py_stmt *st,
                                    const struct vec *body, int mask)
 {
-    enum sql_target saved = c->target;
+    const struct dialect *saved = c->target;
     if (mask == 0) {
         strbuf_printf(c->out, "-- %s:%d: left out: runs only on databases migc does not target\n",
                       c->shown, st->first_line);
         return;
     }
-    if (mask != 3) {
-        enum sql_target t = mask == 1 ? SQL_SQLITE : SQL_POSTGRES;
-        if (c->target != SQL_ALL && c->target != t) {
+    if ((unsigned)mask != dialect_all()) {
+        const struct dialect *t = dialect_only((unsigned)mask);
+        if (!t || (c->target && c->target != t)) {
             strbuf_printf(c->out, "-- %s:%d: left out: never runs\n", c->shown, st->first_line);
             return;
         }
@@ -1381,7 +1383,7 @@ static void convert_stmt(struct conv *c, const struct py_stmt *st)
         }
         convert_dialect_branch(c, st, &st->body, m);
         if (st->orelse.n)
-            convert_dialect_branch(c, st, &st->orelse, 3 & ~m);
+            convert_dialect_branch(c, st, &st->orelse, (int)(dialect_all() & ~(unsigned)m));
         return;
     }
     case PYS_DEF:
@@ -1482,7 +1484,7 @@ static void convert_function(struct conv *c, const struct py_stmt *def, struct s
 {
     c->out = out;
     c->bindings.n = 0;
-    c->target = SQL_ALL;
+    c->target = NULL;
     c->batch_var = c->batch_table = NULL;
     if (def->decorated || def->body.n == 0) {
         unresolved(c, def, "a decorated function migc cannot follow");
