@@ -228,6 +228,30 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
    by 'X'" (EXIT_USAGE). */
 void targets_unknown(struct migc_err *e, const char *word);
 
+/* ---- plan.c: what upgrade, downgrade and stamp do, as Alembic does ----- */
+
+/* Each follows Alembic 1.8 step by step (its resolution of the target
+   against the graph and the current revisions cur, topological order) and
+   fails with e (EXIT_USAGE) where Alembic refuses the target, with
+   Alembic's message, and where Alembic stops on an internal error. set has
+   n bytes. */
+
+/* The revisions upgrade word applies: what the target reaches through
+   revises and depends on that is not applied yet. */
+int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsigned char *set,
+                 struct migc_err *e);
+/* The revisions downgrade word reverts: the applied ones reachable from
+   the target's children through revises and depends on. */
+int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
+                   unsigned char *set, struct migc_err *e);
+/* Refuses a plan whose version rows Alembic could not keep step by step
+   (applying, or reverting, set in topological order from rows cur). */
+int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
+                    const unsigned char *set, bool upgrade, struct migc_err *e);
+/* The version rows stamp word leaves, from rows cur: rows (n ints). */
+int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
+               struct migc_err *e);
+
 /* ---- dotenv.c / dburl.c --------------------------------------------- */
 
 /* The value of key in the .env file at path: NULL when the file or the

@@ -560,10 +560,15 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
              verify_checksums(rt, &s, &e)))
             goto fail;
         if (first) {
-            struct target t;
-            if (targets_resolve(rt, word, s.current, s.ncurrent, upgrade, &t, &e))
+            unsigned char *plan = rt_alloc(rt, (size_t)rt->n + 1);
+            if ((upgrade ? plan_upgrade(rt, word, s.current, s.ncurrent, plan, &e)
+                         : plan_downgrade(rt, word, s.current, s.ncurrent, plan, &e)) ||
+                plan_check_rows(rt, word, s.current, s.ncurrent, plan, upgrade, &e))
                 goto fail;
-            set = target_set(rt, &t, upgrade);
+            set = plan;
+            if (upgrade && next_step(rt, &s, set, true) < 0 && !rt->quiet)
+                fprintf(stderr, "Nothing to upgrade: the database is already at or above %s\n",
+                        word);
             if (check_failed(rt, &s, set, upgrade, &e))
                 goto fail;
             if (o->all) {
@@ -645,31 +650,14 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     }
     if (session_read(rt, &s, &e))
         goto fail;
-    struct target t;
-    if (targets_resolve(rt, word, s.current, s.ncurrent, true, &t, &e))
-        goto fail;
-    /* Replace the rows on the targets' lineage; keep unrelated heads. */
-    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
-    for (int i = 0; i < s.ncurrent; i++) {
-        int h = s.current[i];
-        bool related = t.kind == TARGET_BASE;
-        for (int j = 0; j < t.nrevs && !related; j++)
-            related = targets_is_ancestor(rt, h, t.revs[j]) ||
-                      targets_is_ancestor(rt, t.revs[j], h);
-        if (!related)
-            targets_ancestors(rt, h, set);
-    }
-    if (t.kind != TARGET_BASE)
-        for (int j = 0; j < t.nrevs; j++) {
-            if (t.kind == TARGET_BRANCH_BASE) {
-                for (int k = 0; k < rt->revs[t.revs[j]].nparents; k++)
-                    targets_ancestors(rt, rt->revs[t.revs[j]].parents[k], set);
-            } else {
-                targets_ancestors(rt, t.revs[j], set);
-            }
-        }
+    /* Replace the rows on the target's lineage, as Alembic's stamp does. */
     int *heads = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
-    int nheads = targets_heads_of(rt, set, heads);
+    int nheads;
+    if (plan_stamp(rt, word, s.current, s.ncurrent, heads, &nheads, &e))
+        goto fail;
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    for (int i = 0; i < nheads; i++)
+        targets_ancestors(rt, heads[i], set);
     if (bookkeeping_set_heads(rt, &s.db, heads, nheads, &e))
         goto fail;
     /* Stamping says where the database is, half-run migrations included. */
