@@ -710,9 +710,11 @@ struct revision *graph_resolve(struct arena *a, const struct graph *g, const cha
     struct revision *r = graph_find(g, target);
     if (r)
         return r;
-    const struct revision *labeled = graph_find_label(g, target);
+    /* As in Alembic, a bare label names the revision that carries it;
+       LABEL@head names its branch's head. */
+    struct revision *labeled = graph_find_label(g, target);
     if (labeled)
-        return unique_head(a, g, labeled, target, err);
+        return labeled;
     return resolve_id(a, g, target, err);
 }
 
@@ -762,6 +764,37 @@ bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
     if (mark && stack) {
         mark_ancestors(rev, anc->topo, mark, stack);
         found = mark[anc->topo];
+    }
+    free(mark);
+    free(stack);
+    return found;
+}
+
+bool graph_descends(const struct graph *g, const struct revision *anc,
+                    const struct revision *rev)
+{
+    if (anc == rev)
+        return true;
+    if (anc->topo > rev->topo)
+        return false;
+    bool *mark = calloc((size_t)g->nrevs + 1, sizeof *mark);
+    const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
+    bool found = false;
+    if (mark && stack) {
+        int top = 0;
+        stack[top++] = rev;
+        while (top && !found) {
+            const struct revision *r = stack[--top];
+            for (int k = 0; k < r->nparents; k++) {
+                const struct revision *p = r->parents[k];
+                if (p == anc)
+                    found = true;
+                if (p->topo > anc->topo && !mark[p->topo]) {
+                    mark[p->topo] = true;
+                    stack[top++] = p;
+                }
+            }
+        }
     }
     free(mark);
     free(stack);

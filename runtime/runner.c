@@ -713,6 +713,14 @@ static void print_flags(struct rt *rt, const struct session *s, int r)
         printf(" (mergepoint)");
 }
 
+/* " (depends on X, Y)" for the one-line forms that do not show parents:
+   why a revision another depends on stays applied and is no head. */
+static void print_deps(struct rt *rt, int r)
+{
+    if (rt->revs[r].ndeps)
+        printf(" (depends on %s)", ids_text(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
+}
+
 static void print_verbose(struct rt *rt, const struct session *s, int r)
 {
     const struct migc_revision *x = &rt->p->revisions[r];
@@ -931,7 +939,12 @@ int runner_history(struct rt *rt, const struct run_opts *o)
         } else if (rt->verbose) {
             print_verbose(rt, sp, r);
         } else {
-            printf("%s -> %s", parents_text(rt, r), x->id);
+            /* As Alembic prints it: dependencies in parentheses after the
+               parents. */
+            printf("%s", parents_text(rt, r));
+            if (x->ndeps)
+                printf(" (%s)", ids_text(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
+            printf(" -> %s", x->id);
             print_flags(rt, sp, r);
             printf(", %s\n", x->message);
         }
@@ -964,6 +977,7 @@ int runner_heads(struct rt *rt, const struct run_opts *o)
         }
         printf("%s", rt->p->revisions[rt->heads[i]].id);
         print_flags(rt, NULL, rt->heads[i]);
+        print_deps(rt, rt->heads[i]);
         printf("\n");
     }
     return EXIT_OK;
@@ -981,6 +995,7 @@ int runner_branches(struct rt *rt, const struct run_opts *o)
             int c = rt->revs[r].children[i];
             printf("    -> %s", rt->p->revisions[c].id);
             print_flags(rt, NULL, c);
+            print_deps(rt, c);
             printf(", %s\n", rt->p->revisions[c].message);
         }
     }

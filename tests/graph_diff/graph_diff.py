@@ -29,8 +29,11 @@ import time
 import warnings
 
 try:
-    from alembic import command
+    from alembic import util as alembic_util
     from alembic.config import Config
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
     from alembic.util import CommandError
     from sqlalchemy.exc import DBAPIError
 except ImportError:
@@ -255,14 +258,47 @@ def set_state(path, vt, rows, tables):
         con.close()
 
 
-def run_alembic(cfg, verb, target):
+class AlembicSide:
+    """Alembic's commands as alembic.command runs them, with the script
+    directory and the engine kept for all the steps of one graph (reading
+    the scripts and running env.py again at every step costs most of the
+    time of a run)."""
+
+    def __init__(self, cfg, url):
+        self.cfg = cfg
+        self.script = ScriptDirectory.from_config(cfg)
+        self.engine = create_engine(url)
+
+    def close(self):
+        self.engine.dispose()
+
+    def run(self, verb, target):
+        script = self.script
+        if verb == "upgrade":
+            def fn(rev, context):
+                return script._upgrade_revs(target, rev)
+        elif verb == "downgrade":
+            def fn(rev, context):
+                return script._downgrade_revs(target, rev)
+        else:
+            def fn(rev, context):
+                return script._stamp_revs(alembic_util.to_tuple([target]), rev)
+        dest = alembic_util.to_tuple([target]) if verb == "stamp" else target
+        with EnvironmentContext(self.cfg, script, fn=fn, destination_rev=dest) as env:
+            with self.engine.connect() as conn:
+                env.configure(connection=conn, target_metadata=None)
+                with env.begin_transaction():
+                    env.run_migrations()
+
+
+def run_alembic(side, verb, target):
     """Returns (outcome, text): outcome "ok", "error" or "crash"."""
     out = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         warnings.simplefilter("always")
         try:
-            getattr(command, verb)(cfg, target)
+            side.run(verb, target)
             outcome, text = "ok", ""
         except CommandError as e:
             outcome, text = "error", str(e)
@@ -362,11 +398,12 @@ def main():
         cfg.set_main_option("script_location", os.path.join(d, "alembic"))
         cfg.set_main_option("sqlalchemy.url", "sqlite:///" + adb)
         murl = "sqlite:///" + mdb
+        side = AlembicSide(cfg, "sqlite:///" + adb)
         history = []
         for _ in range(a.steps):
             verb, target = random_step(rng, g)
             before = db_state(mdb)
-            a_out, a_text, a_notes = run_alembic(cfg, verb, target)
+            a_out, a_text, a_notes = run_alembic(side, verb, target)
             m_rc, m_text = run_migc(binary, murl, verb, target)
             nsteps += 1
             after_a, after_m = db_state(adb), db_state(mdb)
@@ -400,6 +437,7 @@ def main():
             # agreement is the same).
             if after_a != after_m:
                 set_state(adb, "alembic_version", *after_m)
+        side.close()
         shutil.rmtree(d, ignore_errors=True)
     for dv in divergences:
         print(dv + "\n")
