@@ -1,9 +1,12 @@
 #!/bin/bash
 # tests/graph_diff/run.sh [--seconds N] [--graphs N] [--seed S] [--verbose]
+# tests/graph_diff/run.sh --scenarios
 #
 # The differential test of revision graphs against Alembic (see
 # graph_diff.py): random graphs and commands, run on a migrator and on
-# Alembic, compared after every step. Needs a Python 3 that imports
+# Alembic, compared after every step. With --scenarios, the table of
+# scenarios.txt (ported from Alembic's tests) instead, on Alembic, a
+# migrator and migc. Needs a Python 3 that imports
 # alembic (Debian's python3-alembic); MIGC names the migc to test
 # (default build/compiler/migc).
 set -u
@@ -29,4 +32,9 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/migc-graph-diff.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
-"$py" "$root/tests/graph_diff/graph_diff.py" --migc "$migc" --work "$work/run" "$@"
+if [ "${1:-}" = --scenarios ]; then
+    shift
+    "$py" "$root/tests/graph_diff/scenarios.py" --migc "$migc" --work "$work/run" "$@"
+else
+    "$py" "$root/tests/graph_diff/graph_diff.py" --migc "$migc" --work "$work/run" "$@"
+fi
