@@ -441,7 +441,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     if (from_word)
         from_word[colon - range] = '\0';
     const char *to_word = colon ? colon + 1 : range;
-    struct target from = {.kind = TARGET_BASE}, to;
+    struct target from = {.kind = TARGET_BASE};
     if (from_word && targets_resolve(rt, from_word, NULL, 0, true, &from, e))
         return -1;
     if (from.kind == TARGET_BRANCH_BASE)
@@ -450,9 +450,11 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     s.current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     s.applied = target_set(rt, &from, true);
     s.ncurrent = targets_heads_of(rt, s.applied, s.current);
-    if (targets_resolve(rt, to_word, s.current, s.ncurrent, upgrade, &to, e))
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    if ((upgrade ? plan_upgrade(rt, to_word, s.current, s.ncurrent, set, e)
+                 : plan_downgrade(rt, to_word, s.current, s.ncurrent, set, e)) ||
+        plan_check_rows(rt, to_word, s.current, s.ncurrent, set, upgrade, e))
         return -1;
-    const unsigned char *set = target_set(rt, &to, upgrade);
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
     if (d == MIGC_SQLITE)
