@@ -244,10 +244,12 @@ int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsi
    the target's children through revises and depends on. */
 int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
                    unsigned char *set, struct migc_err *e);
-/* Refuses a plan whose version rows Alembic could not keep step by step
-   (applying, or reverting, set in topological order from rows cur). */
+/* The order Alembic runs set in (order: n ints, *norder of them), and a
+   refusal where Alembic could not keep the version rows step by step in
+   that order from rows cur. */
 int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
-                    const unsigned char *set, bool upgrade, struct migc_err *e);
+                    const unsigned char *set, bool upgrade, int *order, int *norder,
+                    struct migc_err *e);
 /* The version rows stamp word leaves, from rows cur: rows (n ints). */
 int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
                struct migc_err *e);

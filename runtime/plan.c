@@ -19,7 +19,41 @@ struct pctx {
     struct rt *rt;
     const char *word;          /* the target as typed, for messages */
     struct migc_err *e;
+    void **allocs;             /* scratch, freed by release */
+    int nallocs, cap;
 };
+
+/* Scratch memory, zeroed; kept until release(c, mark) with a mark taken
+   before, so that loops over thousands of revisions stay in bounds. */
+static void *scratch(struct pctx *c, size_t size)
+{
+    if (c->nallocs == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->allocs = realloc(c->allocs, sizeof *c->allocs * (size_t)c->cap);
+        if (!c->allocs)
+            abort();
+    }
+    void *p = calloc(1, size);
+    if (!p)
+        abort();
+    c->allocs[c->nallocs++] = p;
+    return p;
+}
+
+static void release(struct pctx *c, int mark)
+{
+    while (c->nallocs > mark)
+        free(c->allocs[--c->nallocs]);
+}
+
+static int finish(struct pctx *c, int rc)
+{
+    release(c, 0);
+    free(c->allocs);
+    c->allocs = NULL;
+    c->cap = 0;
+    return rc;
+}
 
 /* A list of revision indexes. */
 struct ilist {
@@ -27,9 +61,9 @@ struct ilist {
     int n;
 };
 
-static struct ilist ilist_new(struct rt *rt)
+static struct ilist ilist_new(struct pctx *c)
 {
-    struct ilist l = {rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 2)), 0};
+    struct ilist l = {scratch(c, sizeof(int) * (size_t)(c->rt->n + 2)), 0};
     return l;
 }
 
@@ -47,9 +81,9 @@ static void ilist_add(struct ilist *l, int x)
         l->v[l->n++] = x;
 }
 
-static unsigned char *set_new(struct rt *rt)
+static unsigned char *set_new(struct pctx *c)
 {
-    return rt_alloc(rt, (size_t)rt->n + 1);
+    return scratch(c, (size_t)c->rt->n + 1);
 }
 
 /* Marks r and what it reaches downward: through parents, and through
@@ -91,26 +125,29 @@ static void mark_up(const struct rt *rt, const int *roots, int n, bool deps, uns
     }
 }
 
-static bool reaches(struct rt *rt, int from, int to, bool deps)
+static bool reaches(struct pctx *c, int from, int to, bool deps)
 {
     if (from == to)
         return true;
     if (to > from)
         return false;
-    unsigned char *set = set_new(rt);
-    mark_down(rt, from, deps, set);
-    return set[to];
+    int mark = c->nallocs;
+    unsigned char *set = set_new(c);
+    mark_down(c->rt, from, deps, set);
+    bool yes = set[to];
+    release(c, mark);
+    return yes;
 }
 
 /* Alembic's _shares_lineage: x is an ancestor or a descendant of (or
    is) one of against. */
-static bool shares_lineage(struct rt *rt, int x, const struct ilist *against, bool deps)
+static bool shares_lineage(struct pctx *c, int x, const struct ilist *against, bool deps)
 {
     if (against->n == 0)
         return true;
     for (int i = 0; i < against->n; i++)
         if (against->v[i] >= 0 &&
-            (reaches(rt, x, against->v[i], deps) || reaches(rt, against->v[i], x, deps)))
+            (reaches(c, x, against->v[i], deps) || reaches(c, against->v[i], x, deps)))
             return true;
     return false;
 }
@@ -194,7 +231,7 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
     int r = map_lookup(rt, word);
     if (r < 0) {
         size_t len = strlen(word);
-        struct ilist cand = ilist_new(rt);
+        struct ilist cand = ilist_new(c);
         int nkeys = 0;
         for (int k = 0; k < rt->n && len > 0; k++) {
             const struct migc_revision *x = &rt->p->revisions[rt->by_id[k]];
@@ -212,7 +249,7 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
                 }
             }
         if (br >= 0 && cand.n) {
-            struct ilist kept = ilist_new(rt);
+            struct ilist kept = ilist_new(c);
             if (filter_lineage(c, &cand, branch, false, &kept))
                 return -1;
             nkeys = kept.n;
@@ -234,7 +271,7 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
     }
     if (br >= 0) {
         struct ilist against = {&br, 1};
-        if (!shares_lineage(rt, r, &against, false)) {
+        if (!shares_lineage(c, r, &against, false)) {
             err_set(c->e, EXIT_USAGE, "Revision %s is not a member of branch '%s'",
                     rt->p->revisions[r].id, branch);
             return -1;
@@ -256,7 +293,7 @@ static int current_head(struct pctx *c, const char *branch, struct ilist *out)
 {
     struct rt *rt = c->rt;
     struct ilist heads = {rt->heads, rt->nheads};
-    struct ilist f = ilist_new(rt);
+    struct ilist f = ilist_new(c);
     if (branch) {
         if (filter_lineage(c, &heads, branch, false, &f))
             return -1;
@@ -277,7 +314,7 @@ static int current_head(struct pctx *c, const char *branch, struct ilist *out)
         sb_free(&b);
         return -1;
     }
-    *out = ilist_new(rt);
+    *out = ilist_new(c);
     if (f.n == 1)
         out->v[out->n++] = f.v[0];
     return 0;
@@ -294,7 +331,7 @@ static int resolve_number(struct pctx *c, const char *word, struct resolved *res
         res->branch = b;
         word = at + 1;
     }
-    res->revs = ilist_new(rt);
+    res->revs = ilist_new(c);
     if (strcmp(word, "heads") == 0) {
         if (res->branch) {
             struct ilist heads = {rt->heads, rt->nheads};
@@ -320,12 +357,11 @@ static int resolve_number(struct pctx *c, const char *word, struct resolved *res
 static int filter_lineage(struct pctx *c, const struct ilist *in, const char *check, bool deps,
                           struct ilist *out)
 {
-    struct rt *rt = c->rt;
     struct resolved res;
-    *out = ilist_new(rt);
+    *out = ilist_new(c);
     if (resolve_number(c, check, &res))
         return -1;
-    struct ilist shares = ilist_new(rt);
+    struct ilist shares = ilist_new(c);
     if (in->n == 0)
         return 0;
     if (res.branch) {
@@ -344,7 +380,7 @@ static int filter_lineage(struct pctx *c, const struct ilist *in, const char *ch
             shares.v[shares.n++] = res.revs.v[i];
     }
     for (int i = 0; i < in->n; i++)
-        if (in->v[i] >= 0 && shares_lineage(rt, in->v[i], &shares, deps))
+        if (in->v[i] >= 0 && shares_lineage(c, in->v[i], &shares, deps))
             out->v[out->n++] = in->v[i];
     return 0;
 }
@@ -381,22 +417,26 @@ static int get_revision(struct pctx *c, const char *word, int *out)
    labelled revision's descendants (through revises) and, when those form
    one plain line, down its single-parent ancestors until a revision with
    several children or dependents, or a merge point. */
-static bool has_label(struct rt *rt, int r, const char *label)
+static bool has_label(struct pctx *c, int r, const char *label)
 {
+    struct rt *rt = c->rt;
     int l = find_label(rt, label);
     if (l < 0)
         return false;
-    unsigned char *desc = set_new(rt);
+    int mark = c->nallocs;
+    unsigned char *desc = set_new(c);
     mark_up(rt, &l, 1, false, desc);
-    if (desc[r])
-        return true;
-    for (int i = l; i < rt->n; i++) {
-        if (!desc[i])
-            continue;
+    bool line = true;
+    for (int i = l; i < rt->n && line; i++) {
         const struct rt_rev *x = &rt->revs[i];
-        if (x->nchildren + x->ndependents > 1 || x->nparents > 1)
-            return false;
+        line = !desc[i] || (x->nchildren + x->ndependents <= 1 && x->nparents <= 1);
     }
+    bool in = desc[r];
+    release(c, mark);
+    if (in)
+        return true;
+    if (!line)
+        return false;
     for (int p = rt->revs[l].nparents == 1 ? rt->revs[l].parents[0] : -1; p >= 0;
          p = rt->revs[p].nparents == 1 ? rt->revs[p].parents[0] : -1) {
         const struct rt_rev *x = &rt->revs[p];
@@ -417,12 +457,14 @@ static int walk(struct pctx *c, int start, long steps, const char *branch, int *
     struct rt *rt = c->rt;
     int cur = start;
     long n = steps < 0 ? -steps : steps;
+    int mark = c->nallocs;
     for (long s = 0; s < n; s++) {
-        struct ilist ch = ilist_new(rt);
+        release(c, mark);
+        struct ilist ch = ilist_new(c);
         if (steps > 0) {
             if (cur == PLAN_BASE)
                 return fail_internal(c, "a walk up starts from base");
-            struct ilist up = ilist_new(rt);
+            struct ilist up = ilist_new(c);
             if (cur == PLAN_NONE)
                 for (int k = 0; k < rt->nbases; k++)
                     up.v[up.n++] = rt->bases[k];
@@ -533,22 +575,24 @@ static int get_revision_in(struct pctx *c, const char *branch, const char *symbo
     return get_revision(c, rt_printf(c->rt, "%s@%s", branch, symbol), out);
 }
 
-static struct ilist down_revs(struct rt *rt, int x);
+static struct ilist down_revs(struct pctx *c, int x);
 
 /* ---- downgrade ---------------------------------------------------------- */
 
 /* _get_all_current: the current revisions and their ancestors, kept
    where no other of them descends (through revises). */
-static struct ilist all_current(struct rt *rt, const int *cur, int ncur)
+static struct ilist all_current(struct pctx *c, const int *cur, int ncur)
 {
-    unsigned char *top = set_new(rt);
+    struct rt *rt = c->rt;
+    unsigned char *top = set_new(c);
     for (int i = 0; i < ncur; i++)
         mark_down(rt, cur[i], true, top);
-    struct ilist out = ilist_new(rt);
+    struct ilist out = ilist_new(c);
+    unsigned char *d = set_new(c);
     for (int i = 0; i < rt->n; i++) {
         if (!top[i])
             continue;
-        unsigned char *d = set_new(rt);
+        memset(d, 0, (size_t)rt->n + 1);
         mark_up(rt, &i, 1, false, d);
         bool other = false;
         for (int j = 0; j < rt->n && !other; j++)
@@ -586,7 +630,7 @@ static int parse_downgrade(struct pctx *c, const int *cur, int ncur, const char 
                 if (filter_lineage(c, &cr, b, false, &sl))
                     return -1;
                 if (sl.n == 0) {
-                    struct ilist all = all_current(rt, cur, ncur);
+                    struct ilist all = all_current(c, cur, ncur);
                     if (filter_lineage(c, &all, b, false, &sl))
                         return -1;
                 }
@@ -636,16 +680,18 @@ static int parse_downgrade(struct pctx *c, const int *cur, int ncur, const char 
     return get_revision(c, symbol, target);
 }
 
-int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
-                   unsigned char *set, struct migc_err *e)
+static int do_downgrade(struct pctx *c, const int *cur, int ncur,
+                   unsigned char *set)
 {
-    struct pctx c = {rt, word, e};
+    struct rt *rt = c->rt;
+    const char *word = c->word;
+    struct migc_err *e = c->e;
     const char *branch;
     int target;
     memset(set, 0, (size_t)rt->n + 1);
-    if (parse_downgrade(&c, cur, ncur, &branch, &target))
+    if (parse_downgrade(c, cur, ncur, &branch, &target))
         return -1;
-    struct ilist roots = ilist_new(rt);
+    struct ilist roots = ilist_new(c);
     if (target < 0) {
         for (int i = 0; i < rt->n; i++)
             if (rt->revs[i].nparents == 0)
@@ -656,19 +702,19 @@ int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
     }
     if (branch && roots.n > 1) {
         int br;
-        if (resolve_branch(&c, branch, &br))
+        if (resolve_branch(c, branch, &br))
             return -1;
-        unsigned char *anc = set_new(rt);
+        unsigned char *anc = set_new(c);
         mark_down(rt, br, false, anc);
-        struct ilist kept = ilist_new(rt);
+        struct ilist kept = ilist_new(c);
         for (int i = 0; i < roots.n; i++)
             if (anc[roots.v[i]])
                 kept.v[kept.n++] = roots.v[i];
         if (kept.n == 0)
-            return fail_plain(&c, "Not a valid downgrade target from current heads");
+            return fail_plain(c, "Not a valid downgrade target from current heads");
         roots = kept;
     }
-    unsigned char *active = set_new(rt);
+    unsigned char *active = set_new(c);
     for (int i = 0; i < ncur; i++)
         mark_down(rt, cur[i], true, active);
     mark_up(rt, roots.v, roots.n, true, set);
@@ -689,13 +735,20 @@ int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
     return 0;
 }
 
+int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
+                   unsigned char *set, struct migc_err *e)
+{
+    struct pctx c = {rt, word, e, NULL, 0, 0};
+    return finish(&c, do_downgrade(&c, cur, ncur, set));
+}
+
 /* ---- upgrade -------------------------------------------------------------- */
 
 static int parse_upgrade(struct pctx *c, const int *cur, int ncur, struct ilist *targets)
 {
     struct rt *rt = c->rt;
     struct relative m;
-    *targets = ilist_new(rt);
+    *targets = ilist_new(c);
     if (!match_relative(rt, c->word, &m)) {
         struct resolved res;
         if (resolve_number(c, c->word, &res))
@@ -718,7 +771,7 @@ static int parse_upgrade(struct pctx *c, const int *cur, int ncur, struct ilist 
     int r;
     if (m.n > 0) {
         if (!m.symbol) {
-            struct ilist start = ilist_new(rt);
+            struct ilist start = ilist_new(c);
             for (int i = 0; i < ncur; i++)
                 start.v[start.n++] = cur[i];
             if (m.branch) {
@@ -726,18 +779,18 @@ static int parse_upgrade(struct pctx *c, const int *cur, int ncur, struct ilist 
                 if (filter_lineage(c, &start, m.branch, false, &f))
                     return -1;
                 if (f.n == 0) {
-                    unsigned char *act = set_new(rt);
+                    unsigned char *act = set_new(c);
                     for (int i = 0; i < ncur; i++)
                         mark_down(rt, cur[i], true, act);
-                    struct ilist all = ilist_new(rt), on;
+                    struct ilist all = ilist_new(c), on;
                     for (int i = 0; i < rt->n; i++)
                         if (act[i])
                             all.v[all.n++] = i;
                     if (filter_lineage(c, &all, m.branch, false, &on))
                         return -1;
-                    unsigned char *below = set_new(rt);
+                    unsigned char *below = set_new(c);
                     for (int i = 0; i < on.n; i++) {
-                        struct ilist d = down_revs(rt, on.v[i]);
+                        struct ilist d = down_revs(c, on.v[i]);
                         for (int j = 0; j < d.n; j++)
                             below[d.v[j]] = 1;
                     }
@@ -780,7 +833,7 @@ static int check_overlap(struct pctx *c, const int *v, int n)
 {
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
-            if (i != j && reaches(c->rt, v[i], v[j], true)) {
+            if (i != j && reaches(c, v[i], v[j], true)) {
                 err_set(c->e, EXIT_USAGE,
                         "Requested revision %s overlaps with other requested revisions %s",
                         c->rt->p->revisions[v[i]].id, c->rt->p->revisions[v[j]].id);
@@ -789,16 +842,15 @@ static int check_overlap(struct pctx *c, const int *v, int n)
     return 0;
 }
 
-int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsigned char *set,
-                 struct migc_err *e)
+static int do_upgrade(struct pctx *c, const int *cur, int ncur, unsigned char *set)
 {
-    struct pctx c = {rt, word, e};
+    struct rt *rt = c->rt;
     struct ilist targets;
     memset(set, 0, (size_t)rt->n + 1);
-    if (parse_upgrade(&c, cur, ncur, &targets) || check_overlap(&c, targets.v, targets.n) ||
-        check_overlap(&c, cur, ncur))
+    if (parse_upgrade(c, cur, ncur, &targets) || check_overlap(c, targets.v, targets.n) ||
+        check_overlap(c, cur, ncur))
         return -1;
-    unsigned char *have = set_new(rt);
+    unsigned char *have = set_new(c);
     for (int i = 0; i < ncur; i++)
         mark_down(rt, cur[i], true, have);
     for (int i = 0; i < targets.n; i++)
@@ -808,21 +860,29 @@ int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsi
     return 0;
 }
 
+int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsigned char *set,
+                 struct migc_err *e)
+{
+    struct pctx c = {rt, word, e, NULL, 0, 0};
+    return finish(&c, do_upgrade(&c, cur, ncur, set));
+}
+
 /* ---- the version rows, step by step ----------------------------------------- */
 
 /* A revision's "normalized" down revisions: its parents, then the deps
    that no ancestor (through revises) already depends on. */
-static struct ilist down_revs(struct rt *rt, int x)
+static struct ilist down_revs(struct pctx *c, int x)
 {
-    struct ilist out = ilist_new(rt);
+    struct rt *rt = c->rt;
+    struct ilist out = ilist_new(c);
     const struct rt_rev *r = &rt->revs[x];
     for (int j = 0; j < r->nparents; j++)
         ilist_add(&out, r->parents[j]);
     if (r->ndeps == 0)
         return out;
-    unsigned char *anc = set_new(rt);
+    unsigned char *anc = set_new(c);
     mark_down(rt, x, false, anc);
-    unsigned char *covered = set_new(rt);
+    unsigned char *covered = set_new(c);
     for (int i = 0; i < x; i++)
         if (anc[i])
             for (int j = 0; j < rt->revs[i].ndeps; j++)
@@ -860,14 +920,15 @@ static int rows_update(struct pctx *c, struct ilist *h, int from, int to)
     return rows_delete(c, h, from) || rows_insert(c, h, to);
 }
 
-static struct ilist minus_ancestors_of_others(struct rt *rt, const struct ilist *h, int self,
+static struct ilist minus_ancestors_of_others(struct pctx *c, const struct ilist *h, int self,
                                               const struct ilist *from)
 {
-    unsigned char *anc = set_new(rt);
+    struct rt *rt = c->rt;
+    unsigned char *anc = set_new(c);
     for (int i = 0; i < h->n; i++)
         if (h->v[i] != self && !ilist_has(from, h->v[i]))
             mark_down(rt, h->v[i], true, anc);
-    struct ilist out = ilist_new(rt);
+    struct ilist out = ilist_new(c);
     for (int i = 0; i < from->n; i++)
         if (!anc[from->v[i]])
             out.v[out.n++] = from->v[i];
@@ -877,7 +938,7 @@ static struct ilist minus_ancestors_of_others(struct rt *rt, const struct ilist 
 static int rows_step(struct pctx *c, struct ilist *h, int x, bool upgrade)
 {
     struct rt *rt = c->rt;
-    struct ilist down = down_revs(rt, x);
+    struct ilist down = down_revs(c, x);
     int nin = 0, in_one = -1;
     for (int i = 0; i < down.n; i++)
         if (ilist_has(h, down.v[i])) {
@@ -888,7 +949,7 @@ static int rows_step(struct pctx *c, struct ilist *h, int x, bool upgrade)
         if (down.n == 0 || nin == 0)
             return rows_insert(c, h, x);
         if (down.n > 1 && nin > 1) {
-            struct ilist from = minus_ancestors_of_others(rt, h, -1, &down);
+            struct ilist from = minus_ancestors_of_others(c, h, -1, &down);
             if (from.n == 0)
                 return fail_internal(c, "a merge finds no version row to update");
             for (int i = 0; i + 1 < from.n; i++)
@@ -903,11 +964,11 @@ static int rows_step(struct pctx *c, struct ilist *h, int x, bool upgrade)
     bool is_row = ilist_has(h, x);
     struct ilist to = down;
     if (is_row && down.n) {
-        unsigned char *anc = set_new(rt);
+        unsigned char *anc = set_new(c);
         for (int i = 0; i < h->n; i++)
             if (h->v[i] != x)
                 mark_down(rt, h->v[i], true, anc);
-        to = ilist_new(rt);
+        to = ilist_new(c);
         for (int i = 0; i < down.n; i++)
             if (!anc[down.v[i]])
                 to.v[to.n++] = down.v[i];
@@ -925,23 +986,129 @@ static int rows_step(struct pctx *c, struct ilist *h, int x, bool upgrade)
     return rows_update(c, h, x, down.n == 1 ? down.v[0] : in_one);
 }
 
-int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
-                    const unsigned char *set, bool upgrade, struct migc_err *e)
+/* Alembic's _topological_sort: the order it runs the revisions of set,
+   walking down from heads (ties in id order, as Alembic's revision map
+   is when its files are listed by name). Upgrades run it reversed. */
+static struct ilist topo_order(struct pctx *c, const unsigned char *set, struct ilist heads)
 {
-    struct pctx c = {rt, word, e};
-    struct ilist h = ilist_new(rt);
+    struct rt *rt = c->rt;
+    int n = rt->n;
+    unsigned char *todo = set_new(c);
+    memcpy(todo, set, (size_t)n);
+    int *rank = scratch(c, sizeof(int) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++)
+        rank[rt->by_id[k]] = k;
+    struct ilist cur = ilist_new(c), out = ilist_new(c);
+    unsigned char **anc = scratch(c, sizeof *anc * (size_t)(n + 1));
+    for (int i = 0; i < heads.n; i++)
+        if (todo[heads.v[i]])
+            ilist_add(&cur, heads.v[i]);
+    for (int i = 1; i < cur.n; i++)          /* insertion sort by rank */
+        for (int j = i; j > 0 && rank[cur.v[j]] < rank[cur.v[j - 1]]; j--) {
+            int t = cur.v[j];
+            cur.v[j] = cur.v[j - 1];
+            cur.v[j - 1] = t;
+        }
+    for (int i = 0; i < cur.n; i++) {
+        anc[i] = calloc((size_t)n + 1, 1);
+        if (!anc[i])
+            abort();
+        mark_down(rt, cur.v[i], true, anc[i]);
+    }
+    int idx = 0;
+    while (cur.n) {
+        int cand = cur.v[idx], other = -1;
+        for (int k = 0; k < cur.n && other < 0; k++)
+            if (k != idx && anc[k][cand])
+                other = k;
+        if (other >= 0) {
+            idx = other;
+            continue;
+        }
+        if (todo[cand]) {
+            out.v[out.n++] = cand;
+            todo[cand] = 0;
+        }
+        int mark = c->nallocs;
+        struct ilist down = down_revs(c, cand), add = ilist_new(c);
+        for (int k = 0; k < down.n; k++)
+            if (todo[down.v[k]] && !ilist_has(&cur, down.v[k]))
+                add.v[add.n++] = down.v[k];
+        if (add.n == 0) {
+            free(anc[idx]);
+            for (int k = idx; k + 1 < cur.n; k++) {
+                cur.v[k] = cur.v[k + 1];
+                anc[k] = anc[k + 1];
+            }
+            cur.n--;
+            idx = idx > 0 ? idx - 1 : 0;
+        } else {
+            cur.v[idx] = add.v[0];
+            if (down.n == 1 && rt->revs[cand].nparents == 1) {
+                anc[idx][cand] = 0;
+            } else {
+                memset(anc[idx], 0, (size_t)n + 1);
+                mark_down(rt, add.v[0], true, anc[idx]);
+                for (int k = 1; k < add.n; k++) {
+                    cur.v[cur.n] = add.v[k];
+                    anc[cur.n] = calloc((size_t)n + 1, 1);
+                    if (!anc[cur.n])
+                        abort();
+                    mark_down(rt, add.v[k], true, anc[cur.n]);
+                    cur.n++;
+                }
+            }
+        }
+        release(c, mark);
+    }
+    return out;
+}
+
+static int do_check_rows(struct pctx *c, const int *cur, int ncur, const unsigned char *set,
+                         bool upgrade, int *order, int *norder)
+{
+    struct rt *rt = c->rt;
+    struct ilist h = ilist_new(c), heads = ilist_new(c);
     for (int i = 0; i < ncur; i++)
         h.v[h.n++] = cur[i];
     if (upgrade) {
+        /* The targets still to apply: what nothing else in set reaches. */
+        unsigned char *below = set_new(c);
         for (int i = 0; i < rt->n; i++)
-            if (set[i] && rows_step(&c, &h, i, true))
-                return -1;
+            if (set[i]) {
+                const struct rt_rev *x = &rt->revs[i];
+                for (int j = 0; j < x->nparents; j++)
+                    below[x->parents[j]] = 1;
+                for (int j = 0; j < x->ndeps; j++)
+                    below[x->deps[j]] = 1;
+            }
+        for (int i = 0; i < rt->n; i++)
+            if (set[i] && !below[i])
+                heads.v[heads.n++] = i;
     } else {
-        for (int i = rt->n - 1; i >= 0; i--)
-            if (set[i] && rows_step(&c, &h, i, false))
-                return -1;
+        for (int i = 0; i < ncur; i++)
+            if (set[cur[i]])
+                heads.v[heads.n++] = cur[i];
+    }
+    struct ilist seq = topo_order(c, set, heads);
+    *norder = seq.n;
+    for (int k = 0; k < seq.n; k++)
+        order[k] = seq.v[upgrade ? seq.n - 1 - k : k];
+    int mark = c->nallocs;
+    for (int k = 0; k < seq.n; k++) {
+        if (rows_step(c, &h, order[k], upgrade))
+            return -1;
+        release(c, mark);
     }
     return 0;
+}
+
+int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
+                    const unsigned char *set, bool upgrade, int *order, int *norder,
+                    struct migc_err *e)
+{
+    struct pctx c = {rt, word, e, NULL, 0, 0};
+    return finish(&c, do_check_rows(&c, cur, ncur, set, upgrade, order, norder));
 }
 
 /* ---- stamp ------------------------------------------------------------------ */
@@ -952,7 +1119,7 @@ static int stamp_dests(struct pctx *c, struct ilist *dests)
 {
     struct rt *rt = c->rt;
     struct resolved res;
-    *dests = ilist_new(rt);
+    *dests = ilist_new(c);
     if (resolve_number(c, c->word, &res))
         return -1;
     if (res.word) {
@@ -967,7 +1134,7 @@ static int stamp_dests(struct pctx *c, struct ilist *dests)
                 int i = rt->by_id[k];
                 if (rt->revs[i].nchildren || rt->revs[i].ndependents)
                     continue;
-                if (res.branch && !has_label(rt, i, res.branch))
+                if (res.branch && !has_label(c, i, res.branch))
                     continue;
                 int r;
                 if (walk(c, i, n, NULL, &r))
@@ -991,15 +1158,15 @@ static int stamp_dests(struct pctx *c, struct ilist *dests)
     return 0;
 }
 
-int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
-               struct migc_err *e)
+static int do_stamp(struct pctx *c, const int *cur, int ncur, int *rows, int *nrows)
 {
-    struct pctx c = {rt, word, e};
-    struct ilist heads = ilist_new(rt);
+    struct rt *rt = c->rt;
+    const char *word = c->word;
+    struct ilist heads = ilist_new(c);
     for (int i = 0; i < ncur; i++)
         heads.v[heads.n++] = cur[i];
     struct ilist filtered, dests;
-    if (filter_lineage(&c, &heads, word, true, &filtered) || stamp_dests(&c, &dests))
+    if (filter_lineage(c, &heads, word, true, &filtered) || stamp_dests(c, &dests))
         return -1;
     if (dests.n == 0)
         dests.v[dests.n++] = PLAN_NONE;
@@ -1008,15 +1175,15 @@ int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *r
         int d = dests.v[k];
         if (d == PLAN_NONE) {
             for (int i = 0; i < filtered.n; i++)
-                if (rows_delete(&c, &h, filtered.v[i]))
+                if (rows_delete(c, &h, filtered.v[i]))
                     return -1;
             continue;
         }
         if (d == PLAN_BASE)
-            return fail_internal(&c, "the walk reaches base");
+            return fail_internal(c, "the walk reaches base");
         if (ilist_has(&filtered, d))
             continue;
-        unsigned char *desc = set_new(rt), *anc = set_new(rt);
+        unsigned char *desc = set_new(c), *anc = set_new(c);
         mark_up(rt, &d, 1, true, desc);
         mark_down(rt, d, true, anc);
         bool above = false, below = false;
@@ -1026,15 +1193,15 @@ int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *r
         }
         if ((above && below) || (!above && !below)) {
             if (above)
-                return fail_internal(&c, "the current revisions lie both above and below it");
+                return fail_internal(c, "the current revisions lie both above and below it");
             /* A new branch: inserted when not a row already. */
             if (ilist_has(&h, d))
-                return fail_internal(&c, "the version row to update is ambiguous");
+                return fail_internal(c, "the version row to update is ambiguous");
             h.v[h.n++] = d;
             continue;
         }
         if (filtered.n == 0)
-            return fail_internal(&c, "no version row to update");
+            return fail_internal(c, "no version row to update");
         bool missing = false;
         for (int i = 0; i < filtered.n; i++)
             missing |= !ilist_has(&h, filtered.v[i]);
@@ -1043,12 +1210,19 @@ int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *r
             continue;
         }
         for (int i = 0; i + 1 < filtered.n; i++)
-            if (rows_delete(&c, &h, filtered.v[i]))
+            if (rows_delete(c, &h, filtered.v[i]))
                 return -1;
-        if (rows_update(&c, &h, filtered.v[filtered.n - 1], d))
+        if (rows_update(c, &h, filtered.v[filtered.n - 1], d))
             return -1;
     }
     memcpy(rows, h.v, sizeof(int) * (size_t)h.n);
     *nrows = h.n;
     return 0;
+}
+
+int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
+               struct migc_err *e)
+{
+    struct pctx c = {rt, word, e, NULL, 0, 0};
+    return finish(&c, do_stamp(&c, cur, ncur, rows, nrows));
 }

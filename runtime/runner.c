@@ -365,20 +365,13 @@ static unsigned char *target_set(struct rt *rt, const struct target *t, bool upg
     return set;
 }
 
-/* The next revision to apply (first in topological order) or to revert
-   (last); -1 when done. */
-static int next_step(struct rt *rt, const struct session *s, const unsigned char *set,
-                     bool upgrade)
+/* The next revision of order (the plan's) still to apply, or still to
+   revert; -1 when done. */
+static int next_step(const struct session *s, const int *order, int norder, bool upgrade)
 {
-    if (upgrade) {
-        for (int i = 0; i < rt->n; i++)
-            if (set[i] && !s->applied[i])
-                return i;
-        return -1;
-    }
-    for (int i = rt->n - 1; i >= 0; i--)
-        if (set[i] && s->applied[i])
-            return i;
+    for (int k = 0; k < norder; k++)
+        if (upgrade != (s->applied[order[k]] != 0))
+            return order[k];
     return -1;
 }
 
@@ -451,9 +444,10 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     s.applied = target_set(rt, &from, true);
     s.ncurrent = targets_heads_of(rt, s.applied, s.current);
     unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder;
     if ((upgrade ? plan_upgrade(rt, to_word, s.current, s.ncurrent, set, e)
                  : plan_downgrade(rt, to_word, s.current, s.ncurrent, set, e)) ||
-        plan_check_rows(rt, to_word, s.current, s.ncurrent, set, upgrade, e))
+        plan_check_rows(rt, to_word, s.current, s.ncurrent, set, upgrade, order, &norder, e))
         return -1;
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
@@ -463,7 +457,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     if (o->all)
         printf("BEGIN;\n\n");
     int rev;
-    while ((rev = next_step(rt, &s, set, upgrade)) >= 0) {
+    while ((rev = next_step(&s, order, norder, upgrade)) >= 0) {
         const struct migc_revision *r = &rt->p->revisions[rev];
         if (!upgrade && check_reversible(rt, rev, e))
             return -1;
@@ -549,6 +543,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
         return e.code;
     }
     const unsigned char *set = NULL;
+    int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder = 0;
     bool first = true;
     int rc = EXIT_OK;
     for (;;) {
@@ -565,10 +560,11 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
             unsigned char *plan = rt_alloc(rt, (size_t)rt->n + 1);
             if ((upgrade ? plan_upgrade(rt, word, s.current, s.ncurrent, plan, &e)
                          : plan_downgrade(rt, word, s.current, s.ncurrent, plan, &e)) ||
-                plan_check_rows(rt, word, s.current, s.ncurrent, plan, upgrade, &e))
+                plan_check_rows(rt, word, s.current, s.ncurrent, plan, upgrade, order, &norder,
+                                &e))
                 goto fail;
             set = plan;
-            if (upgrade && next_step(rt, &s, set, true) < 0 && !rt->quiet)
+            if (upgrade && next_step(&s, order, norder, true) < 0 && !rt->quiet)
                 fprintf(stderr, "Nothing to upgrade: the database is already at or above %s\n",
                         word);
             if (check_failed(rt, &s, set, upgrade, &e))
@@ -588,7 +584,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
             }
             first = false;
         }
-        int rev = next_step(rt, &s, set, upgrade);
+        int rev = next_step(&s, order, norder, upgrade);
         if (rev < 0) {
             if (s.db.drv->commit(s.db.conn, &e))
                 goto fail;
@@ -601,7 +597,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
         if (o->all) {
             /* Keep the transaction open: apply everything, then commit. */
             int r2;
-            while ((r2 = next_step(rt, &s, set, upgrade)) >= 0) {
+            while ((r2 = next_step(&s, order, norder, upgrade)) >= 0) {
                 if (!upgrade && check_reversible(rt, r2, &e))
                     goto fail;
                 if (step(rt, &s, r2, upgrade, true, &e))
