@@ -61,9 +61,17 @@ struct ilist {
     int n;
 };
 
+/* Room for every revision (and the two pseudo ones). */
 static struct ilist ilist_new(struct pctx *c)
 {
     struct ilist l = {scratch(c, sizeof(int) * (size_t)(c->rt->n + 2)), 0};
+    return l;
+}
+
+/* Room for cap entries: for the small lists made once per step. */
+static struct ilist ilist_cap(struct pctx *c, int cap)
+{
+    struct ilist l = {scratch(c, sizeof(int) * (size_t)(cap + 1)), 0};
     return l;
 }
 
@@ -549,7 +557,7 @@ static bool match_relative(struct rt *rt, const char *word, struct relative *m)
     memset(m, 0, sizeof *m);
     if (match_rel_at(rt, word, 0, m))
         return true;
-    for (size_t k = 1; word[k]; k++)
+    for (size_t k = 1; word[0] && word[k]; k++)
         if (word[k] == '@' && match_rel_at(rt, word, k + 1, m)) {
             char *b = rt_strdup(rt, word);
             b[k] = '\0';
@@ -576,6 +584,11 @@ static int get_revision_in(struct pctx *c, const char *branch, const char *symbo
 }
 
 static struct ilist down_revs(struct pctx *c, int x);
+
+static int down_revs_max(const struct rt *rt, int x)
+{
+    return rt->revs[x].nparents + rt->revs[x].ndeps;
+}
 
 /* ---- downgrade ---------------------------------------------------------- */
 
@@ -874,7 +887,7 @@ int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsi
 static struct ilist down_revs(struct pctx *c, int x)
 {
     struct rt *rt = c->rt;
-    struct ilist out = ilist_new(c);
+    struct ilist out = ilist_cap(c, rt->revs[x].nparents + rt->revs[x].ndeps);
     const struct rt_rev *r = &rt->revs[x];
     for (int j = 0; j < r->nparents; j++)
         ilist_add(&out, r->parents[j]);
@@ -928,7 +941,7 @@ static struct ilist minus_ancestors_of_others(struct pctx *c, const struct ilist
     for (int i = 0; i < h->n; i++)
         if (h->v[i] != self && !ilist_has(from, h->v[i]))
             mark_down(rt, h->v[i], true, anc);
-    struct ilist out = ilist_new(c);
+    struct ilist out = ilist_cap(c, from->n);
     for (int i = 0; i < from->n; i++)
         if (!anc[from->v[i]])
             out.v[out.n++] = from->v[i];
@@ -963,12 +976,12 @@ static int rows_step(struct pctx *c, struct ilist *h, int x, bool upgrade)
     }
     bool is_row = ilist_has(h, x);
     struct ilist to = down;
-    if (is_row && down.n) {
+    if (is_row && down.n && h->n > 1) {
         unsigned char *anc = set_new(c);
         for (int i = 0; i < h->n; i++)
             if (h->v[i] != x)
                 mark_down(rt, h->v[i], true, anc);
-        to = ilist_new(c);
+        to = ilist_cap(c, down.n);
         for (int i = 0; i < down.n; i++)
             if (!anc[down.v[i]])
                 to.v[to.n++] = down.v[i];
@@ -1030,7 +1043,7 @@ static struct ilist topo_order(struct pctx *c, const unsigned char *set, struct 
             todo[cand] = 0;
         }
         int mark = c->nallocs;
-        struct ilist down = down_revs(c, cand), add = ilist_new(c);
+        struct ilist down = down_revs(c, cand), add = ilist_cap(c, down_revs_max(rt, cand));
         for (int k = 0; k < down.n; k++)
             if (todo[down.v[k]] && !ilist_has(&cur, down.v[k]))
                 add.v[add.n++] = down.v[k];

@@ -837,9 +837,12 @@ int runner_current(struct rt *rt, const struct run_opts *o)
         if (npending)
             warn_pending(rt, pending, npending);
     } else {
-        for (int i = 0; i < s.ncurrent; i++)
-            printf("%s%s\n", rt->p->revisions[s.current[i]].id,
+        for (int i = 0; i < s.ncurrent; i++) {
+            printf("%s%s", rt->p->revisions[s.current[i]].id,
                    is_head(rt, s.current[i]) ? " (head)" : "");
+            print_deps(rt, s.current[i]);
+            printf("\n");
+        }
     }
     for (int i = 0; i < s.db.nfailed; i++)
         describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "warning: ");

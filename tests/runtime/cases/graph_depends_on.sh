@@ -37,6 +37,8 @@ run 0 ./m history
 expect_out "right1 (left1) -> right2 (head) (current), create t_right2"
 run 0 ./m heads
 expect_out "right2 (head) (depends on left1)"
+run 0 ./m current
+expect_out_is "right2 (head) (depends on left1)"
 run 0 ./m history --json
 expect_out '"revision": "right2", "parents": ["right1"], "depends_on": ["left1"]'
 run 0 ./m downgrade base
