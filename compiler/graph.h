@@ -57,8 +57,9 @@ struct revision *graph_find(const struct graph *g, const char *id);
 
 /* Resolves a revision id or a unique prefix of one, a label (LABEL: the
    revision that carries it, as in Alembic; LABEL@head: the head of that
-   branch), REV@head (the head descending from REV) or head (the only
-   head). NULL when nothing matches, the prefix
+   branch), REV@head (the head descending from REV), BRANCH@REV (REV,
+   which must share BRANCH's line of descent; a prefix counts only the
+   revisions on it), or head and heads (the only head). NULL when nothing matches, the prefix
    is ambiguous or a branch has several heads; then *err (arena string,
    beginning "Can't locate revision identified by", "Multiple revisions
    start with" or "Multiple heads detected") says which, listing the

@@ -250,6 +250,10 @@ int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
 int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
                     const unsigned char *set, bool upgrade, int *order, int *norder,
                     struct migc_err *e);
+/* The one revision word names, as Alembic's get_revision reads it (show):
+   an id, label or prefix, head, heads when there is one, LABEL@head,
+   BRANCH@REV. Base and several heads are errors. */
+int plan_revision(struct rt *rt, const char *word, int *rev, struct migc_err *e);
 /* The version rows stamp word leaves, from rows cur: rows (n ints). */
 int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
                struct migc_err *e);

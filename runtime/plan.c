@@ -220,7 +220,10 @@ static int resolve_branch(struct pctx *c, const char *branch, int *out)
     }
     if (ident(c, branch, NULL, out) == 0)
         return 0;
-    return fail_resolve(c, branch);
+    err_set(c->e, EXIT_USAGE, "No such branch: '%s'", branch);
+    err_hint(c->e, "Before the @ goes a branch label or a revision; run 'branches' or "
+                   "'history' to list them.");
+    return -1;
 }
 
 static int filter_lineage(struct pctx *c, const struct ilist *in, const char *check, bool deps,
@@ -1238,4 +1241,15 @@ int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *r
 {
     struct pctx c = {rt, word, e, NULL, 0, 0};
     return finish(&c, do_stamp(&c, cur, ncur, rows, nrows));
+}
+
+int plan_revision(struct rt *rt, const char *word, int *rev, struct migc_err *e)
+{
+    struct pctx c = {rt, word, e, NULL, 0, 0};
+    int rc = finish(&c, get_revision(&c, word, rev));
+    if (rc == 0 && *rev < 0) {
+        err_set(e, EXIT_USAGE, "'%s' names no single revision", word);
+        return -1;
+    }
+    return rc;
 }

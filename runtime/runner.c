@@ -1007,18 +1007,12 @@ int runner_show(struct rt *rt, const char *word, const struct run_opts *o)
 {
     (void)o;
     struct migc_err e = {0};
-    struct target t;
-    if (targets_resolve(rt, word, NULL, 0, true, &t, &e)) {
+    int r;
+    if (plan_revision(rt, word, &r, &e)) {
         err_print(&e);
         return e.code;
     }
-    if (t.kind != TARGET_REVS) {
-        err_set(&e, EXIT_USAGE, "'%s' names no single revision", word);
-        err_print(&e);
-        return EXIT_USAGE;
-    }
-    for (int i = 0; i < t.nrevs; i++)
-        print_verbose(rt, NULL, t.revs[i]);
+    print_verbose(rt, NULL, r);
     return EXIT_OK;
 }
 
