@@ -756,7 +756,7 @@ int cmd_merge(int argc, char **argv)
         }
         for (int i = 0; i < nrevs; i++)
             for (int j = 0; j < nrevs; j++)
-                if (i != j && graph_is_ancestor(g, revs[i], revs[j])) {
+                if (i != j && graph_descends(g, revs[i], revs[j])) {
                     fprintf(stderr, "migc merge: error: nothing to merge: \"%s\" is an ancestor "
                                     "of \"%s\"\n",
                             revs[i]->id, revs[j]->id);

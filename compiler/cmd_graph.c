@@ -178,6 +178,13 @@ static void short_line(struct strbuf *sb, const struct revision *r, const char *
         if (r->nparents > 1)
             strbuf_puts(sb, " (mergepoint)");
     }
+    /* Without the parents, say what the revision depends on, so that
+       heads and branches show why a revision another depends on stays. */
+    if (!(what & SHOW_PARENTS) && r->ndeps) {
+        strbuf_puts(sb, " (depends on ");
+        ids_comma(sb, r->deps, r->ndeps);
+        strbuf_putc(sb, ')');
+    }
     if (what & SHOW_DOC)
         strbuf_printf(sb, ", %s", r->mig->message);
 }

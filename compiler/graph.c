@@ -669,6 +669,49 @@ static struct revision *resolve_id(struct arena *a, const struct graph *g, const
     return NULL;
 }
 
+/* BRANCH@REV, as Alembic reads it: REV (an id, label or prefix; a prefix
+   counts only the revisions on the branch) that is an ancestor or a
+   descendant, through revises, of BRANCH (a label or a revision). */
+static struct revision *resolve_in_branch(struct arena *a, const struct graph *g,
+                                          const char *branch, const char *word,
+                                          const char **err)
+{
+    struct revision *br = graph_find_label(g, branch);
+    if (!br)
+        br = resolve_id(a, g, branch, err);
+    if (!br) {
+        *err = arena_printf(a, "No such branch: '%s'", branch);
+        return NULL;
+    }
+    struct revision *r = graph_find(g, word);
+    if (!r)
+        r = graph_find_label(g, word);
+    if (!r) {
+        size_t len = strlen(word);
+        struct revision **cand = arena_alloc(a, sizeof *cand * ((size_t)g->nrevs + 1));
+        int n = 0;
+        for (int i = 0; i < g->nrevs; i++) {
+            struct revision *c = g->by_id[i];
+            if (strncmp(c->id, word, len) == 0 &&
+                (graph_descends(g, br, c) || graph_descends(g, c, br)))
+                cand[n++] = c;
+        }
+        if (n == 1) {
+            r = cand[0];
+        } else {
+            *err = n ? arena_printf(a, "Multiple revisions start with '%s': %s", word,
+                                    list_ids(a, cand, n))
+                     : arena_printf(a, "Can't locate revision identified by '%s'", word);
+            return NULL;
+        }
+    }
+    if (!graph_descends(g, br, r) && !graph_descends(g, r, br)) {
+        *err = arena_printf(a, "Revision %s is not a member of branch '%s'", r->id, branch);
+        return NULL;
+    }
+    return r;
+}
+
 struct revision *graph_resolve(struct arena *a, const struct graph *g, const char *target,
                                const char **err)
 {
@@ -690,13 +733,17 @@ struct revision *graph_resolve(struct arena *a, const struct graph *g, const cha
                                 list_ids(a, g->heads, g->nheads));
         return NULL;
     }
+    if (strcmp(target, "heads") == 0)
+        return graph_resolve(a, g, "head", err);
     const char *at = strrchr(target, '@');
     if (at) {
         char *left = arena_strndup(a, target, (size_t)(at - target));
-        if (strcmp(at + 1, "head") != 0) {
+        if (strcmp(at + 1, "base") == 0 || !at[1]) {
             *err = arena_printf(a, "Can't locate revision identified by '%s'", target);
             return NULL;
         }
+        if (strcmp(at + 1, "head") != 0 && strcmp(at + 1, "heads") != 0)
+            return resolve_in_branch(a, g, left, at + 1, err);
         const struct revision *from = graph_find_label(g, left);
         if (!from)
             from = resolve_id(a, g, left, err);
@@ -710,9 +757,11 @@ struct revision *graph_resolve(struct arena *a, const struct graph *g, const cha
     struct revision *r = graph_find(g, target);
     if (r)
         return r;
-    const struct revision *labeled = graph_find_label(g, target);
+    /* As in Alembic, a bare label names the revision that carries it;
+       LABEL@head names its branch's head. */
+    struct revision *labeled = graph_find_label(g, target);
     if (labeled)
-        return unique_head(a, g, labeled, target, err);
+        return labeled;
     return resolve_id(a, g, target, err);
 }
 
@@ -762,6 +811,37 @@ bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
     if (mark && stack) {
         mark_ancestors(rev, anc->topo, mark, stack);
         found = mark[anc->topo];
+    }
+    free(mark);
+    free(stack);
+    return found;
+}
+
+bool graph_descends(const struct graph *g, const struct revision *anc,
+                    const struct revision *rev)
+{
+    if (anc == rev)
+        return true;
+    if (anc->topo > rev->topo)
+        return false;
+    bool *mark = calloc((size_t)g->nrevs + 1, sizeof *mark);
+    const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
+    bool found = false;
+    if (mark && stack) {
+        int top = 0;
+        stack[top++] = rev;
+        while (top && !found) {
+            const struct revision *r = stack[--top];
+            for (int k = 0; k < r->nparents; k++) {
+                const struct revision *p = r->parents[k];
+                if (p == anc)
+                    found = true;
+                if (p->topo > anc->topo && !mark[p->topo]) {
+                    mark[p->topo] = true;
+                    stack[top++] = p;
+                }
+            }
+        }
     }
     free(mark);
     free(stack);

@@ -55,9 +55,11 @@ bool graph_build(struct arena *a, struct diag *d, const struct vec *migrations,
 /* Exact id lookup; NULL when absent. */
 struct revision *graph_find(const struct graph *g, const char *id);
 
-/* Resolves a revision id or a unique prefix of one, a label (LABEL or
-   LABEL@head: the head of that branch), REV@head (the head descending
-   from REV) or head (the only head). NULL when nothing matches, the prefix
+/* Resolves a revision id or a unique prefix of one, a label (LABEL: the
+   revision that carries it, as in Alembic; LABEL@head: the head of that
+   branch), REV@head (the head descending from REV), BRANCH@REV (REV,
+   which must share BRANCH's line of descent; a prefix counts only the
+   revisions on it), or head and heads (the only head). NULL when nothing matches, the prefix
    is ambiguous or a branch has several heads; then *err (arena string,
    beginning "Can't locate revision identified by", "Multiple revisions
    start with" or "Multiple heads detected") says which, listing the
@@ -86,6 +88,12 @@ void graph_mark_ancestors(struct arena *a, const struct graph *g, struct revisio
    deps. O(n) per call; meant for merge points, not for every revision. */
 bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
                        const struct revision *rev);
+
+/* True when anc == rev or anc is reachable from rev through parents
+   (revises) alone: what `merge` refuses, since a revision that only
+   depends on another is still a head of its own. O(n) per call. */
+bool graph_descends(const struct graph *g, const struct revision *anc,
+                    const struct revision *rev);
 
 /* The common ancestor of a and b (through parents and deps) that is
    latest in topological order, or NULL when they share none. */

@@ -255,6 +255,36 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
    by 'X'" (EXIT_USAGE). */
 void targets_unknown(struct migc_err *e, const char *word);
 
+/* ---- plan.c: what upgrade, downgrade and stamp do, as Alembic does ----- */
+
+/* Each follows Alembic 1.8 step by step (its resolution of the target
+   against the graph and the current revisions cur, topological order) and
+   fails with e (EXIT_USAGE) where Alembic refuses the target, with
+   Alembic's message, and where Alembic stops on an internal error. set has
+   n bytes. */
+
+/* The revisions upgrade word applies: what the target reaches through
+   revises and depends on that is not applied yet. */
+int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsigned char *set,
+                 struct migc_err *e);
+/* The revisions downgrade word reverts: the applied ones reachable from
+   the target's children through revises and depends on. */
+int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
+                   unsigned char *set, struct migc_err *e);
+/* The order Alembic runs set in (order: n ints, *norder of them), and a
+   refusal where Alembic could not keep the version rows step by step in
+   that order from rows cur. */
+int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
+                    const unsigned char *set, bool upgrade, int *order, int *norder,
+                    struct migc_err *e);
+/* The one revision word names, as Alembic's get_revision reads it (show):
+   an id, label or prefix, head, heads when there is one, LABEL@head,
+   BRANCH@REV. Base and several heads are errors. */
+int plan_revision(struct rt *rt, const char *word, int *rev, struct migc_err *e);
+/* The version rows stamp word leaves, from rows cur: rows (n ints). */
+int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
+               struct migc_err *e);
+
 /* ---- dotenv.c / dburl.c --------------------------------------------- */
 
 /* Looks key up in the .env file at path: *value NULL when the file or the

@@ -465,20 +465,13 @@ static unsigned char *target_set(struct rt *rt, const struct target *t, bool upg
     return set;
 }
 
-/* The next revision to apply (first in topological order) or to revert
-   (last); -1 when done. */
-static int next_step(struct rt *rt, const struct session *s, const unsigned char *set,
-                     bool upgrade)
+/* The next revision of order (the plan's) still to apply, or still to
+   revert; -1 when done. */
+static int next_step(const struct session *s, const int *order, int norder, bool upgrade)
 {
-    if (upgrade) {
-        for (int i = 0; i < rt->n; i++)
-            if (set[i] && !s->applied[i])
-                return i;
-        return -1;
-    }
-    for (int i = rt->n - 1; i >= 0; i--)
-        if (set[i] && s->applied[i])
-            return i;
+    for (int k = 0; k < norder; k++)
+        if (upgrade != (s->applied[order[k]] != 0))
+            return order[k];
     return -1;
 }
 
@@ -542,7 +535,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     if (from_word)
         from_word[colon - range] = '\0';
     const char *to_word = colon ? colon + 1 : range;
-    struct target from = {.kind = TARGET_BASE}, to;
+    struct target from = {.kind = TARGET_BASE};
     if (from_word && targets_resolve(rt, from_word, NULL, 0, true, &from, e))
         return -1;
     if (from.kind == TARGET_BRANCH_BASE)
@@ -551,9 +544,12 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     s.current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     s.applied = target_set(rt, &from, true);
     s.ncurrent = targets_heads_of(rt, s.applied, s.current);
-    if (targets_resolve(rt, to_word, s.current, s.ncurrent, upgrade, &to, e))
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder;
+    if ((upgrade ? plan_upgrade(rt, to_word, s.current, s.ncurrent, set, e)
+                 : plan_downgrade(rt, to_word, s.current, s.ncurrent, set, e)) ||
+        plan_check_rows(rt, to_word, s.current, s.ncurrent, set, upgrade, order, &norder, e))
         return -1;
-    const unsigned char *set = target_set(rt, &to, upgrade);
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
     /* psql and the sqlite3 shell go on after a failing statement unless
@@ -568,7 +564,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     if (o->all)
         printf("BEGIN;\n\n");
     int rev;
-    while ((rev = next_step(rt, &s, set, upgrade)) >= 0) {
+    while ((rev = next_step(&s, order, norder, upgrade)) >= 0) {
         const struct migc_revision *r = &rt->p->revisions[rev];
         if (!upgrade && check_reversible(rt, rev, e))
             return -1;
@@ -703,6 +699,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
         return e.code;
     }
     const unsigned char *set = NULL;
+    int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder = 0;
     bool first = true;
     int rc = EXIT_OK;
     for (;;) {
@@ -716,10 +713,16 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
              verify_checksums(rt, &s, &e)))
             goto fail;
         if (first) {
-            struct target t;
-            if (targets_resolve(rt, word, s.current, s.ncurrent, upgrade, &t, &e))
+            unsigned char *plan = rt_alloc(rt, (size_t)rt->n + 1);
+            if ((upgrade ? plan_upgrade(rt, word, s.current, s.ncurrent, plan, &e)
+                         : plan_downgrade(rt, word, s.current, s.ncurrent, plan, &e)) ||
+                plan_check_rows(rt, word, s.current, s.ncurrent, plan, upgrade, order, &norder,
+                                &e))
                 goto fail;
-            set = target_set(rt, &t, upgrade);
+            set = plan;
+            if (upgrade && next_step(&s, order, norder, true) < 0 && !rt->quiet)
+                fprintf(stderr, "Nothing to upgrade: the database is already at or above %s\n",
+                        word);
             if (check_failed(rt, &s, set, upgrade, &e))
                 goto fail;
             if (o->all) {
@@ -737,7 +740,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
             }
             first = false;
         }
-        int rev = next_step(rt, &s, set, upgrade);
+        int rev = next_step(&s, order, norder, upgrade);
         if (rev < 0) {
             if (s.db.drv->commit(s.db.conn, &e))
                 goto fail;
@@ -750,7 +753,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
         if (o->all) {
             /* Keep the transaction open: apply everything, then commit. */
             int r2;
-            while ((r2 = next_step(rt, &s, set, upgrade)) >= 0) {
+            while ((r2 = next_step(&s, order, norder, upgrade)) >= 0) {
                 if (!upgrade && check_reversible(rt, r2, &e))
                     goto fail;
                 if (step(rt, &s, r2, upgrade, true, &e))
@@ -819,31 +822,14 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
     }
     if (session_read(rt, &s, &e))
         goto fail;
-    struct target t;
-    if (targets_resolve(rt, word, s.current, s.ncurrent, true, &t, &e))
-        goto fail;
-    /* Replace the rows on the targets' lineage; keep unrelated heads. */
-    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
-    for (int i = 0; i < s.ncurrent; i++) {
-        int h = s.current[i];
-        bool related = t.kind == TARGET_BASE;
-        for (int j = 0; j < t.nrevs && !related; j++)
-            related = targets_is_ancestor(rt, h, t.revs[j]) ||
-                      targets_is_ancestor(rt, t.revs[j], h);
-        if (!related)
-            targets_ancestors(rt, h, set);
-    }
-    if (t.kind != TARGET_BASE)
-        for (int j = 0; j < t.nrevs; j++) {
-            if (t.kind == TARGET_BRANCH_BASE) {
-                for (int k = 0; k < rt->revs[t.revs[j]].nparents; k++)
-                    targets_ancestors(rt, rt->revs[t.revs[j]].parents[k], set);
-            } else {
-                targets_ancestors(rt, t.revs[j], set);
-            }
-        }
+    /* Replace the rows on the target's lineage, as Alembic's stamp does. */
     int *heads = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
-    int nheads = targets_heads_of(rt, set, heads);
+    int nheads;
+    if (plan_stamp(rt, word, s.current, s.ncurrent, heads, &nheads, &e))
+        goto fail;
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    for (int i = 0; i < nheads; i++)
+        targets_ancestors(rt, heads[i], set);
     if (bookkeeping_set_heads(rt, &s.db, heads, nheads, &e))
         goto fail;
     /* Stamping says where the database is, half-run migrations included. */
@@ -899,6 +885,14 @@ static void print_flags(struct rt *rt, const struct session *s, int r)
         printf(" (branchpoint)");
     if (x->nparents > 1)
         printf(" (mergepoint)");
+}
+
+/* " (depends on X, Y)" for the one-line forms that do not show parents:
+   why a revision another depends on stays applied and is no head. */
+static void print_deps(struct rt *rt, int r)
+{
+    if (rt->revs[r].ndeps)
+        printf(" (depends on %s)", ids_text(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
 }
 
 static void print_verbose(struct rt *rt, const struct session *s, int r)
@@ -1019,9 +1013,12 @@ int runner_current(struct rt *rt, const struct run_opts *o)
         if (npending)
             warn_pending(rt, pending, npending);
     } else {
-        for (int i = 0; i < s.ncurrent; i++)
-            printf("%s%s\n", rt->p->revisions[s.current[i]].id,
+        for (int i = 0; i < s.ncurrent; i++) {
+            printf("%s%s", rt->p->revisions[s.current[i]].id,
                    is_head(rt, s.current[i]) ? " (head)" : "");
+            print_deps(rt, s.current[i]);
+            printf("\n");
+        }
     }
     for (int i = 0; i < s.db.nfailed; i++)
         describe_failed(rt, &s.db.failed[i], s.db.drv->dialect, "warning: ");
@@ -1125,7 +1122,12 @@ int runner_history(struct rt *rt, const struct run_opts *o)
         } else if (rt->verbose) {
             print_verbose(rt, sp, r);
         } else {
-            printf("%s -> %s", parents_text(rt, r), x->id);
+            /* As Alembic prints it: dependencies in parentheses after the
+               parents. */
+            printf("%s", parents_text(rt, r));
+            if (x->ndeps)
+                printf(" (%s)", ids_text(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
+            printf(" -> %s", x->id);
             print_flags(rt, sp, r);
             printf(", %s\n", x->message);
         }
@@ -1158,6 +1160,7 @@ int runner_heads(struct rt *rt, const struct run_opts *o)
         }
         printf("%s", rt->p->revisions[rt->heads[i]].id);
         print_flags(rt, NULL, rt->heads[i]);
+        print_deps(rt, rt->heads[i]);
         printf("\n");
     }
     return EXIT_OK;
@@ -1175,6 +1178,7 @@ int runner_branches(struct rt *rt, const struct run_opts *o)
             int c = rt->revs[r].children[i];
             printf("    -> %s", rt->p->revisions[c].id);
             print_flags(rt, NULL, c);
+            print_deps(rt, c);
             printf(", %s\n", rt->p->revisions[c].message);
         }
     }
@@ -1185,18 +1189,12 @@ int runner_show(struct rt *rt, const char *word, const struct run_opts *o)
 {
     (void)o;
     struct migc_err e = {0};
-    struct target t;
-    if (targets_resolve(rt, word, NULL, 0, true, &t, &e)) {
+    int r;
+    if (plan_revision(rt, word, &r, &e)) {
         err_print(&e);
         return e.code;
     }
-    if (t.kind != TARGET_REVS) {
-        err_set(&e, EXIT_USAGE, "'%s' names no single revision", word);
-        err_print(&e);
-        return EXIT_USAGE;
-    }
-    for (int i = 0; i < t.nrevs; i++)
-        print_verbose(rt, NULL, t.revs[i]);
+    print_verbose(rt, NULL, r);
     return EXIT_OK;
 }
 

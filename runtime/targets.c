@@ -244,13 +244,20 @@ static bool in_branch(const struct rt *rt, int root, int r)
     return root < 0 || targets_is_ancestor(rt, root, r);
 }
 
-/* The head of the branch that starts at root (root and its descendants). */
+/* The head of the branch that starts at root (root and its descendants
+   through revises: as in Alembic, a head that only depends on the branch
+   is not one of its heads). */
 static int branch_head(struct rt *rt, int root, const char *word, struct migc_err *e)
 {
     int *found = rt_alloc(rt, sizeof(int) * (size_t)(rt->nheads + 1));
     int nf = 0;
+    unsigned char *desc = rt_alloc(rt, (size_t)rt->n + 1);
+    desc[root] = 1;
+    for (int i = root + 1; i < rt->n; i++)
+        for (int j = 0; j < rt->revs[i].nparents && !desc[i]; j++)
+            desc[i] = desc[rt->revs[i].parents[j]];
     for (int i = 0; i < rt->nheads; i++)
-        if (targets_is_ancestor(rt, root, rt->heads[i]))
+        if (desc[rt->heads[i]])
             found[nf++] = rt->heads[i];
     if (nf == 1)
         return found[0];

@@ -95,6 +95,17 @@ has err 'nothing to merge: the project has one head, "m1"'
 expect_run 1 merge migrations 001 m1 -m ancestors
 has err 'nothing to merge: "001" is an ancestor of "m1"'
 expect_run 0 check migrations
+# Two heads where one only depends on the other: heads lists both and
+# merge takes them, as Alembic's merge does.
+mkdir dep
+printf "revision d1\nrevises base\nmessage 'd1'\n\nupgrade { create table d1 (x int); }\n" >dep/d1.mig
+printf "revision d2\nrevises base\ndepends on d1\nmessage 'd2'\n\nupgrade { create table d2 (x int); }\n" >dep/d2.mig
+expect_run 0 heads dep
+has out "d1 (head)"
+has out "d2 (head) (depends on d1)"
+expect_run 0 merge dep d1 d2 -m "merge d" --rev-id dm
+has dep/dm_merge_d.mig "revises d1, d2"
+expect_run 0 check dep
 
 # ---- autogenerate ----
 printf 'create table users (id bigint primary key, name text);\n' >migrations/models.schema

@@ -1,4 +1,5 @@
-/* libFuzzer target for target resolution (targets_resolve): every input is
+/* libFuzzer target for target resolution (targets_resolve, and the plans
+   of upgrade, downgrade and stamp): every input is
    a target word (+N, REV-N, LABEL@head, a prefix, ...) resolved against a
    small static graph: 001 -> {002 (branch "posts"), 003} -> 004 (merge)
    -> 005. The first byte picks the database's applied revisions (one bit
@@ -64,6 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(word, data + 2, size - 2);
         struct target t;
         targets_resolve(&rt, word, current, ncurrent, data[1] & 1, &t, &e);
+        bool up = data[1] & 1;
+        unsigned char *set = rt_alloc(&rt, (size_t)rt.n + 1);
+        int *order = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), norder;
+        if ((up ? plan_upgrade(&rt, word, current, ncurrent, set, &e)
+                : plan_downgrade(&rt, word, current, ncurrent, set, &e)) == 0)
+            plan_check_rows(&rt, word, current, ncurrent, set, up, order, &norder, &e);
+        int *rows = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), nrows;
+        plan_stamp(&rt, word, current, ncurrent, rows, &nrows, &e);
     }
     rt_free(&rt);
     return 0;

@@ -194,7 +194,8 @@ static void test_resolve(void)
     CHECK(graph_resolve(&f.arena, &f.graph, "head", &err) == NULL);
     CHECK_STR(err, "Multiple heads detected: ab, b1");
     CHECK_STR(rid(&f, "feature@head"), "b1");
-    CHECK_STR(rid(&f, "feature"), "b1");
+    /* A bare label names the revision that carries it (Alembic's rule). */
+    CHECK_STR(rid(&f, "feature"), "abc789");
     CHECK_STR(rid(&f, "abc7@head"), "b1");
     CHECK(graph_resolve(&f.arena, &f.graph, "abd456@head", &err) == NULL);
     CHECK_STR(err, "Multiple heads detected for 'abd456@head': ab, b1");

@@ -10,7 +10,8 @@ expect_q "SELECT label FROM tags" "first"
 run 0 "$DEMO" current
 expect_out_is "005 (head)"
 run 0 "$DEMO" upgrade head
-[ -z "$(err)" ] || fail "a second upgrade ran something: $(err)"
+[ "$(err)" = "Nothing to upgrade: the database is already at or above head" ] ||
+    fail "a second upgrade did more than say it had nothing to do: $(err)"
 run 0 "$DEMO" downgrade base
 expect_err "Running downgrade 005 -> 004, add tags ("
 expect_err "Running downgrade 001 -> <base>, create users ("
