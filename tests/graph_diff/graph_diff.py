@@ -412,6 +412,10 @@ def main():
         cfg.set_main_option("script_location", os.path.join(d, "alembic"))
         cfg.set_main_option("sqlalchemy.url", "sqlite:///" + adb)
         murl = "sqlite:///" + mdb
+        # Both sides start from an existing, empty database: Alembic creates
+        # the file when it connects, while a migrator's downgrade never
+        # creates one (COMMANDS.md), a difference that is not about graphs.
+        open(mdb, "wb").close()
         side = AlembicSide(cfg, "sqlite:///" + adb)
         history = []
         for _ in range(a.steps):
