@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench/compare.sh [--quick] [--sizes N,N...] [--out DIR] [--report-only]
-#                  [--update-readme]
+#                  [--update-docs]
 #
 # migc beside Alembic and dbmate, measured side by side in one run on this
 # machine. It installs what it needs (Alembic, SQLAlchemy, psycopg2,
@@ -29,20 +29,21 @@
 # --report-only redraws the report and the chart from the last run's data,
 # kept in the cache (with notes.md, the profiles of missed targets, as it
 # now reads).
-# --update-readme puts the machine, the chart and the tables into
-# README.md, between its "bench:compare" markers.
+# --update-docs puts the machine, the chart and the tables into
+# docs/performance.md, between its "bench:compare" markers (the README
+# keeps the chart and a summary written by hand).
 # Exits 1 when a step fails; a missed target is reported, not an error.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 
-quick=0 report_only=0 update_readme=0 sizes_arg=
+quick=0 report_only=0 update_docs=0 sizes_arg=
 out=$root/docs/bench
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1 ;;
     --report-only) report_only=1 ;;
-    --update-readme) update_readme=1 ;;
+    --update-docs) update_docs=1 ;;
     --sizes) sizes_arg=$2; shift ;;
     --out) out=$2; shift ;;
     -h | --help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -60,17 +61,17 @@ BIG=10000       # at this size each slow command runs once
 fail() { echo "compare.sh: $*" >&2; exit 1; }
 say() { echo "compare.sh: $*" >&2; }
 
-# readme_section PLOTDIR: README.md's text between the markers replaced by
-# the report's PLOTDIR/readme.md.
-readme_section() {
-    [ $update_readme -eq 1 ] || return 0
-    local readme=$root/README.md begin='<!-- bench:compare:begin -->' end='<!-- bench:compare:end -->'
-    grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || fail "README.md has no $begin / $end markers"
-    awk -v begin="$begin" -v end="$end" -v section="$1/readme.md" '
+# docs_section PLOTDIR: docs/performance.md's text between the markers
+# replaced by the report's PLOTDIR/section.md.
+docs_section() {
+    [ $update_docs -eq 1 ] || return 0
+    local readme=$root/docs/performance.md begin='<!-- bench:compare:begin -->' end='<!-- bench:compare:end -->'
+    grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || fail "docs/performance.md has no $begin / $end markers"
+    awk -v begin="$begin" -v end="$end" -v section="$1/section.md" '
         $0 == begin { print; while ((getline line < section) > 0) print line; skip = 1; next }
         $0 == end { skip = 0 }
-        !skip' "$readme" >"$readme.new" && mv "$readme.new" "$readme" || fail "could not update README.md"
-    say "updated README.md"
+        !skip' "$readme" >"$readme.new" && mv "$readme.new" "$readme" || fail "could not update docs/performance.md"
+    say "updated docs/performance.md"
 }
 
 # ---- what the benchmark needs ---------------------------------------------
@@ -85,7 +86,7 @@ if [ $report_only -eq 1 ]; then
     mkdir -p "$out" &&
         $PY "$root/bench/compare/report.py" "$last/results.tsv" "$last/sizes.tsv" "$last/machine.tsv" "$plot" >"$out/results.md" &&
         gnuplot -e "dir='$plot'; out='$out/time_vs_n.png'" "$root/bench/compare/time_vs_n.gp" || fail "the report failed"
-    readme_section "$plot"
+    docs_section "$plot"
     cat "$out/results.md"
     exit 0
 fi
@@ -426,5 +427,5 @@ $PY "$root/bench/compare/report.py" "$results" "$sizes" "$work/machine.tsv" "$wo
     fail "the report failed"
 gnuplot -e "dir='$work/plot'; out='$out/time_vs_n.png'" "$root/bench/compare/time_vs_n.gp" ||
     fail "gnuplot failed"
-readme_section "$work/plot"
+docs_section "$work/plot"
 cat "$out/results.md"

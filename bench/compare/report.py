@@ -241,7 +241,7 @@ def main():
         with open(notes) as f:
             text = f.read().rstrip("\n")
         w(text)
-        # The README carries the why of the misses: the notes' first
+        # docs/performance.md carries the why of the misses: the notes' first
         # section, without its heading and its note about itself.
         missed = text.split("\n## ")[0].rstrip("\n").split("\n\n")[2:]
 
@@ -261,17 +261,17 @@ def main():
     with open(os.path.join(plot_dir, "present.gp"), "w") as f:
         for db in ("sqlite", "postgres"):
             f.write('present_%s = "%s"\n' % (db, " ".join(present[db])))
-    # ---- the README's section: the machine, the chart and the tables
-    with open(os.path.join(plot_dir, "readme.md"), "w") as f:
+    # ---- docs/performance.md's section: the machine, the chart and the tables
+    with open(os.path.join(plot_dir, "section.md"), "w") as f:
         f.write("\n".join(
             ["Measured side by side by `bench/compare.sh` on:", ""] + out[machine_at:machine_end] +
             ["", "![upgrade head: median seconds against the number of migrations, per tool]"
-                 "(docs/bench/time_vs_n.png)", ""] + out[table_at:table_end] +
+                 "(bench/time_vs_n.png)", ""] + out[table_at:table_end] +
             ["", "What must be installed to run each:", ""] + out[sizes_at:sizes_end] +
             ["", "Targets:", ""] + out[targets_at:targets_end] +
             ["", "Where a target is missed, and why:", ""] + "\n\n".join(missed).split("\n") +
             ["", "What the runs left out, and what profiling fixed on the way: "
-                 "[docs/bench/results.md](docs/bench/results.md)."]) + "\n")
+                 "[bench/results.md](bench/results.md)."]) + "\n")
     print("\n".join(out))
 
 
