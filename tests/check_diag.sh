@@ -4,7 +4,7 @@
 # Runs `migc check DIR` and checks its exit status and its stderr against
 # DIR/expect: an optional first line `exit N` (default 1 for errors, 0 for
 # warnings), then lines each of which must appear in stderr, as a whole line
-# or as part of one.
+# or as part of one. No diagnostic may be printed twice.
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -51,6 +51,14 @@ for line in "${lines[@]}"; do
         status=1
     fi
 done
+# One finding, one diagnostic: the same error or warning twice (once per
+# pass that meets it) is a bug even when every expected line is there.
+dups=$(grep -E '^[^ ].*: (error|warning): ' "$SCRATCH/stderr" | sort | uniq -d)
+if [ -n "$dups" ]; then
+    echo "FAIL: migc check $dir printed a diagnostic more than once:" >&2
+    printf '    %s\n' "$dups" >&2
+    status=1
+fi
 if [ $status -ne 0 ]; then
     show_file "stderr of: migc check $dir" "$SCRATCH/stderr"
     [ -s "$SCRATCH/stdout" ] && show_file "stdout" "$SCRATCH/stdout"
