@@ -17,39 +17,74 @@ int graphpic_format_parse(const char *name, enum graphpic_format *f)
     return 0;
 }
 
+/* The length of the well-formed UTF-8 sequence at p (2 to 4 bytes), or 0
+   when p does not start one: such bytes are drawn as U+FFFD, so that
+   neither Graphviz nor a browser has to guess an encoding. */
+static int utf8_len(const unsigned char *p)
+{
+    int n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+                                           : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+                                                                          : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    /* Overlong forms, surrogates and code points past U+10FFFF. */
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
 /* Mermaid reads "#NN;" in a label as the character with that decimal
    code, so everything but letters, digits and plain punctuation is
    written that way: quotes, brackets, '#', '<', '&', backticks and
    semicolons then cannot end the label, open a markdown string or become
-   HTML. Bytes of UTF-8 sequences are text to Mermaid and pass. */
+   HTML. UTF-8 sequences are text to Mermaid and pass. */
 static void mermaid_text(FILE *out, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n')
+        int n = *p >= 0x80 ? utf8_len(p) : 0;
+        if (n) {
+            fwrite(p, 1, (size_t)n, out);
+            p += n - 1;
+        } else if (*p >= 0x80) {
+            fputs("#65533;", out);
+        } else if (*p == '\n') {
             fputs("<br/>", out);
-        else if (*p < 0x20 || *p == 0x7f)
+        } else if (*p < 0x20 || *p == 0x7f) {
             fputc(' ', out);
-        else if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                 (*p >= '0' && *p <= '9') || strchr(" _.,:/-+@=?!'", *p))
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || strchr(" _.,:/-+@=?!'", *p)) {
             fputc(*p, out);
-        else
+        } else {
             fprintf(out, "#%d;", *p);
+        }
     }
 }
 
-/* In a DOT quoted string only '"' and the backslash (which starts the
-   label escapes \n, \l, \N, ...) mean something. */
+/* In a DOT quoted string '"' and the backslash (which starts the label
+   escapes \n, \l, \N, ...) mean something, and Graphviz reads "&...;"
+   in a label as a character entity, so '&' is written as one too. */
 static void dot_text(FILE *out, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n')
+        int n = *p >= 0x80 ? utf8_len(p) : 0;
+        if (n) {
+            fwrite(p, 1, (size_t)n, out);
+            p += n - 1;
+        } else if (*p >= 0x80) {
+            fputs("&#65533;", out);
+        } else if (*p == '\n') {
             fputs("\\n", out);
-        else if (*p < 0x20 || *p == 0x7f)
+        } else if (*p < 0x20 || *p == 0x7f) {
             fputc(' ', out);
-        else if (*p == '"' || *p == '\\')
+        } else if (*p == '"' || *p == '\\') {
             fprintf(out, "\\%c", *p);
-        else
+        } else if (*p == '&') {
+            fputs("&amp;", out);
+        } else {
             fputc(*p, out);
+        }
     }
 }
 
