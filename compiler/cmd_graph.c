@@ -6,16 +6,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "graphpic.h"
 #include "project.h"
 
 static const char history_usage[] =
-    "usage: migc history [DIR] [--verbose]\n"
+    "usage: migc history [DIR] [--verbose | --graph [--format mermaid|dot]]\n"
     "\n"
     "List the revisions of the migrations in DIR (default: migrations), newest\n"
     "first: parents -> revision, markers, message.\n"
     "\n"
     "options:\n"
     "  -v, --verbose  print every revision's details\n"
+    "  --graph        draw the revision graph instead: revises solid, depends on\n"
+    "                 dashed, heads marked\n"
+    "  --format FMT   with --graph: mermaid (default) or dot (Graphviz)\n"
     "  -h, --help     print this help\n";
 
 static const char heads_usage[] =
@@ -262,12 +266,57 @@ static void long_entry(const struct revision *r, bool details)
     strbuf_free(&sb);
 }
 
+/* The graph in the neutral form graphpic draws: newest first, as
+   history lists it; an arrow from each parent and dependency. */
+static void draw_graph(struct arena *a, const struct graph *g, enum graphpic_format f)
+{
+    struct graphpic_node *nodes = arena_alloc(a, sizeof *nodes * ((size_t)g->nrevs + 1));
+    int maxedges = 0;
+    for (int i = 0; i < g->nrevs; i++)
+        maxedges += g->revs[i]->nparents + g->revs[i]->ndeps;
+    struct graphpic_edge *edges = arena_alloc(a, sizeof *edges * ((size_t)maxedges + 1));
+    int nedges = 0;
+    int last = g->nrevs - 1;
+    for (int i = last; i >= 0; i--) {
+        const struct revision *r = g->revs[i];
+        nodes[last - i] = (struct graphpic_node){.id = r->id, .message = r->mig->message,
+                                                 .labels = r->labels, .nlabels = r->nlabels,
+                                                 .head = r->nchildren == 0};
+        for (int j = 0; j < r->nparents; j++)
+            edges[nedges++] = (struct graphpic_edge){last - r->parents[j]->topo, last - i, false};
+        for (int j = 0; j < r->ndeps; j++)
+            edges[nedges++] = (struct graphpic_edge){last - r->deps[j]->topo, last - i, true};
+    }
+    struct graphpic pic = {nodes, g->nrevs, edges, nedges};
+    graphpic_write(stdout, &pic, f);
+}
+
 int cmd_history(int argc, char **argv)
 {
-    bool verbose = false;
+    bool verbose = false, graph = false;
+    const char *format = NULL;
+    const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = &verbose},
+                                   {.name = "graph", .flag = &graph},
+                                   {.name = "format", .value = &format}};
+    const char *pos[1];
+    int npos;
+    enum graphpic_format f = GRAPHPIC_MERMAID;
+    int rc = cli_parse("history", history_usage, argc, argv, opts, 3, pos, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (format && !graph)
+        return cli_usage_error("history", history_usage, "--format needs --graph", NULL);
+    if (graph && verbose)
+        return cli_usage_error("history", history_usage,
+                               "--graph cannot be combined with --verbose", NULL);
+    if (format && graphpic_format_parse(format, &f))
+        return cli_usage_error("history", history_usage, "--format takes mermaid or dot, not",
+                               format);
     struct loaded l;
-    int rc = load_listing("history", history_usage, argc, argv, &verbose, &l);
-    if (rc == 0) {
+    rc = load(&l, npos ? pos[0] : "migrations");
+    if (rc == 0 && graph)
+        draw_graph(&l.arena, &l.proj.graph, f);
+    else if (rc == 0) {
         const struct graph *g = &l.proj.graph;
         struct strbuf sb = {0};
         for (int i = g->nrevs - 1; i >= 0; i--) {

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "graphpic.h"
 #include "migc_migrator.h"
 
 /* ---- errors --------------------------------------------------------- */
@@ -455,6 +456,8 @@ struct run_opts {
     bool purge;
     bool json;
     const char *range;         /* history -r */
+    bool graph;                /* history --graph */
+    enum graphpic_format graph_format; /* history --format */
     int lock_timeout_s;        /* -1: not given (60) */
     const char *schema;        /* --schema */
     bool lock;                 /* the command writes: take the run's lock */
@@ -472,5 +475,14 @@ int runner_heads(struct rt *rt, const struct run_opts *o);
 int runner_branches(struct rt *rt, const struct run_opts *o);
 int runner_show(struct rt *rt, const char *rev, const struct run_opts *o);
 int runner_repair(struct rt *rt, const struct run_opts *o);
+
+/* ---- history_graph.c: history --graph -------------------------------- */
+
+/* Draws the revisions marked in show (rt->n bytes) and the arrows between
+   them on stdout in format f. With applied (rt->n bytes, NULL when no
+   database was read), marks which are applied and which of them are
+   current (current[0..ncurrent)). Never fails. */
+void history_graph_print(struct rt *rt, const unsigned char *show, const int *current,
+                         int ncurrent, const unsigned char *applied, enum graphpic_format f);
 
 #endif

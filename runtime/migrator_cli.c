@@ -11,6 +11,7 @@ enum {
     O_RANGE = 1 << 2,          /* history */
     O_STAMP = 1 << 3,
     O_LOCK = 1 << 4,           /* commands that take the write lock */
+    O_GRAPH = 1 << 5,          /* history */
 };
 
 struct command {
@@ -24,7 +25,7 @@ static const struct command commands[] = {
     {"upgrade", 0, 1, O_UPDOWN | O_LOCK, "apply up to TARGET (default head)"},
     {"downgrade", 1, 1, O_UPDOWN | O_LOCK, "revert down to TARGET"},
     {"current", 0, 0, O_JSON, "the revision(s) the database is at"},
-    {"history", 0, 0, O_JSON | O_RANGE, "the revisions, newest first"},
+    {"history", 0, 0, O_JSON | O_RANGE | O_GRAPH, "the revisions, newest first"},
     {"heads", 0, 0, O_JSON, "the head revisions"},
     {"branches", 0, 0, 0, "the branch points"},
     {"show", 1, 1, 0, "one revision"},
@@ -56,6 +57,8 @@ static void usage(struct rt *rt, FILE *out)
     fputs("  -q, --quiet                no progress lines\n"
           "  -v, --verbose              more detail (current, history, heads; SQL as it runs)\n"
           "  --json                     machine-readable output (current, history, heads, check)\n"
+          "  --graph                    history: the revision graph as a picture\n"
+          "  --format mermaid|dot       with --graph: Mermaid (default) or Graphviz DOT\n"
           "  --sql                      print the SQL instead of running it (upgrade, downgrade)\n"
           "  --dialect sqlite|postgres  the SQL's dialect with --sql when there is no URL\n"
           "  --no-client-settings       with --sql, leave out the first lines that make psql\n"
@@ -114,7 +117,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     int npos = 0;
     unsigned used = 0;         /* O_* of the options given */
     bool help = false, version = false;
-    const char *transaction = NULL, *lock = NULL;
+    const char *transaction = NULL, *lock = NULL, *format = NULL;
     for (int i = 1; i < argc; i++) {
         const char *w = argv[i];
         const char *val = NULL;
@@ -174,6 +177,13 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             TAKE();
             o.range = val;
             used |= O_RANGE;
+        } else if (strcmp(name, "--graph") == 0) {
+            o.graph = true;
+            used |= O_GRAPH;
+        } else if (strcmp(name, "--format") == 0) {
+            TAKE();
+            format = val;
+            used |= O_GRAPH;
         } else if (strcmp(name, "--lock-timeout") == 0) {
             TAKE();
             lock = val;
@@ -219,12 +229,13 @@ static int dispatch(struct rt *rt, int argc, char **argv)
         return usage_error(rt, "%s needs a target", cmd->name);
     unsigned extra = used & ~cmd->opts;
     if (extra) {
-        static const char *const what[] = {"--sql, --dialect, --no-client-settings and --transaction", "--json",
-                                           "-r", "--purge", "--lock-timeout"};
-        for (int b = 0; b < 5; b++)
+        static const char *const what[] = {
+            "--sql, --dialect, --no-client-settings and --transaction", "--json", "-r", "--purge",
+            "--lock-timeout", "--graph and --format"};
+        for (int b = 0; b < 6; b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "error: %s %s not taken by %s\n", what[b],
-                        b == 0 ? "are" : "is", cmd->name);
+                        b == 0 || b == 5 ? "are" : "is", cmd->name);
                 fprintf(stderr, "hint: Run '%s --help' for the commands and options.\n",
                         rt->prog);
                 return EXIT_USAGE;
@@ -243,6 +254,12 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
         o.lock_timeout_s = (int)v;
     }
+    if (format && !o.graph)
+        return usage_error(rt, "--format needs --graph%s", "");
+    if (format && graphpic_format_parse(format, &o.graph_format))
+        return usage_error(rt, "--format takes mermaid or dot, not \"%s\"", format);
+    if (o.graph && o.json)
+        return usage_error(rt, "--graph cannot be combined with --json%s", "");
     if (o.no_client_settings && !o.sql)
         return usage_error(rt, "--no-client-settings needs --sql%s", "");
     if (o.schema && !*o.schema)

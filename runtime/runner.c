@@ -1081,6 +1081,13 @@ int runner_history(struct rt *rt, const struct run_opts *o)
         for (int i = 0; i < rt->n; i++)
             show[i] = upto[i] && !below[i];
     }
+    if (o->graph) {
+        history_graph_print(rt, show, sp ? sp->current : NULL, sp ? sp->ncurrent : 0,
+                            sp ? sp->applied : NULL, o->graph_format);
+        if (sp)
+            session_close(sp);
+        return EXIT_OK;
+    }
     struct sb b = {0};
     if (o->json)
         sb_puts(&b, "{\"revisions\": [");

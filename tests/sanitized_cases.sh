@@ -3,7 +3,8 @@
 #
 # Runs the ASan/UBSan build of migc (the clang build that tests/fuzz/run.sh
 # configured in BUILD_DIR) over every case of the suite: `check` on each
-# errors and warnings case, `sql` up and down on each valid history,
+# errors and warnings case, `sql` up and down and `history --graph` in
+# both formats on each valid history,
 # `convert alembic` on each conversion case. The
 # other tests judge what migc prints; this one fails only when a sanitizer
 # reports something (an invalid access, undefined behaviour or a leak),
@@ -45,6 +46,8 @@ for dir in tests/golden/*/ tests/histories/*/ migrations/; do
         run sql "${dir%/}" --dialect "$d" heads:base
     done
     run schema "${dir%/}"
+    run history "${dir%/}" --graph
+    run history "${dir%/}" --graph --format dot
 done
 for dir in tests/convert/cases/*/ tests/convert/histories/*/; do
     [ -d "$dir" ] && run convert alembic "${dir%/}/versions" "$SCRATCH/convert$runs"
