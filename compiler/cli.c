@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,9 +66,42 @@ int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, cmd) == 0)
             return commands[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "migc: error: unrecognized command \"%s\"\n", cmd);
-    fputs("hint: Run 'migc --help' for the list of commands.\n", stderr);
+    cli_error(NULL, "unrecognized command \"%s\"", cmd);
+    cli_hint("Run 'migc --help' for the list of commands.");
     return 2;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "migc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void note(const char *prefix, const char *fmt, va_list ap)
+{
+    fputs(prefix, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_detail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note("detail: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_hint(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note("hint: ", fmt, ap);
+    va_end(ap);
 }
 
 static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
@@ -81,8 +115,7 @@ static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
 
 int cli_usage_error(const char *cmd, const char *usage, const char *what, const char *arg)
 {
-    fprintf(stderr, "migc %s: error: %s%s%s%s\n", cmd, what, arg ? " \"" : "",
-            arg ? arg : "", arg ? "\"" : "");
+    cli_error(cmd, "%s%s%s%s", what, arg ? " \"" : "", arg ? arg : "", arg ? "\"" : "");
     fputs(usage, stderr);
     return 2;
 }
@@ -93,7 +126,7 @@ int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *tar
     for (int i = 0; i < n; i++) {
         const struct dialect *d = dialect_find(names[i]);
         if (!d) {
-            fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
+            cli_error(cmd, "unrecognized dialect \"%s\"", names[i]);
             cli_dialect_hint();
             return 2;
         }
@@ -108,7 +141,7 @@ void cli_dialect_hint(void)
 {
     struct strbuf b = {0};
     dialect_put_choices(&b, "--dialect ");
-    fprintf(stderr, "hint: Use %s.\n", strbuf_str(&b));
+    cli_hint("Use %s.", strbuf_str(&b));
     strbuf_free(&b);
 }
 
@@ -191,7 +224,17 @@ int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt 
 
 int cli_lint_check(const char *cmd, const struct cli_lint *l)
 {
-    return lint_check_allow(cmd, l->allow, l->nallow);
+    for (int i = 0; i < l->nallow; i++) {
+        if (lint_rule_known(l->allow[i]))
+            continue;
+        struct strbuf b = {0};
+        lint_put_rules(&b);
+        cli_error(cmd, "unrecognized lint rule \"%s\"", l->allow[i]);
+        cli_hint("The rules are %s.", strbuf_str(&b));
+        strbuf_free(&b);
+        return 2;
+    }
+    return 0;
 }
 
 void cli_lint_run(const struct cli_lint *l, struct arena *a, struct diag *d,

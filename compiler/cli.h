@@ -39,6 +39,17 @@ struct cli_opt {
     int list_max;
 };
 
+/* The one way the compiler reports an error that has no place in a
+   source file (one that has goes through diag, diag.h): cli_error prints
+   "migc CMD: error: MESSAGE" ("migc: error: MESSAGE" when cmd is NULL) to
+   stderr at once; cli_detail and cli_hint follow it with a "detail: " or
+   "hint: " full sentence, as diag_detail and diag_hint do. MESSAGE is in
+   PostgreSQL style: lower case, no final period. Every command reports
+   its own errors with these, never with a hand-formatted fprintf. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Parses argv (the words after the command) against opts; positional
    words go to pos (at most max_pos). --help/-h prints usage (the command's
    help text) to stdout and returns -1. A bad option, a missing argument or

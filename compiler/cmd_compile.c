@@ -95,18 +95,19 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
         return true;
     }
     if (strcmp(target, "head") == 0) {
-        fprintf(stderr, "migc sql: error: Multiple heads detected:");
+        struct strbuf ids = {0};
         for (int i = 0; i < g->nheads; i++)
-            fprintf(stderr, " %s", g->heads[i]->id);
-        fputs("\nhint: Merge them (migc merge heads -m \"merge branches\"), or give "
-              "LABEL@head or heads as the target.\n",
-              stderr);
+            strbuf_printf(&ids, " %s", g->heads[i]->id);
+        cli_error("sql", "Multiple heads detected:%s", strbuf_str(&ids));
+        cli_hint("Merge them (migc merge heads -m \"merge branches\"), or give LABEL@head or "
+                 "heads as the target.");
+        strbuf_free(&ids);
         return false;
     }
     const char *err = NULL;
     struct revision *r = graph_resolve(a, g, target, &err);
     if (!r) {
-        fprintf(stderr, "migc sql: error: %s\n", err ? err : "unknown target");
+        cli_error("sql", "%s", err ? err : "unknown target");
         return false;
     }
     graph_mark_ancestors(a, g, &r, 1, marks);
@@ -125,7 +126,7 @@ int cmd_sql(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     if (!dialect) {
-        fputs("migc sql: error: missing --dialect\n", stderr);
+        cli_error("sql", "missing --dialect");
         cli_dialect_hint();
         return 2;
     }
@@ -171,11 +172,9 @@ int cmd_sql(int argc, char **argv)
             down_ok = false;
     }
     if (!up_ok && !down_ok) {
-        fprintf(stderr, "migc sql: error: \"%s\" and \"%s\" are on different branches\n",
-                from_t, to_t);
-        fputs("hint: Give a range whose end descends from its start (upgrade) or "
-              "whose start descends from its end (downgrade).\n",
-              stderr);
+        cli_error("sql", "\"%s\" and \"%s\" are on different branches", from_t, to_t);
+        cli_hint("Give a range whose end descends from its start (upgrade) or whose start "
+                 "descends from its end (downgrade).");
         return session_close(&s, 2);
     }
     /* psql and the sqlite3 shell go on after a failing statement unless
@@ -194,12 +193,9 @@ int cmd_sql(int argc, char **argv)
                 continue;
             const struct compiled_revision *cr = s.comp.revs[i];
             if (cr->irreversible) {
-                fprintf(stderr,
-                        "migc sql: error: revision \"%s\" is irreversible and cannot be "
-                        "downgraded\n",
-                        cr->rev->id);
-                fprintf(stderr, "detail: %s declares \"downgrade irreversible;\".\n",
-                        cr->rev->mig->file);
+                cli_error("sql", "revision \"%s\" is irreversible and cannot be downgraded",
+                          cr->rev->id);
+                cli_detail("%s declares \"downgrade irreversible;\".", cr->rev->mig->file);
                 return session_close(&s, 1);
             }
         }

@@ -346,11 +346,8 @@ int cmd_show(int argc, char **argv)
     int rc = cli_parse("show", show_usage, argc, argv, NULL, 0, pos, 2, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;
-    if (npos == 0) {
-        fputs("migc show: error: missing the revision to show\n", stderr);
-        fputs(show_usage, stderr);
-        return 2;
-    }
+    if (npos == 0)
+        return cli_usage_error("show", show_usage, "missing the revision to show", NULL);
     const char *dir = npos == 2 ? pos[0] : "migrations";
     const char *target = pos[npos - 1];
     struct loaded l;
@@ -361,13 +358,13 @@ int cmd_show(int argc, char **argv)
         if (r) {
             long_entry(r, true);
         } else {
-            fprintf(stderr, "migc show: error: %s\n", err);
+            cli_error("show", "%s", err);
             if (strncmp(err, "Multiple heads", 14) == 0)
-                fputs("hint: Name one of them, by id or with LABEL@head.\n", stderr);
+                cli_hint("Name one of them, by id or with LABEL@head.");
             else if (strncmp(err, "Multiple revisions", 18) == 0)
-                fputs("hint: Give more characters of the revision id.\n", stderr);
+                cli_hint("Give more characters of the revision id.");
             else
-                fputs("hint: Run 'migc history' to list the revisions.\n", stderr);
+                cli_hint("Run 'migc history' to list the revisions.");
             rc = 2;
         }
     }
