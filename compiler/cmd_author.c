@@ -387,15 +387,6 @@ static bool need_dir(const char *cmd, const char *dir)
     return false;
 }
 
-/* The ids of revs as "a, b, c" (arena). */
-static const char *id_list(struct arena *a, struct revision *const *revs, int n)
-{
-    struct strbuf b = {0};
-    for (int i = 0; i < n; i++)
-        strbuf_printf(&b, "%s%s", i ? ", " : "", revs[i]->id);
-    return strbuf_to_arena(&b, a);
-}
-
 /* Runs migc check on dir; on failure prints its diagnostics. */
 static bool check_dir(const char *dir)
 {
@@ -447,10 +438,10 @@ static int pick_parents(struct arena *a, const struct graph *g, const char *head
     if (head && strcmp(head, "base") == 0)
         return 0;
     if (head && strcmp(head, "heads") != 0 && !(strcmp(head, "head") == 0 && g->nheads <= 1)) {
-        const char *err = NULL;
-        struct revision *r = graph_resolve(a, g, head, &err);
-        if (!r) {
-            cli_error("revision", "%s", err ? err : "unknown revision");
+        struct revision *r;
+        const char *err;
+        if (graph_resolve(a, g, head, &r, &err) != GRAPH_RESOLVED) {
+            cli_error("revision", "%s", err);
             return 2;
         }
         *parents = arena_alloc(a, sizeof **parents);
@@ -458,8 +449,10 @@ static int pick_parents(struct arena *a, const struct graph *g, const char *head
         *n = 1;
         return 0;
     }
-    if (g->nheads > 1) {
-        cli_error("revision", "Multiple heads detected: %s", id_list(a, g->heads, g->nheads));
+    struct revision *only;
+    const char *err;
+    if (graph_resolve(a, g, "heads", &only, &err) == GRAPH_MULTIPLE_HEADS) {
+        cli_error("revision", "%s", err);
         cli_hint("Merge them first (migc merge heads -m \"merge branches\"), or say which head the "
                  "new revision revises with --head REV.");
         return 2;
@@ -719,10 +712,10 @@ int cmd_merge(int argc, char **argv)
         }
     } else {
         for (int i = 0; i < ntargets; i++) {
-            const char *err = NULL;
-            struct revision *r = graph_resolve(a, g, targets[i], &err);
-            if (!r) {
-                cli_error("merge", "%s", err ? err : "unknown revision");
+            struct revision *r;
+            const char *err;
+            if (graph_resolve(a, g, targets[i], &r, &err) != GRAPH_RESOLVED) {
+                cli_error("merge", "%s", err);
                 return session_close(&s, 2);
             }
             bool dup = false;

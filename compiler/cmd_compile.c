@@ -104,10 +104,10 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
         strbuf_free(&ids);
         return false;
     }
-    const char *err = NULL;
-    struct revision *r = graph_resolve(a, g, target, &err);
-    if (!r) {
-        cli_error("sql", "%s", err ? err : "unknown target");
+    struct revision *r;
+    const char *err;
+    if (graph_resolve(a, g, target, &r, &err) != GRAPH_RESOLVED) {
+        cli_error("sql", "%s", err);
         return false;
     }
     graph_mark_ancestors(a, g, &r, 1, marks);
@@ -244,8 +244,9 @@ int cmd_schema(int argc, char **argv)
             bool *marks = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
             if (!resolve_target(&s.arena, g, at, marks))
                 return session_close(&s, 2);
-            const char *err = NULL;
-            struct revision *r = graph_resolve(&s.arena, g, at, &err);
+            struct revision *r;
+            const char *err;
+            graph_resolve(&s.arena, g, at, &r, &err);   /* resolve_target found it */
             schema = s.comp.revs[r->topo]->after;
         }
     }

@@ -353,15 +353,16 @@ int cmd_show(int argc, char **argv)
     struct loaded l;
     rc = load(&l, dir);
     if (rc == 0) {
-        const char *err = NULL;
-        const struct revision *r = graph_resolve(&l.arena, &l.proj.graph, target, &err);
-        if (r) {
+        struct revision *r;
+        const char *err;
+        enum graph_resolved res = graph_resolve(&l.arena, &l.proj.graph, target, &r, &err);
+        if (res == GRAPH_RESOLVED) {
             long_entry(r, true);
         } else {
             cli_error("show", "%s", err);
-            if (strncmp(err, "Multiple heads", 14) == 0)
+            if (res == GRAPH_MULTIPLE_HEADS)
                 cli_hint("Name one of them, by id or with LABEL@head.");
-            else if (strncmp(err, "Multiple revisions", 18) == 0)
+            else if (res == GRAPH_AMBIGUOUS)
                 cli_hint("Give more characters of the revision id.");
             else
                 cli_hint("Run 'migc history' to list the revisions.");
