@@ -145,9 +145,22 @@ void cli_dialect_hint(void)
     strbuf_free(&b);
 }
 
-int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
-              const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
-              int *npos)
+int cli_parsed_status(enum cli_parsed r)
+{
+    return r == CLI_HELP ? 0 : 2;
+}
+
+/* Reports a bad word of the command line. */
+static enum cli_parsed bad_usage(const char *cmd, const char *usage, const char *what,
+                                 const char *arg)
+{
+    cli_usage_error(cmd, usage, what, arg);
+    return CLI_BAD_USAGE;
+}
+
+enum cli_parsed cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+                          const struct cli_opt *opts, int nopts, const char **pos,
+                          int max_pos, int *npos)
 {
     *npos = 0;
     bool only_pos = false;
@@ -159,12 +172,12 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
         }
         if (!only_pos && (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0)) {
             fputs(usage, stdout);
-            return -1;
+            return CLI_HELP;
         }
         if (only_pos || w[0] != '-' || w[1] == '\0' ||
             (w[1] >= '0' && w[1] <= '9')) {
             if (*npos >= max_pos)
-                return cli_usage_error(cmd, usage, "unexpected argument", w);
+                return bad_usage(cmd, usage, "unexpected argument", w);
             pos[(*npos)++] = w;
             continue;
         }
@@ -182,28 +195,28 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
                     o = &opts[j];
         }
         if (!o)
-            return cli_usage_error(cmd, usage, "unrecognized option", w);
+            return bad_usage(cmd, usage, "unrecognized option", w);
         if (o->flag) {
             if (inline_val)
-                return cli_usage_error(cmd, usage, "option takes no value:", w);
+                return bad_usage(cmd, usage, "option takes no value:", w);
             *o->flag = true;
             continue;
         }
         const char *val = inline_val;
         if (!val) {
             if (i + 1 >= argc)
-                return cli_usage_error(cmd, usage, "option needs a value:", w);
+                return bad_usage(cmd, usage, "option needs a value:", w);
             val = argv[++i];
         }
         if (o->value) {
             *o->value = val;
         } else if (o->list) {
             if (*o->list_n >= o->list_max)
-                return cli_usage_error(cmd, usage, "option given too often:", w);
+                return bad_usage(cmd, usage, "option given too often:", w);
             o->list[(*o->list_n)++] = val;
         }
     }
-    return 0;
+    return CLI_PARSED;
 }
 
 int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt *opts)

@@ -220,9 +220,9 @@ int cmd_init(int argc, char **argv)
 {
     const char *pos[1];
     int npos;
-    int rc = cli_parse("init", init_usage, argc, argv, NULL, 0, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("init", init_usage, argc, argv, NULL, 0, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     const char *dir = npos ? pos[0] : "migrations";
     struct stat st;
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -620,9 +620,10 @@ int cmd_revision(int argc, char **argv)
     };
     const char *pos[1];
     int npos;
-    int rc = cli_parse("revision", revision_usage, argc, argv, opts, 7, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("revision", revision_usage, argc, argv, opts, 7, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (!o.message) {
         return cli_usage_error("revision", revision_usage, "missing -m MSG", NULL);
     }
@@ -660,10 +661,10 @@ int cmd_merge(int argc, char **argv)
     };
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    int rc = cli_parse("merge", merge_usage, argc, argv, opts, 3, pos, argc, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse("merge", merge_usage, argc, argv, opts, 3, pos, argc, &npos);
+    if (parsed != CLI_PARSED) {
         free(pos);
-        return rc < 0 ? 0 : rc;
+        return cli_parsed_status(parsed);
     }
     if (!message) {
         free(pos);

@@ -136,9 +136,10 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     nopts += cli_lint_options(&b->lint, &argc, argv, opts + nopts);
     const char *pos[1];
     int npos;
-    int rc = cli_parse(cmd, usage, argc, argv, opts, nopts, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? -1 : rc;
+    enum cli_parsed parsed = cli_parse(cmd, usage, argc, argv, opts, nopts, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return parsed == CLI_HELP ? -1 : cli_parsed_status(parsed);
+    int rc;
     b->dir = npos ? pos[0] : "migrations";
     if (!b->out)
         return cli_usage_error(cmd, usage, "missing -o FILE", NULL);

@@ -47,9 +47,11 @@ int cmd_check(int argc, char **argv)
     int nopts = 1 + cli_lint_options(&lint, &argc, argv, opts + 1);
     const char *pos[1];
     int npos;
-    int rc = cli_parse("check", check_usage, argc, argv, opts, nopts, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("check", check_usage, argc, argv, opts, nopts, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     unsigned targets;
     if ((rc = cli_dialects("check", dialects, ndialects, &targets)) ||
         (rc = cli_lint_check("check", &lint)))
@@ -122,9 +124,10 @@ int cmd_sql(int argc, char **argv)
                              {.name = "no-client-settings", .flag = &no_settings}};
     const char *pos[2];
     int npos;
-    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     if (!dialect) {
         cli_error("sql", "missing --dialect");
         cli_dialect_hint();
@@ -221,9 +224,10 @@ int cmd_schema(int argc, char **argv)
     struct cli_opt opts[] = {{.name = "at", .value = &at}, {.name = "dialect", .value = &dialect}};
     const char *pos[1];
     int npos;
-    int rc = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     unsigned targets = dialect_all();
     if (dialect) {
         const char *one[1] = {dialect};

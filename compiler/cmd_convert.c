@@ -173,9 +173,10 @@ int cmd_convert(int argc, char **argv)
 {
     const char *pos[3];
     int npos;
-    int rc = cli_parse("convert", convert_usage, argc, argv, NULL, 0, pos, 3, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("convert", convert_usage, argc, argv, NULL, 0, pos, 3, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (npos < 2)
         return cli_usage_error(
             "convert", convert_usage,
@@ -185,7 +186,7 @@ int cmd_convert(int argc, char **argv)
     struct arena a = {0};
     struct diag d;
     diag_init(&d, &a);
-    rc = convert_run(&a, &d, pos[1], npos > 2 ? pos[2] : "migrations/versions");
+    int rc = convert_run(&a, &d, pos[1], npos > 2 ? pos[2] : "migrations/versions");
     arena_free(&a);
     return rc;
 }

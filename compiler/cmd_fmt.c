@@ -91,10 +91,10 @@ int cmd_fmt(int argc, char **argv)
     struct cli_opt opts[] = {{.name = "check", .flag = &check}};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    int rc = cli_parse("fmt", fmt_usage, argc, argv, opts, 1, pos, argc, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse("fmt", fmt_usage, argc, argv, opts, 1, pos, argc, &npos);
+    if (parsed != CLI_PARSED) {
         free(pos);
-        return rc < 0 ? 0 : rc;
+        return cli_parsed_status(parsed);
     }
     struct arena arena = {0};
     struct diag diag;

@@ -77,10 +77,10 @@ static int load_listing(const char *cmd, const char *usage, int argc, char **arg
     const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = verbose}};
     const char *pos[1];
     int npos;
-    int rc = cli_parse(cmd, usage, argc, argv, opts, 1, pos, 1, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse(cmd, usage, argc, argv, opts, 1, pos, 1, &npos);
+    if (parsed != CLI_PARSED) {
         memset(l, 0, sizeof *l);
-        return rc;
+        return parsed == CLI_HELP ? -1 : cli_parsed_status(parsed);
     }
     return load(l, npos ? pos[0] : "migrations");
 }
@@ -343,15 +343,15 @@ int cmd_show(int argc, char **argv)
 {
     const char *pos[2];
     int npos;
-    int rc = cli_parse("show", show_usage, argc, argv, NULL, 0, pos, 2, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("show", show_usage, argc, argv, NULL, 0, pos, 2, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (npos == 0)
         return cli_usage_error("show", show_usage, "missing the revision to show", NULL);
     const char *dir = npos == 2 ? pos[0] : "migrations";
     const char *target = pos[npos - 1];
     struct loaded l;
-    rc = load(&l, dir);
+    int rc = load(&l, dir);
     if (rc == 0) {
         struct revision *r;
         const char *err;
