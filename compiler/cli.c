@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,9 +66,42 @@ int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, cmd) == 0)
             return commands[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "migc: error: unrecognized command \"%s\"\n", cmd);
-    fputs("hint: Run 'migc --help' for the list of commands.\n", stderr);
+    cli_error(NULL, "unrecognized command \"%s\"", cmd);
+    cli_hint("Run 'migc --help' for the list of commands.");
     return 2;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "migc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void note(const char *prefix, const char *fmt, va_list ap)
+{
+    fputs(prefix, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_detail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note("detail: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_hint(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note("hint: ", fmt, ap);
+    va_end(ap);
 }
 
 static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
@@ -81,8 +115,7 @@ static const struct cli_opt *find_long(const struct cli_opt *opts, int nopts,
 
 int cli_usage_error(const char *cmd, const char *usage, const char *what, const char *arg)
 {
-    fprintf(stderr, "migc %s: error: %s%s%s%s\n", cmd, what, arg ? " \"" : "",
-            arg ? arg : "", arg ? "\"" : "");
+    cli_error(cmd, "%s%s%s%s", what, arg ? " \"" : "", arg ? arg : "", arg ? "\"" : "");
     fputs(usage, stderr);
     return 2;
 }
@@ -93,7 +126,7 @@ int cli_dialects(const char *cmd, const char *const *names, int n, unsigned *tar
     for (int i = 0; i < n; i++) {
         const struct dialect *d = dialect_find(names[i]);
         if (!d) {
-            fprintf(stderr, "migc %s: error: unrecognized dialect \"%s\"\n", cmd, names[i]);
+            cli_error(cmd, "unrecognized dialect \"%s\"", names[i]);
             cli_dialect_hint();
             return 2;
         }
@@ -108,13 +141,26 @@ void cli_dialect_hint(void)
 {
     struct strbuf b = {0};
     dialect_put_choices(&b, "--dialect ");
-    fprintf(stderr, "hint: Use %s.\n", strbuf_str(&b));
+    cli_hint("Use %s.", strbuf_str(&b));
     strbuf_free(&b);
 }
 
-int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
-              const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
-              int *npos)
+int cli_parsed_status(enum cli_parsed r)
+{
+    return r == CLI_HELP ? 0 : 2;
+}
+
+/* Reports a bad word of the command line. */
+static enum cli_parsed bad_usage(const char *cmd, const char *usage, const char *what,
+                                 const char *arg)
+{
+    cli_usage_error(cmd, usage, what, arg);
+    return CLI_BAD_USAGE;
+}
+
+enum cli_parsed cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+                          const struct cli_opt *opts, int nopts, const char **pos,
+                          int max_pos, int *npos)
 {
     *npos = 0;
     bool only_pos = false;
@@ -126,12 +172,12 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
         }
         if (!only_pos && (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0)) {
             fputs(usage, stdout);
-            return -1;
+            return CLI_HELP;
         }
         if (only_pos || w[0] != '-' || w[1] == '\0' ||
             (w[1] >= '0' && w[1] <= '9')) {
             if (*npos >= max_pos)
-                return cli_usage_error(cmd, usage, "unexpected argument", w);
+                return bad_usage(cmd, usage, "unexpected argument", w);
             pos[(*npos)++] = w;
             continue;
         }
@@ -149,28 +195,28 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
                     o = &opts[j];
         }
         if (!o)
-            return cli_usage_error(cmd, usage, "unrecognized option", w);
+            return bad_usage(cmd, usage, "unrecognized option", w);
         if (o->flag) {
             if (inline_val)
-                return cli_usage_error(cmd, usage, "option takes no value:", w);
+                return bad_usage(cmd, usage, "option takes no value:", w);
             *o->flag = true;
             continue;
         }
         const char *val = inline_val;
         if (!val) {
             if (i + 1 >= argc)
-                return cli_usage_error(cmd, usage, "option needs a value:", w);
+                return bad_usage(cmd, usage, "option needs a value:", w);
             val = argv[++i];
         }
         if (o->value) {
             *o->value = val;
         } else if (o->list) {
             if (*o->list_n >= o->list_max)
-                return cli_usage_error(cmd, usage, "option given too often:", w);
+                return bad_usage(cmd, usage, "option given too often:", w);
             o->list[(*o->list_n)++] = val;
         }
     }
-    return 0;
+    return CLI_PARSED;
 }
 
 int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt *opts)
@@ -191,7 +237,17 @@ int cli_lint_options(struct cli_lint *l, int *argc, char **argv, struct cli_opt 
 
 int cli_lint_check(const char *cmd, const struct cli_lint *l)
 {
-    return lint_check_allow(cmd, l->allow, l->nallow);
+    for (int i = 0; i < l->nallow; i++) {
+        if (lint_rule_known(l->allow[i]))
+            continue;
+        struct strbuf b = {0};
+        lint_put_rules(&b);
+        cli_error(cmd, "unrecognized lint rule \"%s\"", l->allow[i]);
+        cli_hint("The rules are %s.", strbuf_str(&b));
+        strbuf_free(&b);
+        return 2;
+    }
+    return 0;
 }
 
 void cli_lint_run(const struct cli_lint *l, struct arena *a, struct diag *d,

@@ -39,14 +39,36 @@ struct cli_opt {
     int list_max;
 };
 
+/* The one way the compiler reports an error that has no place in a
+   source file (one that has goes through diag, diag.h): cli_error prints
+   "migc CMD: error: MESSAGE" ("migc: error: MESSAGE" when cmd is NULL) to
+   stderr at once; cli_detail and cli_hint follow it with a "detail: " or
+   "hint: " full sentence, as diag_detail and diag_hint do. MESSAGE is in
+   PostgreSQL style: lower case, no final period. Every command reports
+   its own errors with these, never with a hand-formatted fprintf. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* What cli_parse made of the words. */
+enum cli_parsed {
+    CLI_PARSED,                /* options and positional words are set */
+    CLI_HELP,                  /* --help printed the usage: exit 0 */
+    CLI_BAD_USAGE,             /* an error and the usage were printed: exit 2 */
+};
+
+/* The exit status of a command that stops after cli_parse returned r
+   (not CLI_PARSED): 0 after --help, 2 after bad usage. */
+int cli_parsed_status(enum cli_parsed r);
+
 /* Parses argv (the words after the command) against opts; positional
    words go to pos (at most max_pos). --help/-h prints usage (the command's
-   help text) to stdout and returns -1. A bad option, a missing argument or
-   too many positional words prints "migc CMD: error: ..." and the usage to
-   stderr and returns 2. Returns 0 on success. */
-int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
-              const struct cli_opt *opts, int nopts, const char **pos, int max_pos,
-              int *npos);
+   help text) to stdout and returns CLI_HELP. A bad option, a missing
+   argument or too many positional words prints "migc CMD: error: ..." and
+   the usage to stderr and returns CLI_BAD_USAGE. */
+enum cli_parsed cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+                          const struct cli_opt *opts, int nopts, const char **pos,
+                          int max_pos, int *npos);
 
 /* Prints "migc CMD: error: WHAT "ARG"" (ARG may be NULL) and the usage to
    stderr; returns 2, the bad-usage exit status. */

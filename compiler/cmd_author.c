@@ -48,9 +48,9 @@ bool author_write_new(const char *path, const char *text)
 static int write_error(const char *cmd, const char *path)
 {
     if (errno == EEXIST)
-        fprintf(stderr, "migc %s: error: \"%s\" already exists; nothing was written\n", cmd, path);
+        cli_error(cmd, "\"%s\" already exists; nothing was written", path);
     else
-        fprintf(stderr, "migc %s: error: could not write \"%s\": %s\n", cmd, path, strerror(errno));
+        cli_error(cmd, "could not write \"%s\": %s", path, strerror(errno));
     return 1;
 }
 
@@ -220,18 +220,18 @@ int cmd_init(int argc, char **argv)
 {
     const char *pos[1];
     int npos;
-    int rc = cli_parse("init", init_usage, argc, argv, NULL, 0, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("init", init_usage, argc, argv, NULL, 0, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     const char *dir = npos ? pos[0] : "migrations";
     struct stat st;
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "migc init: error: \"%s\" exists and is not a directory\n", dir);
+        cli_error("init", "\"%s\" exists and is not a directory", dir);
         return 1;
     }
     if (!dir_is_empty(dir)) {
-        fprintf(stderr, "migc init: error: directory \"%s\" is not empty\n", dir);
-        fputs("hint: Give a new or empty directory: migc init DIR.\n", stderr);
+        cli_error("init", "directory \"%s\" is not empty", dir);
+        cli_hint("Give a new or empty directory: migc init DIR.");
         return 1;
     }
     struct arena a = {0};
@@ -243,8 +243,7 @@ int cmd_init(int argc, char **argv)
     };
     int status = 0;
     if (!author_make_dirs(&a, dir) || mkdir(versions, 0755) != 0) {
-        fprintf(stderr, "migc init: error: could not create \"%s\": %s\n", versions,
-                strerror(errno));
+        cli_error("init", "could not create \"%s\": %s", versions, strerror(errno));
         status = 1;
     }
     for (size_t i = 0; i < sizeof files / sizeof files[0] && status == 0; i++)
@@ -383,18 +382,9 @@ static bool need_dir(const char *cmd, const char *dir)
 {
     if (is_dir(dir))
         return true;
-    fprintf(stderr, "migc %s: error: could not open directory \"%s\"\n", cmd, dir);
-    fprintf(stderr, "hint: Create it with 'migc init %s', or give the migrations directory.\n", dir);
+    cli_error(cmd, "could not open directory \"%s\"", dir);
+    cli_hint("Create it with 'migc init %s', or give the migrations directory.", dir);
     return false;
-}
-
-/* The ids of revs as "a, b, c" (arena). */
-static const char *id_list(struct arena *a, struct revision *const *revs, int n)
-{
-    struct strbuf b = {0};
-    for (int i = 0; i < n; i++)
-        strbuf_printf(&b, "%s%s", i ? ", " : "", revs[i]->id);
-    return strbuf_to_arena(&b, a);
 }
 
 /* Runs migc check on dir; on failure prints its diagnostics. */
@@ -448,10 +438,10 @@ static int pick_parents(struct arena *a, const struct graph *g, const char *head
     if (head && strcmp(head, "base") == 0)
         return 0;
     if (head && strcmp(head, "heads") != 0 && !(strcmp(head, "head") == 0 && g->nheads <= 1)) {
-        const char *err = NULL;
-        struct revision *r = graph_resolve(a, g, head, &err);
-        if (!r) {
-            fprintf(stderr, "migc revision: error: %s\n", err ? err : "unknown revision");
+        struct revision *r;
+        const char *err;
+        if (graph_resolve(a, g, head, &r, &err) != GRAPH_RESOLVED) {
+            cli_error("revision", "%s", err);
             return 2;
         }
         *parents = arena_alloc(a, sizeof **parents);
@@ -459,12 +449,12 @@ static int pick_parents(struct arena *a, const struct graph *g, const char *head
         *n = 1;
         return 0;
     }
-    if (g->nheads > 1) {
-        fprintf(stderr, "migc revision: error: Multiple heads detected: %s\n",
-                id_list(a, g->heads, g->nheads));
-        fputs("hint: Merge them first (migc merge heads -m \"merge branches\"), or say which "
-              "head the new revision revises with --head REV.\n",
-              stderr);
+    struct revision *only;
+    const char *err;
+    if (graph_resolve(a, g, "heads", &only, &err) == GRAPH_MULTIPLE_HEADS) {
+        cli_error("revision", "%s", err);
+        cli_hint("Merge them first (migc merge heads -m \"merge branches\"), or say which head the "
+                 "new revision revises with --head REV.");
         return 2;
     }
     *parents = g->heads;
@@ -486,9 +476,7 @@ static int revision_run(const struct revision_opts *o)
     }
     struct arena *a = &s.arena;
     if (!s.ok) {
-        fprintf(stderr, "migc revision: error: the migrations in \"%s\" have errors; fix them "
-                        "first\n",
-                o->dir);
+        cli_error("revision", "the migrations in \"%s\" have errors; fix them first", o->dir);
         return session_close(&s, 1);
     }
     s.diag.quiet_warnings = true;
@@ -498,27 +486,24 @@ static int revision_run(const struct revision_opts *o)
 
     const char *id = o->rev_id;
     if (id && (!valid_id(id) || reserved_id(id))) {
-        fprintf(stderr, "migc revision: error: invalid revision id \"%s\"\n", id);
-        fputs("hint: A revision id is 1 to 32 letters, digits or underscores, and not base, "
-              "head or heads.\n",
-              stderr);
+        cli_error("revision", "invalid revision id \"%s\"", id);
+        cli_hint("A revision id is 1 to 32 letters, digits or underscores, and not base, head or "
+                 "heads.");
         return session_close(&s, 2);
     }
     if (id && graph_find(g, id)) {
-        fprintf(stderr, "migc revision: error: revision \"%s\" already exists in %s\n", id,
-                graph_find(g, id)->mig->file);
+        cli_error("revision", "revision \"%s\" already exists in %s",
+                  id, graph_find(g, id)->mig->file);
         return session_close(&s, 1);
     }
     if (o->branch && (!valid_id(o->branch) || reserved_id(o->branch))) {
-        fprintf(stderr, "migc revision: error: invalid branch label \"%s\"\n", o->branch);
-        fputs("hint: A label is letters, digits or underscores, and not base, head or heads.\n",
-              stderr);
+        cli_error("revision", "invalid branch label \"%s\"", o->branch);
+        cli_hint("A label is letters, digits or underscores, and not base, head or heads.");
         return session_close(&s, 2);
     }
     if (o->branch && graph_find_label(g, o->branch)) {
-        fprintf(stderr, "migc revision: error: branch label \"%s\" is already on revision "
-                        "\"%s\"\n",
-                o->branch, graph_find_label(g, o->branch)->id);
+        cli_error("revision", "branch label \"%s\" is already on revision \"%s\"",
+                  o->branch, graph_find_label(g, o->branch)->id);
         return session_close(&s, 1);
     }
     struct revision **parents;
@@ -527,7 +512,7 @@ static int revision_run(const struct revision_opts *o)
     if (rc)
         return session_close(&s, rc);
     if (!id && !(id = fresh_id(a, g))) {
-        fputs("migc revision: error: could not find a free revision id\n", stderr);
+        cli_error("revision", "could not find a free revision id");
         return session_close(&s, 1);
     }
 
@@ -545,12 +530,10 @@ static int revision_run(const struct revision_opts *o)
         size_t len;
         char *text = project_read_file(model_file, &len);
         if (!text) {
-            fprintf(stderr, "migc revision: error: could not read the model \"%s\": %s; "
-                            "\"%s\" was not written\n",
-                    model_file, strerror(errno), path);
-            fputs("hint: Declare the schema there (create table, create index, create view), "
-                  "or give --model FILE.\n",
-                  stderr);
+            cli_error("revision", "could not read the model \"%s\": %s; \"%s\" was not written",
+                      model_file, strerror(errno), path);
+            cli_hint("Declare the schema there (create table, create index, create view), or give "
+                     "--model FILE.");
             return session_close(&s, 1);
         }
         model = autogen_load_model(a, &s.diag, model_file, text, len,
@@ -558,9 +541,8 @@ static int revision_run(const struct revision_opts *o)
         free(text);
         if (!model) {
             diag_flush(&s.diag, stderr);
-            fprintf(stderr, "migc revision: error: the model \"%s\" has errors; \"%s\" was not "
-                            "written\n",
-                    model_file, path);
+            cli_error("revision", "the model \"%s\" has errors; \"%s\" was not written",
+                      model_file, path);
             return session_close(&s, 1);
         }
         if (nparents)
@@ -595,12 +577,10 @@ static int revision_run(const struct revision_opts *o)
         }
         if (!ok) {
             unlink(path);
-            fprintf(stderr, "migc revision: error: the generated migration does not pass "
-                            "migc check; \"%s\" was not written\n",
-                    path);
-            fputs("hint: Change the model (see the errors above), or write the migration "
-                  "with migc revision without --autogenerate.\n",
-                  stderr);
+            cli_error("revision", "the generated migration does not pass migc check; \"%s\" was "
+                      "not written", path);
+            cli_hint("Change the model (see the errors above), or write the migration with migc "
+                     "revision without --autogenerate.");
             return session_close(&s, 1);
         }
     }
@@ -618,9 +598,8 @@ static int refuse_control_chars(const char *cmd, const char *msg)
         if (!code)
             continue;
         struct arena a = {0};
-        fprintf(stderr, "migc %s: error: the message contains %s\n"
-                        "hint: Give a message of one line; it is printed in SQL and C comments.\n",
-                cmd, parse_control_name(&a, code));
+        cli_error(cmd, "the message contains %s", parse_control_name(&a, code));
+        cli_hint("Give a message of one line; it is printed in SQL and C comments.");
         arena_free(&a);
         return 2;
     }
@@ -641,17 +620,17 @@ int cmd_revision(int argc, char **argv)
     };
     const char *pos[1];
     int npos;
-    int rc = cli_parse("revision", revision_usage, argc, argv, opts, 7, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("revision", revision_usage, argc, argv, opts, 7, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (!o.message) {
-        fprintf(stderr, "migc revision: error: missing -m MSG\n%s", revision_usage);
-        return 2;
+        return cli_usage_error("revision", revision_usage, "missing -m MSG", NULL);
     }
     if (refuse_control_chars("revision", o.message))
         return 2;
     if (o.model && !o.autogenerate) {
-        fprintf(stderr, "migc revision: error: --model needs --autogenerate\n");
+        cli_error("revision", "--model needs --autogenerate");
         return 2;
     }
     o.dir = npos ? pos[0] : "migrations";
@@ -682,15 +661,14 @@ int cmd_merge(int argc, char **argv)
     };
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    int rc = cli_parse("merge", merge_usage, argc, argv, opts, 3, pos, argc, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse("merge", merge_usage, argc, argv, opts, 3, pos, argc, &npos);
+    if (parsed != CLI_PARSED) {
         free(pos);
-        return rc < 0 ? 0 : rc;
+        return cli_parsed_status(parsed);
     }
     if (!message) {
         free(pos);
-        fprintf(stderr, "migc merge: error: missing -m MSG\n%s", merge_usage);
-        return 2;
+        return cli_usage_error("merge", merge_usage, "missing -m MSG", NULL);
     }
     if (refuse_control_chars("merge", message)) {
         free(pos);
@@ -715,9 +693,7 @@ int cmd_merge(int argc, char **argv)
         targets[ntargets++] = arena_strdup(a, pos[i]);
     free(pos);
     if (!s.ok) {
-        fprintf(stderr, "migc merge: error: the migrations in \"%s\" have errors; fix them "
-                        "first\n",
-                dir);
+        cli_error("merge", "the migrations in \"%s\" have errors; fix them first", dir);
         return session_close(&s, 1);
     }
     s.diag.quiet_warnings = true;
@@ -730,17 +706,17 @@ int cmd_merge(int argc, char **argv)
         for (int i = 0; i < g->nheads; i++)
             revs[nrevs++] = g->heads[i];
         if (nrevs < 2) {
-            fprintf(stderr, "migc merge: error: nothing to merge: %s\n",
-                    nrevs ? arena_printf(a, "the project has one head, \"%s\"", revs[0]->id)
-                          : "the project has no revisions");
+            cli_error("merge", "nothing to merge: %s",
+                      nrevs ? arena_printf(a, "the project has one head, \"%s\"", revs[0]->id)
+                            : "the project has no revisions");
             return session_close(&s, 1);
         }
     } else {
         for (int i = 0; i < ntargets; i++) {
-            const char *err = NULL;
-            struct revision *r = graph_resolve(a, g, targets[i], &err);
-            if (!r) {
-                fprintf(stderr, "migc merge: error: %s\n", err ? err : "unknown revision");
+            struct revision *r;
+            const char *err;
+            if (graph_resolve(a, g, targets[i], &r, &err) != GRAPH_RESOLVED) {
+                cli_error("merge", "%s", err);
                 return session_close(&s, 2);
             }
             bool dup = false;
@@ -750,21 +726,19 @@ int cmd_merge(int argc, char **argv)
                 revs[nrevs++] = r;
         }
         if (nrevs < 2) {
-            fprintf(stderr, "migc merge: error: nothing to merge: give two or more different "
-                            "revisions\n");
+            cli_error("merge", "nothing to merge: give two or more different revisions");
             return session_close(&s, 1);
         }
         for (int i = 0; i < nrevs; i++)
             for (int j = 0; j < nrevs; j++)
                 if (i != j && graph_descends(g, revs[i], revs[j])) {
-                    fprintf(stderr, "migc merge: error: nothing to merge: \"%s\" is an ancestor "
-                                    "of \"%s\"\n",
-                            revs[i]->id, revs[j]->id);
+                    cli_error("merge", "nothing to merge: \"%s\" is an ancestor of \"%s\"",
+                              revs[i]->id, revs[j]->id);
                     return session_close(&s, 1);
                 }
     }
     if (rev_id && (!valid_id(rev_id) || reserved_id(rev_id) || graph_find(g, rev_id))) {
-        fprintf(stderr, "migc merge: error: invalid or existing revision id \"%s\"\n", rev_id);
+        cli_error("merge", "invalid or existing revision id \"%s\"", rev_id);
         return session_close(&s, 2);
     }
     const char *id = rev_id ? rev_id : fresh_id(a, g);
@@ -778,9 +752,7 @@ int cmd_merge(int argc, char **argv)
         return session_close(&s, write_error("merge", path));
     if (!check_dir(dir)) {
         unlink(path);
-        fputs("migc merge: error: the branches cannot be merged as they are; nothing was "
-              "written\n",
-              stderr);
+        cli_error("merge", "the branches cannot be merged as they are; nothing was written");
         return session_close(&s, 1);
     }
     printf("%s\n", path);

@@ -136,9 +136,10 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     nopts += cli_lint_options(&b->lint, &argc, argv, opts + nopts);
     const char *pos[1];
     int npos;
-    int rc = cli_parse(cmd, usage, argc, argv, opts, nopts, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? -1 : rc;
+    enum cli_parsed parsed = cli_parse(cmd, usage, argc, argv, opts, nopts, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return parsed == CLI_HELP ? -1 : cli_parsed_status(parsed);
+    int rc;
     b->dir = npos ? pos[0] : "migrations";
     if (!b->out)
         return cli_usage_error(cmd, usage, "missing -o FILE", NULL);
@@ -206,8 +207,7 @@ static int write_file(const char *cmd, const char *path, const char *text, size_
 {
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-        fprintf(stderr, "migc %s: error: could not write \"%s\": %s\n", cmd, path,
-                strerror(errno));
+        cli_error(cmd, "could not write \"%s\": %s", path, strerror(errno));
         if (f)
             fclose(f);
         return 1;
@@ -395,8 +395,8 @@ static void hint_cross_compiler(struct arena *a, const char *triple)
     for (char *c = pkg; *c; c++)
         if (*c == '_')
             *c = '-';
-    fprintf(stderr, "hint: Install the cross compiler (Debian: apt-get install %s), or name one "
-                    "with --cc.\n", pkg);
+    cli_hint("Install the cross compiler (Debian: apt-get install %s), or name one with --cc.",
+             pkg);
 }
 
 /* The SQLite archive the cross compiler links, asked of the compiler
@@ -408,22 +408,20 @@ static const char *target_sqlite(struct arena *a, const char *cc0, const char *t
     char path[4096];
     int st = run(argv, path, sizeof path);
     if (st < 0) {
-        fprintf(stderr, "migc build: error: could not run the C compiler \"%s\": %s\n", cc0,
-                strerror(errno));
+        cli_error("build", "could not run the C compiler \"%s\": %s", cc0, strerror(errno));
         hint_cross_compiler(a, triple);
         return NULL;
     }
     if (st == 0 && strchr(path, '/') && exists(path))
         return arena_strdup(a, path);
-    fprintf(stderr, "migc build: error: could not find SQLite's static library (libsqlite3.a) "
-                    "for %s\n", triple);
+    cli_error("build", "could not find SQLite's static library (libsqlite3.a) for %s", triple);
     const char *arch = debian_arch(triple);
     if (arch)
-        fprintf(stderr, "hint: On Debian: dpkg --add-architecture %s && apt-get update && "
-                        "apt-get install libsqlite3-dev:%s\n", arch, arch);
+        cli_hint("On Debian: dpkg --add-architecture %s && apt-get update && apt-get install "
+                 "libsqlite3-dev:%s", arch, arch);
     else
-        fprintf(stderr, "hint: Install the SQLite development package of %s where %s looks "
-                        "for libraries.\n", triple, cc0);
+        cli_hint("Install the SQLite development package of %s where %s looks for libraries.",
+                 triple, cc0);
     return NULL;
 }
 
@@ -461,17 +459,16 @@ int cmd_build(int argc, char **argv)
         goto out;
     rc = 1;
     if (!locate_runtime(&a, &b, &rp)) {
-        fprintf(stderr,
-                "migc build: error: could not find the migrator runtime%s\n"
-                "detail: An installed migc looks under its prefix for %s.\n"
-                "hint: Reinstall migc, or use migc emit-c and build the C yourself.\n",
-                b.target ? "'s sources" : b.is_static ? " for static linking" : "",
-                b.target ? "share/migc/runtime/*.c"
-                : b.is_static
-                    ? "include/migc/migc_migrator.h, lib/libmigc_runtime_static.a and "
-                      "lib/libmigc_sqlite3.a"
-                    : "include/migc/migc_migrator.h, lib/libmigc_runtime.a and "
-                      "lib/libmigc_sqlite3.a");
+        cli_error("build", "could not find the migrator runtime%s",
+                  b.target ? "'s sources" : b.is_static ? " for static linking" : "");
+        cli_detail("An installed migc looks under its prefix for %s.",
+                   b.target ? "share/migc/runtime/*.c"
+                   : b.is_static
+                       ? "include/migc/migc_migrator.h, lib/libmigc_runtime_static.a and "
+                         "lib/libmigc_sqlite3.a"
+                       : "include/migc/migc_migrator.h, lib/libmigc_runtime.a and "
+                         "lib/libmigc_sqlite3.a");
+        cli_hint("Reinstall migc, or use migc emit-c and build the C yourself.");
         goto out;
     }
     /* CC may hold words ("ccache cc"): split it on blanks. A cross build
@@ -496,8 +493,7 @@ int cmd_build(int argc, char **argv)
         snprintf(tmp, sizeof tmp, "%s/migc-XXXXXX.c", dir && *dir ? dir : "/tmp");
         int fd = mkstemps(tmp, 2);
         if (fd < 0) {
-            fprintf(stderr, "migc build: error: could not create a temporary file: %s\n",
-                    strerror(errno));
+            cli_error("build", "could not create a temporary file: %s", strerror(errno));
             tmp[0] = '\0';
             goto out;
         }
@@ -549,18 +545,16 @@ int cmd_build(int argc, char **argv)
     char **cmd = (char **)args.items;
     int st = run(cmd, NULL, 0);
     if (st < 0) {
-        fprintf(stderr, "migc build: error: could not run the C compiler \"%s\": %s\n", cmd[0],
-                strerror(errno));
+        cli_error("build", "could not run the C compiler \"%s\": %s", cmd[0], strerror(errno));
         if (b.target)
             hint_cross_compiler(&a, b.target);
         else
-            fputs("hint: Install a C compiler, or name one with --cc or CC.\n", stderr);
+            cli_hint("Install a C compiler, or name one with --cc or CC.");
         goto out;
     }
     if (st != 0) {
-        fprintf(stderr, "migc build: error: the C compiler \"%s\" failed (exit status %d)\n",
-                cmd[0], st);
-        fputs("hint: Run migc build with --keep-c FILE to keep the generated C.\n", stderr);
+        cli_error("build", "the C compiler \"%s\" failed (exit status %d)", cmd[0], st);
+        cli_hint("Run migc build with --keep-c FILE to keep the generated C.");
         goto out;
     }
     report_needs(&b);

@@ -47,9 +47,11 @@ int cmd_check(int argc, char **argv)
     int nopts = 1 + cli_lint_options(&lint, &argc, argv, opts + 1);
     const char *pos[1];
     int npos;
-    int rc = cli_parse("check", check_usage, argc, argv, opts, nopts, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("check", check_usage, argc, argv, opts, nopts, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     unsigned targets;
     if ((rc = cli_dialects("check", dialects, ndialects, &targets)) ||
         (rc = cli_lint_check("check", &lint)))
@@ -95,18 +97,19 @@ static bool resolve_target(struct arena *a, const struct graph *g, const char *t
         return true;
     }
     if (strcmp(target, "head") == 0) {
-        fprintf(stderr, "migc sql: error: Multiple heads detected:");
+        struct strbuf ids = {0};
         for (int i = 0; i < g->nheads; i++)
-            fprintf(stderr, " %s", g->heads[i]->id);
-        fputs("\nhint: Merge them (migc merge heads -m \"merge branches\"), or give "
-              "LABEL@head or heads as the target.\n",
-              stderr);
+            strbuf_printf(&ids, " %s", g->heads[i]->id);
+        cli_error("sql", "Multiple heads detected:%s", strbuf_str(&ids));
+        cli_hint("Merge them (migc merge heads -m \"merge branches\"), or give LABEL@head or "
+                 "heads as the target.");
+        strbuf_free(&ids);
         return false;
     }
-    const char *err = NULL;
-    struct revision *r = graph_resolve(a, g, target, &err);
-    if (!r) {
-        fprintf(stderr, "migc sql: error: %s\n", err ? err : "unknown target");
+    struct revision *r;
+    const char *err;
+    if (graph_resolve(a, g, target, &r, &err) != GRAPH_RESOLVED) {
+        cli_error("sql", "%s", err);
         return false;
     }
     graph_mark_ancestors(a, g, &r, 1, marks);
@@ -121,11 +124,12 @@ int cmd_sql(int argc, char **argv)
                              {.name = "no-client-settings", .flag = &no_settings}};
     const char *pos[2];
     int npos;
-    int rc = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("sql", sql_usage, argc, argv, opts, 2, pos, 2, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     if (!dialect) {
-        fputs("migc sql: error: missing --dialect\n", stderr);
+        cli_error("sql", "missing --dialect");
         cli_dialect_hint();
         return 2;
     }
@@ -171,11 +175,9 @@ int cmd_sql(int argc, char **argv)
             down_ok = false;
     }
     if (!up_ok && !down_ok) {
-        fprintf(stderr, "migc sql: error: \"%s\" and \"%s\" are on different branches\n",
-                from_t, to_t);
-        fputs("hint: Give a range whose end descends from its start (upgrade) or "
-              "whose start descends from its end (downgrade).\n",
-              stderr);
+        cli_error("sql", "\"%s\" and \"%s\" are on different branches", from_t, to_t);
+        cli_hint("Give a range whose end descends from its start (upgrade) or whose start "
+                 "descends from its end (downgrade).");
         return session_close(&s, 2);
     }
     /* psql and the sqlite3 shell go on after a failing statement unless
@@ -194,12 +196,9 @@ int cmd_sql(int argc, char **argv)
                 continue;
             const struct compiled_revision *cr = s.comp.revs[i];
             if (cr->irreversible) {
-                fprintf(stderr,
-                        "migc sql: error: revision \"%s\" is irreversible and cannot be "
-                        "downgraded\n",
-                        cr->rev->id);
-                fprintf(stderr, "detail: %s declares \"downgrade irreversible;\".\n",
-                        cr->rev->mig->file);
+                cli_error("sql", "revision \"%s\" is irreversible and cannot be downgraded",
+                          cr->rev->id);
+                cli_detail("%s declares \"downgrade irreversible;\".", cr->rev->mig->file);
                 return session_close(&s, 1);
             }
         }
@@ -225,9 +224,10 @@ int cmd_schema(int argc, char **argv)
     struct cli_opt opts[] = {{.name = "at", .value = &at}, {.name = "dialect", .value = &dialect}};
     const char *pos[1];
     int npos;
-    int rc = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("schema", schema_usage, argc, argv, opts, 2, pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    int rc;
     unsigned targets = dialect_all();
     if (dialect) {
         const char *one[1] = {dialect};
@@ -248,8 +248,9 @@ int cmd_schema(int argc, char **argv)
             bool *marks = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
             if (!resolve_target(&s.arena, g, at, marks))
                 return session_close(&s, 2);
-            const char *err = NULL;
-            struct revision *r = graph_resolve(&s.arena, g, at, &err);
+            struct revision *r;
+            const char *err;
+            graph_resolve(&s.arena, g, at, &r, &err);   /* resolve_target found it */
             schema = s.comp.revs[r->topo]->after;
         }
     }

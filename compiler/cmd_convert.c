@@ -73,13 +73,12 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
 {
     struct vec files = {0};
     if (!list_py(a, src, &files)) {
-        fprintf(stderr, "migc convert: error: could not open directory \"%s\": %s\n", src,
-                strerror(errno));
+        cli_error("convert", "could not open directory \"%s\": %s", src, strerror(errno));
         return 1;
     }
     if (!files.n) {
-        fprintf(stderr, "migc convert: error: no .py files in \"%s\"\n", src);
-        fputs("hint: Give the Alembic versions/ directory.\n", stderr);
+        cli_error("convert", "no .py files in \"%s\"", src);
+        cli_hint("Give the Alembic versions/ directory.");
         return 1;
     }
     struct vec revs = {0};
@@ -88,8 +87,7 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
         size_t len;
         char *text = project_read_file(path, &len);
         if (!text) {
-            fprintf(stderr, "migc convert: error: could not read \"%s\": %s\n", path,
-                    strerror(errno));
+            cli_error("convert", "could not read \"%s\": %s", path, strerror(errno));
             return 1;
         }
         struct alembic_revision *r = alembic_convert(a, d, path, path + strlen(src) + 1, text, len);
@@ -120,23 +118,22 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
         struct stat st;
         if (stat(p, &st) == 0) {
             diag_flush(d, stderr);
-            fprintf(stderr, "migc convert: error: \"%s\" already exists; nothing was written\n", p);
+            cli_error("convert", "\"%s\" already exists; nothing was written", p);
             return 1;
         }
         vec_push(a, &paths, (void *)p);
     }
     if (!author_make_dirs(a, dir)) {
         diag_flush(d, stderr);
-        fprintf(stderr, "migc convert: error: could not create directory \"%s\": %s\n", dir,
-                strerror(errno));
+        cli_error("convert", "could not create directory \"%s\": %s", dir, strerror(errno));
         return 1;
     }
     for (int i = 0; i < revs.n; i++) {
         const struct alembic_revision *r = VEC_AT(revs, i, const struct alembic_revision *);
         if (!author_write_new(VEC_AT(paths, i, const char *), r->text)) {
             diag_flush(d, stderr);
-            fprintf(stderr, "migc convert: error: could not write \"%s\": %s\n",
-                    VEC_AT(paths, i, const char *), strerror(errno));
+            cli_error("convert", "could not write \"%s\": %s",
+                      VEC_AT(paths, i, const char *), strerror(errno));
             for (int j = 0; j < i; j++)
                 remove(VEC_AT(paths, j, const char *));
             return 1;
@@ -176,9 +173,10 @@ int cmd_convert(int argc, char **argv)
 {
     const char *pos[3];
     int npos;
-    int rc = cli_parse("convert", convert_usage, argc, argv, NULL, 0, pos, 3, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed =
+        cli_parse("convert", convert_usage, argc, argv, NULL, 0, pos, 3, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (npos < 2)
         return cli_usage_error(
             "convert", convert_usage,
@@ -188,7 +186,7 @@ int cmd_convert(int argc, char **argv)
     struct arena a = {0};
     struct diag d;
     diag_init(&d, &a);
-    rc = convert_run(&a, &d, pos[1], npos > 2 ? pos[2] : "migrations/versions");
+    int rc = convert_run(&a, &d, pos[1], npos > 2 ? pos[2] : "migrations/versions");
     arena_free(&a);
     return rc;
 }

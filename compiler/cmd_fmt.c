@@ -91,10 +91,10 @@ int cmd_fmt(int argc, char **argv)
     struct cli_opt opts[] = {{.name = "check", .flag = &check}};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    int rc = cli_parse("fmt", fmt_usage, argc, argv, opts, 1, pos, argc, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse("fmt", fmt_usage, argc, argv, opts, 1, pos, argc, &npos);
+    if (parsed != CLI_PARSED) {
         free(pos);
-        return rc < 0 ? 0 : rc;
+        return cli_parsed_status(parsed);
     }
     struct arena arena = {0};
     struct diag diag;
@@ -106,8 +106,7 @@ int cmd_fmt(int argc, char **argv)
     for (int i = 0; i < npos; i++) {
         struct stat st;
         if (stat(pos[i], &st) != 0) {
-            fprintf(stderr, "migc fmt: error: could not open \"%s\": no such file or directory\n",
-                    pos[i]);
+            cli_error("fmt", "could not open \"%s\": no such file or directory", pos[i]);
             status = 2;
         } else if (S_ISDIR(st.st_mode)) {
             collect(&arena, pos[i], &files);
@@ -122,7 +121,7 @@ int cmd_fmt(int argc, char **argv)
         size_t len;
         char *text = project_read_file(path, &len);
         if (!text) {
-            fprintf(stderr, "migc fmt: error: could not read \"%s\"\n", path);
+            cli_error("fmt", "could not read \"%s\"", path);
             status = 1;
             continue;
         }
@@ -141,7 +140,7 @@ int cmd_fmt(int argc, char **argv)
         } else if (write_over(&arena, path, out)) {
             printf("formatted %s\n", path);
         } else {
-            fprintf(stderr, "migc fmt: error: could not write \"%s\"\n", path);
+            cli_error("fmt", "could not write \"%s\"", path);
             status = 1;
         }
     }

@@ -81,10 +81,10 @@ static int load_listing(const char *cmd, const char *usage, int argc, char **arg
     const struct cli_opt opts[] = {{.name = "verbose", .short_name = 'v', .flag = verbose}};
     const char *pos[1];
     int npos;
-    int rc = cli_parse(cmd, usage, argc, argv, opts, 1, pos, 1, &npos);
-    if (rc) {
+    enum cli_parsed parsed = cli_parse(cmd, usage, argc, argv, opts, 1, pos, 1, &npos);
+    if (parsed != CLI_PARSED) {
         memset(l, 0, sizeof *l);
-        return rc;
+        return parsed == CLI_HELP ? -1 : cli_parsed_status(parsed);
     }
     return load(l, npos ? pos[0] : "migrations");
 }
@@ -392,31 +392,29 @@ int cmd_show(int argc, char **argv)
 {
     const char *pos[2];
     int npos;
-    int rc = cli_parse("show", show_usage, argc, argv, NULL, 0, pos, 2, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    if (npos == 0) {
-        fputs("migc show: error: missing the revision to show\n", stderr);
-        fputs(show_usage, stderr);
-        return 2;
-    }
+    enum cli_parsed parsed = cli_parse("show", show_usage, argc, argv, NULL, 0, pos, 2, &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
+    if (npos == 0)
+        return cli_usage_error("show", show_usage, "missing the revision to show", NULL);
     const char *dir = npos == 2 ? pos[0] : "migrations";
     const char *target = pos[npos - 1];
     struct loaded l;
-    rc = load(&l, dir);
+    int rc = load(&l, dir);
     if (rc == 0) {
-        const char *err = NULL;
-        const struct revision *r = graph_resolve(&l.arena, &l.proj.graph, target, &err);
-        if (r) {
+        struct revision *r;
+        const char *err;
+        enum graph_resolved res = graph_resolve(&l.arena, &l.proj.graph, target, &r, &err);
+        if (res == GRAPH_RESOLVED) {
             long_entry(r, true);
         } else {
-            fprintf(stderr, "migc show: error: %s\n", err);
-            if (strncmp(err, "Multiple heads", 14) == 0)
-                fputs("hint: Name one of them, by id or with LABEL@head.\n", stderr);
-            else if (strncmp(err, "Multiple revisions", 18) == 0)
-                fputs("hint: Give more characters of the revision id.\n", stderr);
+            cli_error("show", "%s", err);
+            if (res == GRAPH_MULTIPLE_HEADS)
+                cli_hint("Name one of them, by id or with LABEL@head.");
+            else if (res == GRAPH_AMBIGUOUS)
+                cli_hint("Give more characters of the revision id.");
             else
-                fputs("hint: Run 'migc history' to list the revisions.\n", stderr);
+                cli_hint("Run 'migc history' to list the revisions.");
             rc = 2;
         }
     }

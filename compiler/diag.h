@@ -9,7 +9,11 @@
 
    Diagnostics are collected and printed sorted by file, line and column
    (diag_flush), so errors found by different passes still read in source
-   order. */
+   order. A finding about the project with no place in it (a loc with file
+   NULL) sorts first and prints as "migc: error: ...". A command's own
+   refusal, printed at once and not about the migrations' text (bad usage,
+   a file it cannot read or write, a revision it cannot resolve), goes
+   through cli_error (cli.h) instead. */
 #ifndef MIGC_DIAG_H
 #define MIGC_DIAG_H
 

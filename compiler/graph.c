@@ -627,26 +627,33 @@ static const char *list_ids(struct arena *a, struct revision *const *revs, int n
     return strbuf_to_arena(&sb, a);
 }
 
-static struct revision *unique_head(struct arena *a, const struct graph *g,
-                                    const struct revision *from, const char *target,
-                                    const char **err)
+static enum graph_resolved unique_head(struct arena *a, const struct graph *g,
+                                      const struct revision *from, const char *target,
+                                      struct revision **rev, const char **msg)
 {
     struct revision **heads;
     int n = graph_heads_from(a, g, from, &heads);
-    if (n == 1)
-        return heads[0];
-    *err = arena_printf(a, "Multiple heads detected for '%s': %s", target,
+    if (n == 1) {
+        *rev = heads[0];
+        return GRAPH_RESOLVED;
+    }
+    *msg = arena_printf(a, "Multiple heads detected for '%s': %s", target,
                         list_ids(a, heads, n));
-    return NULL;
+    return GRAPH_MULTIPLE_HEADS;
+}
+
+static enum graph_resolved unknown(struct arena *a, const char *target, const char **msg)
+{
+    *msg = arena_printf(a, "Can't locate revision identified by '%s'", target);
+    return GRAPH_UNKNOWN;
 }
 
 /* An id or a unique prefix of one. */
-static struct revision *resolve_id(struct arena *a, const struct graph *g, const char *target,
-                                   const char **err)
+static enum graph_resolved resolve_id(struct arena *a, const struct graph *g, const char *target,
+                                      struct revision **rev, const char **msg)
 {
-    struct revision *r = graph_find(g, target);
-    if (r)
-        return r;
+    if ((*rev = graph_find(g, target)))
+        return GRAPH_RESOLVED;
     int lo = 0, hi = g->nrevs;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
@@ -659,29 +666,28 @@ static struct revision *resolve_id(struct arena *a, const struct graph *g, const
     int end = lo;
     while (end < g->nrevs && strncmp(g->by_id[end]->id, target, len) == 0)
         end++;
-    if (end - lo == 1)
-        return g->by_id[lo];
-    if (end - lo > 1)
-        *err = arena_printf(a, "Multiple revisions start with '%s': %s", target,
-                            list_ids(a, g->by_id + lo, end - lo));
-    else
-        *err = arena_printf(a, "Can't locate revision identified by '%s'", target);
-    return NULL;
+    if (end - lo == 1) {
+        *rev = g->by_id[lo];
+        return GRAPH_RESOLVED;
+    }
+    if (end - lo == 0)
+        return unknown(a, target, msg);
+    *msg = arena_printf(a, "Multiple revisions start with '%s': %s", target,
+                        list_ids(a, g->by_id + lo, end - lo));
+    return GRAPH_AMBIGUOUS;
 }
 
 /* BRANCH@REV, as Alembic reads it: REV (an id, label or prefix; a prefix
    counts only the revisions on the branch) that is an ancestor or a
    descendant, through revises, of BRANCH (a label or a revision). */
-static struct revision *resolve_in_branch(struct arena *a, const struct graph *g,
-                                          const char *branch, const char *word,
-                                          const char **err)
+static enum graph_resolved resolve_in_branch(struct arena *a, const struct graph *g,
+                                             const char *branch, const char *word,
+                                             struct revision **rev, const char **msg)
 {
     struct revision *br = graph_find_label(g, branch);
-    if (!br)
-        br = resolve_id(a, g, branch, err);
-    if (!br) {
-        *err = arena_printf(a, "No such branch: '%s'", branch);
-        return NULL;
+    if (!br && resolve_id(a, g, branch, &br, msg) != GRAPH_RESOLVED) {
+        *msg = arena_printf(a, "No such branch: '%s'", branch);
+        return GRAPH_NO_BRANCH;
     }
     struct revision *r = graph_find(g, word);
     if (!r)
@@ -696,73 +702,66 @@ static struct revision *resolve_in_branch(struct arena *a, const struct graph *g
                 (graph_descends(g, br, c) || graph_descends(g, c, br)))
                 cand[n++] = c;
         }
-        if (n == 1) {
-            r = cand[0];
-        } else {
-            *err = n ? arena_printf(a, "Multiple revisions start with '%s': %s", word,
-                                    list_ids(a, cand, n))
-                     : arena_printf(a, "Can't locate revision identified by '%s'", word);
-            return NULL;
+        if (n == 0)
+            return unknown(a, word, msg);
+        if (n > 1) {
+            *msg = arena_printf(a, "Multiple revisions start with '%s': %s", word,
+                                list_ids(a, cand, n));
+            return GRAPH_AMBIGUOUS;
         }
+        r = cand[0];
     }
     if (!graph_descends(g, br, r) && !graph_descends(g, r, br)) {
-        *err = arena_printf(a, "Revision %s is not a member of branch '%s'", r->id, branch);
-        return NULL;
+        *msg = arena_printf(a, "Revision %s is not a member of branch '%s'", r->id, branch);
+        return GRAPH_OFF_BRANCH;
     }
-    return r;
+    *rev = r;
+    return GRAPH_RESOLVED;
 }
 
-struct revision *graph_resolve(struct arena *a, const struct graph *g, const char *target,
-                               const char **err)
+enum graph_resolved graph_resolve(struct arena *a, const struct graph *g, const char *target,
+                                  struct revision **rev, const char **msg)
 {
-    const char *dummy;
-    if (!err)
-        err = &dummy;
-    *err = NULL;
-    if (!target || !*target) {
-        *err = "Can't locate revision identified by ''";
-        return NULL;
+    *rev = NULL;
+    *msg = NULL;
+    if (!target || !*target)
+        return unknown(a, "", msg);
+    if (strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
+        if (g->nheads == 1) {
+            *rev = g->heads[0];
+            return GRAPH_RESOLVED;
+        }
+        if (g->nheads == 0) {
+            *msg = "Can't locate revision identified by 'head': there are no revisions";
+            return GRAPH_UNKNOWN;
+        }
+        *msg = arena_printf(a, "Multiple heads detected: %s", list_ids(a, g->heads, g->nheads));
+        return GRAPH_MULTIPLE_HEADS;
     }
-    if (strcmp(target, "head") == 0) {
-        if (g->nheads == 1)
-            return g->heads[0];
-        if (g->nheads == 0)
-            *err = "Can't locate revision identified by 'head': there are no revisions";
-        else
-            *err = arena_printf(a, "Multiple heads detected: %s",
-                                list_ids(a, g->heads, g->nheads));
-        return NULL;
-    }
-    if (strcmp(target, "heads") == 0)
-        return graph_resolve(a, g, "head", err);
     const char *at = strrchr(target, '@');
     if (at) {
         char *left = arena_strndup(a, target, (size_t)(at - target));
-        if (strcmp(at + 1, "base") == 0 || !at[1]) {
-            *err = arena_printf(a, "Can't locate revision identified by '%s'", target);
-            return NULL;
-        }
+        if (strcmp(at + 1, "base") == 0 || !at[1])
+            return unknown(a, target, msg);
         if (strcmp(at + 1, "head") != 0 && strcmp(at + 1, "heads") != 0)
-            return resolve_in_branch(a, g, left, at + 1, err);
-        const struct revision *from = graph_find_label(g, left);
-        if (!from)
-            from = resolve_id(a, g, left, err);
+            return resolve_in_branch(a, g, left, at + 1, rev, msg);
+        struct revision *from = graph_find_label(g, left);
         if (!from) {
-            if (strncmp(*err, "Can't", 5) == 0)
-                *err = arena_printf(a, "Can't locate revision identified by '%s'", target);
-            return NULL;
+            enum graph_resolved res = resolve_id(a, g, left, &from, msg);
+            if (res == GRAPH_UNKNOWN)
+                return unknown(a, target, msg);
+            if (res != GRAPH_RESOLVED)
+                return res;
         }
-        return unique_head(a, g, from, target, err);
+        return unique_head(a, g, from, target, rev, msg);
     }
-    struct revision *r = graph_find(g, target);
-    if (r)
-        return r;
+    if ((*rev = graph_find(g, target)))
+        return GRAPH_RESOLVED;
     /* As in Alembic, a bare label names the revision that carries it;
        LABEL@head names its branch's head. */
-    struct revision *labeled = graph_find_label(g, target);
-    if (labeled)
-        return labeled;
-    return resolve_id(a, g, target, err);
+    if ((*rev = graph_find_label(g, target)))
+        return GRAPH_RESOLVED;
+    return resolve_id(a, g, target, rev, msg);
 }
 
 /* Marks rev and its ancestors (through parents and deps) whose topological

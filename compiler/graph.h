@@ -55,18 +55,29 @@ bool graph_build(struct arena *a, struct diag *d, const struct vec *migrations,
 /* Exact id lookup; NULL when absent. */
 struct revision *graph_find(const struct graph *g, const char *id);
 
+/* Why graph_resolve found a revision or not. */
+enum graph_resolved {
+    GRAPH_RESOLVED,         /* *rev is the revision */
+    GRAPH_UNKNOWN,          /* nothing matches (or there are no revisions) */
+    GRAPH_AMBIGUOUS,        /* the prefix starts several revision ids */
+    GRAPH_MULTIPLE_HEADS,   /* head, heads or X@head: the branch has several heads */
+    GRAPH_NO_BRANCH,        /* BRANCH@REV: BRANCH is neither a label nor a revision */
+    GRAPH_OFF_BRANCH,       /* BRANCH@REV: REV is not on BRANCH's line of descent */
+};
+
 /* Resolves a revision id or a unique prefix of one, a label (LABEL: the
    revision that carries it, as in Alembic; LABEL@head: the head of that
    branch), REV@head (the head descending from REV), BRANCH@REV (REV,
    which must share BRANCH's line of descent; a prefix counts only the
-   revisions on it), or head and heads (the only head). NULL when nothing matches, the prefix
-   is ambiguous or a branch has several heads; then *err (arena string,
-   beginning "Can't locate revision identified by", "Multiple revisions
-   start with" or "Multiple heads detected") says which, listing the
-   candidates. "base", "heads" and LABEL@base are not revisions: callers
-   handle them (graph_find_label gives the revision a label is written on). */
-struct revision *graph_resolve(struct arena *a, const struct graph *g, const char *target,
-                               const char **err);
+   revisions on it), or head and heads (the only head). Returns
+   GRAPH_RESOLVED and sets *rev; otherwise *rev is NULL and *msg (an arena
+   string in Alembic's words, such as "Multiple revisions start with 'ab':
+   ab1, ab2") is the error message, listing the candidates; the code says
+   which kind of miss it is, for the caller's hint. "base", "heads" and
+   LABEL@base are not revisions: callers handle them (graph_find_label
+   gives the revision a label is written on). */
+enum graph_resolved graph_resolve(struct arena *a, const struct graph *g, const char *target,
+                                  struct revision **rev, const char **msg);
 
 /* The revision on which the branch label is written; NULL when none. */
 struct revision *graph_find_label(const struct graph *g, const char *label);

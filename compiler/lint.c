@@ -65,7 +65,7 @@ bool lint_rule_known(const char *id)
     return rule_find(id, strlen(id)) >= 0;
 }
 
-static void put_rule_list(struct strbuf *b)
+void lint_put_rules(struct strbuf *b)
 {
     for (int i = 0; i < RULE_COUNT; i++)
         strbuf_printf(b, "%s%s", i ? ", " : "", rule_ids[i]);
@@ -74,23 +74,8 @@ static void put_rule_list(struct strbuf *b)
 static const char *rule_list(struct arena *a)
 {
     struct strbuf b = {0};
-    put_rule_list(&b);
+    lint_put_rules(&b);
     return strbuf_to_arena(&b, a);
-}
-
-int lint_check_allow(const char *cmd, const char *const *ids, int n)
-{
-    for (int i = 0; i < n; i++) {
-        if (lint_rule_known(ids[i]))
-            continue;
-        struct strbuf b = {0};
-        put_rule_list(&b);
-        fprintf(stderr, "migc %s: error: unrecognized lint rule \"%s\"\nhint: The rules are %s.\n",
-                cmd, ids[i], strbuf_str(&b));
-        strbuf_free(&b);
-        return 2;
-    }
-    return 0;
 }
 
 /* ---- state ------------------------------------------------------------ */

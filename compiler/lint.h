@@ -35,10 +35,8 @@ struct lint_options {
 /* True when id names a lint rule. */
 bool lint_rule_known(const char *id);
 
-/* Checks the ids given to `cmd --allow`: returns 0 when every one names a
-   rule; otherwise prints "migc CMD: error: ..." with the list of rules to
-   stderr and returns 2 (bad usage). */
-int lint_check_allow(const char *cmd, const char *const *ids, int n);
+/* Appends the rule ids, comma-separated, to b: the list a hint gives. */
+void lint_put_rules(struct strbuf *b);
 
 /* Lints the upgrade of every revision of c that compiled, reporting
    through d. Reads the allow comments from the sources registered in d.

@@ -100,9 +100,19 @@ static void expect_diag(struct fixture *f, const char *text, const char *want)
 /* The id target resolves to, or the error text when it does not. */
 static const char *rid(struct fixture *f, const char *target)
 {
-    const char *err = NULL;
-    struct revision *r = graph_resolve(&f->arena, &f->graph, target, &err);
-    return r ? r->id : err;
+    struct revision *r;
+    const char *err;
+    return graph_resolve(&f->arena, &f->graph, target, &r, &err) == GRAPH_RESOLVED ? r->id : err;
+}
+
+/* The error text of a target that does not resolve, after checking why. */
+static const char *miss(struct fixture *f, const char *target, enum graph_resolved why)
+{
+    struct revision *r;
+    const char *err;
+    CHECK(graph_resolve(&f->arena, &f->graph, target, &r, &err) == why);
+    CHECK(r == NULL && err != NULL);
+    return err ? err : "";
 }
 
 static const char *order_of(struct fixture *f)
@@ -182,26 +192,28 @@ static void test_resolve(void)
     add(&f, "ab", "abd456", NULL, NULL, NULL);
     build(&f);
     CHECK(f.ok);
-    const char *err = NULL;
     CHECK_STR(rid(&f, "abd"), "abd456");
     CHECK_STR(rid(&f, "abc789"), "abc789");
     /* An exact id wins over being a prefix of others. */
     CHECK_STR(rid(&f, "ab"), "ab");
-    CHECK(graph_resolve(&f.arena, &f.graph, "abc", &err) == NULL);
-    CHECK_STR(err, "Multiple revisions start with 'abc': abc123, abc789");
-    CHECK(graph_resolve(&f.arena, &f.graph, "zz", &err) == NULL);
-    CHECK_STR(err, "Can't locate revision identified by 'zz'");
-    CHECK(graph_resolve(&f.arena, &f.graph, "head", &err) == NULL);
-    CHECK_STR(err, "Multiple heads detected: ab, b1");
+    CHECK_STR(miss(&f, "abc", GRAPH_AMBIGUOUS),
+              "Multiple revisions start with 'abc': abc123, abc789");
+    CHECK_STR(miss(&f, "zz", GRAPH_UNKNOWN), "Can't locate revision identified by 'zz'");
+    CHECK_STR(miss(&f, "head", GRAPH_MULTIPLE_HEADS), "Multiple heads detected: ab, b1");
     CHECK_STR(rid(&f, "feature@head"), "b1");
     /* A bare label names the revision that carries it (Alembic's rule). */
     CHECK_STR(rid(&f, "feature"), "abc789");
     CHECK_STR(rid(&f, "abc7@head"), "b1");
-    CHECK(graph_resolve(&f.arena, &f.graph, "abd456@head", &err) == NULL);
-    CHECK_STR(err, "Multiple heads detected for 'abd456@head': ab, b1");
-    CHECK(graph_resolve(&f.arena, &f.graph, "nolabel@head", &err) == NULL);
-    CHECK_STR(err, "Can't locate revision identified by 'nolabel@head'");
-    CHECK(graph_resolve(&f.arena, &f.graph, "feature@tail", &err) == NULL);
+    CHECK_STR(miss(&f, "abd456@head", GRAPH_MULTIPLE_HEADS),
+              "Multiple heads detected for 'abd456@head': ab, b1");
+    CHECK_STR(miss(&f, "nolabel@head", GRAPH_UNKNOWN),
+              "Can't locate revision identified by 'nolabel@head'");
+    CHECK_STR(miss(&f, "abc@head", GRAPH_AMBIGUOUS),
+              "Multiple revisions start with 'abc': abc123, abc789");
+    CHECK_STR(miss(&f, "feature@tail", GRAPH_UNKNOWN), "Can't locate revision identified by 'tail'");
+    CHECK_STR(miss(&f, "nobranch@abc", GRAPH_NO_BRANCH), "No such branch: 'nobranch'");
+    CHECK_STR(miss(&f, "feature@ab", GRAPH_OFF_BRANCH),
+              "Revision ab is not a member of branch 'feature'");
     CHECK_STR(graph_find_label(&f.graph, "feature")->id, "abc789");
     CHECK(graph_find_label(&f.graph, "nope") == NULL);
     struct revision **heads;
@@ -344,9 +356,9 @@ static void test_empty(void)
     fx_init(&f);
     build(&f);
     CHECK(f.ok && f.graph.nrevs == 0 && f.graph.nheads == 0);
-    const char *err;
-    CHECK(graph_resolve(&f.arena, &f.graph, "head", &err) == NULL && err);
-    CHECK(graph_resolve(&f.arena, &f.graph, "x", &err) == NULL && err);
+    CHECK_STR(miss(&f, "head", GRAPH_UNKNOWN),
+              "Can't locate revision identified by 'head': there are no revisions");
+    CHECK_STR(miss(&f, "x", GRAPH_UNKNOWN), "Can't locate revision identified by 'x'");
     arena_free(&f.arena);
 }
 
@@ -391,10 +403,9 @@ static void test_large(void)
         for (int j = 0; j < r->nparents; j++)
             CHECK(r->parents[j]->topo < r->topo);
     }
-    const char *err;
     CHECK_STR(rid(&f, "s0995"), "s09950");
-    CHECK(graph_resolve(&f.arena, &f.graph, "r0999", &err) == NULL);
-    CHECK(strncmp(err, "Multiple revisions start with 'r0999': r09990, r09991, ", 54) == 0);
+    CHECK(strncmp(miss(&f, "r0999", GRAPH_AMBIGUOUS),
+                  "Multiple revisions start with 'r0999': r09990, r09991, ", 54) == 0);
     CHECK_STR(rid(&f, "head"), "r09999");
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     if (secs > 5) {
