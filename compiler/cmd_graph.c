@@ -301,9 +301,10 @@ int cmd_history(int argc, char **argv)
     const char *pos[1];
     int npos;
     enum graphpic_format f = GRAPHPIC_MERMAID;
-    int rc = cli_parse("history", history_usage, argc, argv, opts, 3, pos, 1, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("history", history_usage, argc, argv, opts, 3, pos, 1,
+                                       &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (format && !graph)
         return cli_usage_error("history", history_usage, "--format needs --graph", NULL);
     if (graph && verbose)
@@ -313,7 +314,7 @@ int cmd_history(int argc, char **argv)
         return cli_usage_error("history", history_usage, "--format takes mermaid or dot, not",
                                format);
     struct loaded l;
-    rc = load(&l, npos ? pos[0] : "migrations");
+    int rc = load(&l, npos ? pos[0] : "migrations");
     if (rc == 0 && graph)
         draw_graph(&l.arena, &l.proj.graph, f);
     else if (rc == 0) {
