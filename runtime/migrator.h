@@ -1,6 +1,6 @@
 /* The runtime's private interface: shared by the modules of
    libmigc_runtime, never installed. Each module's public names start
-   with its file's name (targets_resolve in targets.c).
+   with its file's name (revgraph_resolve in revgraph.c).
 
    Memory: everything a run needs lives in one struct rt and is released
    once by rt_free at the end of migc_main; rt_alloc aborts on
@@ -214,23 +214,23 @@ void sb_free(struct sb *b);
 /* s as a JSON string literal, quotes included. */
 void sb_json(struct sb *b, const char *s);
 
-/* ---- targets.c: the static graph and target resolution -------------- */
+/* ---- revgraph.c: the static revision graph and target resolution ---- */
 
 /* Links children and dependents to the project's parents and deps and
    finds heads and bases. Fails (EXIT_DB) only when the data is not what
    migc generates: an index out of range, a parent after its child, or
    by_id out of order. */
-int targets_graph_init(struct rt *rt, struct migc_err *e);
+int revgraph_init(struct rt *rt, struct migc_err *e);
 /* Exact id; -1 when absent. */
-int targets_find(const struct rt *rt, const char *id);
+int revgraph_find(const struct rt *rt, const char *id);
 /* Marks in set (n bytes) r and everything r reaches through parents and
    deps. */
-void targets_ancestors(const struct rt *rt, int r, unsigned char *set);
+void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set);
 /* True when anc is r or reachable from r through parents and deps. */
-bool targets_is_ancestor(const struct rt *rt, int anc, int r);
+bool revgraph_is_ancestor(const struct rt *rt, int anc, int r);
 /* The maximal elements of an applied set: those no other member reaches.
    Fills out (n ints) in topological order and returns the count. */
-int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out);
+int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out);
 
 enum target_kind {
     TARGET_REVS,               /* revs[0..nrevs): upgrade to / downgrade to them */
@@ -248,12 +248,12 @@ struct target {
 /* Resolves a target word against the graph and (for relative forms) the
    database's current heads. Errors are EXIT_USAGE for an unknown,
    ambiguous or out-of-range target and name the candidates. */
-int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
                     bool upgrade, struct target *t, struct migc_err *e);
 
 /* Errors for a word naming no revision: "Can't locate revision identified
    by 'X'" (EXIT_USAGE). */
-void targets_unknown(struct migc_err *e, const char *word);
+void revgraph_unknown(struct migc_err *e, const char *word);
 
 /* ---- plan.c: what upgrade, downgrade and stamp do, as Alembic does ----- */
 

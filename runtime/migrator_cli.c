@@ -287,7 +287,7 @@ int migc_main(const struct migc_project *project, int argc, char **argv)
     rt.prog = argc > 0 && argv[0] ? base_name(argv[0]) : project->name;
     struct migc_err e = {0};
     int rc;
-    if (targets_graph_init(&rt, &e)) {
+    if (revgraph_init(&rt, &e)) {
         err_print(&e);
         rc = e.code;
     } else {

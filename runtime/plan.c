@@ -204,7 +204,7 @@ static int find_label(const struct rt *rt, const char *label)
 /* The key map Alembic resolves names in: ids, then labels. Exact. */
 static int map_lookup(const struct rt *rt, const char *key)
 {
-    int r = targets_find(rt, key);
+    int r = revgraph_find(rt, key);
     return r >= 0 ? r : find_label(rt, key);
 }
 

@@ -136,7 +136,7 @@ static int session_read(struct rt *rt, struct session *s, struct migc_err *e)
         return -1;
     memset(s->applied, 0, (size_t)rt->n + 1);
     for (int i = 0; i < s->ncurrent; i++)
-        targets_ancestors(rt, s->current[i], s->applied);
+        revgraph_ancestors(rt, s->current[i], s->applied);
     return 0;
 }
 
@@ -233,7 +233,7 @@ static const char *stmt_brief(struct rt *rt, const struct migc_stmt *st)
    stopped), and how to go on. prefix: "error: ", "warning: " or "". */
 static void describe_failed(struct rt *rt, const struct failed_row *f, int d, const char *prefix)
 {
-    int r = targets_find(rt, f->revision);
+    int r = revgraph_find(rt, f->revision);
     bool interrupted = strcmp(f->state, "running") == 0;
     fprintf(stderr, "%srevision %s is half-%s: its %s runs outside a transaction "
                     "(transaction none) and %s after %d of its %d statements%s%s\n",
@@ -416,7 +416,7 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         s->applied[rev] = 1;
     else
         s->applied[rev] = 0;
-    s->ncurrent = targets_heads_of(rt, s->applied, s->current);
+    s->ncurrent = revgraph_heads_of(rt, s->applied, s->current);
     long ms = now_ms() - t0;
     if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
@@ -437,7 +437,7 @@ static unsigned char *target_set(struct rt *rt, const struct target *t, bool upg
     if (upgrade) {
         if (t->kind == TARGET_REVS)
             for (int i = 0; i < t->nrevs; i++)
-                targets_ancestors(rt, t->revs[i], set);
+                revgraph_ancestors(rt, t->revs[i], set);
         return set;
     }
     if (t->kind == TARGET_BASE) {
@@ -449,7 +449,7 @@ static unsigned char *target_set(struct rt *rt, const struct target *t, bool upg
     unsigned char *keep = rt_alloc(rt, (size_t)rt->n + 1);
     if (t->kind == TARGET_REVS)
         for (int i = 0; i < t->nrevs; i++)
-            targets_ancestors(rt, t->revs[i], keep);
+            revgraph_ancestors(rt, t->revs[i], keep);
     for (int i = 0; i < t->nrevs; i++)
         set[t->revs[i]] = 1;
     for (int i = 0; i < rt->n; i++) {
@@ -536,14 +536,14 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         from_word[colon - range] = '\0';
     const char *to_word = colon ? colon + 1 : range;
     struct target from = {.kind = TARGET_BASE};
-    if (from_word && targets_resolve(rt, from_word, NULL, 0, true, &from, e))
+    if (from_word && revgraph_resolve(rt, from_word, NULL, 0, true, &from, e))
         return -1;
     if (from.kind == TARGET_BRANCH_BASE)
         from.kind = TARGET_BASE;
     struct session s = {0};
     s.current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     s.applied = target_set(rt, &from, true);
-    s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+    s.ncurrent = revgraph_heads_of(rt, s.applied, s.current);
     unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
     int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder;
     if ((upgrade ? plan_upgrade(rt, to_word, s.current, s.ncurrent, set, e)
@@ -587,7 +587,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         int nold = s.ncurrent;
         memcpy(old, s.current, sizeof(int) * (size_t)nold);
         s.applied[rev] = upgrade;
-        s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+        s.ncurrent = revgraph_heads_of(rt, s.applied, s.current);
         if (nold) {
             printf("DELETE FROM \"%s\" WHERE version_num IN (", vt);
             print_str_list(rt, old, nold);
@@ -665,7 +665,7 @@ static int check_failed(struct rt *rt, struct session *s, const unsigned char *s
     int d = s->db.drv->dialect;
     for (int i = 0; i < s->db.nfailed; i++) {
         const struct failed_row *f = &s->db.failed[i];
-        int r = targets_find(rt, f->revision);
+        int r = revgraph_find(rt, f->revision);
         bool same = strcmp(f->direction, upgrade ? "upgrade" : "downgrade") == 0;
         if (!same) {
             describe_failed(rt, f, d, "");
@@ -829,7 +829,7 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
         goto fail;
     unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
     for (int i = 0; i < nheads; i++)
-        targets_ancestors(rt, heads[i], set);
+        revgraph_ancestors(rt, heads[i], set);
     if (bookkeeping_set_heads(rt, &s.db, heads, nheads, &e))
         goto fail;
     /* Stamping says where the database is, half-run migrations included. */
@@ -840,7 +840,7 @@ int runner_stamp(struct rt *rt, const char *word, const struct run_opts *o)
         goto fail;
     /* Applied rows of revisions no longer applied would be stale. */
     for (int i = 0; i < s.db.napplied; i++) {
-        int r = targets_find(rt, s.db.applied[i].revision);
+        int r = revgraph_find(rt, s.db.applied[i].revision);
         if ((r < 0 || !set[r]) && bookkeeping_forget(rt, &s.db, s.db.applied[i].revision, &e))
             goto fail;
     }
@@ -1064,8 +1064,8 @@ int runner_history(struct rt *rt, const struct run_opts *o)
         const int *cur = sp ? sp->current : NULL;
         int ncur = sp ? sp->ncurrent : 0;
         struct target ts = {.kind = TARGET_BASE}, te;
-        if ((*start && targets_resolve(rt, start, cur, ncur, true, &ts, &e)) ||
-            targets_resolve(rt, end, cur, ncur, true, &te, &e)) {
+        if ((*start && revgraph_resolve(rt, start, cur, ncur, true, &ts, &e)) ||
+            revgraph_resolve(rt, end, cur, ncur, true, &te, &e)) {
             if (sp)
                 session_close(sp);
             err_print(&e);
@@ -1075,7 +1075,7 @@ int runner_history(struct rt *rt, const struct run_opts *o)
         unsigned char *below = rt_alloc(rt, (size_t)rt->n + 1);
         if (ts.kind == TARGET_REVS)
             for (int i = 0; i < ts.nrevs; i++) {
-                targets_ancestors(rt, ts.revs[i], below);
+                revgraph_ancestors(rt, ts.revs[i], below);
                 below[ts.revs[i]] = 0;
             }
         for (int i = 0; i < rt->n; i++)
@@ -1240,7 +1240,7 @@ static unsigned char *expected_schema(struct rt *rt, int d, const int *heads, in
     memset(common, 1, (size_t)rt->n);
     for (int h = 0; h < nheads; h++) {
         unsigned char *anc = rt_alloc(rt, (size_t)rt->n + 1);
-        targets_ancestors(rt, heads[h], anc);
+        revgraph_ancestors(rt, heads[h], anc);
         for (int i = 0; i < rt->n; i++)
             common[i] &= anc[i];
     }
@@ -1402,13 +1402,13 @@ int runner_check(struct rt *rt, const struct run_opts *o)
     const char **unknown = rt_alloc(rt, sizeof *unknown * (size_t)(s.db.nrows + 1));
     int nunknown = 0;
     for (int i = 0; i < s.db.nrows; i++) {
-        int r = targets_find(rt, s.db.rows[i]);
+        int r = revgraph_find(rt, s.db.rows[i]);
         if (r < 0)
             unknown[nunknown++] = s.db.rows[i];
         else
-            targets_ancestors(rt, r, s.applied);
+            revgraph_ancestors(rt, r, s.applied);
     }
-    s.ncurrent = targets_heads_of(rt, s.applied, s.current);
+    s.ncurrent = revgraph_heads_of(rt, s.applied, s.current);
     int *pending = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     int npending = nunknown ? 0 : pending_of(rt, &s, pending);
     int *mismatch = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));

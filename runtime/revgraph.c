@@ -1,13 +1,14 @@
-/* The static revision graph and target resolution, with Alembic's rules:
-   head, heads, base, an id or unique prefix, +N/-N from the current
-   revision, REV+N/REV-N, LABEL@head, LABEL@base, LABEL@+N/LABEL@-N. */
+/* The revision graph: the static graph of revises and depends on, and
+   target resolution against it with Alembic's rules: head, heads, base,
+   an id or unique prefix, +N/-N from the current revision, REV+N/REV-N,
+   LABEL@head, LABEL@base, LABEL@+N/LABEL@-N. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "migrator.h"
 
 
-int targets_find(const struct rt *rt, const char *id)
+int revgraph_find(const struct rt *rt, const char *id)
 {
     int lo = 0, hi = rt->n - 1;
     while (lo <= hi) {
@@ -71,7 +72,7 @@ static void link_back(struct rt *rt, const int *count, bool deps)
     }
 }
 
-int targets_graph_init(struct rt *rt, struct migc_err *e)
+int revgraph_init(struct rt *rt, struct migc_err *e)
 {
     const struct migc_project *p = rt->p;
     int n = rt->n = p->nrevisions;
@@ -125,7 +126,7 @@ int targets_graph_init(struct rt *rt, struct migc_err *e)
     return 0;
 }
 
-void targets_ancestors(const struct rt *rt, int r, unsigned char *set)
+void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set)
 {
     /* Parents come before children in topological order, so one
        backward sweep from r marks everything r reaches. */
@@ -141,7 +142,7 @@ void targets_ancestors(const struct rt *rt, int r, unsigned char *set)
     }
 }
 
-bool targets_is_ancestor(const struct rt *rt, int anc, int r)
+bool revgraph_is_ancestor(const struct rt *rt, int anc, int r)
 {
     if (anc == r)
         return true;
@@ -150,13 +151,13 @@ bool targets_is_ancestor(const struct rt *rt, int anc, int r)
     unsigned char *set = calloc((size_t)rt->n, 1);
     if (!set)
         abort();
-    targets_ancestors(rt, r, set);
+    revgraph_ancestors(rt, r, set);
     bool yes = set[anc];
     free(set);
     return yes;
 }
 
-int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out)
+int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out)
 {
     unsigned char *reached = calloc((size_t)rt->n + 1, 1);
     if (!reached)
@@ -178,7 +179,7 @@ int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out)
     return k;
 }
 
-void targets_unknown(struct migc_err *e, const char *word)
+void revgraph_unknown(struct migc_err *e, const char *word)
 {
     err_set(e, EXIT_USAGE, "Can't locate revision identified by '%s'", word);
     err_hint(e, "No revision, unique prefix of one or branch label matches it; "
@@ -211,7 +212,7 @@ static int find_label(const struct rt *rt, const char *label)
 /* An id, a unique prefix or a label. -1 with e filled when none. */
 static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
 {
-    int r = targets_find(rt, word);
+    int r = revgraph_find(rt, word);
     if (r >= 0)
         return r;
     r = find_label(rt, word);
@@ -228,7 +229,7 @@ static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
     if (nc == 1)
         return cand[0];
     if (nc == 0) {
-        targets_unknown(e, word);
+        revgraph_unknown(e, word);
         return -1;
     }
     char buf[1024];
@@ -241,7 +242,7 @@ static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
 
 static bool in_branch(const struct rt *rt, int root, int r)
 {
-    return root < 0 || targets_is_ancestor(rt, root, r);
+    return root < 0 || revgraph_is_ancestor(rt, root, r);
 }
 
 /* The head of the branch that starts at root (root and its descendants
@@ -366,7 +367,7 @@ static int ambiguous_current(struct rt *rt, const char *word, const int *current
     return -1;
 }
 
-int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
                     bool upgrade, struct target *t, struct migc_err *e)
 {
     (void)upgrade;
@@ -428,7 +429,7 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
             int *in = rt_alloc(rt, sizeof(int) * (size_t)(ncurrent + 1));
             int nin = 0;
             for (int i = 0; i < ncurrent; i++)
-                if (targets_is_ancestor(rt, root, current[i]))
+                if (revgraph_is_ancestor(rt, root, current[i]))
                     in[nin++] = current[i];
             if (nin > 1)
                 return ambiguous_current(rt, word, in, nin, e);
@@ -449,7 +450,7 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
             }
             return r == -3 ? -1 : set_result(rt, t, r);
         }
-        targets_unknown(e, word);
+        revgraph_unknown(e, word);
         return -1;
     }
     const char *rel = NULL;
