@@ -54,7 +54,7 @@ static int still_there(struct sqlite_conn *c, struct migc_err *e)
 }
 
 /* what: the attempt that failed, or NULL when SQLite's message says it
-   all (a migration's statement: the runner adds the context). */
+   all (a migration's statement: apply.c adds the context). */
 static int fail(struct migc_err *e, sqlite3 *db, const char *what)
 {
     /* SQLite's words for a read-only file or directory say little about

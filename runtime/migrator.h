@@ -251,6 +251,10 @@ struct target {
 int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
                     bool upgrade, struct target *t, struct migc_err *e);
 
+/* The set (n bytes, rt's) of revisions target t needs applied (upgrade)
+   or reverts (downgrade), over the static graph. */
+unsigned char *revgraph_target_set(struct rt *rt, const struct target *t, bool upgrade);
+
 /* Errors for a word naming no revision: "Can't locate revision identified
    by 'X'" (EXIT_USAGE). */
 void revgraph_unknown(struct migc_err *e, const char *word);
@@ -444,7 +448,7 @@ struct resume_probe {
 enum resume_verdict resume_probe(struct rt *rt, const char *sql, const struct drift_facts *have,
                                  struct resume_probe *out);
 
-/* ---- runner.c ------------------------------------------------------- */
+/* ---- session.c: a command's connection, lock and state --------------- */
 
 struct run_opts {
     const char *url_option;
@@ -461,16 +465,75 @@ struct run_opts {
     bool create;               /* the command may create the database (upgrade, stamp) */
 };
 
-int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_downgrade(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_stamp(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_current(struct rt *rt, const struct run_opts *o);
-int runner_history(struct rt *rt, const struct run_opts *o);
-int runner_check(struct rt *rt, const struct run_opts *o);
-int runner_schema(struct rt *rt, const struct run_opts *o);
-int runner_heads(struct rt *rt, const struct run_opts *o);
-int runner_branches(struct rt *rt, const struct run_opts *o);
-int runner_show(struct rt *rt, const char *rev, const struct run_opts *o);
-int runner_repair(struct rt *rt, const struct run_opts *o);
+struct session {
+    struct dburl url;
+    struct db db;
+    int *current;              /* current heads, topological order */
+    int ncurrent;
+    unsigned char *applied;    /* ancestors of current */
+};
+
+/* Milliseconds on a monotonic clock. */
+long session_now_ms(void);
+/* "sqlite" or "postgres", as --dialect spells it. */
+const char *session_dialect_name(int d);
+/* Resolves the URL, refuses a dialect the migrator was built without,
+   opens the connection and, with o->lock, takes the run's lock (waiting
+   up to --lock-timeout). On failure nothing stays open. */
+int session_open(struct rt *rt, const struct run_opts *o, struct session *s, struct migc_err *e);
+void session_close(struct session *s);
+/* The shared end of a command that failed inside its session: undo the
+   open transaction, close, report, and give the exit status. */
+int session_fail(struct session *s, struct migc_err *e);
+/* Reads the version table and computes current and applied. */
+int session_read(struct rt *rt, struct session *s, struct migc_err *e);
+/* Pending: revisions not applied that some head needs, topological order;
+   fills out (n ints) and returns the count. */
+int session_pending(struct rt *rt, const struct session *s, int *out);
+/* For a database with no revision recorded: the names of its tables
+   other than migc's own (the first three, then how many more), or NULL
+   when it has none or they cannot be read. rt's. */
+const char *session_unrecorded_tables(struct rt *rt, struct session *s);
+
+/* ---- report.c: what several commands say about the state ------------- */
+
+/* The ids of v joined by ", "; empty when n is 0. rt's. */
+const char *report_ids(struct rt *rt, const int *v, int n, const char *empty);
+/* Revision r's parents as report_ids gives them, "<base>" for none. */
+const char *report_parents(struct rt *rt, int r);
+/* Says on stderr what a recorded half-run transaction none migration
+   left and how to go on; d is the dialect whose script ran. prefix:
+   "error: ", "warning: " or "". */
+void report_failed(struct rt *rt, const struct failed_row *f, int d, const char *prefix);
+/* The ids of v, or the strings of v, as a JSON array. */
+void report_json_ids(struct rt *rt, struct sb *b, const int *v, int n);
+void report_json_strs(struct sb *b, const char *const *v, int n);
+/* Warns on stderr that the database is not up to date, naming pending. */
+void report_pending(struct rt *rt, const int *pending, int npending);
+/* The hint for a database that has tables but no revision recorded. */
+const char *report_adopt_hint(struct rt *rt, const char *tables);
+
+/* ---- expected.c: the schema the migrations leave ------------------- */
+
+/* The objects (n bytes: indexes into objects[d]) of a database at heads:
+   a three-way merge against their latest common ancestor. rt's. */
+unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nheads);
+/* The SQL of objs in an order that applies (*out, rt's); returns the
+   count. */
+int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out);
+
+/* ---- apply.c / inspect.c / verify.c: the database commands ---------- */
+
+int apply_upgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_downgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_stamp(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_repair(struct rt *rt, const struct run_opts *o);
+int inspect_current(struct rt *rt, const struct run_opts *o);
+int inspect_history(struct rt *rt, const struct run_opts *o);
+int inspect_heads(struct rt *rt, const struct run_opts *o);
+int inspect_branches(struct rt *rt, const struct run_opts *o);
+int inspect_show(struct rt *rt, const char *rev, const struct run_opts *o);
+int inspect_schema(struct rt *rt, const struct run_opts *o);
+int verify_check(struct rt *rt, const struct run_opts *o);
 
 #endif

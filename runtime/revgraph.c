@@ -471,3 +471,39 @@ int revgraph_resolve(struct rt *rt, const char *word, const int *current, int nc
         return -1;
     return set_result(rt, t, r);
 }
+
+/* The set of revisions a target needs applied (upgrade) or the set it
+   reverts (downgrade), over the static graph. */
+unsigned char *revgraph_target_set(struct rt *rt, const struct target *t, bool upgrade)
+{
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    if (upgrade) {
+        if (t->kind == TARGET_REVS)
+            for (int i = 0; i < t->nrevs; i++)
+                revgraph_ancestors(rt, t->revs[i], set);
+        return set;
+    }
+    if (t->kind == TARGET_BASE) {
+        memset(set, 1, (size_t)rt->n);
+        return set;
+    }
+    /* Descendants of the targets (strict ones for TARGET_REVS), minus what
+       the targets themselves need. */
+    unsigned char *keep = rt_alloc(rt, (size_t)rt->n + 1);
+    if (t->kind == TARGET_REVS)
+        for (int i = 0; i < t->nrevs; i++)
+            revgraph_ancestors(rt, t->revs[i], keep);
+    for (int i = 0; i < t->nrevs; i++)
+        set[t->revs[i]] = 1;
+    for (int i = 0; i < rt->n; i++) {
+        const struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents && !set[i]; j++)
+            set[i] = set[x->parents[j]];
+        for (int j = 0; j < x->ndeps && !set[i]; j++)
+            set[i] = set[x->deps[j]];
+    }
+    for (int i = 0; i < rt->n; i++)
+        if (keep[i])
+            set[i] = 0;
+    return set;
+}
