@@ -423,16 +423,14 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     bool first = true;
     int rc = EXIT_OK;
     for (;;) {
-        /* Under a session lock the state read first stays true (each step
-           keeps it up to date); under a per-transaction lock another
-           migrator may have moved on between two transactions. */
+        /* The run's lock holds for the whole session, so the state read
+           first stays true: each step keeps it up to date. */
         if (s.db.drv->begin(s.db.conn, &e))
             goto fail;
-        if ((first || !s.db.drv->session_lock) &&
-            (bookkeeping_ensure(rt, &s.db, &e) || session_read(rt, &s, &e) ||
-             verify_checksums(rt, &s, &e)))
-            goto fail;
         if (first) {
+            if (bookkeeping_ensure(rt, &s.db, &e) || session_read(rt, &s, &e) ||
+                verify_checksums(rt, &s, &e))
+                goto fail;
             unsigned char *plan = rt_alloc(rt, (size_t)rt->n + 1);
             if ((upgrade ? plan_upgrade(rt, word, s.current, s.ncurrent, plan, &e)
                          : plan_downgrade(rt, word, s.current, s.ncurrent, plan, &e)) ||

@@ -650,10 +650,8 @@ static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
 }
 
 const struct migc_driver driver_pg = {
-    .version = 3,
     .name = "postgresql",
     .dialect = MIGC_POSTGRES,
-    .session_lock = true,
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,

@@ -702,11 +702,8 @@ static int sq_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
 }
 
 const struct migc_driver driver_sqlite = {
-    .version = 3,
     .name = "sqlite",
     .dialect = MIGC_SQLITE,
-    /* Every writer holds the flock of try_lock for its whole run. */
-    .session_lock = true,
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,

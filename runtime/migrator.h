@@ -78,13 +78,8 @@ struct driver_opts {
    A database's message names the failing condition, and its SQLSTATE
    when the database has one ("... (SQLSTATE 42P07)"). */
 struct migc_driver {
-    int version;               /* 3: catalog */
     const char *name;
     int dialect;               /* MIGC_SQLITE, ... */
-    /* True when try_lock's lock holds for the whole session: state read
-       once under it stays true until close. False when the lock is the
-       write transaction begin takes (state must be read again in each). */
-    bool session_lock;
     /* target: what follows the URL's scheme, as dburl_parse gives it.
        Connection errors are one line and never show a password. */
     int (*open)(const char *target, const struct driver_opts *o, void **conn,
@@ -94,9 +89,8 @@ struct migc_driver {
        they return are discarded, except that a foreign-key check reporting
        a row is an error. */
     int (*exec)(void *conn, const char *sql, struct migc_err *e);
-    /* Begins a transaction; without session_lock it also takes the
-       database's write lock, so two migrators serialize on it (SQLite:
-       BEGIN IMMEDIATE). */
+    /* Begins a transaction that takes the database's write lock, so that
+       other writers take turns with it (SQLite: BEGIN IMMEDIATE). */
     int (*begin)(void *conn, struct migc_err *e);
     int (*commit)(void *conn, struct migc_err *e);
     void (*rollback)(void *conn);
@@ -112,7 +106,8 @@ struct migc_driver {
                  struct migc_err *e);
     /* Tries once, without waiting and outside any transaction, to take the
        run's lock, named after the version table; *got says whether it did.
-       Held until close. */
+       Held until close: state read once under it stays true for the whole
+       session. */
     int (*try_lock)(void *conn, const char *name, bool *got, struct migc_err *e);
     /* Adds the facts of the live catalog (the connection's current
        schema, as drift reads it) to facts, in the caller's transaction
