@@ -218,8 +218,12 @@ void sb_json(struct sb *b, const char *s);
 int revgraph_init(struct rt *rt, struct migc_err *e);
 /* Exact id; -1 when absent. */
 int revgraph_find(const struct rt *rt, const char *id);
-/* Marks in set (n bytes) r and everything r reaches through parents and
-   deps. */
+/* The revision carrying branch label exactly; -1 when none does. */
+int revgraph_find_label(const struct rt *rt, const char *label);
+/* Marks in set (n bytes) r and everything r reaches through parents, and
+   through deps too when deps. */
+void revgraph_reach(const struct rt *rt, int r, bool deps, unsigned char *set);
+/* revgraph_reach through parents and deps. */
 void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set);
 /* True when anc is r or reachable from r through parents and deps. */
 bool revgraph_is_ancestor(const struct rt *rt, int anc, int r);

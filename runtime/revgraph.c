@@ -126,7 +126,7 @@ int revgraph_init(struct rt *rt, struct migc_err *e)
     return 0;
 }
 
-void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set)
+void revgraph_reach(const struct rt *rt, int r, bool deps, unsigned char *set)
 {
     /* Parents come before children in topological order, so one
        backward sweep from r marks everything r reaches. */
@@ -137,9 +137,14 @@ void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set)
         const struct rt_rev *x = &rt->revs[i];
         for (int j = 0; j < x->nparents; j++)
             set[x->parents[j]] = 1;
-        for (int j = 0; j < x->ndeps; j++)
+        for (int j = 0; deps && j < x->ndeps; j++)
             set[x->deps[j]] = 1;
     }
+}
+
+void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set)
+{
+    revgraph_reach(rt, r, true, set);
 }
 
 bool revgraph_is_ancestor(const struct rt *rt, int anc, int r)
@@ -199,8 +204,7 @@ static void list_ids(const struct rt *rt, const int *v, int n, char *buf, size_t
     }
 }
 
-/* The revision carrying a branch label; -1 when none does. */
-static int find_label(const struct rt *rt, const char *label)
+int revgraph_find_label(const struct rt *rt, const char *label)
 {
     for (int i = 0; i < rt->n; i++)
         for (int j = 0; j < rt->p->revisions[i].nlabels; j++)
@@ -215,7 +219,7 @@ static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
     int r = revgraph_find(rt, word);
     if (r >= 0)
         return r;
-    r = find_label(rt, word);
+    r = revgraph_find_label(rt, word);
     if (r >= 0)
         return r;
     size_t len = strlen(word);
@@ -406,7 +410,7 @@ int revgraph_resolve(struct rt *rt, const char *word, const int *current, int nc
         char *name = rt_strdup(rt, word);
         name[at - word] = '\0';
         const char *what = at + 1;
-        int root = find_label(rt, name);
+        int root = revgraph_find_label(rt, name);
         if (root < 0) {
             root = find_rev(rt, name, e);
             if (root < 0)
