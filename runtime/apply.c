@@ -251,6 +251,8 @@ static int check_reversible(struct rt *rt, int rev, struct migc_err *e)
     return -1;
 }
 
+/* ---- offline (--sql) ------------------------------------------------ */
+
 static int offline_dialect(struct rt *rt, const struct run_opts *o, int *d, struct migc_err *e)
 {
     if (o->dialect) {
@@ -374,6 +376,8 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         printf("COMMIT;\n\n");
     return 0;
 }
+
+/* ---- upgrade / downgrade -------------------------------------------- */
 
 /* A half-run transaction none migration: one that this run reaches in
    the same direction resumes (step says so); any other is named. A run
@@ -512,6 +516,8 @@ int apply_downgrade(struct rt *rt, const char *target, const struct run_opts *o)
     return migrate(rt, target, false, o);
 }
 
+/* ---- stamp ---------------------------------------------------------- */
+
 int apply_stamp(struct rt *rt, const char *word, const struct run_opts *o)
 {
     struct migc_err e = {0};
@@ -572,6 +578,8 @@ int apply_stamp(struct rt *rt, const char *word, const struct run_opts *o)
 fail:
     return session_fail(&s, &e);
 }
+
+/* ---- repair ----------------------------------------------------------- */
 
 /* Records this migrator's checksums for the applied revisions whose
    recorded one differs (an applied migration edited on purpose), naming
