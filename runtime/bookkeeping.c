@@ -178,7 +178,7 @@ int bookkeeping_current(struct rt *rt, const struct db *db, int *out, int *nout,
 {
     unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
     for (int i = 0; i < db->nrows; i++) {
-        int r = targets_find(rt, db->rows[i]);
+        int r = revgraph_find(rt, db->rows[i]);
         if (r < 0) {
             err_set(e, EXIT_DB, "Can't locate revision identified by '%s'", db->rows[i]);
             struct sb b = {0};

@@ -6,7 +6,7 @@
    are libpq's stable ABI (libpq.so.5).
 
    The run's lock is a session-level advisory lock (pg_try_advisory_lock,
-   polled by the runner outside any transaction), held until close: a
+   polled by session.c outside any transaction), held until close: a
    waiter never sits inside pg_advisory_lock holding a snapshot, which
    would make the holder's CREATE INDEX CONCURRENTLY wait for it forever.
    The lock's key is a hash of the search_path setting and the version
@@ -248,7 +248,7 @@ static void one_line(const char *msg, char *out, size_t cap)
 
 /* A failed result (or a lost connection): the server's message, its
    SQLSTATE and detail. what: the attempt, or NULL when the message says it
-   all (a migration's statement: the runner adds the context). */
+   all (a migration's statement: apply.c adds the context). */
 static int fail_result(struct pg_conn *pc, PGresult *r, const char *what, struct migc_err *e)
 {
     const char *primary = r ? pc->pq.resultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -650,10 +650,8 @@ static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
 }
 
 const struct migc_driver driver_pg = {
-    .version = 3,
     .name = "postgresql",
     .dialect = MIGC_POSTGRES,
-    .session_lock = true,
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,

@@ -54,7 +54,7 @@ static int still_there(struct sqlite_conn *c, struct migc_err *e)
 }
 
 /* what: the attempt that failed, or NULL when SQLite's message says it
-   all (a migration's statement: the runner adds the context). */
+   all (a migration's statement: apply.c adds the context). */
 static int fail(struct migc_err *e, sqlite3 *db, const char *what)
 {
     /* SQLite's words for a read-only file or directory say little about
@@ -702,11 +702,8 @@ static int sq_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
 }
 
 const struct migc_driver driver_sqlite = {
-    .version = 3,
     .name = "sqlite",
     .dialect = MIGC_SQLITE,
-    /* Every writer holds the flock of try_lock for its whole run. */
-    .session_lock = true,
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,

@@ -1,6 +1,6 @@
 /* The runtime's private interface: shared by the modules of
    libmigc_runtime, never installed. Each module's public names start
-   with its file's name (targets_resolve in targets.c).
+   with its file's name (revgraph_resolve in revgraph.c).
 
    Memory: everything a run needs lives in one struct rt and is released
    once by rt_free at the end of migc_main; rt_alloc aborts on
@@ -79,13 +79,8 @@ struct driver_opts {
    A database's message names the failing condition, and its SQLSTATE
    when the database has one ("... (SQLSTATE 42P07)"). */
 struct migc_driver {
-    int version;               /* 3: catalog */
     const char *name;
     int dialect;               /* MIGC_SQLITE, ... */
-    /* True when try_lock's lock holds for the whole session: state read
-       once under it stays true until close. False when the lock is the
-       write transaction begin takes (state must be read again in each). */
-    bool session_lock;
     /* target: what follows the URL's scheme, as dburl_parse gives it.
        Connection errors are one line and never show a password. */
     int (*open)(const char *target, const struct driver_opts *o, void **conn,
@@ -95,9 +90,8 @@ struct migc_driver {
        they return are discarded, except that a foreign-key check reporting
        a row is an error. */
     int (*exec)(void *conn, const char *sql, struct migc_err *e);
-    /* Begins a transaction; without session_lock it also takes the
-       database's write lock, so two migrators serialize on it (SQLite:
-       BEGIN IMMEDIATE). */
+    /* Begins a transaction that takes the database's write lock, so that
+       other writers take turns with it (SQLite: BEGIN IMMEDIATE). */
     int (*begin)(void *conn, struct migc_err *e);
     int (*commit)(void *conn, struct migc_err *e);
     void (*rollback)(void *conn);
@@ -113,7 +107,8 @@ struct migc_driver {
                  struct migc_err *e);
     /* Tries once, without waiting and outside any transaction, to take the
        run's lock, named after the version table; *got says whether it did.
-       Held until close. */
+       Held until close: state read once under it stays true for the whole
+       session. */
     int (*try_lock)(void *conn, const char *name, bool *got, struct migc_err *e);
     /* Adds the facts of the live catalog (the connection's current
        schema, as drift reads it) to facts, in the caller's transaction
@@ -215,23 +210,27 @@ void sb_free(struct sb *b);
 /* s as a JSON string literal, quotes included. */
 void sb_json(struct sb *b, const char *s);
 
-/* ---- targets.c: the static graph and target resolution -------------- */
+/* ---- revgraph.c: the static revision graph and target resolution ---- */
 
 /* Links children and dependents to the project's parents and deps and
    finds heads and bases. Fails (EXIT_DB) only when the data is not what
    migc generates: an index out of range, a parent after its child, or
    by_id out of order. */
-int targets_graph_init(struct rt *rt, struct migc_err *e);
+int revgraph_init(struct rt *rt, struct migc_err *e);
 /* Exact id; -1 when absent. */
-int targets_find(const struct rt *rt, const char *id);
-/* Marks in set (n bytes) r and everything r reaches through parents and
-   deps. */
-void targets_ancestors(const struct rt *rt, int r, unsigned char *set);
+int revgraph_find(const struct rt *rt, const char *id);
+/* The revision carrying branch label exactly; -1 when none does. */
+int revgraph_find_label(const struct rt *rt, const char *label);
+/* Marks in set (n bytes) r and everything r reaches through parents, and
+   through deps too when deps. */
+void revgraph_reach(const struct rt *rt, int r, bool deps, unsigned char *set);
+/* revgraph_reach through parents and deps. */
+void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set);
 /* True when anc is r or reachable from r through parents and deps. */
-bool targets_is_ancestor(const struct rt *rt, int anc, int r);
+bool revgraph_is_ancestor(const struct rt *rt, int anc, int r);
 /* The maximal elements of an applied set: those no other member reaches.
    Fills out (n ints) in topological order and returns the count. */
-int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out);
+int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out);
 
 enum target_kind {
     TARGET_REVS,               /* revs[0..nrevs): upgrade to / downgrade to them */
@@ -249,12 +248,16 @@ struct target {
 /* Resolves a target word against the graph and (for relative forms) the
    database's current heads. Errors are EXIT_USAGE for an unknown,
    ambiguous or out-of-range target and name the candidates. */
-int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
                     bool upgrade, struct target *t, struct migc_err *e);
+
+/* The set (n bytes, rt's) of revisions target t needs applied (upgrade)
+   or reverts (downgrade), over the static graph. */
+unsigned char *revgraph_target_set(struct rt *rt, const struct target *t, bool upgrade);
 
 /* Errors for a word naming no revision: "Can't locate revision identified
    by 'X'" (EXIT_USAGE). */
-void targets_unknown(struct migc_err *e, const char *word);
+void revgraph_unknown(struct migc_err *e, const char *word);
 
 /* ---- plan.c: what upgrade, downgrade and stamp do, as Alembic does ----- */
 
@@ -445,7 +448,7 @@ struct resume_probe {
 enum resume_verdict resume_probe(struct rt *rt, const char *sql, const struct drift_facts *have,
                                  struct resume_probe *out);
 
-/* ---- runner.c ------------------------------------------------------- */
+/* ---- session.c: a command's connection, lock and state --------------- */
 
 struct run_opts {
     const char *url_option;
@@ -464,17 +467,76 @@ struct run_opts {
     bool create;               /* the command may create the database (upgrade, stamp) */
 };
 
-int runner_upgrade(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_downgrade(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_stamp(struct rt *rt, const char *target, const struct run_opts *o);
-int runner_current(struct rt *rt, const struct run_opts *o);
-int runner_history(struct rt *rt, const struct run_opts *o);
-int runner_check(struct rt *rt, const struct run_opts *o);
-int runner_schema(struct rt *rt, const struct run_opts *o);
-int runner_heads(struct rt *rt, const struct run_opts *o);
-int runner_branches(struct rt *rt, const struct run_opts *o);
-int runner_show(struct rt *rt, const char *rev, const struct run_opts *o);
-int runner_repair(struct rt *rt, const struct run_opts *o);
+struct session {
+    struct dburl url;
+    struct db db;
+    int *current;              /* current heads, topological order */
+    int ncurrent;
+    unsigned char *applied;    /* ancestors of current */
+};
+
+/* Milliseconds on a monotonic clock. */
+long session_now_ms(void);
+/* "sqlite" or "postgres", as --dialect spells it. */
+const char *session_dialect_name(int d);
+/* Resolves the URL, refuses a dialect the migrator was built without,
+   opens the connection and, with o->lock, takes the run's lock (waiting
+   up to --lock-timeout). On failure nothing stays open. */
+int session_open(struct rt *rt, const struct run_opts *o, struct session *s, struct migc_err *e);
+void session_close(struct session *s);
+/* The shared end of a command that failed inside its session: undo the
+   open transaction, close, report, and give the exit status. */
+int session_fail(struct session *s, struct migc_err *e);
+/* Reads the version table and computes current and applied. */
+int session_read(struct rt *rt, struct session *s, struct migc_err *e);
+/* Pending: revisions not applied that some head needs, topological order;
+   fills out (n ints) and returns the count. */
+int session_pending(struct rt *rt, const struct session *s, int *out);
+/* For a database with no revision recorded: the names of its tables
+   other than migc's own (the first three, then how many more), or NULL
+   when it has none or they cannot be read. rt's. */
+const char *session_unrecorded_tables(struct rt *rt, struct session *s);
+
+/* ---- report.c: what several commands say about the state ------------- */
+
+/* The ids of v joined by ", "; empty when n is 0. rt's. */
+const char *report_ids(struct rt *rt, const int *v, int n, const char *empty);
+/* Revision r's parents as report_ids gives them, "<base>" for none. */
+const char *report_parents(struct rt *rt, int r);
+/* Says on stderr what a recorded half-run transaction none migration
+   left and how to go on; d is the dialect whose script ran. prefix:
+   "error: ", "warning: " or "". */
+void report_failed(struct rt *rt, const struct failed_row *f, int d, const char *prefix);
+/* The ids of v, or the strings of v, as a JSON array. */
+void report_json_ids(struct rt *rt, struct sb *b, const int *v, int n);
+void report_json_strs(struct sb *b, const char *const *v, int n);
+/* Warns on stderr that the database is not up to date, naming pending. */
+void report_pending(struct rt *rt, const int *pending, int npending);
+/* The hint for a database that has tables but no revision recorded. */
+const char *report_adopt_hint(struct rt *rt, const char *tables);
+
+/* ---- expected.c: the schema the migrations leave ------------------- */
+
+/* The objects (n bytes: indexes into objects[d]) of a database at heads:
+   a three-way merge against their latest common ancestor. rt's. */
+unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nheads);
+/* The SQL of objs in an order that applies (*out, rt's); returns the
+   count. */
+int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out);
+
+/* ---- apply.c / inspect.c / verify.c: the database commands ---------- */
+
+int apply_upgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_downgrade(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_stamp(struct rt *rt, const char *target, const struct run_opts *o);
+int apply_repair(struct rt *rt, const struct run_opts *o);
+int inspect_current(struct rt *rt, const struct run_opts *o);
+int inspect_history(struct rt *rt, const struct run_opts *o);
+int inspect_heads(struct rt *rt, const struct run_opts *o);
+int inspect_branches(struct rt *rt, const struct run_opts *o);
+int inspect_show(struct rt *rt, const char *rev, const struct run_opts *o);
+int inspect_schema(struct rt *rt, const struct run_opts *o);
+int verify_check(struct rt *rt, const struct run_opts *o);
 
 /* ---- history_graph.c: history --graph -------------------------------- */
 

@@ -268,26 +268,26 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     o.create = strcmp(cmd->name, "upgrade") == 0 || strcmp(cmd->name, "stamp") == 0;
     const char *arg = npos ? pos[0] : NULL;
     if (strcmp(cmd->name, "upgrade") == 0)
-        return runner_upgrade(rt, arg, &o);
+        return apply_upgrade(rt, arg, &o);
     if (strcmp(cmd->name, "downgrade") == 0)
-        return runner_downgrade(rt, arg, &o);
+        return apply_downgrade(rt, arg, &o);
     if (strcmp(cmd->name, "current") == 0)
-        return runner_current(rt, &o);
+        return inspect_current(rt, &o);
     if (strcmp(cmd->name, "history") == 0)
-        return runner_history(rt, &o);
+        return inspect_history(rt, &o);
     if (strcmp(cmd->name, "heads") == 0)
-        return runner_heads(rt, &o);
+        return inspect_heads(rt, &o);
     if (strcmp(cmd->name, "branches") == 0)
-        return runner_branches(rt, &o);
+        return inspect_branches(rt, &o);
     if (strcmp(cmd->name, "show") == 0)
-        return runner_show(rt, arg, &o);
+        return inspect_show(rt, arg, &o);
     if (strcmp(cmd->name, "stamp") == 0)
-        return runner_stamp(rt, arg, &o);
+        return apply_stamp(rt, arg, &o);
     if (strcmp(cmd->name, "check") == 0)
-        return runner_check(rt, &o);
+        return verify_check(rt, &o);
     if (strcmp(cmd->name, "repair") == 0)
-        return runner_repair(rt, &o);
-    return runner_schema(rt, &o);
+        return apply_repair(rt, &o);
+    return inspect_schema(rt, &o);
 }
 
 int migc_main(const struct migc_project *project, int argc, char **argv)
@@ -304,7 +304,7 @@ int migc_main(const struct migc_project *project, int argc, char **argv)
     rt.prog = argc > 0 && argv[0] ? base_name(argv[0]) : project->name;
     struct migc_err e = {0};
     int rc;
-    if (targets_graph_init(&rt, &e)) {
+    if (revgraph_init(&rt, &e)) {
         err_print(&e);
         rc = e.code;
     } else {

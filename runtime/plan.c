@@ -98,18 +98,8 @@ static unsigned char *set_new(struct pctx *c)
    deps too when deps. */
 static void mark_down(const struct rt *rt, int r, bool deps, unsigned char *set)
 {
-    if (r < 0)
-        return;
-    set[r] = 1;
-    for (int i = r; i >= 0; i--) {
-        if (!set[i])
-            continue;
-        const struct rt_rev *x = &rt->revs[i];
-        for (int j = 0; j < x->nparents; j++)
-            set[x->parents[j]] = 1;
-        for (int j = 0; deps && j < x->ndeps; j++)
-            set[x->deps[j]] = 1;
-    }
+    if (r >= 0)
+        revgraph_reach(rt, r, deps, set);
 }
 
 /* Marks the roots and what reaches them upward: children, and
@@ -191,21 +181,11 @@ static int fail_plain(struct pctx *c, const char *msg)
 
 /* ---- names ----------------------------------------------------------- */
 
-/* The revision carrying label exactly; -1 when none. */
-static int find_label(const struct rt *rt, const char *label)
-{
-    for (int i = 0; i < rt->n; i++)
-        for (int j = 0; j < rt->p->revisions[i].nlabels; j++)
-            if (strcmp(rt->p->revisions[i].labels[j], label) == 0)
-                return i;
-    return -1;
-}
-
 /* The key map Alembic resolves names in: ids, then labels. Exact. */
 static int map_lookup(const struct rt *rt, const char *key)
 {
-    int r = targets_find(rt, key);
-    return r >= 0 ? r : find_label(rt, key);
+    int r = revgraph_find(rt, key);
+    return r >= 0 ? r : revgraph_find_label(rt, key);
 }
 
 static int ident(struct pctx *c, const char *word, const char *branch, int *out);
@@ -431,7 +411,7 @@ static int get_revision(struct pctx *c, const char *word, int *out)
 static bool has_label(struct pctx *c, int r, const char *label)
 {
     struct rt *rt = c->rt;
-    int l = find_label(rt, label);
+    int l = revgraph_find_label(rt, label);
     if (l < 0)
         return false;
     int mark = c->nallocs;

@@ -5,7 +5,7 @@
    understood: create and drop of an index, table or view, and an ALTER
    TABLE whose every action adds or drops a column or a named constraint.
    Anything else (data changes, renames, type changes, raw SQL doing
-   something else) is RESUME_UNKNOWN, and the runner stops rather than
+   something else) is RESUME_UNKNOWN, and apply.c stops rather than
    run it twice or skip it. */
 #include <ctype.h>
 #include <stdlib.h>

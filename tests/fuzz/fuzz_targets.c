@@ -1,4 +1,4 @@
-/* libFuzzer target for target resolution (targets_resolve, and the plans
+/* libFuzzer target for target resolution (revgraph_resolve, and the plans
    of upgrade, downgrade and stamp): every input is
    a target word (+N, REV-N, LABEL@head, a prefix, ...) resolved against a
    small static graph: 001 -> {002 (branch "posts"), 003} -> 004 (merge)
@@ -54,17 +54,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rt.p = &project;
     rt.prog = "fuzz";
     struct migc_err e = {0};
-    if (targets_graph_init(&rt, &e) == 0) {
+    if (revgraph_init(&rt, &e) == 0) {
         unsigned char *applied = rt_alloc(&rt, (size_t)rt.n + 1);
         for (int i = 0; i < rt.n; i++)
             if (data[0] & (1u << i))
-                targets_ancestors(&rt, i, applied);
+                revgraph_ancestors(&rt, i, applied);
         int *current = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1));
-        int ncurrent = targets_heads_of(&rt, applied, current);
+        int ncurrent = revgraph_heads_of(&rt, applied, current);
         char *word = rt_alloc(&rt, size - 1);
         memcpy(word, data + 2, size - 2);
         struct target t;
-        targets_resolve(&rt, word, current, ncurrent, data[1] & 1, &t, &e);
+        revgraph_resolve(&rt, word, current, ncurrent, data[1] & 1, &t, &e);
         bool up = data[1] & 1;
         unsigned char *set = rt_alloc(&rt, (size_t)rt.n + 1);
         int *order = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), norder;

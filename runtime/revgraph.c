@@ -1,13 +1,14 @@
-/* The static revision graph and target resolution, with Alembic's rules:
-   head, heads, base, an id or unique prefix, +N/-N from the current
-   revision, REV+N/REV-N, LABEL@head, LABEL@base, LABEL@+N/LABEL@-N. */
+/* The revision graph: the static graph of revises and depends on, and
+   target resolution against it with Alembic's rules: head, heads, base,
+   an id or unique prefix, +N/-N from the current revision, REV+N/REV-N,
+   LABEL@head, LABEL@base, LABEL@+N/LABEL@-N. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "migrator.h"
 
 
-int targets_find(const struct rt *rt, const char *id)
+int revgraph_find(const struct rt *rt, const char *id)
 {
     int lo = 0, hi = rt->n - 1;
     while (lo <= hi) {
@@ -71,7 +72,7 @@ static void link_back(struct rt *rt, const int *count, bool deps)
     }
 }
 
-int targets_graph_init(struct rt *rt, struct migc_err *e)
+int revgraph_init(struct rt *rt, struct migc_err *e)
 {
     const struct migc_project *p = rt->p;
     int n = rt->n = p->nrevisions;
@@ -125,7 +126,7 @@ int targets_graph_init(struct rt *rt, struct migc_err *e)
     return 0;
 }
 
-void targets_ancestors(const struct rt *rt, int r, unsigned char *set)
+void revgraph_reach(const struct rt *rt, int r, bool deps, unsigned char *set)
 {
     /* Parents come before children in topological order, so one
        backward sweep from r marks everything r reaches. */
@@ -136,12 +137,17 @@ void targets_ancestors(const struct rt *rt, int r, unsigned char *set)
         const struct rt_rev *x = &rt->revs[i];
         for (int j = 0; j < x->nparents; j++)
             set[x->parents[j]] = 1;
-        for (int j = 0; j < x->ndeps; j++)
+        for (int j = 0; deps && j < x->ndeps; j++)
             set[x->deps[j]] = 1;
     }
 }
 
-bool targets_is_ancestor(const struct rt *rt, int anc, int r)
+void revgraph_ancestors(const struct rt *rt, int r, unsigned char *set)
+{
+    revgraph_reach(rt, r, true, set);
+}
+
+bool revgraph_is_ancestor(const struct rt *rt, int anc, int r)
 {
     if (anc == r)
         return true;
@@ -150,13 +156,13 @@ bool targets_is_ancestor(const struct rt *rt, int anc, int r)
     unsigned char *set = calloc((size_t)rt->n, 1);
     if (!set)
         abort();
-    targets_ancestors(rt, r, set);
+    revgraph_ancestors(rt, r, set);
     bool yes = set[anc];
     free(set);
     return yes;
 }
 
-int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out)
+int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out)
 {
     unsigned char *reached = calloc((size_t)rt->n + 1, 1);
     if (!reached)
@@ -178,7 +184,7 @@ int targets_heads_of(const struct rt *rt, const unsigned char *set, int *out)
     return k;
 }
 
-void targets_unknown(struct migc_err *e, const char *word)
+void revgraph_unknown(struct migc_err *e, const char *word)
 {
     err_set(e, EXIT_USAGE, "Can't locate revision identified by '%s'", word);
     err_hint(e, "No revision, unique prefix of one or branch label matches it; "
@@ -198,8 +204,7 @@ static void list_ids(const struct rt *rt, const int *v, int n, char *buf, size_t
     }
 }
 
-/* The revision carrying a branch label; -1 when none does. */
-static int find_label(const struct rt *rt, const char *label)
+int revgraph_find_label(const struct rt *rt, const char *label)
 {
     for (int i = 0; i < rt->n; i++)
         for (int j = 0; j < rt->p->revisions[i].nlabels; j++)
@@ -211,10 +216,10 @@ static int find_label(const struct rt *rt, const char *label)
 /* An id, a unique prefix or a label. -1 with e filled when none. */
 static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
 {
-    int r = targets_find(rt, word);
+    int r = revgraph_find(rt, word);
     if (r >= 0)
         return r;
-    r = find_label(rt, word);
+    r = revgraph_find_label(rt, word);
     if (r >= 0)
         return r;
     size_t len = strlen(word);
@@ -228,7 +233,7 @@ static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
     if (nc == 1)
         return cand[0];
     if (nc == 0) {
-        targets_unknown(e, word);
+        revgraph_unknown(e, word);
         return -1;
     }
     char buf[1024];
@@ -241,7 +246,7 @@ static int find_rev(struct rt *rt, const char *word, struct migc_err *e)
 
 static bool in_branch(const struct rt *rt, int root, int r)
 {
-    return root < 0 || targets_is_ancestor(rt, root, r);
+    return root < 0 || revgraph_is_ancestor(rt, root, r);
 }
 
 /* The head of the branch that starts at root (root and its descendants
@@ -366,7 +371,7 @@ static int ambiguous_current(struct rt *rt, const char *word, const int *current
     return -1;
 }
 
-int targets_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
+int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
                     bool upgrade, struct target *t, struct migc_err *e)
 {
     (void)upgrade;
@@ -405,7 +410,7 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
         char *name = rt_strdup(rt, word);
         name[at - word] = '\0';
         const char *what = at + 1;
-        int root = find_label(rt, name);
+        int root = revgraph_find_label(rt, name);
         if (root < 0) {
             root = find_rev(rt, name, e);
             if (root < 0)
@@ -428,7 +433,7 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
             int *in = rt_alloc(rt, sizeof(int) * (size_t)(ncurrent + 1));
             int nin = 0;
             for (int i = 0; i < ncurrent; i++)
-                if (targets_is_ancestor(rt, root, current[i]))
+                if (revgraph_is_ancestor(rt, root, current[i]))
                     in[nin++] = current[i];
             if (nin > 1)
                 return ambiguous_current(rt, word, in, nin, e);
@@ -449,7 +454,7 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
             }
             return r == -3 ? -1 : set_result(rt, t, r);
         }
-        targets_unknown(e, word);
+        revgraph_unknown(e, word);
         return -1;
     }
     const char *rel = NULL;
@@ -469,4 +474,40 @@ int targets_resolve(struct rt *rt, const char *word, const int *current, int ncu
     if (r < 0)
         return -1;
     return set_result(rt, t, r);
+}
+
+/* The set of revisions a target needs applied (upgrade) or the set it
+   reverts (downgrade), over the static graph. */
+unsigned char *revgraph_target_set(struct rt *rt, const struct target *t, bool upgrade)
+{
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    if (upgrade) {
+        if (t->kind == TARGET_REVS)
+            for (int i = 0; i < t->nrevs; i++)
+                revgraph_ancestors(rt, t->revs[i], set);
+        return set;
+    }
+    if (t->kind == TARGET_BASE) {
+        memset(set, 1, (size_t)rt->n);
+        return set;
+    }
+    /* Descendants of the targets (strict ones for TARGET_REVS), minus what
+       the targets themselves need. */
+    unsigned char *keep = rt_alloc(rt, (size_t)rt->n + 1);
+    if (t->kind == TARGET_REVS)
+        for (int i = 0; i < t->nrevs; i++)
+            revgraph_ancestors(rt, t->revs[i], keep);
+    for (int i = 0; i < t->nrevs; i++)
+        set[t->revs[i]] = 1;
+    for (int i = 0; i < rt->n; i++) {
+        const struct rt_rev *x = &rt->revs[i];
+        for (int j = 0; j < x->nparents && !set[i]; j++)
+            set[i] = set[x->parents[j]];
+        for (int j = 0; j < x->ndeps && !set[i]; j++)
+            set[i] = set[x->deps[j]];
+    }
+    for (int i = 0; i < rt->n; i++)
+        if (keep[i])
+            set[i] = 0;
+    return set;
 }

@@ -1,0 +1,146 @@
+/* The schema the migrations leave at given heads, as SQL in an order that
+   applies: what schema prints and check compares with the database. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrator.h"
+
+/* The objects (indexes into objects[d]) of one revision's schema: its
+   first-parent line's deltas applied from the root. */
+static void schema_of(struct rt *rt, int d, int r, unsigned char *objs)
+{
+    int *chain = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
+    int n = 0;
+    for (int x = r; x >= 0; x = rt->revs[x].nparents ? rt->revs[x].parents[0] : -1)
+        chain[n++] = x;
+    while (n-- > 0) {
+        const struct migc_schema_delta *dl = &rt->p->revisions[chain[n]].schema[d];
+        for (int i = 0; i < dl->ndrop; i++)
+            objs[dl->drop[i]] = 0;
+        for (int i = 0; i < dl->nadd; i++)
+            objs[dl->add[i]] = 1;
+    }
+}
+
+static bool same_object(const struct migc_object *a, const struct migc_object *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->name, b->name) == 0;
+}
+
+/* The schema of a database at several heads: a three-way merge, object by
+   object, against their latest common ancestor (the compiler has checked
+   that no two heads changed one object differently). */
+unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nheads)
+{
+    int nobj = rt->p->nobjects[d];
+    const struct migc_object *obj = rt->p->objects[d];
+    unsigned char *out = rt_alloc(rt, (size_t)nobj + 1);
+    if (nheads == 0)
+        return out;
+    if (nheads == 1) {
+        schema_of(rt, d, heads[0], out);
+        return out;
+    }
+    unsigned char *common = rt_alloc(rt, (size_t)rt->n + 1);
+    memset(common, 1, (size_t)rt->n);
+    for (int h = 0; h < nheads; h++) {
+        unsigned char *anc = rt_alloc(rt, (size_t)rt->n + 1);
+        revgraph_ancestors(rt, heads[h], anc);
+        for (int i = 0; i < rt->n; i++)
+            common[i] &= anc[i];
+    }
+    int ca = -1;
+    for (int i = rt->n - 1; i >= 0 && ca < 0; i--)
+        if (common[i])
+            ca = i;
+    unsigned char *base = rt_alloc(rt, (size_t)nobj + 1);
+    if (ca >= 0)
+        schema_of(rt, d, ca, base);
+    memcpy(out, base, (size_t)nobj);
+    for (int h = 0; h < nheads; h++) {
+        unsigned char *mine = rt_alloc(rt, (size_t)nobj + 1);
+        schema_of(rt, d, heads[h], mine);
+        for (int i = 0; i < nobj; i++) {
+            if (mine[i] == base[i])
+                continue;
+            /* This head changed object i's name: take its version. */
+            for (int j = 0; j < nobj; j++)
+                if (same_object(&obj[i], &obj[j]))
+                    out[j] = mine[j];
+        }
+    }
+    return out;
+}
+
+/* The tables of v that table self references: the name after each
+   REFERENCES in its SQL (as rendered: upper-case keyword, then the name as
+   written, quoted or not). Returns a malloc'd array of indexes into v. */
+static int *table_deps(const struct migc_object *const *v, int n, int self, int *nd)
+{
+    int cap = 0;
+    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES ")); p += 11)
+        cap++;
+    int *deps = malloc(sizeof(int) * (size_t)(cap + 1));
+    if (!deps)
+        abort();
+    *nd = 0;
+    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES "));) {
+        p += 11;
+        for (int j = 0; j < n; j++) {
+            size_t len = strlen(v[j]->name);
+            if (j != self && strncmp(p, v[j]->name, len) == 0 &&
+                (p[len] == ' ' || p[len] == '(' || p[len] == ',' || p[len] == ')' ||
+                 p[len] == '\0')) {
+                deps[(*nd)++] = j;
+                break;
+            }
+        }
+    }
+    return deps;
+}
+
+/* Depth first: a table after the tables it references (PostgreSQL checks
+   a foreign key's table when the referencing one is created). A cycle
+   keeps the given order. */
+static void visit_table(const struct migc_object *const *v, int n, int t, unsigned char *state,
+                        const char **out, int *nout)
+{
+    if (state[t])
+        return;
+    state[t] = 1;
+    int nd;
+    int *deps = table_deps(v, n, t, &nd);
+    for (int i = 0; i < nd; i++)
+        visit_table(v, n, deps[i], state, out, nout);
+    free(deps);
+    out[(*nout)++] = v[t]->sql;
+}
+
+/* The expected SQL in an order that applies: tables (each after those it
+   references), then indexes, then views, each in the order they first
+   appeared. */
+int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out)
+{
+    int nobj = rt->p->nobjects[d];
+    const char **v = rt_alloc(rt, sizeof *v * (size_t)(nobj + 1));
+    int n = 0;
+    const struct migc_object **tables = rt_alloc(rt, sizeof *tables * (size_t)(nobj + 1));
+    int ntables = 0;
+    for (int i = 0; i < nobj; i++)
+        if (objs[i] && strcmp(rt->p->objects[d][i].kind, "table") == 0)
+            tables[ntables++] = &rt->p->objects[d][i];
+    unsigned char *state = rt_alloc(rt, (size_t)ntables + 1);
+    for (int t = 0; t < ntables; t++)
+        visit_table(tables, ntables, t, state, v, &n);
+    static const char *const kinds[] = {"index", "view"};
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < nobj; i++) {
+            const struct migc_object *o = &rt->p->objects[d][i];
+            bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "index") == 0 ||
+                         strcmp(o->kind, "view") == 0;
+            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 1 && !known)))
+                v[n++] = o->sql;
+        }
+    *out = v;
+    return n;
+}
