@@ -51,6 +51,7 @@ struct imp_table {
     const char *name;          /* as the database spells it */
     struct vec cols, cons;     /* struct imp_col *, struct imp_con * */
     bool fallback;             /* written as SQL */
+    const char *why;           /* NULL: the language cannot say a column or constraint */
 };
 
 struct imp_obj {
@@ -716,6 +717,21 @@ static int fail(struct migc_err *e)
     return 1;
 }
 
+struct mark_ctx {
+    struct imp *im;
+};
+
+static int mark_options(void *ctx, int ncols, const char *const *v)
+{
+    struct mark_ctx *m = ctx;
+    struct imp_table *t = ncols > 0 && v[0] ? find_table(m->im, v[0]) : NULL;
+    if (t) {
+        t->fallback = true;
+        t->why = "it is a WITHOUT ROWID or STRICT table";
+    }
+    return 0;
+}
+
 static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                const char *rev_id, const char *message, const char *schema)
 {
@@ -768,6 +784,15 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         goto out;
     }
 
+    /* SQLite's table options have no words in the language. */
+    struct mark_ctx mc = {&im};
+    if (im.dialect == MIGC_SQLITE &&
+        drv->query(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                         "(rtrim(lower(sql)) LIKE '%without rowid' OR rtrim(lower(sql)) LIKE "
+                         "'%strict' OR rtrim(lower(sql)) LIKE '%strict, without rowid' OR "
+                         "rtrim(lower(sql)) LIKE '%without rowid, strict')",
+                   NULL, 0, mark_options, &mc, &e))
+        goto fail;
     /* Tables: natively when the language says every column. */
     struct strbuf model = {0};
     struct vec late = {0};
@@ -788,7 +813,8 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
             continue;
         }
         t->fallback = true;
-        warn(&im, "table", t->name, "the language cannot say all of its columns or constraints");
+        warn(&im, "table", t->name,
+             t->why ? t->why : "the language cannot say all of its columns or constraints");
         table_sql(&im, drv, conn, t);
     }
     for (int i = 0; i < im.tables.n; i++) {
@@ -934,6 +960,9 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         printf("  myapp-migrate stamp head    # on the existing database\n");
     }
     rc = 0;
+    goto out;
+fail:
+    rc = fail(&e);
 out:
     drv->rollback(conn);
     drv->close(conn);
