@@ -257,6 +257,25 @@ static bool literal_before(const struct strbuf *b)
                         s[k - 1] == '_' || s[k - 1] == '"');
 }
 
+/* A negative number is printed as a string with a cast ('-3'::integer):
+   when b ends with a string that is a number, it loses its quotes. */
+static void unquote_number(struct strbuf *b)
+{
+    if (b->len < 3 || b->s[b->len - 1] != '\'')
+        return;
+    size_t q = b->len - 2;
+    while (q > 0 && b->s[q] != '\'')
+        q--;
+    if (b->s[q] != '\'' || q + 2 >= b->len)
+        return;
+    for (size_t k = q + 1; k < b->len - 1; k++)
+        if (!((b->s[k] >= '0' && b->s[k] <= '9') || b->s[k] == '.' || (k == q + 1 && b->s[k] == '-')))
+            return;
+    memmove(b->s + q, b->s + q + 1, b->len - q - 2);
+    b->len -= 2;
+    b->s[b->len] = '\0';
+}
+
 /* PostgreSQL prints the casts it adds itself: on literals ('a'::character
    varying, (0)::numeric) and to text for comparisons of varchar columns.
    The language writes those bare, and PostgreSQL adds the same casts back
@@ -292,6 +311,11 @@ static const char *strip_casts(struct arena *a, const char *s)
                     k++;
             bool to_text = (k == 4 && strncmp(s + j, "text", 4) == 0) ||
                            (k == 17 && strncmp(s + j, "character varying", 17) == 0);
+            static const char *const numeric[] = {"integer", "bigint", "smallint", "numeric",
+                                                  "real", "double precision"};
+            bool to_number = false;
+            for (size_t p = 0; p < sizeof numeric / sizeof numeric[0]; p++)
+                to_number = to_number || (k == strlen(numeric[p]) && strncmp(s + j, numeric[p], k) == 0);
             j += k;
             if (s[j] == '(') {
                 size_t e = j + 1 + strspn(s + j + 1, "0123456789, ");
@@ -302,6 +326,8 @@ static const char *strip_casts(struct arena *a, const char *s)
                 j += 2;
             if (!to_text && !literal_before(&b))
                 strbuf_putn(&b, s + i, j - i);
+            else if (to_number)
+                unquote_number(&b);
             i = j;
             continue;
         }
