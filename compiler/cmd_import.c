@@ -64,7 +64,9 @@ struct imp {
     const char *dname;         /* "postgres" or "sqlite" */
     struct vec tables;         /* struct imp_table * */
     struct vec indexes, views; /* struct imp_obj * */
-    struct imp_table *last;
+    struct vec gone;           /* struct imp_table *: bookkeeping, left out */
+    struct imp_table **slots;  /* the tables by lower-case name (open addressing) */
+    size_t nslots;
     struct strbuf sql;         /* the sql blocks */
     int nwarn;
 };
@@ -79,16 +81,26 @@ static const char *find_ci(const char *s, const char *needle)
     return NULL;
 }
 
+static size_t name_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s)) * 1099511628211u;
+    return h;
+}
+
+/* The table's slot: where it is, or the empty slot where it would go. */
+static struct imp_table **table_slot(struct imp *im, const char *name)
+{
+    size_t i = name_hash(name) & (im->nslots - 1);
+    while (im->slots[i] && strcasecmp(im->slots[i]->name, name) != 0)
+        i = (i + 1) & (im->nslots - 1);
+    return &im->slots[i];
+}
+
 static struct imp_table *find_table(struct imp *im, const char *name)
 {
-    if (im->last && strcasecmp(im->last->name, name) == 0)
-        return im->last;
-    for (int i = 0; i < im->tables.n; i++) {
-        struct imp_table *t = VEC_AT(im->tables, i, struct imp_table *);
-        if (strcasecmp(t->name, name) == 0)
-            return im->last = t;
-    }
-    return NULL;
+    return im->nslots ? *table_slot(im, name) : NULL;
 }
 
 static struct imp_col *find_col(struct imp_table *t, const char *name)
@@ -111,43 +123,72 @@ static struct imp_con *find_con(struct imp_table *t, const char *key, const char
     return NULL;
 }
 
-/* The version tables of migc (NAME and NAME_applied) and of Alembic are
-   bookkeeping, never schema. */
-static bool bookkeeping(const struct drift_facts *f, const char *name)
+/* The version tables of migc (NAME and NAME_applied, for any NAME) and
+   of Alembic are bookkeeping, never schema: taken out of the tables. */
+static void drop_bookkeeping(struct imp *im)
 {
-    if (strcasecmp(name, "alembic_version") == 0 || strcasecmp(name, "migc_version") == 0)
-        return true;
-    size_t n = strlen(name);
-    if (n > 8 && strcasecmp(name + n - 8, "_applied") == 0)
-        for (int i = 0; i < f->n; i++)
-            if (strcmp(f->v[i].kind, "table") == 0 && !f->v[i].aspect[0] &&
-                strlen(f->v[i].name) == n - 8 && strncasecmp(f->v[i].name, name, n - 8) == 0)
-                return true;
-    char *applied = malloc(n + 9);
-    if (!applied)
-        abort();
-    snprintf(applied, n + 9, "%s_applied", name);
-    bool found = false;
-    for (int i = 0; i < f->n && !found; i++)
-        found = strcmp(f->v[i].kind, "table") == 0 && !f->v[i].aspect[0] &&
-                strcasecmp(f->v[i].name, applied) == 0;
-    free(applied);
-    return found;
+    struct vec keep = {0}, gone = {0};
+    for (int i = 0; i < im->tables.n; i++) {
+        struct imp_table *t = VEC_AT(im->tables, i, struct imp_table *);
+        size_t n = strlen(t->name);
+        if (strcasecmp(t->name, "alembic_version") == 0 || strcasecmp(t->name, "migc_version") == 0)
+            vec_push(im->a, &gone, t);
+        if (n > 8 && strcasecmp(t->name + n - 8, "_applied") == 0) {
+            struct imp_table *v = find_table(im, arena_strndup(im->a, t->name, n - 8));
+            if (v) {
+                vec_push(im->a, &gone, t);
+                vec_push(im->a, &gone, v);
+            }
+        }
+    }
+    for (int i = 0; i < im->tables.n; i++) {
+        struct imp_table *t = VEC_AT(im->tables, i, struct imp_table *);
+        bool out = false;
+        for (int j = 0; j < gone.n && !out; j++)
+            out = VEC_AT(gone, j, struct imp_table *) == t;
+        if (!out)
+            vec_push(im->a, &keep, t);
+    }
+    im->tables = keep;
+    for (int j = 0; j < gone.n; j++)
+        VEC_AT(gone, j, struct imp_table *)->fallback = true;
+    im->gone = gone;
 }
 
 static void collect(struct imp *im, const struct drift_facts *f)
 {
     struct arena *a = im->a;
+    int ntables = 0;
+    for (int i = 0; i < f->n; i++)
+        ntables += strcmp(f->v[i].kind, "table") == 0 && !f->v[i].aspect[0];
+    for (im->nslots = 16; im->nslots < (size_t)ntables * 2; im->nslots *= 2)
+        ;
+    im->slots = arena_alloc(a, sizeof *im->slots * im->nslots);
     for (int i = 0; i < f->n; i++) {
         const struct drift_fact *x = &f->v[i];
-        if (bookkeeping(f, x->raw_table))
+        if (strcmp(x->kind, "table") != 0 || x->aspect[0])
+            continue;
+        struct imp_table **slot = table_slot(im, x->raw_name);
+        if (*slot)
+            continue;
+        struct imp_table *t = arena_alloc(a, sizeof *t);
+        t->name = arena_strdup(a, x->raw_name);
+        vec_push(a, &im->tables, t);
+        *slot = t;
+    }
+    drop_bookkeeping(im);
+    for (int i = 0; i < f->n; i++) {
+        const struct drift_fact *x = &f->v[i];
+        if (strcmp(x->kind, "table") == 0)
+            continue;
+        const struct imp_table *own = find_table(im, x->raw_table);
+        bool kept = true;
+        for (int j = 0; own && j < im->gone.n; j++)
+            kept = kept && VEC_AT(im->gone, j, const struct imp_table *) != own;
+        if (!kept)
             continue;
         const char *raw = arena_strdup(a, x->raw);
-        if (strcmp(x->kind, "table") == 0) {
-            struct imp_table *t = arena_alloc(a, sizeof *t);
-            t->name = arena_strdup(a, x->raw_name);
-            vec_push(a, &im->tables, t);
-        } else if (strcmp(x->kind, "column") == 0) {
+        if (strcmp(x->kind, "column") == 0) {
             struct imp_table *t = find_table(im, x->raw_table);
             if (!t)
                 continue;
