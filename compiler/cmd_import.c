@@ -406,11 +406,16 @@ static const char *expr_text(struct imp *im, const char *s)
 /* True when text parses as a model (syntax only; nothing is reported). */
 static bool parses(struct arena *a, const char *text)
 {
+    (void)a;
+    /* A scratch arena: thousands of trials must not pile up. */
+    struct arena scratch = {0};
     struct diag quiet;
-    diag_init(&quiet, a);
+    diag_init(&quiet, &scratch);
     struct vec out = {0};
-    parse_model(a, &quiet, "import", text, strlen(text), &out);
-    return !diag_failed(&quiet) && out.n > 0;
+    parse_model(&scratch, &quiet, "import", text, strlen(text), &out);
+    bool ok = !diag_failed(&quiet) && out.n > 0;
+    arena_free(&scratch);
+    return ok;
 }
 
 static void put_name(struct strbuf *b, const char *name)
@@ -831,6 +836,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         return fail(&e);
     }
     collect(&im, &facts);
+    drift_free(&facts);        /* collect copied what it keeps */
     for (int i = 0; i < im.tables.n; i++) {
         struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
         if (t->cons.n > 1)
@@ -997,19 +1003,26 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         a, "-- The declarative model: migc revision --autogenerate writes the statements\n"
            "-- that take the head schema to this one.\n\n%s",
         render_mig_model(a, s));
-    struct diag fd;
-    diag_init(&fd, a);
-    const char *fmodel = fmt_text(a, &fd, model_path, model_text, strlen(model_text), false);
     if (!author_make_dirs(a, versions)) {
         fprintf(stderr, "migc import: error: could not create \"%s\": %s\n", versions,
                 strerror(errno));
         goto out;
     }
+    /* migc init's placeholder model gives way to the imported one. */
     struct stat st;
     if (stat(model_path, &st) == 0)
         remove(model_path);
-    if (!author_write_new(path, author_migration_text(a, &m)) ||
-        !author_write_new(model_path, fmodel ? fmodel : model_text)) {
+    /* The formatter's tokens go to a scratch arena, freed once each file
+       is written: a large schema would otherwise hold them all at once. */
+    struct arena scratch = {0};
+    struct diag fd;
+    diag_init(&fd, &scratch);
+    const char *fmodel = fmt_text(&scratch, &fd, model_path, model_text, strlen(model_text), false);
+    bool written = author_write_new(model_path, fmodel ? fmodel : model_text);
+    arena_free(&scratch);
+    written = written && author_write_new(path, author_migration_text(&scratch, &m));
+    arena_free(&scratch);
+    if (!written) {
         fprintf(stderr, "migc import: error: could not write \"%s\": %s\n", path, strerror(errno));
         goto out;
     }
