@@ -972,10 +972,15 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
             continue;
         warn(&im, "view", v->name,
              "its body does not compile against the imported tables in SQLite");
-        sql_block(&im, im.dialect == MIGC_SQLITE
-                           ? v->def
-                           : arena_printf(a, "CREATE VIEW \"%s\" AS\n%s", v->name,
-                                          trim(a, v->def, strlen(v->def))));
+        if (im.dialect == MIGC_SQLITE) {
+            sql_block(&im, v->def);
+        } else {
+            struct strbuf vb = {0};
+            strbuf_puts(&vb, "CREATE VIEW ");
+            strbuf_put_quoted(&vb, v->name, '"');
+            strbuf_printf(&vb, " AS\n%s", trim(a, v->def, strlen(v->def)));
+            sql_block(&im, strbuf_to_arena(&vb, a));
+        }
     }
 
     struct diag d;
