@@ -20,20 +20,47 @@ static int stmt_index_of_table(const struct vec *stmts, const char *name)
     return -1;
 }
 
-/* Appends create table i after the tables it references (depth first;
-   a cycle is left to replay to report). */
+static struct alter_action *action(struct arena *a, struct stmt *alter, enum alter_kind kind,
+                                   const char *name);
+
+/* Appends create table i after the tables it references (depth first).
+   A table-level foreign key that closes a cycle (it references a table
+   still being ordered) is taken out of its create table and appended to
+   late as an alter table ... add constraint, replayed once every table
+   exists; a cycle through column-level references is left to replay to
+   report. */
 static void order_table(struct arena *a, const struct vec *stmts, int i, char *state,
-                        struct vec *out)
+                        struct vec *out, struct vec *late)
 {
     if (state[i])
         return;
     state[i] = 1;
     const struct stmt *st = VEC_AT(*stmts, i, const struct stmt *);
+    struct stmt *copy = NULL;
     for (int c = 0; c < st->constraints.n; c++) {
         const struct constraint_def *k = VEC_AT(st->constraints, c, const struct constraint_def *);
         int j = k->kind == CON_FOREIGN_KEY ? stmt_index_of_table(stmts, k->ref_table.name) : -1;
+        if (j >= 0 && j != i && state[j] == 1) {
+            if (!copy) {
+                copy = arena_alloc(a, sizeof *copy);
+                *copy = *st;
+                copy->constraints = (struct vec){0};
+                for (int x = 0; x < c; x++)
+                    vec_push(a, &copy->constraints, st->constraints.items[x]);
+            }
+            struct stmt *alter = arena_alloc(a, sizeof *alter);
+            alter->kind = STMT_ALTER_TABLE;
+            alter->table = st->table;
+            alter->loc = k->loc;
+            action(a, alter, ALTER_ADD_CONSTRAINT, k->name.name)->constraint =
+                (struct constraint_def *)k;
+            vec_push(a, late, alter);
+            continue;
+        }
+        if (copy)
+            vec_push(a, &copy->constraints, (void *)k);
         if (j >= 0)
-            order_table(a, stmts, j, state, out);
+            order_table(a, stmts, j, state, out, late);
     }
     for (int c = 0; c < st->columns.n; c++) {
         const struct column_def *cd = VEC_AT(st->columns, c, const struct column_def *);
@@ -41,10 +68,11 @@ static void order_table(struct arena *a, const struct vec *stmts, int i, char *s
             const struct constraint_def *k = VEC_AT(cd->constraints, x, const struct constraint_def *);
             int j = k->kind == CON_FOREIGN_KEY ? stmt_index_of_table(stmts, k->ref_table.name) : -1;
             if (j >= 0)
-                order_table(a, stmts, j, state, out);
+                order_table(a, stmts, j, state, out, late);
         }
     }
-    vec_push(a, out, (void *)st);
+    state[i] = 2;
+    vec_push(a, out, copy ? copy : (void *)st);
 }
 
 const struct schema *autogen_load_model(struct arena *a, struct diag *d, const char *file,
@@ -55,13 +83,15 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
     parse_model(a, d, file, text, len, &stmts);
     if (d->errors != errors)
         return NULL;
-    /* Tables first, each after those it references; then indexes and
-       views as written. */
-    struct vec ordered = {0};
+    /* Tables first, each after those it references, then the foreign
+       keys of a cycle; then indexes and views as written. */
+    struct vec ordered = {0}, late = {0};
     char *state = arena_alloc(a, (size_t)stmts.n + 1);
     for (int i = 0; i < stmts.n; i++)
         if (VEC_AT(stmts, i, const struct stmt *)->kind == STMT_CREATE_TABLE)
-            order_table(a, &stmts, i, state, &ordered);
+            order_table(a, &stmts, i, state, &ordered, &late);
+    for (int i = 0; i < late.n; i++)
+        vec_push(a, &ordered, late.items[i]);
     for (int i = 0; i < stmts.n; i++)
         if (VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TABLE)
             vec_push(a, &ordered, stmts.items[i]);

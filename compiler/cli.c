@@ -31,6 +31,7 @@ static const char usage_text[] =
     "  merge     write a migration merging heads\n"
     "  fmt       rewrite migrations in the canonical layout\n"
     "  convert   bring an Alembic history over (convert alembic SRC [DIR])\n"
+    "  import    adopt an existing database: write a project creating its schema\n"
     "\n"
     "Run 'migc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage.\n";
@@ -45,7 +46,7 @@ static const struct command commands[] = {
     {"history", cmd_history}, {"heads", cmd_heads},   {"branches", cmd_branches},
     {"show", cmd_show},       {"build", cmd_build},   {"emit-c", cmd_emit_c},
     {"init", cmd_init},       {"revision", cmd_revision}, {"merge", cmd_merge},
-    {"fmt", cmd_fmt},         {"convert", cmd_convert},
+    {"fmt", cmd_fmt},         {"convert", cmd_convert}, {"import", cmd_import},
 };
 
 int cli_main(int argc, char **argv)

@@ -20,6 +20,7 @@ int cmd_revision(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif
 

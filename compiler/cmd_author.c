@@ -263,19 +263,8 @@ int cmd_init(int argc, char **argv)
 
 /* ---- writing a migration -------------------------------------------------- */
 
-/* What a new migration file holds. */
-struct newmig {
-    const char *id;
-    const char *const *parents;    /* empty: revises base */
-    int nparents;
-    const char *message;
-    const char *branch;            /* NULL: none */
-    const char *upgrade;           /* statements (.mig text), or NULL */
-    const char *downgrade;         /* explicit downgrade statements, or NULL */
-    bool empty_downgrade;          /* write downgrade { } */
-};
 
-static bool valid_id(const char *s)
+bool author_valid_id(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > 32)
@@ -293,8 +282,7 @@ static bool reserved_id(const char *s)
     return strcmp(s, "base") == 0 || strcmp(s, "head") == 0 || strcmp(s, "heads") == 0;
 }
 
-/* 12 hex digits from /dev/urandom that no revision of g uses. */
-static const char *fresh_id(struct arena *a, const struct graph *g)
+const char *author_fresh_id(struct arena *a, const struct graph *g)
 {
     for (int attempt = 0; attempt < 16; attempt++) {
         unsigned char bytes[6] = {0};
@@ -313,7 +301,7 @@ static const char *fresh_id(struct arena *a, const struct graph *g)
         }
         const char *id = arena_printf(a, "%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1],
                                       bytes[2], bytes[3], bytes[4], bytes[5]);
-        if (!graph_find(g, id))
+        if (!g || !graph_find(g, id))
             return id;
     }
     return NULL;
@@ -342,7 +330,7 @@ const char *author_slug(struct arena *a, const char *msg)
 }
 
 /* The file's text, laid out by the formatter. */
-static const char *migration_text(struct arena *a, const struct newmig *m)
+const char *author_migration_text(struct arena *a, const struct newmig *m)
 {
     struct strbuf b = {0};
     strbuf_printf(&b, "revision %s\nrevises ", m->id);
@@ -363,6 +351,8 @@ static const char *migration_text(struct arena *a, const struct newmig *m)
         strbuf_printf(&b, "\ndowngrade {\n%s}\n", m->downgrade);
     else if (m->empty_downgrade)
         strbuf_puts(&b, "\ndowngrade {\n}\n");
+    else if (m->irreversible)
+        strbuf_puts(&b, "\ndowngrade irreversible;\n");
     const char *raw = strbuf_to_arena(&b, a);
     struct diag quiet;
     diag_init(&quiet, a);
@@ -485,7 +475,7 @@ static int revision_run(const struct revision_opts *o)
     const struct graph *g = &s.project.graph;
 
     const char *id = o->rev_id;
-    if (id && (!valid_id(id) || reserved_id(id))) {
+    if (id && (!author_valid_id(id) || reserved_id(id))) {
         cli_error("revision", "invalid revision id \"%s\"", id);
         cli_hint("A revision id is 1 to 32 letters, digits or underscores, and not base, head or "
                  "heads.");
@@ -496,7 +486,7 @@ static int revision_run(const struct revision_opts *o)
                   id, graph_find(g, id)->mig->file);
         return session_close(&s, 1);
     }
-    if (o->branch && (!valid_id(o->branch) || reserved_id(o->branch))) {
+    if (o->branch && (!author_valid_id(o->branch) || reserved_id(o->branch))) {
         cli_error("revision", "invalid branch label \"%s\"", o->branch);
         cli_hint("A label is letters, digits or underscores, and not base, head or heads.");
         return session_close(&s, 2);
@@ -511,7 +501,7 @@ static int revision_run(const struct revision_opts *o)
     int rc = pick_parents(a, g, o->head, &parents, &nparents);
     if (rc)
         return session_close(&s, rc);
-    if (!id && !(id = fresh_id(a, g))) {
+    if (!id && !(id = author_fresh_id(a, g))) {
         cli_error("revision", "could not find a free revision id");
         return session_close(&s, 1);
     }
@@ -557,7 +547,7 @@ static int revision_run(const struct revision_opts *o)
         m.empty_downgrade = true;
     }
 
-    if (!author_write_new(path, migration_text(a, &m)))
+    if (!author_write_new(path, author_migration_text(a, &m)))
         return session_close(&s, write_error("revision", path));
     if (o->autogenerate && !check_dir(o->dir)) {
         /* The derived downgrade may be what failed (a dropped not null
@@ -567,7 +557,7 @@ static int revision_run(const struct revision_opts *o)
         diag_init(&quiet, a);
         m.downgrade = autogen_diff(a, &quiet, model, head, false);
         struct session again;
-        bool ok = m.downgrade && author_write_new(path, migration_text(a, &m));
+        bool ok = m.downgrade && author_write_new(path, author_migration_text(a, &m));
         if (ok) {
             session_open(&again, o->dir, dialect_all(), false);
             ok = again.ok;
@@ -737,18 +727,18 @@ int cmd_merge(int argc, char **argv)
                     return session_close(&s, 1);
                 }
     }
-    if (rev_id && (!valid_id(rev_id) || reserved_id(rev_id) || graph_find(g, rev_id))) {
+    if (rev_id && (!author_valid_id(rev_id) || reserved_id(rev_id) || graph_find(g, rev_id))) {
         cli_error("merge", "invalid or existing revision id \"%s\"", rev_id);
         return session_close(&s, 2);
     }
-    const char *id = rev_id ? rev_id : fresh_id(a, g);
+    const char *id = rev_id ? rev_id : author_fresh_id(a, g);
     const char **pids = arena_alloc(a, sizeof *pids * (size_t)nrevs);
     for (int i = 0; i < nrevs; i++)
         pids[i] = revs[i]->id;
     struct newmig m = {.id = id, .parents = pids, .nparents = nrevs, .message = message,
                        .branch = branch};
     const char *path = new_path(a, dir, id, message);
-    if (!author_write_new(path, migration_text(a, &m)))
+    if (!author_write_new(path, author_migration_text(a, &m)))
         return session_close(&s, write_error("merge", path));
     if (!check_dir(dir)) {
         unlink(path);

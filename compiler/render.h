@@ -51,6 +51,10 @@ const char *render_mig_type(struct arena *a, const struct type *t);
 /* The schema as .mig statements (create table / create index / create
    view), in an order that applies. */
 const char *render_mig_schema(struct arena *a, const struct schema *s);
+/* The same as a declarative model (migc revision --autogenerate): only
+   create statements, a cycle's foreign keys inside their create table
+   (autogen_load_model replays them once the tables exist). */
+const char *render_mig_model(struct arena *a, const struct schema *s);
 
 /* ---- internals shared by render_common.c, render_sqlite.c, render_pg.c
    and render_mig.c; other modules use the functions above. ---------- */

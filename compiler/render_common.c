@@ -4,6 +4,7 @@
    dialects differ it asks the dialect (dialect.h) and never names one. */
 #include "render.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -475,53 +476,114 @@ void render_push(struct arena *a, struct vec *out, const char *sql, struct loc l
 
 /* ---- ordering ------------------------------------------------------- */
 
+struct table_at {
+    const struct table *t;
+    int i;
+};
+
+static int cmp_table_at(const void *x, const void *y)
+{
+    const struct table *p = ((const struct table_at *)x)->t, *q = ((const struct table_at *)y)->t;
+    return p < q ? -1 : p > q;
+}
+
+/* A min-heap of table positions: the ready table first in name order. */
+static void heap_push(int *h, int *n, int v)
+{
+    int i = (*n)++;
+    for (; i > 0 && h[(i - 1) / 2] > v; i = (i - 1) / 2)
+        h[i] = h[(i - 1) / 2];
+    h[i] = v;
+}
+
+static int heap_pop(int *h, int *n)
+{
+    int top = h[0], v = h[--*n], i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= *n)
+            break;
+        if (c + 1 < *n && h[c + 1] < h[c])
+            c++;
+        if (h[c] >= v)
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = v;
+    return top;
+}
+
+/* Kahn's algorithm, taking the first ready table in name order at each
+   step: O((tables + foreign keys) log tables), so that a schema of
+   thousands of tables orders at once. */
 int render_table_order(struct arena *a, const struct schema *s, const struct table ***out,
                        struct vec *late)
 {
     const struct table **all;
     int n = schema_tables(s, a, &all);
-    const struct table **order = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *order);
-    bool *done = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *done);
-    for (int k = 0; k < n; k++) {
-        int pick = -1;
-        for (int i = 0; i < n && pick < 0; i++) {
-            if (done[i])
+    size_t m = (size_t)(n ? n : 1);
+    const struct table **order = arena_alloc(a, m * sizeof *order);
+    bool *done = arena_alloc(a, m * sizeof *done);
+    int *waits = arena_alloc(a, m * sizeof *waits);      /* foreign keys to tables not done */
+    struct table_at *at = arena_alloc(a, m * sizeof *at);
+    for (int i = 0; i < n; i++)
+        at[i] = (struct table_at){all[i], i};
+    qsort(at, (size_t)n, sizeof *at, cmp_table_at);
+    /* ref[i]: for each foreign key of table i, the position of the table
+       it references (-1: itself or none); users[j]: the tables whose
+       foreign keys reference j, once per key. */
+    int **ref = arena_alloc(a, m * sizeof *ref);
+    struct vec *users = arena_alloc(a, m * sizeof *users);
+    for (int i = 0; i < n; i++) {
+        ref[i] = arena_alloc(a, (size_t)(all[i]->ncons + 1) * sizeof **ref);
+        for (int c = 0; c < all[i]->ncons; c++) {
+            const struct constraint *con = all[i]->cons[c];
+            ref[i][c] = -1;
+            if (con->kind != CON_FOREIGN_KEY || name_eq(con->ref_table, all[i]->name))
                 continue;
-            bool ready = true;
-            for (int c = 0; c < all[i]->ncons && ready; c++) {
-                const struct constraint *con = all[i]->cons[c];
-                if (con->kind != CON_FOREIGN_KEY || name_eq(con->ref_table, all[i]->name))
-                    continue;
-                for (int j = 0; j < n; j++)
-                    if (!done[j] && name_eq(all[j]->name, con->ref_table))
-                        ready = false;
-            }
-            if (ready)
-                pick = i;
+            struct table_at key = {schema_find_table(s, con->ref_table), 0};
+            const struct table_at *hit =
+                key.t ? bsearch(&key, at, (size_t)n, sizeof *at, cmp_table_at) : NULL;
+            if (!hit)
+                continue;
+            ref[i][c] = hit->i;
+            waits[i]++;
+            vec_push(a, &users[hit->i], (void *)(intptr_t)i);
         }
-        if (pick < 0) {
+    }
+    int *heap = arena_alloc(a, m * sizeof *heap), nheap = 0;
+    for (int i = 0; i < n; i++)
+        if (waits[i] == 0)
+            heap_push(heap, &nheap, i);
+    int next_left = 0;                 /* no table before it is left */
+    for (int k = 0; k < n; k++) {
+        int pick;
+        if (nheap) {
+            pick = heap_pop(heap, &nheap);
+        } else {
             /* A cycle: take the first remaining table; its foreign keys to
                tables still to come are added afterwards. */
-            for (int i = 0; i < n && pick < 0; i++)
-                if (!done[i])
-                    pick = i;
+            while (done[next_left])
+                next_left++;
+            pick = next_left;
             for (int c = 0; c < all[pick]->ncons; c++) {
-                const struct constraint *con = all[pick]->cons[c];
-                if (con->kind != CON_FOREIGN_KEY || name_eq(con->ref_table, all[pick]->name))
-                    continue;
-                for (int j = 0; j < n; j++) {
-                    if (!done[j] && j != pick && name_eq(all[j]->name, con->ref_table)) {
-                        struct render_late_fk *l = arena_alloc(a, sizeof *l);
-                        l->table = all[pick];
-                        l->con = con;
-                        vec_push(a, late, l);
-                        break;
-                    }
+                int j = ref[pick][c];
+                if (j >= 0 && !done[j] && j != pick) {
+                    struct render_late_fk *l = arena_alloc(a, sizeof *l);
+                    l->table = all[pick];
+                    l->con = all[pick]->cons[c];
+                    vec_push(a, late, l);
                 }
             }
         }
         done[pick] = true;
         order[k] = all[pick];
+        for (int u = 0; u < users[pick].n; u++) {
+            int i = (int)(intptr_t)users[pick].items[u];
+            if (!done[i] && --waits[i] == 0)
+                heap_push(heap, &nheap, i);
+        }
     }
     *out = order;
     return n;

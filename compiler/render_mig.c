@@ -349,12 +349,14 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
     render_put_constraint_body(b, &mig_style, s, t, c);
 }
 
-const char *render_mig_schema(struct arena *a, const struct schema *s)
+static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
     struct vec late = {0};
     const struct table **tables;
     int n = render_table_order(a, s, &tables, &late);
+    if (model)
+        late.n = 0;
     for (int i = 0; i < n; i++) {
         const struct table *t = tables[i];
         strbuf_puts(&b, "create table ");
@@ -408,4 +410,14 @@ const char *render_mig_schema(struct arena *a, const struct schema *s)
         strbuf_puts(&b, ";\n");
     }
     return strbuf_to_arena(&b, a);
+}
+
+const char *render_mig_schema(struct arena *a, const struct schema *s)
+{
+    return mig_schema(a, s, false);
+}
+
+const char *render_mig_model(struct arena *a, const struct schema *s)
+{
+    return mig_schema(a, s, true);
 }

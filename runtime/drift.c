@@ -21,6 +21,15 @@ static char *lower_dup(const char *s)
     return d;
 }
 
+static char *dup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (!d)
+        abort();
+    return memcpy(d, s, n);
+}
+
 char *drift_normalize(const char *s)
 {
     char *d = lower_dup(s);
@@ -40,8 +49,8 @@ char *drift_normalize(const char *s)
     return d;
 }
 
-void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
-               const char *value)
+static void add_fact(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+                     const char *value, const char *raw)
 {
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
@@ -57,7 +66,24 @@ void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *asp
     f->what = lower_dup(o->what ? o->what : o->kind);
     f->aspect = lower_dup(aspect);
     f->value = lower_dup(aspect[0] ? value : f->what);
+    f->raw = dup(aspect[0] ? (raw ? raw : "") : (o->what ? o->what : o->kind));
+    f->raw_table = dup(o->table ? o->table : o->name);
+    f->raw_name = dup(o->spelled ? o->spelled : o->name);
     f->owned = o->table != NULL;
+}
+
+void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+               const char *value)
+{
+    add_fact(c, o, aspect, value, value);
+}
+
+void drift_add_sql(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+                   const char *sql)
+{
+    char *norm = drift_normalize(sql ? sql : "");
+    add_fact(c, o, aspect, norm, sql);
+    free(norm);
 }
 
 void drift_free(struct drift_facts *c)
@@ -70,6 +96,9 @@ void drift_free(struct drift_facts *c)
         free(f->what);
         free(f->aspect);
         free(f->value);
+        free(f->raw);
+        free(f->raw_table);
+        free(f->raw_name);
     }
     free(c->v);
     c->v = NULL;

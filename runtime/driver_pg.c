@@ -529,7 +529,9 @@ static const char catalog_sql[] =
     "  CROSS JOIN LATERAL (VALUES ('', ''), "
     "    ('type', format_type(a.atttypid, a.atttypmod)), "
     "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
-    "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none'))) x(a, v) "
+    "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none')), "
+    "    ('identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' "
+    "      ELSE 'none' END)) x(a, v) "
     "  WHERE r.relkind IN ('r', 'p') "
     "UNION ALL SELECT t.relname, 'index', i.relname, 'index', x.a, x.v "
     "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
@@ -559,11 +561,9 @@ static void on_fact(struct catalog *c, const char *const *v)
     for (int i = 0; i < c->nskip; i++)
         if (strcmp(c->skip[i], self) == 0)
             return;
-    struct drift_obj o = {v[1], v[0], v[2], v[3]};
+    struct drift_obj o = {v[1], v[0], v[2], v[3], NULL};
     if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0) {
-        char *norm = drift_normalize(v[5] ? v[5] : "");
-        drift_add(&c->f, &o, v[4], norm);
-        free(norm);
+        drift_add_sql(&c->f, &o, v[4], v[5] ? v[5] : "");
     } else {
         drift_add(&c->f, &o, v[4], v[5] ? v[5] : "");
     }

@@ -427,30 +427,28 @@ struct catalog {
     int failed;
 };
 
-/* value: normalized SQL, released here. */
-static void add_sql_fact(struct catalog *c, const struct drift_obj *o, const char *aspect,
-                         char *value)
-{
-    drift_add(&c->f, o, aspect, value);
-    free(value);
-}
-
 struct table_ctx {
     struct catalog *c;
     const char *table;
+    const char *sql;           /* its CREATE TABLE statement */
 };
+
+static size_t sql_token(const char *s, size_t i, size_t *start);
+static bool token_is(const char *s, size_t start, size_t end, const char *word);
+static void written_name(const char *sql, const char *kind, const char *cols, char *out,
+                         size_t n);
 
 static int on_column(void *ctx, int ncols, const char *const *v)
 {
     (void)ncols;
     struct table_ctx *t = ctx;
-    struct drift_obj o = {"column", t->table, v[0], NULL};
+    struct drift_obj o = {"column", t->table, v[0], NULL, NULL};
     drift_add(&t->c->f, &o, "", NULL);
     drift_add(&t->c->f, &o, "type", v[1] && *v[1] ? v[1] : "(none)");
     drift_add(&t->c->f, &o, "nullability",
               strcmp(v[2], "0") != 0 || strcmp(v[4], "0") != 0 ? "not null" : "null");
     if (v[3])
-        add_sql_fact(t->c, &o, "default", drift_normalize(v[3]));
+        drift_add_sql(&t->c->f, &o, "default", v[3]);
     else
         drift_add(&t->c->f, &o, "default", "none");
     return 0;
@@ -463,9 +461,10 @@ static int on_key(void *ctx, int ncols, const char *const *v)
     struct table_ctx *t = ctx;
     if (!v[0])
         return 0;
-    char name[512];
+    char name[512], spelled[256];
     snprintf(name, sizeof name, "(%s)", v[0]);
-    struct drift_obj o = {"constraint", t->table, name, v[1]};
+    written_name(t->sql, v[1][0] == 'p' ? "primary" : "unique", v[0], spelled, sizeof spelled);
+    struct drift_obj o = {"constraint", t->table, name, v[1], spelled[0] ? spelled : NULL};
     drift_add(&t->c->f, &o, "", NULL);
     return 0;
 }
@@ -474,12 +473,13 @@ static int on_fk(void *ctx, int ncols, const char *const *v)
 {
     (void)ncols;
     struct table_ctx *t = ctx;
-    char name[512], val[1024];
+    char name[512], val[1024], spelled[256];
     /* from, table, to, on_update, on_delete */
     snprintf(name, sizeof name, "(%s)", v[0] ? v[0] : "");
     snprintf(val, sizeof val, "references %s (%s) on update %s on delete %s", v[1],
              v[2] ? v[2] : "", v[3], v[4]);
-    struct drift_obj o = {"constraint", t->table, name, "foreign key"};
+    written_name(t->sql, "foreign", v[0] ? v[0] : "", spelled, sizeof spelled);
+    struct drift_obj o = {"constraint", t->table, name, "foreign key", spelled[0] ? spelled : NULL};
     drift_add(&t->c->f, &o, "", NULL);
     drift_add(&t->c->f, &o, "definition", val);
     return 0;
@@ -520,6 +520,80 @@ static bool token_is(const char *s, size_t start, size_t end, const char *word)
     return end - start == n && sqlite3_strnicmp(s + start, word, (int)n) == 0;
 }
 
+/* A token's text, unquoted, into out (n bytes). */
+static void token_text(const char *s, size_t st, size_t end, char *out, size_t n)
+{
+    if (end - st >= 2 && strchr("\"`[", s[st])) {
+        st++;
+        end--;
+    }
+    snprintf(out, n, "%.*s", (int)(end - st), s + st);
+}
+
+/* The name a CREATE TABLE statement gives (CONSTRAINT NAME) to its
+   primary key, unique constraint or foreign key (kind "primary", "unique"
+   or "foreign") on cols ("a, b"), table-level or on a column; "" when it
+   gives none. The pragmas know such constraints by their columns only. */
+static void written_name(const char *sql, const char *kind, const char *cols, char *out,
+                         size_t n)
+{
+    out[0] = '\0';
+    size_t i = 0, st, elem = 0;
+    int depth = 0;
+    for (;;) {
+        size_t end = sql_token(sql, i, &st);
+        if (end == st)
+            return;
+        i = end;
+        if (sql[st] == '(') {
+            if (++depth == 1)
+                elem = i;
+            continue;
+        }
+        if (sql[st] == ')') {
+            depth--;
+            continue;
+        }
+        if (depth == 1 && sql[st] == ',') {
+            elem = i;
+            continue;
+        }
+        if (depth != 1 || !token_is(sql, st, end, "constraint"))
+            continue;
+        char name[256], have[512] = "";
+        size_t nst, nend = sql_token(sql, i, &nst);
+        token_text(sql, nst, nend, name, sizeof name);
+        size_t kst, kend = sql_token(sql, nend, &kst);
+        if (!token_is(sql, kst, kend, kind))
+            continue;
+        if (strcmp(kind, "unique") != 0)
+            kend = sql_token(sql, kend, &kst);      /* KEY */
+        size_t pst, pend = sql_token(sql, kend, &pst);
+        if (pend > pst && sql[pst] == '(') {
+            for (size_t k = pend;;) {
+                size_t cst, cend = sql_token(sql, k, &cst);
+                if (cend == cst || sql[cst] == ')')
+                    break;
+                k = cend;
+                if (sql[cst] == ',' || token_is(sql, cst, cend, "asc") ||
+                    token_is(sql, cst, cend, "desc"))
+                    continue;
+                char col[256];
+                token_text(sql, cst, cend, col, sizeof col);
+                size_t l = strlen(have);
+                snprintf(have + l, sizeof have - l, "%s%s", l ? ", " : "", col);
+            }
+        } else {
+            size_t cst, cend = sql_token(sql, elem, &cst);
+            token_text(sql, cst, cend, have, sizeof have);
+        }
+        if (sqlite3_stricmp(have, cols) == 0) {
+            snprintf(out, n, "%s", name);
+            return;
+        }
+    }
+}
+
 /* The check constraints in a CREATE TABLE statement: CHECK (...), named
    when CONSTRAINT NAME comes before it. */
 static void add_checks(struct catalog *c, const char *table, const char *sql)
@@ -550,7 +624,6 @@ static void add_checks(struct catalog *c, const char *table, const char *sql)
                 memcpy(expr, sql + pst, k - pst);
                 expr[k - pst] = '\0';
                 char *norm = drift_normalize(expr);
-                free(expr);
                 char name[512];
                 if (token_is(sql, prev[0][0], prev[0][1], "constraint")) {
                     size_t ns = prev[1][0], nl = prev[1][1] - ns;
@@ -559,15 +632,17 @@ static void add_checks(struct catalog *c, const char *table, const char *sql)
                         nl -= 2;
                     }
                     snprintf(name, sizeof name, "%.*s", (int)nl, sql + ns);
-                    struct drift_obj o = {"constraint", table, name, "check constraint"};
+                    struct drift_obj o = {"constraint", table, name, "check constraint", NULL};
                     drift_add(&c->f, &o, "", NULL);
-                    drift_add(&c->f, &o, "definition", norm);
+                    drift_add_sql(&c->f, &o, "definition", expr);
                 } else {
                     snprintf(name, sizeof name, "%s", norm);
-                    struct drift_obj o = {"constraint", table, name, "check constraint"};
+                    struct drift_obj o = {"constraint", table, name, "check constraint", NULL};
                     drift_add(&c->f, &o, "", NULL);
+                    drift_add_sql(&c->f, &o, "definition", expr);
                 }
                 free(norm);
+                free(expr);
                 end = k;
             }
         }
@@ -595,10 +670,10 @@ static int on_object(void *ctx, int ncols, const char *const *v)
     if (skipped(c, name) || skipped(c, tbl))
         return 0;
     bool index = strcmp(type, "index") == 0;
-    struct drift_obj o = {type, index ? tbl : NULL, name, NULL};
+    struct drift_obj o = {type, index ? tbl : NULL, name, NULL, NULL};
     drift_add(&c->f, &o, "", NULL);
     if (strcmp(type, "table") == 0) {
-        struct table_ctx t = {c, name};
+        struct table_ctx t = {c, name, sql};
         if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk "
                             "FROM pragma_table_info(?1)", &name, 1, on_column, &t, c->e) ||
             query_db(c->db, "SELECT group_concat(name, ', '), 'primary key' FROM "
@@ -616,7 +691,7 @@ static int on_object(void *ctx, int ncols, const char *const *v)
             c->failed = 1;
         add_checks(c, name, sql);
     } else {
-        add_sql_fact(c, &o, "definition", drift_normalize(sql));
+        drift_add_sql(&c->f, &o, "definition", sql);
     }
     return 0;
 }

@@ -141,12 +141,18 @@ void build_info_describe(char *buf, size_t n);
    person reads for its kind ("unique constraint"; NULL: kind). */
 struct drift_obj {
     const char *kind, *table, *name, *what;
+    /* The name as written, when it is not name: a SQLite constraint's
+       CONSTRAINT NAME in its table's SQL (kept in raw_name, not compared). */
+    const char *spelled;
 };
 /* One fact: an object's existence (aspect "", value its what) or one of
-   its aspects ("type", "nullability", "default", "definition"). Stored
-   lower case. */
+   its aspects ("type", "nullability", "default", "definition", on
+   PostgreSQL "identity"). Stored lower case; the raw_ fields keep the
+   value and names as the database spells them (migc import writes them
+   out). */
 struct drift_fact {
     char *kind, *table, *name, *what, *aspect, *value;
+    char *raw, *raw_table, *raw_name;
     bool owned;                /* belongs to a table */
 };
 struct drift_facts {
@@ -156,6 +162,9 @@ struct drift_facts {
 /* Copies the strings; released by drift_free. */
 void drift_add(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
                const char *value);
+/* drift_add of SQL text: compared as drift_normalize has it, raw as given. */
+void drift_add_sql(struct drift_facts *c, const struct drift_obj *o, const char *aspect,
+                   const char *sql);
 void drift_free(struct drift_facts *c);
 /* SQL text compared loosely: lower case, runs of blanks as one space.
    The caller frees the result. */

@@ -1,0 +1,1083 @@
+/* migc import: adopt an existing database. The live schema is read with
+   the runtime's own catalog reader (the facts a migrator's check compares),
+   spelled as a declarative model, loaded and checked like one
+   (autogen_load_model), and printed by the .mig renderer: the first
+   migration and models.schema hold the same schema. What the language
+   cannot say goes into a sql block, as the database prints it, with a
+   warning naming the object. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "author.h"
+#include "autogen.h"
+#include "cli.h"
+#include "compile.h"
+#include "diag.h"
+#include "fmt.h"
+#include "migrator.h"
+#include "parse.h"
+#include "render.h"
+
+static const char import_usage[] =
+    "usage: migc import URL [DIR] [--rev-id ID] [--message MSG] [--schema NAME]\n"
+    "\n"
+    "Read the schema of an existing database (sqlite:///FILE or postgresql://...)\n"
+    "and write a new project into DIR (default migrations): a first migration\n"
+    "that creates exactly that schema, and models.schema. Objects the language\n"
+    "cannot express go into sql blocks, with a warning each.\n"
+    "\n"
+    "options:\n"
+    "  --rev-id ID     the revision id (default: the row of an alembic_version\n"
+    "                  table when there is one, else a fresh id)\n"
+    "  --message MSG   the migration's message (default 'initial schema')\n"
+    "  --schema NAME   PostgreSQL: the schema to read (default: the current one)\n";
+
+struct imp_col {
+    const char *name, *type, *nullability, *dflt, *identity;
+};
+
+struct imp_con {
+    const char *name, *what, *def;
+    const char *key;           /* the catalog's name: SQLite's "(cols)" */
+};
+
+struct imp_table {
+    const char *name;          /* as the database spells it */
+    struct vec cols, cons;     /* struct imp_col *, struct imp_con * */
+    bool fallback;             /* written as SQL */
+    const char *why;           /* NULL: the language cannot say a column or constraint */
+};
+
+struct imp_obj {
+    const char *table, *name, *def;
+};
+
+struct imp {
+    struct arena *a;
+    int dialect;
+    const char *dname;         /* "postgres" or "sqlite" */
+    struct vec tables;         /* struct imp_table * */
+    struct vec indexes, views; /* struct imp_obj * */
+    struct vec gone;           /* struct imp_table *: bookkeeping, left out */
+    struct imp_table **slots;  /* the tables by lower-case name (open addressing) */
+    size_t nslots;
+    struct strbuf sql;         /* the sql blocks */
+    int nwarn;
+};
+
+/* The first place needle occurs in s, ignoring case; NULL when none. */
+static const char *find_ci(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return s;
+    return NULL;
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s)) * 1099511628211u;
+    return h;
+}
+
+/* The table's slot: where it is, or the empty slot where it would go. */
+static struct imp_table **table_slot(struct imp *im, const char *name)
+{
+    size_t i = name_hash(name) & (im->nslots - 1);
+    while (im->slots[i] && strcasecmp(im->slots[i]->name, name) != 0)
+        i = (i + 1) & (im->nslots - 1);
+    return &im->slots[i];
+}
+
+static struct imp_table *find_table(struct imp *im, const char *name)
+{
+    return im->nslots ? *table_slot(im, name) : NULL;
+}
+
+static struct imp_col *find_col(struct imp_table *t, const char *name)
+{
+    for (int i = t->cols.n - 1; i >= 0; i--) {
+        struct imp_col *c = VEC_AT(t->cols, i, struct imp_col *);
+        if (strcasecmp(c->name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static struct imp_con *find_con(struct imp_table *t, const char *key, const char *what)
+{
+    for (int i = t->cons.n - 1; i >= 0; i--) {
+        struct imp_con *c = VEC_AT(t->cons, i, struct imp_con *);
+        if (strcmp(c->key, key) == 0 && strcmp(c->what, what) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* The version tables of migc (NAME and NAME_applied, for any NAME) and
+   of Alembic are bookkeeping, never schema: taken out of the tables. */
+static void drop_bookkeeping(struct imp *im)
+{
+    struct vec keep = {0}, gone = {0};
+    for (int i = 0; i < im->tables.n; i++) {
+        struct imp_table *t = VEC_AT(im->tables, i, struct imp_table *);
+        size_t n = strlen(t->name);
+        if (strcasecmp(t->name, "alembic_version") == 0 || strcasecmp(t->name, "migc_version") == 0)
+            vec_push(im->a, &gone, t);
+        if (n > 8 && strcasecmp(t->name + n - 8, "_applied") == 0) {
+            struct imp_table *v = find_table(im, arena_strndup(im->a, t->name, n - 8));
+            if (v) {
+                vec_push(im->a, &gone, t);
+                vec_push(im->a, &gone, v);
+            }
+        }
+    }
+    for (int i = 0; i < im->tables.n; i++) {
+        struct imp_table *t = VEC_AT(im->tables, i, struct imp_table *);
+        bool out = false;
+        for (int j = 0; j < gone.n && !out; j++)
+            out = VEC_AT(gone, j, struct imp_table *) == t;
+        if (!out)
+            vec_push(im->a, &keep, t);
+    }
+    im->tables = keep;
+    for (int j = 0; j < gone.n; j++)
+        VEC_AT(gone, j, struct imp_table *)->fallback = true;
+    im->gone = gone;
+}
+
+static void collect(struct imp *im, const struct drift_facts *f)
+{
+    struct arena *a = im->a;
+    int ntables = 0;
+    for (int i = 0; i < f->n; i++)
+        ntables += strcmp(f->v[i].kind, "table") == 0 && !f->v[i].aspect[0];
+    for (im->nslots = 16; im->nslots < (size_t)ntables * 2; im->nslots *= 2)
+        ;
+    im->slots = arena_alloc(a, sizeof *im->slots * im->nslots);
+    for (int i = 0; i < f->n; i++) {
+        const struct drift_fact *x = &f->v[i];
+        if (strcmp(x->kind, "table") != 0 || x->aspect[0])
+            continue;
+        struct imp_table **slot = table_slot(im, x->raw_name);
+        if (*slot)
+            continue;
+        struct imp_table *t = arena_alloc(a, sizeof *t);
+        t->name = arena_strdup(a, x->raw_name);
+        vec_push(a, &im->tables, t);
+        *slot = t;
+    }
+    drop_bookkeeping(im);
+    for (int i = 0; i < f->n; i++) {
+        const struct drift_fact *x = &f->v[i];
+        if (strcmp(x->kind, "table") == 0)
+            continue;
+        const struct imp_table *own = find_table(im, x->raw_table);
+        bool kept = true;
+        for (int j = 0; own && j < im->gone.n; j++)
+            kept = kept && VEC_AT(im->gone, j, const struct imp_table *) != own;
+        if (!kept)
+            continue;
+        const char *raw = arena_strdup(a, x->raw);
+        if (strcmp(x->kind, "column") == 0) {
+            struct imp_table *t = find_table(im, x->raw_table);
+            if (!t)
+                continue;
+            struct imp_col *c = find_col(t, x->raw_name);
+            if (!c) {
+                c = arena_alloc(a, sizeof *c);
+                c->name = arena_strdup(a, x->raw_name);
+                vec_push(a, &t->cols, c);
+            }
+            if (strcmp(x->aspect, "type") == 0)
+                c->type = raw;
+            else if (strcmp(x->aspect, "nullability") == 0)
+                c->nullability = raw;
+            else if (strcmp(x->aspect, "default") == 0)
+                c->dflt = raw;
+            else if (strcmp(x->aspect, "identity") == 0)
+                c->identity = raw;
+        } else if (strcmp(x->kind, "constraint") == 0) {
+            struct imp_table *t = find_table(im, x->raw_table);
+            if (!t)
+                continue;
+            struct imp_con *c = find_con(t, x->name, x->what);
+            if (!c) {
+                c = arena_alloc(a, sizeof *c);
+                c->name = arena_strdup(a, x->raw_name);
+                c->key = arena_strdup(a, x->name);
+                c->what = arena_strdup(a, x->what);
+                vec_push(a, &t->cons, c);
+            }
+            if (!x->aspect[0])
+                ;
+            else if (strcmp(x->aspect, "definition") == 0)
+                c->def = raw;
+        } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0) {
+            struct vec *v = x->kind[0] == 'i' ? &im->indexes : &im->views;
+            if (!x->aspect[0]) {
+                struct imp_obj *o = arena_alloc(a, sizeof *o);
+                o->table = arena_strdup(a, x->raw_table);
+                o->name = arena_strdup(a, x->raw_name);
+                vec_push(a, v, o);
+            } else if (strcmp(x->aspect, "definition") == 0 && v->n) {
+                VEC_AT(*v, v->n - 1, struct imp_obj *)->def = raw;
+            }
+        }
+    }
+}
+
+/* ---- spelling the catalog's SQL in the language ----------------------- */
+
+/* The language's type for a type as the database prints it, or NULL. */
+static const char *mig_type(struct arena *a, const char *raw)
+{
+    static const char *const same[][2] = {
+        {"integer", "integer"}, {"int", "integer"}, {"int4", "integer"},
+        {"bigint", "bigint"}, {"int8", "bigint"}, {"smallint", "smallint"},
+        {"boolean", "boolean"}, {"bool", "boolean"}, {"real", "real"}, {"float", "real"},
+        {"double precision", "double"}, {"double", "double"}, {"text", "text"},
+        {"date", "date"}, {"time", "time"}, {"time without time zone", "time"},
+        {"timestamp", "timestamp"}, {"timestamp without time zone", "timestamp"},
+        {"timestamptz", "timestamptz"}, {"timestamp with time zone", "timestamptz"},
+        {"uuid", "uuid"}, {"json", "json"}, {"jsonb", "jsonb"}, {"blob", "blob"},
+        {"bytea", "blob"}, {"numeric", "numeric"}, {"decimal", "numeric"},
+    };
+    char *t = arena_strlower(a, raw);
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        if (strcmp(t, same[i][0]) == 0)
+            return same[i][1];
+    static const char *const sized[][2] = {
+        {"character varying(", "varchar("}, {"varchar(", "varchar("},
+        {"character(", "char("}, {"char(", "char("}, {"numeric(", "numeric("},
+        {"decimal(", "numeric("},
+    };
+    for (size_t i = 0; i < sizeof sized / sizeof sized[0]; i++) {
+        size_t n = strlen(sized[i][0]);
+        if (strncmp(t, sized[i][0], n) != 0)
+            continue;
+        const char *p = t + n;
+        size_t k = strspn(p, "0123456789, ");
+        if (k == 0 || strcmp(p + k, ")") != 0)
+            return NULL;
+        return arena_printf(a, "%s%s", sized[i][1], p);
+    }
+    return NULL;
+}
+
+/* True when the text before a cast, b, ends with a literal: 'string',
+   a number, or a parenthesized number ((0)::numeric). */
+static bool literal_before(const struct strbuf *b)
+{
+    const char *s = b->s;
+    size_t n = b->len;
+    if (n == 0)
+        return false;
+    if (s[n - 1] == '\'')
+        return true;
+    size_t k = n;
+    if (s[k - 1] == ')')
+        k--;
+    size_t e = k;
+    while (k > 0 && ((s[k - 1] >= '0' && s[k - 1] <= '9') || s[k - 1] == '.' || s[k - 1] == '-'))
+        k--;
+    if (k == e)
+        return false;
+    if (e != n)
+        return k > 0 && s[k - 1] == '(';
+    return k == 0 || !((s[k - 1] >= 'a' && s[k - 1] <= 'z') || (s[k - 1] >= 'A' && s[k - 1] <= 'Z') ||
+                        s[k - 1] == '_' || s[k - 1] == '"');
+}
+
+/* A negative number is printed as a string with a cast ('-3'::integer):
+   when b ends with a string that is a number, it loses its quotes. */
+static void unquote_number(struct strbuf *b)
+{
+    if (b->len < 3 || b->s[b->len - 1] != '\'')
+        return;
+    size_t q = b->len - 2;
+    while (q > 0 && b->s[q] != '\'')
+        q--;
+    if (b->s[q] != '\'' || q + 2 >= b->len)
+        return;
+    for (size_t k = q + 1; k < b->len - 1; k++)
+        if (!((b->s[k] >= '0' && b->s[k] <= '9') || b->s[k] == '.' || (k == q + 1 && b->s[k] == '-')))
+            return;
+    memmove(b->s + q, b->s + q + 1, b->len - q - 2);
+    b->len -= 2;
+    b->s[b->len] = '\0';
+}
+
+/* PostgreSQL prints the casts it adds itself: on literals ('a'::character
+   varying, (0)::numeric) and to text for comparisons of varchar columns.
+   The language writes those bare, and PostgreSQL adds the same casts back
+   when it stores the expression. Any other cast is kept (and the
+   expression then goes to a sql block if the language cannot read it). */
+static const char *strip_casts(struct arena *a, const char *s)
+{
+    static const char *const phrases[] = {
+        "character varying", "timestamp without time zone", "timestamp with time zone",
+        "time without time zone", "time with time zone", "double precision",
+    };
+    struct strbuf b = {0};
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '\'' || s[i] == '"') {
+            char q = s[i];
+            size_t j = i + 1;
+            while (s[j] && !(s[j] == q && s[j + 1] != q))
+                j += s[j] == q ? 2 : 1;
+            j += s[j] ? 1 : 0;
+            strbuf_putn(&b, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (s[i] == ':' && s[i + 1] == ':') {
+            size_t j = i + 2, k = 0;
+            for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++)
+                if (strncasecmp(s + j, phrases[p], strlen(phrases[p])) == 0)
+                    k = strlen(phrases[p]);
+            if (!k)
+                while (s[j + k] && (s[j + k] == '_' || s[j + k] == '.' ||
+                                    (s[j + k] >= 'a' && s[j + k] <= 'z') ||
+                                    (s[j + k] >= '0' && s[j + k] <= '9')))
+                    k++;
+            bool to_text = (k == 4 && strncmp(s + j, "text", 4) == 0) ||
+                           (k == 17 && strncmp(s + j, "character varying", 17) == 0);
+            static const char *const numeric[] = {"integer", "bigint", "smallint", "numeric",
+                                                  "real", "double precision"};
+            bool to_number = false;
+            for (size_t p = 0; p < sizeof numeric / sizeof numeric[0]; p++)
+                to_number = to_number || (k == strlen(numeric[p]) && strncmp(s + j, numeric[p], k) == 0);
+            j += k;
+            if (s[j] == '(') {
+                size_t e = j + 1 + strspn(s + j + 1, "0123456789, ");
+                if (s[e] == ')')
+                    j = e + 1;
+            }
+            while (s[j] == '[' && s[j + 1] == ']')
+                j += 2;
+            if (!to_text && !literal_before(&b))
+                strbuf_putn(&b, s + i, j - i);
+            else if (to_number)
+                unquote_number(&b);
+            i = j;
+            continue;
+        }
+        strbuf_putc(&b, s[i++]);
+    }
+    /* x = ANY (ARRAY[a, b]) is how PostgreSQL prints x IN (a, b). */
+    const char *t = strbuf_str(&b);
+    struct strbuf o = {0};
+    for (;;) {
+        const char *any = find_ci(t, " = ANY (ARRAY[");
+        const char *all = find_ci(t, " <> ALL (ARRAY[");
+        const char *m = any && (!all || any < all) ? any : all;
+        if (!m)
+            break;
+        size_t skip = m == any ? 14 : 15;
+        const char *end = strstr(m + skip, "])");
+        if (!end)
+            break;
+        strbuf_putn(&o, t, (size_t)(m - t));
+        strbuf_puts(&o, m == any ? " IN (" : " NOT IN (");
+        strbuf_putn(&o, m + skip, (size_t)(end - m - skip));
+        strbuf_puts(&o, ")");
+        t = end + 2;
+    }
+    strbuf_puts(&o, t);
+    strbuf_free(&b);
+    return strbuf_to_arena(&o, a);
+}
+
+static const char *expr_text(struct imp *im, const char *s)
+{
+    return im->dialect == MIGC_POSTGRES ? strip_casts(im->a, s) : s;
+}
+
+/* True when text parses as a model (syntax only; nothing is reported). */
+static bool parses(struct arena *a, const char *text)
+{
+    (void)a;
+    /* A scratch arena: thousands of trials must not pile up. */
+    struct arena scratch = {0};
+    struct diag quiet;
+    diag_init(&quiet, &scratch);
+    struct vec out = {0};
+    parse_model(&scratch, &quiet, "import", text, strlen(text), &out);
+    bool ok = !diag_failed(&quiet) && out.n > 0;
+    arena_free(&scratch);
+    return ok;
+}
+
+static void put_name(struct strbuf *b, const char *name)
+{
+    render_put_name(b, name);
+}
+
+/* The position of the first '(' outside quotes at or after i, or 0. */
+static size_t open_paren(const char *s, size_t i)
+{
+    for (; s[i]; i++) {
+        if (s[i] == '"' || s[i] == '\'') {
+            char q = s[i];
+            for (i++; s[i] && s[i] != q; i++)
+                ;
+            if (!s[i])
+                return 0;
+        } else if (s[i] == '(') {
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* The position just past the ')' closing the '(' at i, or 0. */
+static size_t close_paren(const char *s, size_t i)
+{
+    int depth = 0;
+    for (; s[i]; i++) {
+        if (s[i] == '"' || s[i] == '\'') {
+            char q = s[i];
+            for (i++; s[i] && s[i] != q; i++)
+                ;
+            if (!s[i])
+                return 0;
+        } else if (s[i] == '(') {
+            depth++;
+        } else if (s[i] == ')' && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+static const char *trim(struct arena *a, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\n' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == ';'))
+        n--;
+    return arena_strndup(a, s, n);
+}
+
+static bool simple_name(const char *s)
+{
+    if (*s == '"')
+        return s[strlen(s) - 1] == '"' && !strchr(s + 1, '"')[1];
+    for (const char *p = s; *p; p++)
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (p > s && *p >= '0' && *p <= '9')))
+            return false;
+    return *s != '\0';
+}
+
+/* An index as a create index statement, or NULL when the definition has
+   more than the language says (a method other than btree, include, ...). */
+static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
+{
+    struct arena *a = im->a;
+    const char *d = ix->def;
+    if (!d)
+        return NULL;
+    size_t op = open_paren(d, 0), cp = op ? close_paren(d, op) : 0;
+    if (!cp)
+        return NULL;
+    char *head = arena_strlower(a, arena_strndup(a, d, op));
+    const char *using = strstr(head, " using ");
+    if (using && strncmp(using, " using btree", 12) != 0)
+        return NULL;
+    struct strbuf b = {0};
+    strbuf_puts(&b, strncmp(head, "create unique", 13) == 0 ? "create unique index " : "create index ");
+    put_name(&b, ix->name);
+    strbuf_puts(&b, " on ");
+    put_name(&b, ix->table);
+    strbuf_puts(&b, " (");
+    size_t start = op + 1;
+    int depth = 0;
+    for (size_t i = op + 1; i < cp; i++) {
+        if (d[i] == '\'' || d[i] == '"') {
+            char q = d[i];
+            for (i++; i < cp && d[i] != q; i++)
+                ;
+            continue;
+        }
+        if (d[i] == '(')
+            depth++;
+        else if (d[i] == ')')
+            depth--;
+        if ((d[i] == ',' && depth == 0) || i == cp - 1) {
+            const char *el = trim(a, d + start, i - start);
+            const char *dir = "";
+            size_t n = strlen(el);
+            if (n > 5 && strcasecmp(el + n - 5, " desc") == 0)
+                dir = " desc", el = arena_strndup(a, el, n - 5);
+            else if (n > 4 && strcasecmp(el + n - 4, " asc") == 0)
+                el = arena_strndup(a, el, n - 4);
+            el = expr_text(im, el);
+            strbuf_puts(&b, start == op + 1 ? "" : ", ");
+            if (simple_name(el))
+                strbuf_puts(&b, el);
+            else
+                strbuf_printf(&b, "(%s)", el);
+            strbuf_puts(&b, dir);
+            start = i + 1;
+        }
+    }
+    strbuf_puts(&b, ")");
+    const char *rest = trim(a, d + cp, strlen(d + cp));
+    if (*rest) {
+        if (strncasecmp(rest, "where ", 6) != 0)
+            return NULL;
+        strbuf_printf(&b, " where (%s)", expr_text(im, rest + 6));
+    }
+    strbuf_puts(&b, ";\n");
+    const char *s = strbuf_to_arena(&b, a);
+    return parses(a, s) ? s : NULL;
+}
+
+/* A constraint as the language writes it inside create table, or NULL. */
+static const char *constraint_text(struct imp *im, const struct imp_con *c)
+{
+    struct arena *a = im->a;
+    struct strbuf b = {0};
+    if (c->name[0] != '(') {
+        strbuf_puts(&b, "constraint ");
+        put_name(&b, c->name);
+        strbuf_puts(&b, " ");
+    }
+    if (im->dialect == MIGC_POSTGRES) {
+        if (!c->def)
+            return NULL;
+        strbuf_puts(&b, expr_text(im, c->def));
+    } else if (strcmp(c->what, "primary key") == 0 || strcmp(c->what, "unique constraint") == 0) {
+        strbuf_printf(&b, "%s %s", c->what[0] == 'p' ? "primary key" : "unique", c->key);
+    } else if (strcmp(c->what, "foreign key") == 0) {
+        /* "references T (cols) on update A on delete A", from the pragma */
+        const char *def = c->def ? c->def : "";
+        const char *empty = strstr(def, " () ");
+        strbuf_printf(&b, "foreign key %s ", c->key);
+        if (empty) {
+            strbuf_putn(&b, def, (size_t)(empty - def));
+            strbuf_puts(&b, empty + 3);
+        } else {
+            strbuf_puts(&b, def);
+        }
+    } else if (strcmp(c->what, "check constraint") == 0) {
+        strbuf_printf(&b, "check %s", c->def ? c->def : c->name);
+    } else {
+        return NULL;
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+static bool is_fk(const struct imp *im, const struct imp_con *c)
+{
+    return strcmp(c->what ? c->what : "", "foreign key") == 0 && (im->dialect == MIGC_POSTGRES || c->def);
+}
+
+/* The table a foreign key references, from its definition. */
+static const char *fk_target(struct imp *im, const struct imp_con *c)
+{
+    const char *d = c->def ? c->def : "";
+    const char *r = find_ci(d, "references ");
+    if (!r)
+        return "";
+    r += 11;
+    size_t n = 0;
+    if (*r == '"') {
+        const char *e = strchr(r + 1, '"');
+        return e ? arena_strndup(im->a, r + 1, (size_t)(e - r - 1)) : "";
+    }
+    while (r[n] && r[n] != '(' && r[n] != ' ')
+        n++;
+    return arena_strndup(im->a, r, n);
+}
+
+static void warn(struct imp *im, const char *what, const char *name, const char *why)
+{
+    fprintf(stderr, "migc import: warning: %s \"%s\" is imported as a sql %s block: %s\n", what,
+            name, im->dname, why);
+    im->nwarn++;
+}
+
+static void sql_block(struct imp *im, const char *sql)
+{
+    const char *tag = strstr(sql, "$$") ? "$imp$" : "$$";
+    strbuf_printf(&im->sql, "sql %s %s\n%s;\n%s;\n", im->dname, tag, sql, tag);
+}
+
+/* A table the language cannot say, as SQL: SQLite's own statement; on
+   PostgreSQL, put together from the catalog's pieces (foreign keys come
+   later, once every table exists). */
+static void table_sql(struct imp *im, struct migc_driver const *drv, void *conn,
+                      const struct imp_table *t);
+
+struct first_row {
+    struct arena *a;
+    const char *v;
+    int rows;
+};
+
+static int on_first(void *ctx, int ncols, const char *const *v)
+{
+    struct first_row *r = ctx;
+    if (ncols > 0 && r->rows++ == 0)
+        r->v = v[0] ? arena_strdup(r->a, v[0]) : NULL;
+    return 0;
+}
+
+static void table_sql(struct imp *im, struct migc_driver const *drv, void *conn,
+                      const struct imp_table *t)
+{
+    struct arena *a = im->a;
+    if (im->dialect == MIGC_SQLITE) {
+        struct first_row r = {a, NULL, 0};
+        struct migc_err e = {0};
+        const char *p = t->name;
+        if (drv->query(conn, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                       &p, 1, on_first, &r, &e) == 0 && r.v)
+            sql_block(im, r.v);
+        return;
+    }
+    struct strbuf b = {0};
+    strbuf_puts(&b, "CREATE TABLE ");
+    strbuf_put_quoted(&b, t->name, '"');
+    strbuf_puts(&b, " (");
+    for (int i = 0; i < t->cols.n; i++) {
+        const struct imp_col *c = VEC_AT(t->cols, i, const struct imp_col *);
+        strbuf_puts(&b, i ? ",\n    " : "\n    ");
+        strbuf_put_quoted(&b, c->name, '"');
+        strbuf_printf(&b, " %s", c->type ? c->type : "text");
+        if (c->nullability && strcmp(c->nullability, "not null") == 0)
+            strbuf_puts(&b, " NOT NULL");
+        if (c->dflt && strcmp(c->dflt, "none") != 0)
+            strbuf_printf(&b, " DEFAULT %s", c->dflt);
+        if (c->identity && strcmp(c->identity, "always") == 0)
+            strbuf_puts(&b, " GENERATED ALWAYS AS IDENTITY");
+        else if (c->identity && strcmp(c->identity, "by default") == 0)
+            strbuf_puts(&b, " GENERATED BY DEFAULT AS IDENTITY");
+    }
+    for (int i = 0; i < t->cons.n; i++) {
+        const struct imp_con *c = VEC_AT(t->cons, i, const struct imp_con *);
+        if (is_fk(im, c))
+            continue;
+        strbuf_puts(&b, ",\n    CONSTRAINT ");
+        strbuf_put_quoted(&b, c->name, '"');
+        strbuf_printf(&b, " %s", c->def ? c->def : "");
+    }
+    strbuf_puts(&b, "\n)");
+    sql_block(im, strbuf_to_arena(&b, a));
+}
+
+/* Constraints in a stable order, whatever order the catalog lists them
+   in: the primary key first, then by name. */
+static int cmp_con(const void *x, const void *y)
+{
+    const struct imp_con *a = *(const struct imp_con *const *)x, *b = *(const struct imp_con *const *)y;
+    bool pa = a->what && strcmp(a->what, "primary key") == 0;
+    bool pb = b->what && strcmp(b->what, "primary key") == 0;
+    if (pa != pb)
+        return pa ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* SQLite: a single INTEGER primary key column is the rowid, which the
+   language writes as identity. */
+static bool rowid_alias(const struct imp *im, const struct imp_table *t, const struct imp_col *c)
+{
+    if (im->dialect != MIGC_SQLITE || !c->type || strcasecmp(c->type, "integer") != 0)
+        return false;
+    for (int i = 0; i < t->cons.n; i++) {
+        const struct imp_con *k = VEC_AT(t->cons, i, const struct imp_con *);
+        if (k->what && strcmp(k->what, "primary key") == 0)
+            return strlen(k->key) == strlen(c->name) + 2 &&
+                   strncasecmp(k->key + 1, c->name, strlen(c->name)) == 0;
+    }
+    return false;
+}
+
+/* A table as create table text, or NULL when a column cannot be said
+   natively. Constraints that cannot are added in sql blocks; foreign keys
+   to a table written as SQL too (the model does not know that table). */
+static const char *table_text(struct imp *im, const struct imp_table *t, struct vec *late)
+{
+    struct arena *a = im->a;
+    struct strbuf b = {0};
+    strbuf_puts(&b, "create table ");
+    put_name(&b, t->name);
+    strbuf_puts(&b, " (");
+    for (int i = 0; i < t->cols.n; i++) {
+        const struct imp_col *c = VEC_AT(t->cols, i, const struct imp_col *);
+        const char *type = c->type ? mig_type(a, c->type) : NULL;
+        if (!type)
+            return NULL;
+        strbuf_puts(&b, i ? ",\n    " : "\n    ");
+        put_name(&b, c->name);
+        strbuf_printf(&b, " %s", type);
+        if (c->nullability && strcmp(c->nullability, "not null") == 0)
+            strbuf_puts(&b, " not null");
+        if (c->dflt && strcmp(c->dflt, "none") != 0)
+            strbuf_printf(&b, " default %s", expr_text(im, c->dflt));
+        if (c->identity && strcmp(c->identity, "always") == 0)
+            return NULL;
+        if ((c->identity && strcmp(c->identity, "by default") == 0) || rowid_alias(im, t, c))
+            strbuf_puts(&b, " identity");
+    }
+    if (!parses(a, arena_printf(a, "%s\n);", strbuf_str(&b))))
+        return NULL;
+    for (int i = 0; i < t->cons.n; i++) {
+        const struct imp_con *c = VEC_AT(t->cons, i, const struct imp_con *);
+        const char *text = constraint_text(im, c);
+        bool ok = text != NULL;
+        if (ok && is_fk(im, c)) {
+            const struct imp_table *to = find_table(im, fk_target(im, c));
+            ok = !to || !to->fallback;
+        }
+        if (ok)
+            ok = parses(a, arena_printf(a, "create table t (x int, %s);", text));
+        if (ok) {
+            strbuf_printf(&b, ",\n    %s", text);
+        } else if (c->name[0] != '(' && c->def && im->dialect == MIGC_POSTGRES) {
+            vec_push(a, late, (void *)c);
+            vec_push(a, late, (void *)t);
+        } else {
+            return NULL;
+        }
+    }
+    strbuf_puts(&b, "\n);\n");
+    return strbuf_to_arena(&b, a);
+}
+
+/* ---- the project ------------------------------------------------------ */
+
+static bool holds_migrations(struct arena *a, const char *dir)
+{
+    const char *dirs[2] = {dir, arena_printf(a, "%s/versions", dir)};
+    for (int k = 0; k < 2; k++) {
+        DIR *d = opendir(dirs[k]);
+        if (!d)
+            continue;
+        struct dirent *e;
+        bool found = false;
+        while (!found && (e = readdir(d))) {
+            size_t n = strlen(e->d_name);
+            found = n > 4 && strcmp(e->d_name + n - 4, ".mig") == 0;
+        }
+        closedir(d);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+static int fail(struct migc_err *e)
+{
+    fprintf(stderr, "migc import: error: %s\n", e->msg);
+    if (e->detail[0])
+        fprintf(stderr, "detail: %s\n", e->detail);
+    if (e->hint[0])
+        fprintf(stderr, "hint: %s\n", e->hint);
+    return 1;
+}
+
+struct mark_ctx {
+    struct imp *im;
+};
+
+static int mark_options(void *ctx, int ncols, const char *const *v)
+{
+    struct mark_ctx *m = ctx;
+    struct imp_table *t = ncols > 0 && v[0] ? find_table(m->im, v[0]) : NULL;
+    if (t) {
+        t->fallback = true;
+        t->why = "it is a WITHOUT ROWID or STRICT table";
+    }
+    return 0;
+}
+
+static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
+               const char *rev_id, const char *message, const char *schema)
+{
+    struct migc_err e = {0};
+    struct dburl u = {0};
+    if (dburl_parse(rt, url, "the command line", &u, &e)) {
+        fprintf(stderr, "migc import: error: %s\n", e.msg);
+        if (e.hint[0])
+            fprintf(stderr, "hint: %s\n", e.hint);
+        return 2;
+    }
+    if (holds_migrations(a, dir)) {
+        fprintf(stderr, "migc import: error: \"%s\" already holds migrations\n", dir);
+        fprintf(stderr, "hint: Import into a new directory: migc import URL DIR.\n");
+        return 1;
+    }
+    const struct migc_driver *drv = u.dialect == MIGC_POSTGRES ? &driver_pg : &driver_sqlite;
+    struct driver_opts o = {.busy_timeout_ms = 5000, .create = false, .url = &u,
+                            .schema = schema, .app_name = "migc import"};
+    void *conn = NULL;
+    if (drv->open(u.target, &o, &conn, &e))
+        return fail(&e);
+    struct drift_facts facts = {0};
+    struct imp im = {.a = a, .dialect = u.dialect,
+                     .dname = u.dialect == MIGC_POSTGRES ? "postgres" : "sqlite"};
+    int rc = 1;
+    if (drv->begin(conn, &e) || drv->catalog(conn, &facts, &e)) {
+        drv->close(conn);
+        drift_free(&facts);
+        return fail(&e);
+    }
+    collect(&im, &facts);
+    drift_free(&facts);        /* collect copied what it keeps */
+    for (int i = 0; i < im.tables.n; i++) {
+        struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
+        if (t->cons.n > 1)
+            qsort(t->cons.items, (size_t)t->cons.n, sizeof *t->cons.items, cmp_con);
+    }
+    /* Alembic's revision, when the database has one. */
+    bool exists = false;
+    const char *alembic = NULL;
+    if (drv->table_exists(conn, "alembic_version", &exists, &e) == 0 && exists) {
+        struct first_row r = {a, NULL, 0};
+        if (drv->query(conn, "SELECT version_num FROM alembic_version", NULL, 0, on_first, &r,
+                       &e) == 0 && r.rows == 1 && r.v && author_valid_id(r.v))
+            alembic = r.v;
+    }
+    if (im.tables.n == 0 && im.views.n == 0) {
+        fprintf(stderr, "migc import: error: the database %s has no tables or views to import\n",
+                dburl_display(rt, url));
+        goto out;
+    }
+
+    /* SQLite's table options have no words in the language. */
+    struct mark_ctx mc = {&im};
+    if (im.dialect == MIGC_SQLITE &&
+        drv->query(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                         "(rtrim(lower(sql)) LIKE '%without rowid' OR rtrim(lower(sql)) LIKE "
+                         "'%strict' OR rtrim(lower(sql)) LIKE '%strict, without rowid' OR "
+                         "rtrim(lower(sql)) LIKE '%without rowid, strict')",
+                   NULL, 0, mark_options, &mc, &e))
+        goto fail;
+    /* Tables: natively when the language says every column. */
+    struct strbuf model = {0};
+    struct vec late = {0};
+    for (int i = 0; i < im.tables.n; i++) {
+        struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
+        for (int j = 0; j < t->cols.n; j++) {
+            const struct imp_col *c = VEC_AT(t->cols, j, const struct imp_col *);
+            if (!c->type || !mig_type(a, c->type) ||
+                (c->identity && strcmp(c->identity, "always") == 0))
+                t->fallback = true;
+        }
+    }
+    for (int i = 0; i < im.tables.n; i++) {
+        struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
+        const char *text = t->fallback ? NULL : table_text(&im, t, &late);
+        if (text) {
+            strbuf_puts(&model, text);
+            continue;
+        }
+        t->fallback = true;
+        warn(&im, "table", t->name,
+             t->why ? t->why : "the language cannot say all of its columns or constraints");
+        table_sql(&im, drv, conn, t);
+    }
+    for (int i = 0; i < im.tables.n; i++) {
+        struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
+        for (int j = 0; t->fallback && im.dialect == MIGC_POSTGRES && j < t->cons.n; j++)
+            if (is_fk(&im, VEC_AT(t->cons, j, struct imp_con *))) {
+                vec_push(a, &late, VEC_AT(t->cons, j, void *));
+                vec_push(a, &late, t);
+            }
+    }
+    for (int i = 0; i < late.n; i += 2) {
+        const struct imp_con *c = VEC_AT(late, i, const struct imp_con *);
+        const struct imp_table *t = VEC_AT(late, i + 1, const struct imp_table *);
+        if (!t->fallback)
+            warn(&im, "constraint", c->name, "the language cannot say its definition");
+        struct strbuf b = {0};
+        strbuf_puts(&b, "ALTER TABLE ");
+        strbuf_put_quoted(&b, t->name, '"');
+        strbuf_puts(&b, " ADD CONSTRAINT ");
+        strbuf_put_quoted(&b, c->name, '"');
+        strbuf_printf(&b, " %s", c->def);
+        sql_block(&im, strbuf_to_arena(&b, a));
+    }
+    for (int i = 0; i < im.indexes.n; i++) {
+        const struct imp_obj *ix = VEC_AT(im.indexes, i, const struct imp_obj *);
+        const struct imp_table *t = find_table(&im, ix->table);
+        const char *text = t && !t->fallback ? index_stmt(&im, ix) : NULL;
+        if (text) {
+            strbuf_puts(&model, text);
+        } else if (!t || !t->fallback || im.dialect == MIGC_POSTGRES) {
+            if (!t || !t->fallback)
+                warn(&im, "index", ix->name, "the language cannot say its definition");
+            sql_block(&im, ix->def);
+        }
+    }
+    /* Views: each natively when the model with it still loads (its body
+       compiles against the tables), else as SQL. A view may read another:
+       passes go on while one more is taken. */
+    unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
+    const char *base = strbuf_to_arena(&model, a);
+    bool *taken = arena_alloc(a, sizeof *taken * (size_t)(im.views.n + 1));
+    for (bool more = true; more;) {
+        more = false;
+        for (int i = 0; i < im.views.n; i++) {
+            const struct imp_obj *v = VEC_AT(im.views, i, const struct imp_obj *);
+            if (taken[i] || !v->def)
+                continue;
+            const char *body = v->def;
+            if (im.dialect == MIGC_SQLITE) {
+                /* CREATE VIEW name AS body: the first AS between blanks */
+                const char *as = body;
+                while ((as = find_ci(as + 1, "as")) &&
+                       !(strchr(" \t\n\r", as[-1]) && as[2] && strchr(" \t\n\r", as[2])))
+                    ;
+                if (!as)
+                    continue;
+                body = as + 3;
+            }
+            body = trim(a, body, strlen(body));
+            /* PostgreSQL's print as it is, else without the casts it adds */
+            for (int try = 0; try < (im.dialect == MIGC_POSTGRES ? 2 : 1) && !taken[i]; try++) {
+                const char *bd = try ? strip_casts(a, body) : body;
+                const char *tag = strstr(bd, "$$") ? "$imp$" : "$$";
+                struct strbuf vb = {0};
+                strbuf_puts(&vb, "create view ");
+                put_name(&vb, v->name);
+                strbuf_printf(&vb, " as %s\n%s\n%s;\n", tag, bd, tag);
+                const char *text = strbuf_to_arena(&vb, a);
+                const char *with = arena_printf(a, "%s%s", base, text);
+                struct diag quiet;
+                diag_init(&quiet, a);
+                if (autogen_load_model(a, &quiet, "import", with, strlen(with), targets)) {
+                    base = with;
+                    taken[i] = more = true;
+                }
+            }
+        }
+    }
+    for (int i = 0; i < im.views.n; i++) {
+        const struct imp_obj *v = VEC_AT(im.views, i, const struct imp_obj *);
+        if (taken[i])
+            continue;
+        warn(&im, "view", v->name,
+             "its body does not compile against the imported tables in SQLite");
+        if (im.dialect == MIGC_SQLITE) {
+            sql_block(&im, v->def);
+        } else {
+            struct strbuf vb = {0};
+            strbuf_puts(&vb, "CREATE VIEW ");
+            strbuf_put_quoted(&vb, v->name, '"');
+            strbuf_printf(&vb, " AS\n%s", trim(a, v->def, strlen(v->def)));
+            sql_block(&im, strbuf_to_arena(&vb, a));
+        }
+    }
+
+    struct diag d;
+    diag_init(&d, a);
+    const struct schema *s = autogen_load_model(a, &d, "imported schema", base, strlen(base),
+                                                targets);
+    if (!s) {
+        diag_flush(&d, stderr);
+        fprintf(stderr, "migc import: error: the schema read from the database does not load as a model\n");
+        goto out;
+    }
+    const char *stmts = render_mig_schema(a, s);
+    const char *id = rev_id ? rev_id : alembic ? alembic : author_fresh_id(a, NULL);
+    const char *sqltext = strbuf_str(&im.sql);
+    struct newmig m = {
+        .id = id,
+        .message = message,
+        .upgrade = arena_printf(a, "%s%s", stmts, sqltext),
+        .irreversible = im.sql.len > 0,
+    };
+    const char *versions = arena_printf(a, "%s/versions", dir);
+    const char *path = arena_printf(a, "%s/%s_%s.mig", versions, id, author_slug(a, message));
+    const char *model_path = arena_printf(a, "%s/models.schema", dir);
+    const char *model_text = arena_printf(
+        a, "-- The declarative model: migc revision --autogenerate writes the statements\n"
+           "-- that take the head schema to this one.\n\n%s",
+        render_mig_model(a, s));
+    if (!author_make_dirs(a, versions)) {
+        fprintf(stderr, "migc import: error: could not create \"%s\": %s\n", versions,
+                strerror(errno));
+        goto out;
+    }
+    /* migc init's placeholder model gives way to the imported one. */
+    struct stat st;
+    if (stat(model_path, &st) == 0)
+        remove(model_path);
+    /* The formatter's tokens go to a scratch arena, freed once each file
+       is written: a large schema would otherwise hold them all at once. */
+    struct arena scratch = {0};
+    struct diag fd;
+    diag_init(&fd, &scratch);
+    const char *fmodel = fmt_text(&scratch, &fd, model_path, model_text, strlen(model_text), false);
+    bool written = author_write_new(model_path, fmodel ? fmodel : model_text);
+    arena_free(&scratch);
+    written = written && author_write_new(path, author_migration_text(&scratch, &m));
+    arena_free(&scratch);
+    if (!written) {
+        fprintf(stderr, "migc import: error: could not write \"%s\": %s\n", path, strerror(errno));
+        goto out;
+    }
+    int ntables = schema_table_count(s);
+    printf("imported %d table%s from %s into %s", ntables, ntables == 1 ? "" : "s",
+           dburl_display(rt, url), path);
+    if (im.nwarn)
+        printf(" (%d object%s as sql blocks)", im.nwarn, im.nwarn == 1 ? "" : "s");
+    printf("\n\nnext steps:\n");
+    if (alembic && strcmp(id, alembic) == 0) {
+        printf("  migc build %s --version-table alembic_version -o myapp-migrate\n", dir);
+        printf("  (the database's alembic_version already names %s: nothing to stamp)\n", id);
+    } else {
+        printf("  migc build %s -o myapp-migrate\n", dir);
+        printf("  myapp-migrate stamp head    # on the existing database\n");
+    }
+    rc = 0;
+    goto out;
+fail:
+    rc = fail(&e);
+out:
+    drv->rollback(conn);
+    drv->close(conn);
+    drift_free(&facts);
+    return rc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *rev_id = NULL, *message = NULL, *schema = NULL;
+    const struct cli_opt opts[] = {
+        {.name = "rev-id", .value = &rev_id},
+        {.name = "message", .short_name = 'm', .value = &message},
+        {.name = "schema", .value = &schema},
+    };
+    const char *pos[2];
+    int npos;
+    int rc = cli_parse("import", import_usage, argc, argv, opts, 3, pos, 2, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (npos < 1)
+        return cli_usage_error("import", import_usage, "missing the database URL", NULL);
+    if (rev_id && !author_valid_id(rev_id))
+        return cli_usage_error("import", import_usage, "invalid revision id", rev_id);
+    struct arena a = {0};
+    struct rt rt = {0};
+    rt.prog = "migc import";
+    rc = run(&a, &rt, pos[0], npos > 1 ? pos[1] : "migrations", rev_id,
+             message ? message : "initial schema", schema);
+    rt_free(&rt);
+    arena_free(&a);
+    return rc;
+}
