@@ -72,13 +72,26 @@ int cli_main(int argc, char **argv)
     return 2;
 }
 
+static void report(const char *cmd, const char *severity, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "migc%s%s: %s: ", cmd ? " " : "", cmd ? cmd : "", severity);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "migc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    report(cmd, "error", fmt, ap);
+    va_end(ap);
+}
+
+void cli_warning(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(cmd, "warning", fmt, ap);
     va_end(ap);
 }
 

@@ -46,8 +46,10 @@ struct cli_opt {
    stderr at once; cli_detail and cli_hint follow it with a "detail: " or
    "hint: " full sentence, as diag_detail and diag_hint do. MESSAGE is in
    PostgreSQL style: lower case, no final period. Every command reports
-   its own errors with these, never with a hand-formatted fprintf. */
+   its own errors with these, never with a hand-formatted fprintf.
+   cli_warning is the same for a warning ("migc CMD: warning: ..."). */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warning(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

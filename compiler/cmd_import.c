@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "compile.h"
 #include "diag.h"
+#include "dialect.h"
 #include "fmt.h"
 #include "migrator.h"
 #include "parse.h"
@@ -604,8 +605,8 @@ static const char *fk_target(struct imp *im, const struct imp_con *c)
 
 static void warn(struct imp *im, const char *what, const char *name, const char *why)
 {
-    fprintf(stderr, "migc import: warning: %s \"%s\" is imported as a sql %s block: %s\n", what,
-            name, im->dname, why);
+    cli_warning("import", "%s \"%s\" is imported as a sql %s block: %s", what, name, im->dname,
+                why);
     im->nwarn++;
 }
 
@@ -781,11 +782,11 @@ static bool holds_migrations(struct arena *a, const char *dir)
 
 static int fail(struct migc_err *e)
 {
-    fprintf(stderr, "migc import: error: %s\n", e->msg);
+    cli_error("import", "%s", e->msg);
     if (e->detail[0])
-        fprintf(stderr, "detail: %s\n", e->detail);
+        cli_detail("%s", e->detail);
     if (e->hint[0])
-        fprintf(stderr, "hint: %s\n", e->hint);
+        cli_hint("%s", e->hint);
     return 1;
 }
 
@@ -810,14 +811,12 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     struct migc_err e = {0};
     struct dburl u = {0};
     if (dburl_parse(rt, url, "the command line", &u, &e)) {
-        fprintf(stderr, "migc import: error: %s\n", e.msg);
-        if (e.hint[0])
-            fprintf(stderr, "hint: %s\n", e.hint);
+        fail(&e);
         return 2;
     }
     if (holds_migrations(a, dir)) {
-        fprintf(stderr, "migc import: error: \"%s\" already holds migrations\n", dir);
-        fprintf(stderr, "hint: Import into a new directory: migc import URL DIR.\n");
+        cli_error("import", "\"%s\" already holds migrations", dir);
+        cli_hint("Import into a new directory: migc import URL DIR.");
         return 1;
     }
     const struct migc_driver *drv = u.dialect == MIGC_POSTGRES ? &driver_pg : &driver_sqlite;
@@ -852,8 +851,8 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
             alembic = r.v;
     }
     if (im.tables.n == 0 && im.views.n == 0) {
-        fprintf(stderr, "migc import: error: the database %s has no tables or views to import\n",
-                dburl_display(rt, url));
+        cli_error("import", "the database %s has no tables or views to import",
+                  dburl_display(rt, url));
         goto out;
     }
 
@@ -926,7 +925,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     /* Views: each natively when the model with it still loads (its body
        compiles against the tables), else as SQL. A view may read another:
        passes go on while one more is taken. */
-    unsigned targets = TARGET_SQLITE | TARGET_POSTGRES;
+    unsigned targets = dialect_all();
     const char *base = strbuf_to_arena(&model, a);
     bool *taken = arena_alloc(a, sizeof *taken * (size_t)(im.views.n + 1));
     for (bool more = true; more;) {
@@ -989,7 +988,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                                                 targets);
     if (!s) {
         diag_flush(&d, stderr);
-        fprintf(stderr, "migc import: error: the schema read from the database does not load as a model\n");
+        cli_error("import", "the schema read from the database does not load as a model");
         goto out;
     }
     const char *stmts = render_mig_schema(a, s);
@@ -1009,8 +1008,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
            "-- that take the head schema to this one.\n\n%s",
         render_mig_model(a, s));
     if (!author_make_dirs(a, versions)) {
-        fprintf(stderr, "migc import: error: could not create \"%s\": %s\n", versions,
-                strerror(errno));
+        cli_error("import", "could not create \"%s\": %s", versions, strerror(errno));
         goto out;
     }
     /* migc init's placeholder model gives way to the imported one. */
@@ -1028,7 +1026,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     written = written && author_write_new(path, author_migration_text(&scratch, &m));
     arena_free(&scratch);
     if (!written) {
-        fprintf(stderr, "migc import: error: could not write \"%s\": %s\n", path, strerror(errno));
+        cli_error("import", "could not write \"%s\": %s", path, strerror(errno));
         goto out;
     }
     int ntables = schema_table_count(s);
