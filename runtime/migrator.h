@@ -277,6 +277,13 @@ int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
 int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
                     const unsigned char *set, bool upgrade, int *order, int *norder,
                     struct migc_err *e);
+/* What offline upgrade or downgrade --sql RANGE runs, as Alembic's
+   offline mode does: RANGE is TO, or FROM:TO where the database is taken
+   to be at FROM (get_revision's one revision; base: empty), its rows
+   *cur (n ints); order (n ints) the revisions run, *norder of them. The
+   migrator's --sql and migc sql both plan through it. */
+int plan_offline(struct rt *rt, const char *range, bool upgrade, int *cur, int *ncur, int *order,
+                 int *norder, struct migc_err *e);
 /* The one revision word names, as Alembic's get_revision reads it (show):
    an id, label or prefix, head, heads when there is one, LABEL@head,
    BRANCH@REV. Base and several heads are errors. */

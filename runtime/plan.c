@@ -1253,3 +1253,54 @@ int plan_revision(struct rt *rt, const char *word, int *rev, struct migc_err *e)
     }
     return rc;
 }
+
+/* ---- offline ranges ----------------------------------------------------------- */
+
+/* Alembic's offline mode: the database is taken to be at FROM, read by
+   get_revision, as its one version row; base (or no FROM) is an empty
+   table. */
+static int offline_from(struct pctx *c, const char *from, int *cur, int *ncur)
+{
+    *ncur = 0;
+    if (!from || strcmp(from, "base") == 0)
+        return 0;
+    int r;
+    if (get_revision(c, from, &r))
+        return -1;
+    if (r < 0) {
+        /* Alembic stops on an internal error (None has no revision). */
+        err_set(c->e, EXIT_USAGE, "the start of the range '%s' names no single revision", from);
+        err_hint(c->e, "Start an offline range at base or at one revision.");
+        return -1;
+    }
+    cur[(*ncur)++] = r;
+    return 0;
+}
+
+int plan_offline(struct rt *rt, const char *range, bool upgrade, int *cur, int *ncur, int *order,
+                 int *norder, struct migc_err *e)
+{
+    const char *colon = strchr(range, ':');
+    char *from = NULL;
+    const char *to = range;
+    if (colon) {
+        from = rt_strdup(rt, range);
+        from[colon - range] = '\0';
+        to = colon + 1;
+    }
+    *norder = 0;
+    if (colon && strchr(to, ':')) {
+        err_set(e, EXIT_USAGE, "the range '%s' has more than one ':'", range);
+        err_hint(e, "Write the range as FROM:TO.");
+        return -1;
+    }
+    struct pctx c = {rt, from ? from : "base", e, NULL, 0, 0};
+    if (finish(&c, offline_from(&c, from, cur, ncur)))
+        return -1;
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    return (upgrade ? plan_upgrade(rt, to, cur, *ncur, set, e)
+                    : plan_downgrade(rt, to, cur, *ncur, set, e)) ||
+                   plan_check_rows(rt, to, cur, *ncur, set, upgrade, order, norder, e)
+               ? -1
+               : 0;
+}
