@@ -284,6 +284,12 @@ int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
    migrator's --sql and migc sql both plan through it. */
 int plan_offline(struct rt *rt, const char *range, bool upgrade, int *cur, int *ncur, int *order,
                  int *norder, struct migc_err *e);
+/* The revisions history -r START:END lists (set, n bytes), as Alembic's
+   walk_revisions: what END needs that START does not hold, START
+   included, kept to START's descendants; base and heads when empty.
+   START must lie below END. */
+int plan_history(struct rt *rt, const char *start, const char *end, unsigned char *set,
+                 struct migc_err *e);
 /* The one revision word names, as Alembic's get_revision reads it (show):
    an id, label or prefix, head, heads when there is one, LABEL@head,
    BRANCH@REV. Base and several heads are errors. */

@@ -429,42 +429,6 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     return 0;
 }
 
-/* The set of revisions a target needs applied (upgrade) or the set it
-   reverts (downgrade), over the static graph. */
-static unsigned char *target_set(struct rt *rt, const struct target *t, bool upgrade)
-{
-    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
-    if (upgrade) {
-        if (t->kind == TARGET_REVS)
-            for (int i = 0; i < t->nrevs; i++)
-                targets_ancestors(rt, t->revs[i], set);
-        return set;
-    }
-    if (t->kind == TARGET_BASE) {
-        memset(set, 1, (size_t)rt->n);
-        return set;
-    }
-    /* Descendants of the targets (strict ones for TARGET_REVS), minus what
-       the targets themselves need. */
-    unsigned char *keep = rt_alloc(rt, (size_t)rt->n + 1);
-    if (t->kind == TARGET_REVS)
-        for (int i = 0; i < t->nrevs; i++)
-            targets_ancestors(rt, t->revs[i], keep);
-    for (int i = 0; i < t->nrevs; i++)
-        set[t->revs[i]] = 1;
-    for (int i = 0; i < rt->n; i++) {
-        const struct rt_rev *x = &rt->revs[i];
-        for (int j = 0; j < x->nparents && !set[i]; j++)
-            set[i] = set[x->parents[j]];
-        for (int j = 0; j < x->ndeps && !set[i]; j++)
-            set[i] = set[x->deps[j]];
-    }
-    for (int i = 0; i < rt->n; i++)
-        if (keep[i])
-            set[i] = 0;
-    return set;
-}
-
 /* The next revision of order (the plan's) still to apply, or still to
    revert; -1 when done. */
 static int next_step(const struct session *s, const int *order, int norder, bool upgrade)
@@ -1049,25 +1013,12 @@ int runner_history(struct rt *rt, const struct run_opts *o)
             if (colon[1])
                 end = colon + 1;
         }
-        const int *cur = sp ? sp->current : NULL;
-        int ncur = sp ? sp->ncurrent : 0;
-        struct target ts = {.kind = TARGET_BASE}, te;
-        if ((*start && targets_resolve(rt, start, cur, ncur, true, &ts, &e)) ||
-            targets_resolve(rt, end, cur, ncur, true, &te, &e)) {
+        if (plan_history(rt, *start ? start : "base", end, show, &e)) {
             if (sp)
                 session_close(sp);
             err_print(&e);
             return e.code;
         }
-        unsigned char *upto = target_set(rt, &te, true);
-        unsigned char *below = rt_alloc(rt, (size_t)rt->n + 1);
-        if (ts.kind == TARGET_REVS)
-            for (int i = 0; i < ts.nrevs; i++) {
-                targets_ancestors(rt, ts.revs[i], below);
-                below[ts.revs[i]] = 0;
-            }
-        for (int i = 0; i < rt->n; i++)
-            show[i] = upto[i] && !below[i];
     }
     struct sb b = {0};
     if (o->json)

@@ -5,7 +5,9 @@ migrator's `upgrade --sql` and `downgrade --sql` run, and `migc sql FROM:TO`
 must print the one of the two that moves the database (the upgrade when it
 applies something, else the downgrade). Where Alembic refuses or crashes,
 the migrator refuses too. Compared through the `-- Running upgrade|downgrade`
-lines each prints.
+lines each prints. The migrator's `history -r FROM:TO` must list the
+revisions Alembic's `history -r FROM:TO` lists (its order is the
+migrator's own: newest first).
 
 Usage: offline.py --migc MIGC --work DIR [--seed S] [--graphs N] [--ranges N]
 """
@@ -15,6 +17,7 @@ import io
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -55,6 +58,27 @@ def run_alembic(side, verb, frm, to):
         return ("error", str(e))
     except Exception as e:  # Alembic's internal errors
         return ("crash", "%s: %s" % (type(e).__name__, e))
+
+
+def alembic_history(side, frm, to):
+    try:
+        return ("ok", sorted(r.revision for r in side.script.walk_revisions(frm, to)))
+    except gd.CommandError as e:
+        return ("error", str(e))
+    except Exception as e:  # Alembic's internal errors
+        return ("crash", "%s: %s" % (type(e).__name__, e))
+
+
+def migrator_history(binary, d, frm, to):
+    db = os.path.join(d, "history.db")
+    sqlite3.connect(db).close()  # an empty database: history marks nothing
+    p = subprocess.run([binary, "--database-url", "sqlite:///" + db, "history", "-r",
+                        "%s:%s" % (frm, to)],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode:
+        return ("error", p.stderr.strip().replace("\n", " | "))
+    return ("ok", sorted(line.split(" -> ", 1)[1].split(",")[0].split()[0]
+                         for line in p.stdout.splitlines() if " -> " in line))
 
 
 def run_tool(cmd, verb):
@@ -121,6 +145,7 @@ def main():
             to = gd.random_target(rng, g, rng.random() < 0.5)
             rng_text = "%s:%s" % (frm, to)
             nranges += 1
+            nfailed = len(failures)
             outs = {}
             for verb in ("upgrade", "downgrade"):
                 al = run_alembic(side, verb, frm, to)
@@ -130,6 +155,11 @@ def main():
                 if not agree(al, mi):
                     failures.append("graph %d: %s --sql %s: Alembic %s, migrator %s"
                                     % (gi, verb, rng_text, al, mi))
+            al, mi = alembic_history(side, frm, to), migrator_history(binary, d, frm, to)
+            ncrash += al[0] == "crash"
+            if not agree(al, mi):
+                failures.append("graph %d: history -r %s: Alembic %s, migrator %s"
+                                % (gi, rng_text, al, mi))
             up, down = outs["upgrade"], outs["downgrade"]
             if up[0] == "ok" and up[1]:
                 want = ("upgrade", up)
@@ -142,7 +172,7 @@ def main():
             if not agree(want[1], got):
                 failures.append("graph %d: migc sql %s: %s, the migrator's %s --sql: %s"
                                 % (gi, rng_text, got, want[0], want[1]))
-            if failures and failures[-1].startswith("graph %d:" % gi):
+            if len(failures) > nfailed:
                 failures[-1] += "\n  graph:\n    " + g.describe().replace("\n", "\n    ")
         side.close()
         shutil.rmtree(d, ignore_errors=True)
