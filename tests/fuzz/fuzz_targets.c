@@ -1,5 +1,6 @@
 /* libFuzzer target for target resolution (targets_resolve, and the plans
-   of upgrade, downgrade and stamp): every input is
+   of upgrade, downgrade, stamp, offline ranges and history ranges): every
+   input is
    a target word (+N, REV-N, LABEL@head, a prefix, ...) resolved against a
    small static graph: 001 -> {002 (branch "posts"), 003} -> 004 (merge)
    -> 005. The first byte picks the database's applied revisions (one bit
@@ -73,6 +74,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             plan_check_rows(&rt, word, current, ncurrent, set, up, order, &norder, &e);
         int *rows = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), nrows;
         plan_stamp(&rt, word, current, ncurrent, rows, &nrows, &e);
+        /* The word as an offline range FROM:TO and as history's START:END. */
+        plan_offline(&rt, word, up, rows, &nrows, order, &norder, &e);
+        char *colon = strchr(word, ':');
+        if (colon) {
+            *colon = '\0';
+            plan_history(&rt, *word ? word : "base", colon[1] ? colon + 1 : "heads", set, &e);
+        }
     }
     rt_free(&rt);
     return 0;
