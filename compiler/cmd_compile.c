@@ -9,6 +9,7 @@
 #include "dialect.h"
 #include "migc_migrator.h"
 #include "project.h"
+#include "range_plan.h"
 #include "render.h"
 #include "script.h"
 #include "session.h"
@@ -69,9 +70,11 @@ static const char sql_usage[] =
     "usage: migc sql [DIR] --dialect sqlite|postgres [RANGE] [--no-client-settings]\n"
     "\n"
     "Print the SQL of a range of revisions, offline. RANGE is TARGET (from\n"
-    "base; default head) or FROM:TO, which downgrades when TO is below FROM.\n"
-    "A target is head, heads, base, a revision id or a unique prefix of one,\n"
-    "or a branch label (LABEL@head, LABEL@base).\n"
+    "base; default head) or FROM:TO (from a database at FROM): the revisions\n"
+    "a migrator's upgrade --sql RANGE runs, in its order, or those of its\n"
+    "downgrade --sql RANGE when TO is below FROM. A target is any the\n"
+    "migrator takes: head, heads, base, an id or a unique prefix of one,\n"
+    "+N/-N, REV+N/REV-N, LABEL@head, LABEL@base, LABEL@+N/LABEL@-N.\n"
     "\n"
     "The script begins with the client settings that stop it at the first\n"
     "error: \\set ON_ERROR_STOP on for psql, .bail on for the sqlite3 shell.\n"
@@ -82,39 +85,6 @@ static const char sql_usage[] =
     "\n"
     "Exit status: 0 success, 1 errors in the migrations, 2 bad usage or an\n"
     "unknown target.\n";
-
-/* Resolves a target to the set of revisions applied at it: marks[topo] is
-   set for every revision a database holds once it is at target. Prints the
-   error and returns false when the target is unknown or ambiguous. */
-static bool resolve_target(struct arena *a, const struct graph *g, const char *target,
-                           bool *marks)
-{
-    memset(marks, 0, (size_t)g->nrevs * sizeof *marks);
-    if (strcmp(target, "base") == 0)
-        return true;
-    if (strcmp(target, "heads") == 0 || (strcmp(target, "head") == 0 && g->nheads <= 1)) {
-        graph_mark_ancestors(a, g, g->heads, g->nheads, marks);
-        return true;
-    }
-    if (strcmp(target, "head") == 0) {
-        struct strbuf ids = {0};
-        for (int i = 0; i < g->nheads; i++)
-            strbuf_printf(&ids, " %s", g->heads[i]->id);
-        cli_error("sql", "Multiple heads detected:%s", strbuf_str(&ids));
-        cli_hint("Merge them (migc merge heads -m \"merge branches\"), or give LABEL@head or "
-                 "heads as the target.");
-        strbuf_free(&ids);
-        return false;
-    }
-    struct revision *r;
-    const char *err;
-    if (graph_resolve(a, g, target, &r, &err) != GRAPH_RESOLVED) {
-        cli_error("sql", "%s", err);
-        return false;
-    }
-    graph_mark_ancestors(a, g, &r, 1, marks);
-    return true;
-}
 
 int cmd_sql(int argc, char **argv)
 {
@@ -156,57 +126,33 @@ int cmd_sql(int argc, char **argv)
         return session_close(&s, 1);
     diag_flush(&s.diag, stderr);   /* warnings before the SQL */
 
-    const struct graph *g = &s.project.graph;
-    bool *from = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
-    bool *to = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
-    const char *colon = strchr(range, ':');
-    const char *from_t = colon ? arena_strndup(&s.arena, range, (size_t)(colon - range)) : "base";
-    const char *to_t = colon ? colon + 1 : range;
-    if (!resolve_target(&s.arena, g, from_t, from) || !resolve_target(&s.arena, g, to_t, to))
+    /* Planned as the migrator plans upgrade/downgrade --sql RANGE. */
+    struct range_plan plan;
+    if (!range_plan_make(&s.arena, &s.project.graph, range, &plan)) {
+        cli_error("sql", "%s", plan.error);
+        if (*plan.detail)
+            cli_detail("%s", plan.detail);
+        if (*plan.hint)
+            cli_hint("%s", plan.hint);
         return session_close(&s, 2);
-
-    /* Upgrade when TO holds everything FROM holds; downgrade when FROM
-       holds everything TO holds; otherwise a mix is refused. */
-    bool up_ok = true, down_ok = true;
-    for (int i = 0; i < g->nrevs; i++) {
-        if (from[i] && !to[i])
-            up_ok = false;
-        if (to[i] && !from[i])
-            down_ok = false;
     }
-    if (!up_ok && !down_ok) {
-        cli_error("sql", "\"%s\" and \"%s\" are on different branches", from_t, to_t);
-        cli_hint("Give a range whose end descends from its start (upgrade) or whose start "
-                 "descends from its end (downgrade).");
-        return session_close(&s, 2);
+    for (int k = 0; k < plan.norder && !plan.upgrade; k++) {
+        const struct compiled_revision *cr = s.comp.revs[plan.order[k]];
+        if (cr->irreversible) {
+            cli_error("sql", "revision \"%s\" is irreversible and cannot be downgraded",
+                      cr->rev->id);
+            cli_detail("%s declares \"downgrade irreversible;\".", cr->rev->mig->file);
+            return session_close(&s, 1);
+        }
     }
     /* psql and the sqlite3 shell go on after a failing statement unless
        told to stop: the next migration's BEGIN would apply on top of a
        failed one, and a rebuild whose foreign-key check failed would
        commit. Printed once the range is known to be valid. */
-    const char *settings = no_settings ? "" : sqlscript_client_settings(d->abi == MIGC_POSTGRES);
-    if (up_ok) {
-        fputs(settings, stdout);
-        for (int i = 0; i < g->nrevs; i++)
-            if (to[i] && !from[i])
-                script_revision(stdout, &s.arena, d, s.comp.revs[i], true);
-    } else {
-        for (int i = g->nrevs - 1; i >= 0; i--) {
-            if (!(from[i] && !to[i]))
-                continue;
-            const struct compiled_revision *cr = s.comp.revs[i];
-            if (cr->irreversible) {
-                cli_error("sql", "revision \"%s\" is irreversible and cannot be downgraded",
-                          cr->rev->id);
-                cli_detail("%s declares \"downgrade irreversible;\".", cr->rev->mig->file);
-                return session_close(&s, 1);
-            }
-        }
-        fputs(settings, stdout);
-        for (int i = g->nrevs - 1; i >= 0; i--)
-            if (from[i] && !to[i])
-                script_revision(stdout, &s.arena, d, s.comp.revs[i], false);
-    }
+    if (!no_settings)
+        fputs(sqlscript_client_settings(d->abi == MIGC_POSTGRES), stdout);
+    for (int k = 0; k < plan.norder; k++)
+        script_revision(stdout, &s.arena, d, s.comp.revs[plan.order[k]], plan.upgrade);
     return session_close(&s, 0);
 }
 
@@ -245,12 +191,16 @@ int cmd_schema(int argc, char **argv)
         if (strcmp(at, "base") == 0) {
             schema = schema_empty();
         } else {
-            bool *marks = arena_alloc(&s.arena, (size_t)g->nrevs + 1);
-            if (!resolve_target(&s.arena, g, at, marks))
-                return session_close(&s, 2);
             struct revision *r;
             const char *err;
-            graph_resolve(&s.arena, g, at, &r, &err);   /* resolve_target found it */
+            enum graph_resolved why = graph_resolve(&s.arena, g, at, &r, &err);
+            if (why != GRAPH_RESOLVED) {
+                cli_error("schema", "%s", err);
+                if (why == GRAPH_MULTIPLE_HEADS)
+                    cli_hint("Merge them (migc merge heads -m \"merge branches\"), or give "
+                             "LABEL@head or heads as the target.");
+                return session_close(&s, 2);
+            }
             schema = s.comp.revs[r->topo]->after;
         }
     }

@@ -291,31 +291,19 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     int d;
     if (offline_dialect(rt, o, &d, e))
         return -1;
-    const char *colon = strchr(range, ':');
-    if (!upgrade && !colon) {
+    if (!upgrade && !strchr(range, ':')) {
         err_set(e, EXIT_USAGE, "an offline downgrade needs a range FROM:TO");
         err_hint(e, "The database is not read with --sql; write e.g. downgrade --sql head:base.");
         return -1;
     }
-    char *from_word = colon ? rt_strdup(rt, range) : NULL;
-    if (from_word)
-        from_word[colon - range] = '\0';
-    const char *to_word = colon ? colon + 1 : range;
-    struct target from = {.kind = TARGET_BASE};
-    if (from_word && revgraph_resolve(rt, from_word, NULL, 0, true, &from, e))
-        return -1;
-    if (from.kind == TARGET_BRANCH_BASE)
-        from.kind = TARGET_BASE;
     struct session s = {0};
     s.current = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
-    s.applied = revgraph_target_set(rt, &from, true);
-    s.ncurrent = revgraph_heads_of(rt, s.applied, s.current);
-    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    s.applied = rt_alloc(rt, (size_t)rt->n + 1);
     int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder;
-    if ((upgrade ? plan_upgrade(rt, to_word, s.current, s.ncurrent, set, e)
-                 : plan_downgrade(rt, to_word, s.current, s.ncurrent, set, e)) ||
-        plan_check_rows(rt, to_word, s.current, s.ncurrent, set, upgrade, order, &norder, e))
+    if (plan_offline(rt, range, upgrade, s.current, &s.ncurrent, order, &norder, e))
         return -1;
+    for (int i = 0; i < s.ncurrent; i++)
+        revgraph_ancestors(rt, s.current[i], s.applied);
     const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
                                                                    : "migc_version";
     /* psql and the sqlite3 shell go on after a failing statement unless

@@ -167,25 +167,12 @@ int inspect_history(struct rt *rt, const struct run_opts *o)
             if (colon[1])
                 end = colon + 1;
         }
-        const int *cur = sp ? sp->current : NULL;
-        int ncur = sp ? sp->ncurrent : 0;
-        struct target ts = {.kind = TARGET_BASE}, te;
-        if ((*start && revgraph_resolve(rt, start, cur, ncur, true, &ts, &e)) ||
-            revgraph_resolve(rt, end, cur, ncur, true, &te, &e)) {
+        if (plan_history(rt, *start ? start : "base", end, show, &e)) {
             if (sp)
                 session_close(sp);
             err_print(&e);
             return e.code;
         }
-        unsigned char *upto = revgraph_target_set(rt, &te, true);
-        unsigned char *below = rt_alloc(rt, (size_t)rt->n + 1);
-        if (ts.kind == TARGET_REVS)
-            for (int i = 0; i < ts.nrevs; i++) {
-                revgraph_ancestors(rt, ts.revs[i], below);
-                below[ts.revs[i]] = 0;
-            }
-        for (int i = 0; i < rt->n; i++)
-            show[i] = upto[i] && !below[i];
     }
     if (o->graph) {
         history_graph_print(rt, show, sp ? sp->current : NULL, sp ? sp->ncurrent : 0,

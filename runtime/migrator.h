@@ -1,6 +1,6 @@
 /* The runtime's private interface: shared by the modules of
    libmigc_runtime, never installed. Each module's public names start
-   with its file's name (revgraph_resolve in revgraph.c).
+   with its file's name (revgraph_init in revgraph.c).
 
    Memory: everything a run needs lives in one struct rt and is released
    once by rt_free at the end of migc_main; rt_alloc aborts on
@@ -241,33 +241,6 @@ bool revgraph_is_ancestor(const struct rt *rt, int anc, int r);
    Fills out (n ints) in topological order and returns the count. */
 int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out);
 
-enum target_kind {
-    TARGET_REVS,               /* revs[0..nrevs): upgrade to / downgrade to them */
-    TARGET_BASE,               /* nothing applied */
-    TARGET_BRANCH_BASE,        /* LABEL@base: revs[0] is the branch's first
-                                  revision; down reverts it and its descendants */
-};
-
-struct target {
-    enum target_kind kind;
-    int *revs;
-    int nrevs;
-};
-
-/* Resolves a target word against the graph and (for relative forms) the
-   database's current heads. Errors are EXIT_USAGE for an unknown,
-   ambiguous or out-of-range target and name the candidates. */
-int revgraph_resolve(struct rt *rt, const char *word, const int *current, int ncurrent,
-                    bool upgrade, struct target *t, struct migc_err *e);
-
-/* The set (n bytes, rt's) of revisions target t needs applied (upgrade)
-   or reverts (downgrade), over the static graph. */
-unsigned char *revgraph_target_set(struct rt *rt, const struct target *t, bool upgrade);
-
-/* Errors for a word naming no revision: "Can't locate revision identified
-   by 'X'" (EXIT_USAGE). */
-void revgraph_unknown(struct migc_err *e, const char *word);
-
 /* ---- plan.c: what upgrade, downgrade and stamp do, as Alembic does ----- */
 
 /* Each follows Alembic 1.8 step by step (its resolution of the target
@@ -290,6 +263,19 @@ int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
 int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
                     const unsigned char *set, bool upgrade, int *order, int *norder,
                     struct migc_err *e);
+/* What offline upgrade or downgrade --sql RANGE runs, as Alembic's
+   offline mode does: RANGE is TO, or FROM:TO where the database is taken
+   to be at FROM (get_revision's one revision; base: empty), its rows
+   *cur (n ints); order (n ints) the revisions run, *norder of them. The
+   migrator's --sql and migc sql both plan through it. */
+int plan_offline(struct rt *rt, const char *range, bool upgrade, int *cur, int *ncur, int *order,
+                 int *norder, struct migc_err *e);
+/* The revisions history -r START:END lists (set, n bytes), as Alembic's
+   walk_revisions: what END needs that START does not hold, START
+   included, kept to START's descendants; base and heads when empty.
+   START must lie below END. */
+int plan_history(struct rt *rt, const char *start, const char *end, unsigned char *set,
+                 struct migc_err *e);
 /* The one revision word names, as Alembic's get_revision reads it (show):
    an id, label or prefix, head, heads when there is one, LABEL@head,
    BRANCH@REV. Base and several heads are errors. */

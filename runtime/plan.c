@@ -21,6 +21,9 @@ struct pctx {
     struct migc_err *e;
     void **allocs;             /* scratch, freed by release */
     int nallocs, cap;
+    /* A relative walk that runs out of revisions stops where it is
+       (Alembic's no_overwalk=False, for history) instead of failing. */
+    bool overwalk;
 };
 
 /* Scratch memory, zeroed; kept until release(c, mark) with a mark taken
@@ -479,7 +482,7 @@ static int walk(struct pctx *c, int start, long steps, const char *branch, int *
                 ch.v[ch.n++] = PLAN_BASE;
         }
         if (ch.n == 0) {
-            *out = PLAN_NONE;
+            *out = c->overwalk ? cur : PLAN_NONE;
             return 0;
         }
         if (ch.n > 1) {
@@ -734,7 +737,7 @@ static int do_downgrade(struct pctx *c, const int *cur, int ncur,
 int plan_downgrade(struct rt *rt, const char *word, const int *cur, int ncur,
                    unsigned char *set, struct migc_err *e)
 {
-    struct pctx c = {rt, word, e, NULL, 0, 0};
+    struct pctx c = {rt, word, e, NULL, 0, 0, false};
     return finish(&c, do_downgrade(&c, cur, ncur, set));
 }
 
@@ -859,7 +862,7 @@ static int do_upgrade(struct pctx *c, const int *cur, int ncur, unsigned char *s
 int plan_upgrade(struct rt *rt, const char *word, const int *cur, int ncur, unsigned char *set,
                  struct migc_err *e)
 {
-    struct pctx c = {rt, word, e, NULL, 0, 0};
+    struct pctx c = {rt, word, e, NULL, 0, 0, false};
     return finish(&c, do_upgrade(&c, cur, ncur, set));
 }
 
@@ -1103,14 +1106,15 @@ int plan_check_rows(struct rt *rt, const char *word, const int *cur, int ncur,
                     const unsigned char *set, bool upgrade, int *order, int *norder,
                     struct migc_err *e)
 {
-    struct pctx c = {rt, word, e, NULL, 0, 0};
+    struct pctx c = {rt, word, e, NULL, 0, 0, false};
     return finish(&c, do_check_rows(&c, cur, ncur, set, upgrade, order, norder));
 }
 
 /* ---- stamp ------------------------------------------------------------------ */
 
-/* get_revisions for stamp: LABEL@-N and -N walk down from the heads that
-   nothing depends on (those carrying the label); else revisions by name. */
+/* get_revisions (stamp's destinations, history's lower end): LABEL@-N and
+   -N walk down from the heads that nothing depends on (those carrying the
+   label); else revisions by name. */
 static int stamp_dests(struct pctx *c, struct ilist *dests)
 {
     struct rt *rt = c->rt;
@@ -1219,17 +1223,143 @@ static int do_stamp(struct pctx *c, const int *cur, int ncur, int *rows, int *nr
 int plan_stamp(struct rt *rt, const char *word, const int *cur, int ncur, int *rows, int *nrows,
                struct migc_err *e)
 {
-    struct pctx c = {rt, word, e, NULL, 0, 0};
+    struct pctx c = {rt, word, e, NULL, 0, 0, false};
     return finish(&c, do_stamp(&c, cur, ncur, rows, nrows));
 }
 
 int plan_revision(struct rt *rt, const char *word, int *rev, struct migc_err *e)
 {
-    struct pctx c = {rt, word, e, NULL, 0, 0};
+    struct pctx c = {rt, word, e, NULL, 0, 0, false};
     int rc = finish(&c, get_revision(&c, word, rev));
     if (rc == 0 && *rev < 0) {
         err_set(e, EXIT_USAGE, "'%s' names no single revision", word);
         return -1;
     }
     return rc;
+}
+
+/* ---- offline ranges ----------------------------------------------------------- */
+
+/* Alembic's offline mode: the database is taken to be at FROM, read by
+   get_revision, as its one version row; base (or no FROM) is an empty
+   table. */
+static int offline_from(struct pctx *c, const char *from, int *cur, int *ncur)
+{
+    *ncur = 0;
+    if (!from || strcmp(from, "base") == 0)
+        return 0;
+    int r;
+    if (get_revision(c, from, &r))
+        return -1;
+    if (r < 0) {
+        /* Alembic stops on an internal error (None has no revision). */
+        err_set(c->e, EXIT_USAGE, "the start of the range '%s' names no single revision", from);
+        err_hint(c->e, "Start an offline range at base or at one revision.");
+        return -1;
+    }
+    cur[(*ncur)++] = r;
+    return 0;
+}
+
+int plan_offline(struct rt *rt, const char *range, bool upgrade, int *cur, int *ncur, int *order,
+                 int *norder, struct migc_err *e)
+{
+    const char *colon = strchr(range, ':');
+    char *from = NULL;
+    const char *to = range;
+    if (colon) {
+        from = rt_strdup(rt, range);
+        from[colon - range] = '\0';
+        to = colon + 1;
+    }
+    *norder = 0;
+    if (colon && strchr(to, ':')) {
+        err_set(e, EXIT_USAGE, "the range '%s' has more than one ':'", range);
+        err_hint(e, "Write the range as FROM:TO.");
+        return -1;
+    }
+    struct pctx c = {rt, from ? from : "base", e, NULL, 0, 0, false};
+    if (finish(&c, offline_from(&c, from, cur, ncur)))
+        return -1;
+    unsigned char *set = rt_alloc(rt, (size_t)rt->n + 1);
+    return (upgrade ? plan_upgrade(rt, to, cur, *ncur, set, e)
+                    : plan_downgrade(rt, to, cur, *ncur, set, e)) ||
+                   plan_check_rows(rt, to, cur, *ncur, set, upgrade, order, norder, e)
+               ? -1
+               : 0;
+}
+
+/* ---- history ranges ------------------------------------------------------------ */
+
+/* Alembic's walk_revisions(START, END): _collect_upgrade_revisions with
+   upper END, lower START, inclusive and without an implicit base. */
+static int do_history(struct pctx *c, const char *start, const char *end, unsigned char *set)
+{
+    struct rt *rt = c->rt;
+    memset(set, 0, (size_t)rt->n + 1);
+    struct ilist lower = ilist_new(c), targets;
+    if (strcmp(start, "base") != 0) {
+        c->word = start;
+        if (stamp_dests(c, &lower))
+            return -1;
+        for (int i = 0; i < lower.n; i++)
+            if (lower.v[i] < 0)
+                return fail_internal(c, "the start of the range names no revision");
+    }
+    c->word = end;
+    if (parse_upgrade(c, lower.v, lower.n, &targets) || check_overlap(c, targets.v, targets.n))
+        return -1;
+    const char *at = strchr(start, '@');
+    if (at) {
+        /* Only the targets on the start's branch, read as a label. */
+        char *branch = rt_strdup(rt, start);
+        branch[at - start] = '\0';
+        int br = revgraph_find(rt, branch);
+        if (br >= 0) {
+            if (rt->p->revisions[br].nlabels != 1) {
+                c->word = start;
+                return fail_internal(c, "the start of the range is a revision without one "
+                                        "branch label");
+            }
+            branch = (char *)rt->p->revisions[br].labels[0];
+        }
+        struct ilist kept = ilist_new(c);
+        for (int i = 0; i < targets.n; i++)
+            if (targets.v[i] >= 0 && has_label(c, targets.v[i], branch))
+                kept.v[kept.n++] = targets.v[i];
+        targets = kept;
+    }
+    unsigned char *required = set_new(c), *have = set_new(c), *above = set_new(c);
+    for (int i = 0; i < targets.n; i++)
+        mark_down(rt, targets.v[i], true, required);
+    for (int i = 0; i < lower.n; i++)
+        if (!required[lower.v[i]]) {
+            err_set(c->e, EXIT_USAGE,
+                    "Requested range %s:%s does not refer to ancestor/descendant revisions "
+                    "along the same branch",
+                    start, end);
+            return -1;
+        }
+    for (int i = 0; i < lower.n; i++)
+        mark_down(rt, lower.v[i], true, have);
+    mark_up(rt, lower.v, lower.n, false, above);
+    for (int i = 0; i < rt->n; i++)
+        set[i] = (required[i] && !have[i]) || ilist_has(&lower, i);
+    int nset = 0;
+    for (int i = 0; i < rt->n; i++) {
+        set[i] = set[i] && (lower.n == 0 || above[i]);
+        nset += set[i];
+    }
+    /* Alembic lists them in its topological order from the targets, and
+       stops (an assertion) when that walk leaves some out. */
+    if (topo_order(c, set, targets).n != nset)
+        return fail_internal(c, "its order from the end of the range leaves revisions out");
+    return 0;
+}
+
+int plan_history(struct rt *rt, const char *start, const char *end, unsigned char *set,
+                 struct migc_err *e)
+{
+    struct pctx c = {rt, end, e, NULL, 0, 0, true};
+    return finish(&c, do_history(&c, start, end, set));
 }

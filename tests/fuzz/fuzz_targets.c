@@ -1,6 +1,6 @@
-/* libFuzzer target for target resolution (revgraph_resolve, and the plans
-   of upgrade, downgrade and stamp): every input is
-   a target word (+N, REV-N, LABEL@head, a prefix, ...) resolved against a
+/* libFuzzer target for target resolution (the plans of upgrade,
+   downgrade, stamp, offline ranges and history ranges): every input is a
+   target word (+N, REV-N, LABEL@head, a prefix, ...) resolved against a
    small static graph: 001 -> {002 (branch "posts"), 003} -> 004 (merge)
    -> 005. The first byte picks the database's applied revisions (one bit
    each), the second whether the word is for upgrade or downgrade. Each
@@ -63,8 +63,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int ncurrent = revgraph_heads_of(&rt, applied, current);
         char *word = rt_alloc(&rt, size - 1);
         memcpy(word, data + 2, size - 2);
-        struct target t;
-        revgraph_resolve(&rt, word, current, ncurrent, data[1] & 1, &t, &e);
         bool up = data[1] & 1;
         unsigned char *set = rt_alloc(&rt, (size_t)rt.n + 1);
         int *order = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), norder;
@@ -73,6 +71,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             plan_check_rows(&rt, word, current, ncurrent, set, up, order, &norder, &e);
         int *rows = rt_alloc(&rt, sizeof(int) * (size_t)(rt.n + 1)), nrows;
         plan_stamp(&rt, word, current, ncurrent, rows, &nrows, &e);
+        /* The word as an offline range FROM:TO and as history's START:END. */
+        plan_offline(&rt, word, up, rows, &nrows, order, &norder, &e);
+        char *colon = strchr(word, ':');
+        if (colon) {
+            *colon = '\0';
+            plan_history(&rt, *word ? word : "base", colon[1] ? colon + 1 : "heads", set, &e);
+        }
     }
     rt_free(&rt);
     return 0;

@@ -1,12 +1,14 @@
 #!/bin/bash
 # tests/graph_diff/run.sh [--seconds N] [--graphs N] [--seed S] [--verbose]
 # tests/graph_diff/run.sh --scenarios
+# tests/graph_diff/run.sh --offline [--graphs N] [--ranges N] [--seed S]
 #
 # The differential test of revision graphs against Alembic (see
 # graph_diff.py): random graphs and commands, run on a migrator and on
 # Alembic, compared after every step. With --scenarios, the table of
 # scenarios.txt (ported from Alembic's tests) instead, on Alembic, a
-# migrator and migc. Needs a Python 3 that imports
+# migrator and migc. With --offline, random ranges FROM:TO of offline
+# SQL (offline.py), on Alembic, a migrator and migc sql. Needs a Python 3 that imports
 # alembic (Debian's python3-alembic); MIGC names the migc to test
 # (default build/compiler/migc).
 set -u
@@ -35,6 +37,9 @@ trap 'rm -rf "$work"' EXIT
 if [ "${1:-}" = --scenarios ]; then
     shift
     "$py" "$root/tests/graph_diff/scenarios.py" --migc "$migc" --work "$work/run" "$@"
+elif [ "${1:-}" = --offline ]; then
+    shift
+    "$py" "$root/tests/graph_diff/offline.py" --migc "$migc" --work "$work/run" "$@"
 else
     "$py" "$root/tests/graph_diff/graph_diff.py" --migc "$migc" --work "$work/run" "$@"
 fi
