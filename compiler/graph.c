@@ -764,13 +764,13 @@ enum graph_resolved graph_resolve(struct arena *a, const struct graph *g, const 
     return resolve_id(a, g, target, rev, msg);
 }
 
-/* Marks rev and its ancestors (through parents and deps) whose topological
-   index is at least floor: no ancestor of anything sits below its own
-   index, so the walk can stop there. A marked revision is not walked
-   through again: its ancestors are marked already. stack holds room for
-   every revision. */
-static void mark_ancestors(const struct revision *rev, int floor, bool *mark,
-                           const struct revision **stack)
+/* Marks rev and its ancestors (through parents, and deps when deps is
+   set) whose topological index is at least floor: no ancestor of anything
+   sits below its own index, so the walk can stop there. A marked revision
+   is not walked through again: its ancestors are marked already. stack
+   holds room for every revision. */
+static void mark_reached(const struct revision *rev, int floor, bool deps, bool *mark,
+                         const struct revision **stack)
 {
     int top = 0;
     if (rev->topo < floor || mark[rev->topo])
@@ -779,7 +779,7 @@ static void mark_ancestors(const struct revision *rev, int floor, bool *mark,
     stack[top++] = rev;
     while (top) {
         const struct revision *r = stack[--top];
-        for (int k = 0; k < r->nparents + r->ndeps; k++) {
+        for (int k = 0; k < r->nparents + (deps ? r->ndeps : 0); k++) {
             const struct revision *p = k < r->nparents ? r->parents[k] : r->deps[k - r->nparents];
             if (p->topo < floor || mark[p->topo])
                 continue;
@@ -794,11 +794,12 @@ void graph_mark_ancestors(struct arena *a, const struct graph *g, struct revisio
 {
     const struct revision **stack = arena_alloc(a, sizeof *stack * ((size_t)g->nrevs + 1));
     for (int i = 0; i < n; i++)
-        mark_ancestors(revs[i], 0, marks, stack);
+        mark_reached(revs[i], 0, true, marks, stack);
 }
 
-bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
-                       const struct revision *rev)
+/* Whether rev reaches anc (see mark_reached). */
+static bool reaches(const struct graph *g, const struct revision *anc,
+                    const struct revision *rev, bool deps)
 {
     if (anc == rev)
         return true;
@@ -808,7 +809,7 @@ bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
     const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
     bool found = false;
     if (mark && stack) {
-        mark_ancestors(rev, anc->topo, mark, stack);
+        mark_reached(rev, anc->topo, deps, mark, stack);
         found = mark[anc->topo];
     }
     free(mark);
@@ -816,35 +817,16 @@ bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
     return found;
 }
 
+bool graph_is_ancestor(const struct graph *g, const struct revision *anc,
+                       const struct revision *rev)
+{
+    return reaches(g, anc, rev, true);
+}
+
 bool graph_descends(const struct graph *g, const struct revision *anc,
                     const struct revision *rev)
 {
-    if (anc == rev)
-        return true;
-    if (anc->topo > rev->topo)
-        return false;
-    bool *mark = calloc((size_t)g->nrevs + 1, sizeof *mark);
-    const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
-    bool found = false;
-    if (mark && stack) {
-        int top = 0;
-        stack[top++] = rev;
-        while (top && !found) {
-            const struct revision *r = stack[--top];
-            for (int k = 0; k < r->nparents; k++) {
-                const struct revision *p = r->parents[k];
-                if (p == anc)
-                    found = true;
-                if (p->topo > anc->topo && !mark[p->topo]) {
-                    mark[p->topo] = true;
-                    stack[top++] = p;
-                }
-            }
-        }
-    }
-    free(mark);
-    free(stack);
-    return found;
+    return reaches(g, anc, rev, false);
 }
 
 struct revision *graph_common_ancestor(struct arena *a, const struct graph *g,
@@ -856,8 +838,8 @@ struct revision *graph_common_ancestor(struct arena *a, const struct graph *g,
     const struct revision **stack = malloc(sizeof *stack * ((size_t)g->nrevs + 1));
     struct revision *best = NULL;
     if (mx && my && stack) {
-        mark_ancestors(x, 0, mx, stack);
-        mark_ancestors(y, 0, my, stack);
+        mark_reached(x, 0, true, mx, stack);
+        mark_reached(y, 0, true, my, stack);
         for (int i = g->nrevs - 1; i >= 0; i--)
             if (mx[i] && my[i]) {
                 best = g->revs[i];
