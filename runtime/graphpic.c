@@ -39,51 +39,51 @@ static int utf8_len(const unsigned char *p)
    code, so everything but letters, digits and plain punctuation is
    written that way: quotes, brackets, '#', '<', '&', backticks and
    semicolons then cannot end the label, open a markdown string or become
-   HTML. UTF-8 sequences are text to Mermaid and pass. */
-static void mermaid_text(FILE *out, const char *s)
+   HTML. */
+static void mermaid_char(FILE *out, unsigned char c)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        int n = *p >= 0x80 ? utf8_len(p) : 0;
-        if (n) {
-            fwrite(p, 1, (size_t)n, out);
-            p += n - 1;
-        } else if (*p >= 0x80) {
-            fputs("#65533;", out);
-        } else if (*p == '\n') {
-            fputs("<br/>", out);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            fputc(' ', out);
-        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                   (*p >= '0' && *p <= '9') || strchr(" _.,:/-+@=?!'", *p)) {
-            fputc(*p, out);
-        } else {
-            fprintf(out, "#%d;", *p);
-        }
-    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        strchr(" _.,:/-+@=?!'", c))
+        fputc(c, out);
+    else
+        fprintf(out, "#%d;", c);
 }
 
 /* In a DOT quoted string '"' and the backslash (which starts the label
    escapes \n, \l, \N, ...) mean something, and Graphviz reads "&...;"
    in a label as a character entity, so '&' is written as one too. */
-static void dot_text(FILE *out, const char *s)
+static void dot_char(FILE *out, unsigned char c)
 {
+    if (c == '"' || c == '\\')
+        fprintf(out, "\\%c", c);
+    else if (c == '&')
+        fputs("&amp;", out);
+    else
+        fputc(c, out);
+}
+
+/* s as label text of format f: well-formed UTF-8 passes (text to both),
+   other high bytes become U+FFFD, a line break the format's own, other
+   control characters a space, and printable ASCII goes through the
+   format's rule above. */
+static void put_text(FILE *out, const char *s, enum graphpic_format f)
+{
+    bool dot = f == GRAPHPIC_DOT;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         int n = *p >= 0x80 ? utf8_len(p) : 0;
         if (n) {
             fwrite(p, 1, (size_t)n, out);
             p += n - 1;
         } else if (*p >= 0x80) {
-            fputs("&#65533;", out);
+            fputs(dot ? "&#65533;" : "#65533;", out);
         } else if (*p == '\n') {
-            fputs("\\n", out);
+            fputs(dot ? "\\n" : "<br/>", out);
         } else if (*p < 0x20 || *p == 0x7f) {
             fputc(' ', out);
-        } else if (*p == '"' || *p == '\\') {
-            fprintf(out, "\\%c", *p);
-        } else if (*p == '&') {
-            fputs("&amp;", out);
+        } else if (dot) {
+            dot_char(out, *p);
         } else {
-            fputc(*p, out);
+            mermaid_char(out, *p);
         }
     }
 }
@@ -92,11 +92,10 @@ static void dot_text(FILE *out, const char *s)
    the message on the next line. */
 static void label(FILE *out, const struct graphpic_node *n, enum graphpic_format f)
 {
-    void (*text)(FILE *, const char *) = f == GRAPHPIC_DOT ? dot_text : mermaid_text;
-    text(out, n->id);
+    put_text(out, n->id, f);
     for (int i = 0; i < n->nlabels; i++) {
         fputs(" (", out);
-        text(out, n->labels[i]);
+        put_text(out, n->labels[i], f);
         fputc(')', out);
     }
     if (n->head)
@@ -105,7 +104,7 @@ static void label(FILE *out, const struct graphpic_node *n, enum graphpic_format
         fputs(" (current)", out);
     if (n->message && *n->message) {
         fputs(f == GRAPHPIC_DOT ? "\\n" : "<br/>", out);
-        text(out, n->message);
+        put_text(out, n->message, f);
     }
 }
 
