@@ -21,10 +21,11 @@
 #ifndef MIGC_VERSION
 #define MIGC_VERSION "0.0.0"
 #endif
-/* The static runtime variant's link options (runtime/CMakeLists.txt):
-   SQLite's references to dlopen and its kin go to the runtime's stubs. */
+/* The static runtime variant's link options, set in one place
+   (runtime/CMakeLists.txt): SQLite's references to dlopen and its kin go
+   to the runtime's stubs. */
 #ifndef MIGC_STATIC_WRAP
-#define MIGC_STATIC_WRAP "-Wl,--wrap=dlopen,--wrap=dlsym,--wrap=dlclose,--wrap=dlerror"
+#error "MIGC_STATIC_WRAP is defined by runtime/CMakeLists.txt"
 #endif
 
 extern char **environ;
