@@ -1063,9 +1063,10 @@ int cmd_import(int argc, char **argv)
     };
     const char *pos[2];
     int npos;
-    int rc = cli_parse("import", import_usage, argc, argv, opts, 3, pos, 2, &npos);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    enum cli_parsed parsed = cli_parse("import", import_usage, argc, argv, opts, 3, pos, 2,
+                                       &npos);
+    if (parsed != CLI_PARSED)
+        return cli_parsed_status(parsed);
     if (npos < 1)
         return cli_usage_error("import", import_usage, "missing the database URL", NULL);
     if (rev_id && !author_valid_id(rev_id))
@@ -1073,7 +1074,7 @@ int cmd_import(int argc, char **argv)
     struct arena a = {0};
     struct rt rt = {0};
     rt.prog = "migc import";
-    rc = run(&a, &rt, pos[0], npos > 1 ? pos[1] : "migrations", rev_id,
+    int rc = run(&a, &rt, pos[0], npos > 1 ? pos[1] : "migrations", rev_id,
              message ? message : "initial schema", schema);
     rt_free(&rt);
     arena_free(&a);
