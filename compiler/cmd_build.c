@@ -16,6 +16,7 @@
 #include "compile.h"
 #include "elf_info.h"
 #include "emit_c.h"
+#include "migrator.h"
 #include "project.h"
 
 #ifndef MIGC_VERSION
@@ -115,6 +116,24 @@ static bool valid_triple(const char *s)
     return true;
 }
 
+/* A --default-url the migrator would refuse at every run is refused now,
+   with the migrator's own parser and words (never echoing the URL). */
+static bool default_url_ok(const char *cmd, const char *url)
+{
+    struct rt rt = {0};
+    rt.prog = "migc";
+    struct dburl u;
+    struct migc_err e = {0};
+    bool ok = dburl_parse(&rt, url, "--default-url", &u, &e) == 0;
+    if (!ok) {
+        cli_error(cmd, "%s", e.msg);
+        if (e.hint[0])
+            cli_hint("%s", e.hint);
+    }
+    rt_free(&rt);
+    return ok;
+}
+
 static int parse_args(const char *cmd, const char *usage, int argc, char **argv, bool build,
                       struct build_args *b)
 {
@@ -155,6 +174,8 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     if (b->target && !valid_triple(b->target))
         return cli_usage_error(cmd, usage, "not a target triple such as aarch64-linux-gnu:",
                                b->target);
+    if (b->default_url && !default_url_ok(cmd, b->default_url))
+        return 2;
     return cli_lint_check(cmd, &b->lint);
 }
 
