@@ -36,7 +36,7 @@ reads_url() { case $1 in heads | branches | show* | --help) return 1 ;; esac; }
 # four characters or more between the special characters.
 needles() {
     local pw=$1 dec
-    dec=$(printf '%b' "${pw//%/\\x}")
+    dec=$(printf '%b' "${pw//%/\\x}" 2>/dev/null)   # a bare % stays as it is
     printf '%s\n' "$pw" "$dec"
     printf '%s\n' "$pw" "$dec" | tr '/@:?#% ' '\n' | grep -E '^.{4,}$'
 }
@@ -109,9 +109,19 @@ if sqlite_only; then
         for src in flag env dotenv; do
             sweep "$DEMO" "$src" "$url" "$refused"
         done
-        "$MIGC" build project -o m --default-url "$url" >build.txt 2>&1 ||
-            { cat build.txt >&2; fail "could not build with the default $url"; }
+        # A URL the migrator would refuse never becomes a build's default:
+        # migc build refuses it, as unechoed as the migrator would.
+        "$MIGC" build project -o m --default-url "$url" >build.txt 2>&1
+        status=$?
         leak_check "migc build --default-url" build.txt
+        # (Some forms are refused only for some passwords, blanks say.)
+        if [ "$refused" = 1 ] || [ "$status" = 2 ]; then
+            [ "$status" = 2 ] || { cat build.txt >&2; fail "migc build took the default $url"; }
+            grep -qF "error: could not use the database URL from --default-url: " build.txt ||
+                fail "migc build does not say the --default-url is refused: $(cat build.txt)"
+            continue
+        fi
+        [ "$status" = 0 ] || { cat build.txt >&2; fail "could not build with the default $url"; }
         sweep ./m default "$url" "$refused"
     done
     # every password x every form x every source but the build's, one
