@@ -221,7 +221,7 @@ static void print_item(struct rt *rt, const struct item *it, bool postgres)
         printf("  %s %s: ran in %ld ms, %ld row%s written\n", r->id, r->message, it->ms,
                it->rows, it->rows == 1 ? "" : "s");
         if (postgres)
-            printf("    locks: %s\n", it->nlocks ? locks_text(rt, it) : "none new");
+            printf("    locks: %s\n", it->nlocks ? locks_text(rt, it) : "none it did not hold already");
         break;
     case R_FAILED:
         if (it->stmt)
