@@ -289,7 +289,10 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
         o.lock_timeout_s = (int)v;
     }
-    o.statement_lock_timeout_ms = rt->p->statement_lock_timeout_ms;
+    /* The build's default is for the commands that run migrations: a
+       reader keeps SQLite's usual busy timeout. */
+    if (cmd->opts & O_STMTLOCK)
+        o.statement_lock_timeout_ms = rt->p->statement_lock_timeout_ms;
     if (stmt_lock && duration_parse(stmt_lock, &o.statement_lock_timeout_ms))
         return usage_error(rt, "--statement-lock-timeout needs a duration such as 5s, 500ms "
                                "or 2min (at most a day), not \"%s\"", stmt_lock);
