@@ -255,8 +255,28 @@ bool types_resolve_native(struct diag *d, const char *text, struct loc loc, stru
     if (text[n] == '\0') {
         diag_error(d, loc, "native type is empty");
         diag_hint(d, "Write the type as the database prints it, as in native 'citext'.");
-        out->kind = TYPE_TEXT;
-        out->native = NULL;
+        *out = (struct type){.kind = TYPE_TEXT, .p = -1, .s = -1};
+        return false;
+    }
+    /* One type name, as a database prints it, and nothing that could end
+       the statement it goes into or start a comment: names (quoted ones
+       too), numbers, spaces and ( ) , . [ ] -. */
+    int depth = 0, quotes = 0;
+    bool bad = strstr(text, "--") != NULL;
+    for (const char *c = text; *c && !bad; c++) {
+        unsigned char u = (unsigned char)*c;
+        depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+        quotes += *c == '"';
+        bad = depth < 0 || u < 0x20 || u == 0x7f ||
+              (u < 0x80 && !strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                   "0123456789_ (),.[]\"-", *c));
+    }
+    if (bad || depth != 0 || quotes % 2) {
+        diag_error(d, loc, "native type \"%s\" is not one type name", text);
+        diag_detail(d, "A native type holds names, numbers, spaces and ( ) , . [ ] - only, with "
+                       "its parentheses and double quotes closed.");
+        diag_hint(d, "Write anything else in a sql block.");
+        *out = (struct type){.kind = TYPE_TEXT, .p = -1, .s = -1};
         return false;
     }
     return true;
