@@ -8,6 +8,7 @@
 #include "dialect.h"
 #include "schema.h"
 #include "schema_describe.h"
+#include "types.h"
 
 /* ---- rules ------------------------------------------------------------ */
 
@@ -552,10 +553,11 @@ static void lint_add_column(struct lint *l, unsigned allow, const struct alter_a
     if (table_find_column(before, cd->name.name) || !table_find_column(after, cd->name.name))
         return;   /* refused by replay */
     const char *f = NULL;
-    if (cd->identity) {
+    if (cd->identity || types_is_serial(cd->type.kind)) {
         if (warn(l, RULE_VOLATILE_DEFAULT, allow, ac->loc,
-                 "adding identity column \"%s\" to existing table \"%s\" rewrites the table",
-                 cd->name.name, after->name)) {
+                 "adding %s column \"%s\" to existing table \"%s\" rewrites the table",
+                 cd->identity ? "identity" : types_name(cd->type.kind), cd->name.name,
+                 after->name)) {
             diag_detail(l->d, "On PostgreSQL, every existing row gets its own value, so the "
                               "whole table is rewritten under an ACCESS EXCLUSIVE lock.");
             advise(l, RULE_VOLATILE_DEFAULT,

@@ -34,10 +34,10 @@ ALTER TABLE hosts
     ALTER COLUMN scores TYPE NUMERIC(7,2)[],
     ALTER COLUMN uptime TYPE INTERVAL(2),
     ADD COLUMN extra INET[] NOT NULL DEFAULT '{}',
-    DROP COLUMN mac;
+    DROP COLUMN mac,
+    DROP COLUMN seq_no;
 ALTER TABLE hosts RENAME TO machines;
 ALTER SEQUENCE hosts_id_seq RENAME TO machines_id_seq;
-ALTER SEQUENCE hosts_seq_no_seq RENAME TO machines_seq_no_seq;
 ALTER SEQUENCE hosts_position_seq RENAME TO machines_position_seq;
 ALTER TABLE machines RENAME COLUMN position TO pos;
 ALTER SEQUENCE machines_position_seq RENAME TO machines_pos_seq;
