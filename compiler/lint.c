@@ -431,6 +431,8 @@ static bool pg_rewrites(const struct type *from, const struct type *to, const st
         return true;
     if (type_eq(from, to))
         return false;
+    if (from->array || to->array)
+        return true;
     if (from->kind == TYPE_VARCHAR && to->kind == TYPE_VARCHAR)
         return !(to->p < 0 || (from->p >= 0 && to->p >= from->p));
     if (from->kind == TYPE_VARCHAR && to->kind == TYPE_TEXT)
@@ -442,8 +444,7 @@ static bool pg_rewrites(const struct type *from, const struct type *to, const st
                  (from->p >= 0 && to->p >= from->p && numeric_scale(to) == numeric_scale(from)));
     /* A larger or no precision of the same time type keeps the bytes
        (PostgreSQL 12's support functions for their length coercions). */
-    if (!from->array && !to->array && time_kind(from->kind) &&
-        time_kind(from->kind) == time_kind(to->kind))
+    if (time_kind(from->kind) && time_kind(from->kind) == time_kind(to->kind))
         return !(to->p < 0 || (from->p >= 0 && to->p >= from->p));
     return true;
 }
