@@ -562,8 +562,10 @@ static void lint_add_column(struct lint *l, unsigned allow, const struct alter_a
             diag_detail(l->d, "On PostgreSQL, every existing row gets its own value, so the "
                               "whole table is rewritten under an ACCESS EXCLUSIVE lock.");
             advise(l, RULE_VOLATILE_DEFAULT,
-                   "Add the column without identity, fill it in batches, then make it "
-                   "identity in a later migration.");
+                   cd->identity ? "Add the column without identity, fill it in batches, then "
+                                  "make it identity in a later migration."
+                                : "Add the column as a plain integer, fill it in batches, then "
+                                  "make it identity in a later migration.");
         }
     } else if ((f = volatile_call(cd->dflt))) {
         if (warn(l, RULE_VOLATILE_DEFAULT, allow, ac->loc,
