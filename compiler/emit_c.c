@@ -85,8 +85,8 @@ static void put_str_or_null(struct strbuf *b, const char *s)
 
 /* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW name ...",
    the form render_schema gives every object, or from "ALTER TABLE name
-   ADD ...", a foreign key closing a cycle (named by its table, so that a
-   head's version of a table's such keys is taken together). */
+   ADD ...", a foreign key added after the tables (named by its table, so
+   that a head's version of a table's keys is taken together). */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
     static const char *const kinds[] = {"TABLE", "INDEX", "VIEW"};
@@ -293,10 +293,7 @@ static int put_script(struct arena *a, struct strbuf *b, const char *dir, const 
 struct delta {
     struct arena *a;
     const struct dialect *d;
-    const struct schema *before, *after;
-    /* The foreign keys closing a cycle in before and in after (struct
-       render_late_fk *; none on a dialect without late_foreign_keys). */
-    const struct vec *late_before, *late_after;
+    const struct schema *after;
     struct ptr_cache *ptrs;
     struct pool *pool;
     struct vec add, drop;
@@ -308,56 +305,36 @@ static void delta_push(struct arena *a, struct vec *v, int k)
     vec_push(a, v, (void *)(intptr_t)k);
 }
 
-/* The foreign keys closing a cycle in s, which the expected schema of a
-   dialect checking references at CREATE TABLE adds after the tables. */
-static struct vec late_fks(struct arena *a, const struct dialect *d, const struct schema *s)
+/* The foreign keys of t to other tables on a dialect that checks the
+   referenced table at CREATE TABLE: the expected schema adds them after
+   all tables, each an object of its own, so that a cycle of them applies
+   and a head's change to one table never reorders another's. */
+static int late_fks(struct arena *a, const struct dialect *d, const struct table *t,
+                    const struct constraint ***out)
 {
-    struct vec late = {0};
-    if (d->late_foreign_keys) {
-        const struct table **order;
-        render_table_order(a, s, &order, &late);
-    }
-    return late;
+    const struct constraint **v = arena_alloc(a, sizeof *v * (size_t)(t->ncons + 1));
+    int n = 0;
+    for (int c = 0; d->late_foreign_keys && c < t->ncons; c++)
+        if (t->cons[c]->kind == CON_FOREIGN_KEY && !name_eq(t->cons[c]->ref_table, t->name))
+            v[n++] = t->cons[c];
+    *out = v;
+    return n;
 }
 
-/* The pool index of table t of a schema whose foreign keys closing a
-   cycle are late, t's own left out of its CREATE TABLE; -1 when t has none
-   (its object is the one of its own). */
-static int table_slot_without_late(struct delta *dl, const struct table *t,
-                                   const struct vec *late)
+/* The pool index of obj, rendering it the first time it is seen. */
+static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
 {
-    const struct constraint **omit =
-        arena_alloc(dl->a, sizeof *omit * (size_t)(late->n ? late->n : 1));
-    int nomit = 0;
-    for (int j = 0; j < late->n; j++) {
-        const struct render_late_fk *l = VEC_AT(*late, j, const struct render_late_fk *);
-        if (l->table == t)
-            omit[nomit++] = l->con;
-    }
-    if (nomit == 0)
-        return -1;
-    const struct schema *one = schema_put_table(dl->a, schema_empty(), t);
-    return pool_index(dl->a, dl->pool,
-                      render_create_table(dl->a, dl->d, one, t, NULL, omit, nomit));
-}
-
-/* The pool index of obj as an object of a schema whose foreign keys
-   closing a cycle are late, rendering it the first time it is seen. */
-static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj,
-                       const struct vec *late)
-{
-    if (kind == REL_TABLE) {
-        int k = table_slot_without_late(dl, obj, late);
-        if (k >= 0)
-            return k;
-    }
     int *slot = ptr_slot(dl->a, dl->ptrs, obj);
     if (*slot == 0) {
         const struct schema *one = schema_empty();
-        const char *want_kind, *want_name;
+        const char *want_kind, *want_name, *sql = NULL;
         if (kind == REL_TABLE) {
             const struct table *t = obj;
+            const struct constraint **fks;
+            int nfk = late_fks(dl->a, dl->d, t, &fks);
             one = schema_put_table(dl->a, one, t);
+            if (nfk)
+                sql = render_create_table(dl->a, dl->d, one, t, NULL, fks, nfk);
             want_kind = "table";
             want_name = t->name;
         } else if (kind == REL_INDEX) {
@@ -374,9 +351,24 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj,
             want_kind = "view";
             want_name = v->name;
         }
-        *slot = 1 + pool_index(dl->a, dl->pool, render_one(dl->a, dl->d, one, want_kind, want_name));
+        *slot = 1 + pool_index(dl->a, dl->pool,
+                               sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
     }
     return *slot - 1;
+}
+
+/* Pushes the pool indexes of table t's late foreign keys onto v. Not
+   cached by constraint: a renamed table may share its constraints. */
+static void push_late_fks(struct delta *dl, const struct table *t, struct vec *v)
+{
+    const struct constraint **fks;
+    int n = late_fks(dl->a, dl->d, t, &fks);
+    const struct schema *one = n ? schema_put_table(dl->a, schema_empty(), t) : NULL;
+    for (int i = 0; i < n; i++) {
+        struct render_late_fk l = {t, fks[i]};
+        delta_push(dl->a, v,
+                   pool_index(dl->a, dl->pool, render_add_late_fk(dl->a, dl->d, one, &l)));
+    }
 }
 
 static void delta_object(void *ctx, enum rel_kind kind, const void *old, const void *new_)
@@ -385,36 +377,13 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */
     if (new_)
-        delta_push(dl->a, &dl->add, object_slot(dl, kind, new_, dl->late_after));
+        delta_push(dl->a, &dl->add, object_slot(dl, kind, new_));
     if (old)
-        delta_push(dl->a, &dl->drop, object_slot(dl, kind, old, dl->late_before));
-}
-
-/* The part of a delta the structural diff cannot see: the foreign keys
-   closing a cycle are objects of their own, and a change elsewhere in the
-   cycle changes which keys those are, and so the object of a table that
-   did not change. */
-static void delta_late(struct delta *dl)
-{
-    const struct vec *lates[2] = {dl->late_before, dl->late_after};
-    struct vec seen = {0};
-    for (int w = 0; w < 2; w++)
-        for (int j = 0; j < lates[w]->n; j++) {
-            const struct render_late_fk *l = VEC_AT(*lates[w], j, const struct render_late_fk *);
-            delta_push(dl->a, w ? &dl->add : &dl->drop,
-                       pool_index(dl->a, dl->pool,
-                                  render_add_late_fk(dl->a, dl->d, w ? dl->after : dl->before, l)));
-            const struct table *t = l->table;
-            bool again = false;
-            for (int k = 0; k < seen.n && !again; k++)
-                again = seen.items[k] == t;
-            if (again || schema_find_table(dl->before, t->name) != t ||
-                schema_find_table(dl->after, t->name) != t)
-                continue;
-            vec_push(dl->a, &seen, (void *)t);
-            delta_push(dl->a, &dl->drop, object_slot(dl, REL_TABLE, t, dl->late_before));
-            delta_push(dl->a, &dl->add, object_slot(dl, REL_TABLE, t, dl->late_after));
-        }
+        delta_push(dl->a, &dl->drop, object_slot(dl, kind, old));
+    if (kind == REL_TABLE && new_)
+        push_late_fks(dl, new_, &dl->add);
+    if (kind == REL_TABLE && old)
+        push_late_fks(dl, old, &dl->drop);
 }
 
 static int cmp_intptr(const void *pa, const void *pb)
@@ -472,8 +441,6 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
     int *ndown = arena_alloc(a, sizeof *ndown * cells);
     int *nadd = arena_alloc(a, sizeof *nadd * cells);
     int *ndrop = arena_alloc(a, sizeof *ndrop * cells);
-    struct vec *late = arena_alloc(a, sizeof *late * cells);
-    const struct vec none = {0};
 
     for (int i = 0; i < n; i++) {
         const struct revision *r = g->revs[i];
@@ -505,20 +472,10 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                Objects are immutable and shared between revisions' schemas,
                so the model's structural diff visits only what changed and
                each distinct object is rendered once (ptrs caches it). */
+            struct delta dl = {a, d, cr->after, &ptrs[k], &pools[k], {0}, {0}};
             const struct schema *par = r->nparents ? c->revs[r->parents[0]->topo]->after
                                                    : schema_empty();
-            late[at] = late_fks(a, d, cr->after);
-            struct delta dl = {.a = a,
-                               .d = d,
-                               .before = par,
-                               .after = cr->after,
-                               .late_before = r->nparents ? &late[r->parents[0]->topo * nd + k]
-                                                          : &none,
-                               .late_after = &late[at],
-                               .ptrs = &ptrs[k],
-                               .pool = &pools[k]};
             schema_diff_objects(a, par, cr->after, delta_object, &dl);
-            delta_late(&dl);
             int *add, *drop;
             delta_finish(a, &dl.add, &dl.drop, &add, &nadd[at], &drop, &ndrop[at]);
             if (nadd[at])

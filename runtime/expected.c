@@ -117,10 +117,11 @@ static void visit_table(const struct migc_object *const *v, int n, int t, unsign
 }
 
 /* The expected SQL in an order that applies: tables (each after those it
-   references), then the foreign keys that close a cycle (PostgreSQL checks
-   the referenced table at CREATE TABLE, so those come as ALTER TABLE),
-   indexes, then views and objects of kinds this runtime does not know,
-   each in the order they first appeared. */
+   references), then foreign keys added by ALTER TABLE (on PostgreSQL, which
+   checks a referenced table at CREATE TABLE, every key to another table
+   comes so, and a cycle of them applies), indexes, then views and objects
+   of kinds this runtime does not know, each in the order they first
+   appeared. */
 int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out)
 {
     int nobj = rt->p->nobjects[d];

@@ -68,8 +68,9 @@ struct migc_revision {
 };
 
 /* One object of an expected schema: its kind ("table", "index", "view",
-   or "foreign key": one closing a cycle, added by ALTER TABLE after the
-   tables and named by its table), name and the SQL that creates it. */
+   or "foreign key": on PostgreSQL a key to another table, added by ALTER
+   TABLE after the tables and named by its table), name and the SQL that
+   creates it. */
 struct migc_object {
     const char *kind;
     const char *name;

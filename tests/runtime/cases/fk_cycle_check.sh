@@ -2,7 +2,9 @@
 # key that closes the cycle, then that key dropped): check builds the
 # expected schema and finds no drift after every step, both ways, and
 # schema prints SQL that applies. PostgreSQL checks a referenced table at
-# CREATE TABLE, so there the key closing the cycle comes as ALTER TABLE.
+# CREATE TABLE, so there keys to other tables come as ALTER TABLE. Then
+# the cycle closed on one unmerged head while the other head changes a
+# table of it: check at both heads.
 rm -rf fk_cycle
 cp -r "$RUNTIME_TESTS/../histories/fk_cycle_by_alter" fk_cycle
 run 0 "$MIGC" build fk_cycle -o m
@@ -33,11 +35,12 @@ CREATE TABLE teams (
     id INTEGER NOT NULL,
     name TEXT NOT NULL,
     captain INTEGER,
-    CONSTRAINT teams_pkey PRIMARY KEY (id),
-    CONSTRAINT teams_captain_fkey FOREIGN KEY (captain) REFERENCES players (id) ON DELETE SET NULL
+    CONSTRAINT teams_pkey PRIMARY KEY (id)
 );
 
-ALTER TABLE players ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE;"
+ALTER TABLE players ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE;
+
+ALTER TABLE teams ADD CONSTRAINT teams_captain_fkey FOREIGN KEY (captain) REFERENCES players (id) ON DELETE SET NULL;"
 else
     expect_no_out "ALTER TABLE"
     expect_out "REFERENCES teams (id) ON DELETE CASCADE"
@@ -69,3 +72,32 @@ if postgres_only; then
 fi
 run 0 ./m downgrade base
 [ "$(tables)" = "migc_version,migc_version_applied" ] || fail "tables left after downgrade base: $(tables)"
+
+# Two heads: one closes the cycle, the other changes the other table.
+rm -f fk_cycle/002_*.mig fk_cycle/003_*.mig
+cat >fk_cycle/002_captain.mig <<'EOF'
+revision 002
+revises 001
+message 'captain'
+
+upgrade {
+    alter table teams add column captain integer;
+    -- migc: allow foreign-key-validation: a new, empty column
+    alter table teams add constraint teams_captain_fkey foreign key (captain)
+        references players (id);
+}
+EOF
+cat >fk_cycle/003_nick.mig <<'EOF'
+revision 003
+revises 001
+message 'nick'
+
+upgrade {
+    alter table players add column nick text;
+}
+EOF
+run 0 "$MIGC" build fk_cycle -o m2
+run 0 ./m2 upgrade heads
+run 0 ./m2 check
+expect_out "OK: the database is at 002, 003 and its schema matches"
+run 0 ./m2 downgrade base
