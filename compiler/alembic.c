@@ -498,6 +498,9 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
 {
     static const char *const known[] = {"name", "ondelete", "onupdate", "deferrable", "initially",
                                         "use_alter", "match", "comment", "info", NULL};
+    /* a call's items are its arguments; anything else's are not */
+    if (e->kind != PY_CALL)
+        return fail(c, "a create_table() argument is neither a column nor a table element"), NULL;
     const char *n, *bad = unknown_kw(e, known);
     if (bad)
         return fail(c, "%s() argument %s is not supported", last_name(e->base), bad), NULL;
