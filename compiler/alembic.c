@@ -36,8 +36,12 @@ struct conv {
     const struct py_module *mod;
     struct strbuf *out;        /* the body being written */
     int unresolved, converted;
+    int data_ops;              /* of converted: sql blocks and inserts (data, no schema) */
+    int sql_blocks;            /* of data_ops: the sql blocks, which no downgrade can derive */
     bool concurrently;         /* a create index concurrently was written */
-    struct vec bindings;       /* struct binding * of the function being read */
+    struct vec bindings;       /* struct binding *: the module's, then the function's */
+    int module_bindings;       /* how many of bindings the module level made */
+    struct vec inlined;        /* const char *: helper functions being read in place */
     const char *batch_var;     /* `as batch_op` of the enclosing batch block */
     const char *batch_table;
     const struct dialect *target;  /* the one dialect the enclosing if runs on; NULL: all */
@@ -494,6 +498,9 @@ static const char *table_constraint(struct conv *c, const struct py_expr *e)
 {
     static const char *const known[] = {"name", "ondelete", "onupdate", "deferrable", "initially",
                                         "use_alter", "match", "comment", "info", NULL};
+    /* a call's items are its arguments; anything else's are not */
+    if (e->kind != PY_CALL)
+        return fail(c, "a create_table() argument is neither a column nor a table element"), NULL;
     const char *n, *bad = unknown_kw(e, known);
     if (bad)
         return fail(c, "%s() argument %s is not supported", last_name(e->base), bad), NULL;
@@ -1000,10 +1007,224 @@ static bool tracked_ddl(const char *sql)
     return false;
 }
 
+/* ---- SQLAlchemy core statements: op.execute(t.update()...) ------------- */
+
+static const struct binding *bound(const struct conv *c, const char *n);
+
+/* t.c.name or t.c['name'], a column of tbl (the name bound to the
+   statement's sa.table): its SQL name, else NULL. */
+static const char *core_column(struct conv *c, const struct py_expr *e, const char *tbl)
+{
+    const struct py_expr *owner = NULL;
+    const char *col = NULL;
+    if (e->kind == PY_ATTR) {
+        owner = e->base;
+        col = e->text;
+    } else if (e->kind == PY_SUBSCRIPT && e->items.n == 1) {
+        owner = e->base;
+        col = str_of(VEC_AT(e->items, 0, const struct py_expr *));
+    }
+    if (!col || !owner || owner->kind != PY_ATTR || strcmp(owner->text, "c") ||
+        !owner->base || owner->base->kind != PY_NAME || strcmp(owner->base->text, tbl))
+        return NULL;
+    return name(c, col);
+}
+
+/* A value: a literal, a column, sa.null()/true()/false(), or
+   sa.func.f(values...) (func.now() as CURRENT_TIMESTAMP, which
+   SQLAlchemy writes on SQLite and PostgreSQL takes too). */
+static const char *core_value(struct conv *c, const struct py_expr *e, const char *tbl)
+{
+    if (e->kind == PY_NONE)
+        return "NULL";
+    const char *v = literal(c, e);
+    if (v)
+        return v;
+    if ((v = core_column(c, e, tbl)))
+        return v;
+    if (e->kind != PY_CALL || e->base->kind != PY_ATTR)
+        return NULL;
+    if (e->items.n == 0 && (is_call(e, "null") || is_call(e, "true") || is_call(e, "false")) &&
+        last_name(e->base->base) && strcmp(last_name(e->base->base), "func"))
+        return e->base->text;
+    /* the name is a Python identifier: safe to write as it is */
+    if (!last_name(e->base->base) || strcmp(last_name(e->base->base), "func"))
+        return NULL;
+    if (!strcmp(e->base->text, "now") && e->items.n == 0)
+        return "CURRENT_TIMESTAMP";
+    struct strbuf b = {0};
+    strbuf_printf(&b, "%s(", e->base->text);
+    for (int i = 0; i < e->items.n; i++) {
+        const struct py_arg *a = VEC_AT(e->items, i, const struct py_arg *);
+        const char *x = a->kw ? NULL : core_value(c, a->value, tbl);
+        if (!x) {
+            strbuf_free(&b);
+            return NULL;
+        }
+        strbuf_printf(&b, "%s%s", i ? ", " : "", x);
+    }
+    strbuf_putc(&b, ')');
+    return strbuf_to_arena(&b, c->a);
+}
+
+/* A where clause: comparisons of columns and values (== None is IS
+   NULL), like/notlike, in_/notin_ of a literal list, is_/isnot, and_/or_/
+   not_ and their operators & | ~. Compounds come parenthesized. */
+static const char *core_cond(struct conv *c, const struct py_expr *e, const char *tbl)
+{
+    static const char *const cmp[][2] = {{"==", "="}, {"!=", "!="}, {"<", "<"},
+                                         {"<=", "<="}, {">", ">"}, {">=", ">="}};
+    if (e->kind == PY_BINARY) {
+        const struct py_expr *l = VEC_AT(e->items, 0, const struct py_expr *);
+        const struct py_expr *r = VEC_AT(e->items, 1, const struct py_expr *);
+        if (!strcmp(e->text, "&") || !strcmp(e->text, "|")) {
+            const char *x = core_cond(c, l, tbl), *y = core_cond(c, r, tbl);
+            return x && y ? arena_printf(c->a, "(%s %s %s)", x, *e->text == '&' ? "AND" : "OR", y)
+                          : NULL;
+        }
+        for (size_t i = 0; i < sizeof cmp / sizeof *cmp; i++) {
+            if (strcmp(e->text, cmp[i][0]))
+                continue;
+            const char *x = core_value(c, l, tbl);
+            if (!x)
+                return NULL;
+            if (r->kind == PY_NONE && i < 2)
+                return arena_printf(c->a, "%s IS %sNULL", x, i ? "NOT " : "");
+            const char *y = core_value(c, r, tbl);
+            return y ? arena_printf(c->a, "%s %s %s", x, cmp[i][1], y) : NULL;
+        }
+        return NULL;
+    }
+    if (e->kind == PY_UNARY && !strcmp(e->text, "~")) {
+        const char *x = core_cond(c, VEC_AT(e->items, 0, const struct py_expr *), tbl);
+        return x ? arena_printf(c->a, "NOT (%s)", x) : NULL;
+    }
+    if (e->kind != PY_CALL || e->base->kind != PY_ATTR || npositional(e) != e->items.n)
+        return NULL;
+    const char *m = e->base->text;
+    if (!strcmp(m, "and_") || !strcmp(m, "or_") || !strcmp(m, "not_")) {
+        if (e->items.n == 0 || (!strcmp(m, "not_") && e->items.n != 1))
+            return NULL;
+        struct strbuf b = {0};
+        strbuf_puts(&b, !strcmp(m, "not_") ? "NOT (" : "(");
+        for (int i = 0; i < e->items.n; i++) {
+            const char *x = core_cond(c, VEC_AT(e->items, i, const struct py_arg *)->value, tbl);
+            if (!x) {
+                strbuf_free(&b);
+                return NULL;
+            }
+            strbuf_printf(&b, "%s%s", i ? (!strcmp(m, "and_") ? " AND " : " OR ") : "", x);
+        }
+        strbuf_putc(&b, ')');
+        return strbuf_to_arena(&b, c->a);
+    }
+    const char *col = core_value(c, e->base->base, tbl);
+    const struct py_expr *x = e->items.n == 1 ? arg(e, 0, NULL) : NULL;
+    if (!col || !x)
+        return NULL;
+    static const char *const ops[][2] = {{"like", "LIKE"},     {"notlike", "NOT LIKE"},
+                                         {"not_like", "NOT LIKE"}, {"is_", "IS"},
+                                         {"isnot", "IS NOT"},  {"is_not", "IS NOT"},
+                                         {"in_", "IN"},        {"notin_", "NOT IN"},
+                                         {"not_in", "NOT IN"}};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+        if (strcmp(m, ops[i][0]))
+            continue;
+        if (i < 6) {
+            const char *v = core_value(c, x, tbl);
+            return v ? arena_printf(c->a, "%s %s %s", col, ops[i][1], v) : NULL;
+        }
+        if ((x->kind != PY_LIST && x->kind != PY_TUPLE) || !x->items.n)
+            return NULL;
+        struct strbuf b = {0};
+        strbuf_printf(&b, "%s %s (", col, ops[i][1]);
+        for (int k = 0; k < x->items.n; k++) {
+            const char *v = literal(c, VEC_AT(x->items, k, const struct py_expr *));
+            if (!v) {
+                strbuf_free(&b);
+                return NULL;
+            }
+            strbuf_printf(&b, "%s%s", k ? ", " : "", v);
+        }
+        strbuf_putc(&b, ')');
+        return strbuf_to_arena(&b, c->a);
+    }
+    return NULL;
+}
+
+/* t.update().where(...).values(...), t.delete().where(...) (also
+   sa.update(t), sa.delete(t)), t bound to sa.table('name', ...): the SQL
+   SQLAlchemy would send, else NULL. */
+static const char *core_statement(struct conv *c, const struct py_expr *e)
+{
+    struct vec wheres = {0};
+    const struct py_expr *values = NULL, *tbl = NULL;
+    const char *verb = NULL;
+    while (e && e->kind == PY_CALL && e->base->kind == PY_ATTR) {
+        const char *m = e->base->text;
+        if (!strcmp(m, "where") && e->items.n && npositional(e) == e->items.n) {
+            for (int i = 0; i < e->items.n; i++)
+                vec_push(c->a, &wheres, (void *)VEC_AT(e->items, i, const struct py_arg *)->value);
+        } else if (!strcmp(m, "values") && !values && e->items.n) {
+            values = e;
+        } else if (!strcmp(m, "update") || !strcmp(m, "delete")) {
+            verb = m;
+            tbl = e->items.n == 0 ? e->base->base : e->items.n == 1 ? arg(e, 0, NULL) : NULL;
+            break;
+        } else {
+            return NULL;
+        }
+        e = e->base->base;
+    }
+    const struct binding *bd = tbl && tbl->kind == PY_NAME ? bound(c, tbl->text) : NULL;
+    if (!verb || !bd || !bd->table || (*verb == 'd') != !values)
+        return NULL;
+    struct strbuf b = {0};
+    if (*verb == 'd') {
+        strbuf_printf(&b, "DELETE FROM %s", name(c, bd->table));
+    } else {
+        strbuf_printf(&b, "UPDATE %s SET ", name(c, bd->table));
+        const struct py_expr *d = npositional(values) == 1 ? arg(values, 0, NULL) : NULL;
+        if (d && (d->kind != PY_DICT || values->items.n != 1))
+            d = NULL;
+        int n = d ? d->items.n / 2 : values->items.n;
+        for (int i = 0; i < n; i++) {
+            const char *col, *v;
+            if (d) {
+                col = str_of(VEC_AT(d->items, 2 * i, const struct py_expr *));
+                v = core_value(c, VEC_AT(d->items, 2 * i + 1, const struct py_expr *), tbl->text);
+            } else {
+                const struct py_arg *a = VEC_AT(values->items, i, const struct py_arg *);
+                col = a->kw && strcmp(a->kw, "*") && strcmp(a->kw, "**") ? a->kw : NULL;
+                v = core_value(c, a->value, tbl->text);
+            }
+            if (!col || !v) {
+                strbuf_free(&b);
+                return NULL;
+            }
+            strbuf_printf(&b, "%s%s = %s", i ? ", " : "", name(c, col), v);
+        }
+    }
+    /* chained .where()s are ANDed, the last written first in the chain */
+    for (int i = wheres.n - 1; i >= 0; i--) {
+        const char *x = core_cond(c, VEC_AT(wheres, i, const struct py_expr *), tbl->text);
+        if (!x) {
+            strbuf_free(&b);
+            return NULL;
+        }
+        strbuf_printf(&b, "%s%s", i == wheres.n - 1 ? " WHERE " : " AND ", x);
+    }
+    return strbuf_to_arena(&b, c->a);
+}
+
 static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf *b)
 {
     static const char *const known[] = {"execution_options", "sqltext", NULL};
     const char *sql = str_of(arg(call, 0, "sqltext"));
+    if (!sql && arg(call, 0, "sqltext"))
+        sql = core_statement(c, arg(call, 0, "sqltext"));
+    if (!sql && arg(call, 0, "sqltext") && arg(call, 0, "sqltext")->kind == PY_CALL)
+        return fail(c, "execute() of a SQLAlchemy statement migc cannot write as SQL");
     if (!sql || unknown_kw(call, known))
         return fail(c, "execute() of something other than SQL text");
     /* trailing blanks and semicolons would make empty statements */
@@ -1017,6 +1238,8 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
     const char *body = arena_strndup(c->a, sql + k, n - k);
     const char *tag = dollar_tag(c, body);
     strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->a, c->target), tag, body, tag);
+    c->data_ops++;
+    c->sql_blocks++;
     if (tracked_ddl(body))
         note(c, "the SQL creates, alters or drops a table, index or view, which the schema model "
                 "must know: write it as statements");
@@ -1077,6 +1300,7 @@ static bool op_bulk_insert(struct conv *c, const struct py_expr *call, struct st
     strbuf_puts(&out, ";\n");
     strbuf_puts(b, strbuf_str(&out));
     strbuf_free(&out);
+    c->data_ops++;
     return true;
 }
 
@@ -1156,7 +1380,7 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         strbuf_printf(b, "alter table %s drop constraint %s;\n", name(c, t), name(c, n));
         return true;
     }
-    if (!strcmp(op, "execute") && !batch)
+    if (!strcmp(op, "execute"))
         return op_execute(c, call, b);
     if (!strcmp(op, "bulk_insert") && !batch)
         return op_bulk_insert(c, call, b);
@@ -1256,6 +1480,35 @@ static bool is_op_object(const struct conv *c, const struct py_expr *e, bool *ba
     return *batch;
 }
 
+static const struct py_stmt *find_def(const struct py_module *m, const char *n);
+static void convert_body(struct conv *c, const struct vec *body);
+
+/* f(), f a function of the module other than upgrade and downgrade: its
+   body read in place (a helper that seeds data, say), its names its own.
+   NULL when it was; else why f() cannot be followed. */
+static const char *inline_helper(struct conv *c, const struct py_expr *call)
+{
+    const char *f = call->base->text;
+    const struct py_stmt *def = find_def(c->mod, f);
+    if (!def || def->decorated || !strcmp(f, "upgrade") || !strcmp(f, "downgrade"))
+        return "a call migc cannot follow";
+    if (call->items.n)
+        return "a call of a function of this file with arguments, which migc cannot follow";
+    for (int i = 0; i < c->inlined.n; i++)
+        if (!strcmp(VEC_AT(c->inlined, i, const char *), f))
+            return "a function of this file calling itself, which migc does not follow again";
+    vec_push(c->a, &c->inlined, (void *)f);
+    int nbound = c->bindings.n;
+    const char *bv = c->batch_var, *bt = c->batch_table;
+    c->batch_var = c->batch_table = NULL;
+    convert_body(c, &def->body);
+    c->batch_var = bv;
+    c->batch_table = bt;
+    c->bindings.n = nbound;
+    c->inlined.n--;
+    return NULL;
+}
+
 /* An op.X(...) statement (or the value of an assignment): the statement,
    or a placeholder. True when it converted. */
 static bool convert_call(struct conv *c, const struct py_stmt *st, const struct py_expr *e)
@@ -1279,7 +1532,11 @@ static bool convert_call(struct conv *c, const struct py_stmt *st, const struct 
         unresolved(c, st, c->why);
         return false;
     }
-    unresolved(c, st, "a call migc cannot follow");
+    const char *why = e->kind == PY_CALL && e->base->kind == PY_NAME ? inline_helper(c, e)
+                                                                     : "a call migc cannot follow";
+    if (!why)
+        return true;
+    unresolved(c, st, why);
     return false;
 }
 
@@ -1483,7 +1740,7 @@ static bool body_empty(const struct vec *body)
 static void convert_function(struct conv *c, const struct py_stmt *def, struct strbuf *out)
 {
     c->out = out;
-    c->bindings.n = 0;
+    c->bindings.n = c->module_bindings;
     c->target = NULL;
     c->batch_var = c->batch_table = NULL;
     if (def->decorated || def->body.n == 0) {
@@ -1556,6 +1813,19 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
                     "An Alembic revision file names its revision id in a module-level assignment.");
         return NULL;
     }
+    /* t = sa.table('name', ...) at the module level, for the functions */
+    for (int i = 0; i < m->body.n; i++) {
+        const struct py_stmt *s = VEC_AT(m->body, i, const struct py_stmt *);
+        const struct py_expr *v = s->value;
+        if (s->kind == PYS_ASSIGN && s->target->kind == PY_NAME &&
+            (is_call(v, "table") || is_call(v, "Table")) && str_of(arg(v, 0, NULL))) {
+            struct binding *b = arena_alloc(a, sizeof *b);
+            b->name = s->target->text;
+            b->table = str_of(arg(v, 0, NULL));
+            vec_push(a, &c.bindings, b);
+        }
+    }
+    c.module_bindings = c.bindings.n;
     struct vec ids = {0}, parents = {0}, branches = {0}, depends = {0};
     if (!id_list(&c, rev, "revision", &ids, false) ||
         !id_list(&c, down, "down_revision", &parents, false) ||
@@ -1591,10 +1861,24 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     const struct py_stmt *fup = find_def(m, "upgrade"), *fdown = find_def(m, "downgrade");
     if (fup)
         convert_function(&c, fup, &up);
-    bool derive =
-        !fdown || (body_empty(&fdown->body) && !body_empty(fup ? &fup->body : &(struct vec){0}));
+    /* An upgrade that only changes data with SQL (and inserts) leaves the
+       schema as it was: Alembic's downgrade that does nothing is then
+       kept as it is, where deriving one past opaque SQL is impossible. */
+    bool data_only = c.sql_blocks && c.data_ops == c.converted && !c.unresolved;
+    bool derive = !fdown || (body_empty(&fdown->body) && !data_only &&
+                             !body_empty(fup ? &fup->body : &(struct vec){0}));
     if (fdown && !derive)
         convert_function(&c, fdown, &downb);
+    /* The schema statements of the upgrade could be inverted, but not its
+       SQL: a person says what the downgrade is. */
+    bool stuck = derive && c.sql_blocks && (fdown || fup);
+    if (stuck) {
+        c.out = &downb;
+        unresolved(&c, fdown ? fdown : fup,
+                   "the upgrade runs SQL beside its schema changes, which migc cannot derive a "
+                   "downgrade past, and Alembic's downgrade() does nothing");
+        derive = false;
+    }
 
     struct strbuf b = {0};
     strbuf_printf(&b, "-- Converted from Alembic: %s\nrevision %s\nrevises ", shown, r->revision);
@@ -1615,7 +1899,7 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
         strbuf_printf(&b, "\n-- %s has no upgrade()\n", shown);
     }
     strbuf_printf(&b, "\nupgrade {\n%s}\n", strbuf_str(&up));
-    if (fdown && !derive) {
+    if ((fdown && !derive) || stuck) {
         strbuf_printf(&b, "\ndowngrade {\n%s}\n", strbuf_str(&downb));
     } else if (fdown) {
         r->derived_downgrade = true;

@@ -84,11 +84,14 @@ static void put_str_or_null(struct strbuf *b, const char *s)
 }
 
 /* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW name ...",
-   the form render_schema gives every object. */
+   the form render_schema gives every object, or from "ALTER TABLE name
+   ADD ...", a foreign key added after the tables (named by its table, so
+   that a head's version of a table's keys is taken together). */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
     static const char *const kinds[] = {"TABLE", "INDEX", "VIEW"};
     static const char *const lower[] = {"table", "index", "view"};
+    bool alter = strncmp(sql, "ALTER TABLE ", 12) == 0;
     *kind = "object";
     *name = sql;
     for (int k = 0; k < 3; k++) {
@@ -110,7 +113,7 @@ static void object_name(struct arena *a, const char *sql, const char **kind, con
             while (*end && *end != ' ' && *end != '(' && *end != '\n')
                 end++;
         }
-        *kind = lower[k];
+        *kind = alter ? "foreign key" : lower[k];
         *name = arena_strndup(a, p, (size_t)(end - p));
         return;
     }
@@ -302,16 +305,36 @@ static void delta_push(struct arena *a, struct vec *v, int k)
     vec_push(a, v, (void *)(intptr_t)k);
 }
 
+/* The foreign keys of t to other tables on a dialect that checks the
+   referenced table at CREATE TABLE: the expected schema adds them after
+   all tables, each an object of its own, so that a cycle of them applies
+   and a head's change to one table never reorders another's. */
+static int late_fks(struct arena *a, const struct dialect *d, const struct table *t,
+                    const struct constraint ***out)
+{
+    const struct constraint **v = arena_alloc(a, sizeof *v * (size_t)(t->ncons + 1));
+    int n = 0;
+    for (int c = 0; d->late_foreign_keys && c < t->ncons; c++)
+        if (t->cons[c]->kind == CON_FOREIGN_KEY && !name_eq(t->cons[c]->ref_table, t->name))
+            v[n++] = t->cons[c];
+    *out = v;
+    return n;
+}
+
 /* The pool index of obj, rendering it the first time it is seen. */
 static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
 {
     int *slot = ptr_slot(dl->a, dl->ptrs, obj);
     if (*slot == 0) {
         const struct schema *one = schema_empty();
-        const char *want_kind, *want_name;
+        const char *want_kind, *want_name, *sql = NULL;
         if (kind == REL_TABLE) {
             const struct table *t = obj;
+            const struct constraint **fks;
+            int nfk = late_fks(dl->a, dl->d, t, &fks);
             one = schema_put_table(dl->a, one, t);
+            if (nfk)
+                sql = render_create_table(dl->a, dl->d, one, t, NULL, fks, nfk);
             want_kind = "table";
             want_name = t->name;
         } else if (kind == REL_INDEX) {
@@ -328,9 +351,24 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             want_kind = "view";
             want_name = v->name;
         }
-        *slot = 1 + pool_index(dl->a, dl->pool, render_one(dl->a, dl->d, one, want_kind, want_name));
+        *slot = 1 + pool_index(dl->a, dl->pool,
+                               sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
     }
     return *slot - 1;
+}
+
+/* Pushes the pool indexes of table t's late foreign keys onto v. Not
+   cached by constraint: a renamed table may share its constraints. */
+static void push_late_fks(struct delta *dl, const struct table *t, struct vec *v)
+{
+    const struct constraint **fks;
+    int n = late_fks(dl->a, dl->d, t, &fks);
+    const struct schema *one = n ? schema_put_table(dl->a, schema_empty(), t) : NULL;
+    for (int i = 0; i < n; i++) {
+        struct render_late_fk l = {t, fks[i]};
+        delta_push(dl->a, v,
+                   pool_index(dl->a, dl->pool, render_add_late_fk(dl->a, dl->d, one, &l)));
+    }
 }
 
 static void delta_object(void *ctx, enum rel_kind kind, const void *old, const void *new_)
@@ -342,6 +380,10 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
         delta_push(dl->a, &dl->add, object_slot(dl, kind, new_));
     if (old)
         delta_push(dl->a, &dl->drop, object_slot(dl, kind, old));
+    if (kind == REL_TABLE && new_)
+        push_late_fks(dl, new_, &dl->add);
+    if (kind == REL_TABLE && old)
+        push_late_fks(dl, old, &dl->drop);
 }
 
 static int cmp_intptr(const void *pa, const void *pb)

@@ -151,5 +151,9 @@ bool render_view_uses(const struct view *v, const char *name);
 const struct constraint *render_find_added_constraint(const struct table *t,
                                                       const struct table *old,
                                                       const struct constraint_def *def);
+/* ALTER TABLE ... ADD for a late foreign key of s: how a dialect with
+   late_foreign_keys adds it after the tables. */
+const char *render_add_late_fk(struct arena *a, const struct dialect *d, const struct schema *s,
+                               const struct render_late_fk *l);
 
 #endif

@@ -905,12 +905,7 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
     }
     for (int j = 0; d->late_foreign_keys && j < late.n; j++) {
         const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
-        struct strbuf b = {0};
-        strbuf_puts(&b, "ALTER TABLE ");
-        render_put_name(&b, l->table->name);
-        strbuf_puts(&b, " ADD ");
-        strbuf_puts(&b, render_constraint(a, d, s, l->table, l->con));
-        render_push(a, out, strbuf_to_arena(&b, a), nowhere);
+        render_push(a, out, render_add_late_fk(a, d, s, l), nowhere);
     }
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
@@ -920,4 +915,15 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
     int nv = render_view_order(a, s, &views);
     for (int i = 0; i < nv; i++)
         render_push(a, out, render_create_view(a, views[i]), nowhere);
+}
+
+const char *render_add_late_fk(struct arena *a, const struct dialect *d, const struct schema *s,
+                               const struct render_late_fk *l)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, "ALTER TABLE ");
+    render_put_name(&b, l->table->name);
+    strbuf_puts(&b, " ADD ");
+    strbuf_puts(&b, render_constraint(a, d, s, l->table, l->con));
+    return strbuf_to_arena(&b, a);
 }

@@ -117,7 +117,10 @@ static void visit_table(const struct migc_object *const *v, int n, int t, unsign
 }
 
 /* The expected SQL in an order that applies: tables (each after those it
-   references), then indexes, then views, each in the order they first
+   references), then foreign keys added by ALTER TABLE (on PostgreSQL, which
+   checks a referenced table at CREATE TABLE, every key to another table
+   comes so, and a cycle of them applies), indexes, then views and objects
+   of kinds this runtime does not know, each in the order they first
    appeared. */
 int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out)
 {
@@ -132,13 +135,13 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
     unsigned char *state = rt_alloc(rt, (size_t)ntables + 1);
     for (int t = 0; t < ntables; t++)
         visit_table(tables, ntables, t, state, v, &n);
-    static const char *const kinds[] = {"index", "view"};
-    for (int k = 0; k < 2; k++)
+    static const char *const kinds[] = {"foreign key", "index", "view"};
+    for (int k = 0; k < 3; k++)
         for (int i = 0; i < nobj; i++) {
             const struct migc_object *o = &rt->p->objects[d][i];
-            bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "index") == 0 ||
-                         strcmp(o->kind, "view") == 0;
-            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 1 && !known)))
+            bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "foreign key") == 0 ||
+                         strcmp(o->kind, "index") == 0 || strcmp(o->kind, "view") == 0;
+            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 2 && !known)))
                 v[n++] = o->sql;
         }
     *out = v;

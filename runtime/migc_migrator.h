@@ -67,8 +67,10 @@ struct migc_revision {
     struct migc_schema_delta schema[MIGC_NDIALECTS];
 };
 
-/* One object of an expected schema: its kind ("table", "index", "view"),
-   name and the SQL that creates it. */
+/* One object of an expected schema: its kind ("table", "index", "view",
+   or "foreign key": on PostgreSQL a key to another table, added by ALTER
+   TABLE after the tables and named by its table), name and the SQL that
+   creates it. */
 struct migc_object {
     const char *kind;
     const char *name;

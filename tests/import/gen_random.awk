@@ -7,7 +7,8 @@
 # earlier tables with random actions, plain, unique, partial, descending
 # and expression indexes, a view), then a few migrations that alter them
 # (columns added, renamed and dropped, constraints and indexes added and
-# dropped, a table renamed). Deterministic for a seed.
+# dropped, a table renamed, a foreign key back to a table that references
+# another: a cycle). Deterministic for a seed.
 function pick(n) { return int(rand() * n) }
 function col_type(   t) {
     split("integer bigint smallint boolean double numeric(8,2) VARCHAR char(4) text date timestamp timestamptz uuid jsonb", types, " ")
@@ -56,6 +57,7 @@ BEGIN {
         # a foreign key to an earlier table's primary key
         if (i > 1 && pick(3)) {
             j = 1 + pick(i - 1)
+            fkto[i] = j
             refs = ""; own = ""
             for (c = 1; c <= pk[j]; c++) {
                 ct[i, ncol[i] + 1] = ct[j, c]
@@ -91,7 +93,7 @@ BEGIN {
         f = sprintf("%s/versions/%03d_change.mig", dir, m + 1)
         printf "revision r%03d\nrevises r%03d\nmessage 'random change'\n\nupgrade {\n", m + 1, m > f
         i = 2 + pick(nt - 1)
-        r = pick(4)
+        r = pick(5)
         if (r == 0) {
             t = col_type(); d = default_of(t)
             printf "    alter table %s add column n%d %s%s;\n", tn[i], m, t, d != "" && pick(2) ? " default " d : "" > f
@@ -100,6 +102,15 @@ BEGIN {
             printf "    create index ix_m%d on %s (m%d, %s);\n", m, tn[i], m, cn[i, 1] > f
         } else if (r == 2) {
             printf "    alter table %s add column s%d varchar(30) check (s%d <> 'bad');\n", tn[i], m, m > f
+        } else if (r == 4 && fkto[i]) {
+            # a foreign key back from the table i references: a cycle
+            j = fkto[i]; own = ""; refs = ""
+            for (c = 1; c <= pk[i]; c++) {
+                printf "    alter table %s add column b%d_%d %s;\n", tn[j], m, c, ct[i, c] > f
+                own = own (c > 1 ? ", " : "") "b" m "_" c
+                refs = refs (c > 1 ? ", " : "") cn[i, c]
+            }
+            printf "    alter table %s add constraint cyc%d_fk foreign key (%s) references %s (%s) on delete set null;\n", tn[j], m, own, tn[i], refs > f
         } else {
             printf "    create table extra%d (id integer primary key identity, note text default 'n');\n", m > f
         }
