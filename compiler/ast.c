@@ -28,7 +28,7 @@ bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
 
 bool type_eq(const struct type *a, const struct type *b)
 {
-    return a->kind == b->kind && a->p == b->p && a->s == b->s;
+    return a->kind == b->kind && a->p == b->p && a->s == b->s && name_eq(a->named, b->named);
 }
 
 const struct expr *expr_strip(const struct expr *e)

@@ -56,6 +56,10 @@ struct dialect {
        "TYPE NOT NULL CONSTRAINT name PRIMARY KEY", and not among the
        table's constraints; NULL when t has none such. NULL: never. */
     const struct constraint *(*column_key)(const struct table *t);
+    /* No enum types: a column of one is its types[TYPE_ENUM] with a check
+       that it holds one of the values (render_create_table), and a change
+       of the values rebuilds the tables using it through alter. */
+    bool enum_as_check;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

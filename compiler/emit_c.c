@@ -83,15 +83,15 @@ static void put_str_or_null(struct strbuf *b, const char *s)
         strbuf_puts(b, "0");
 }
 
-/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW name ...",
-   the form render_schema gives every object. */
+/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW|TYPE name
+   ...", the form render_schema gives every object. */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
-    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW"};
-    static const char *const lower[] = {"table", "index", "view"};
+    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW", "TYPE"};
+    static const char *const lower[] = {"table", "index", "view", "type"};
     *kind = "object";
     *name = sql;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         const char *p = strstr(sql, kinds[k]);
         if (!p || p - sql > 20)
             continue;
@@ -312,8 +312,22 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
         if (kind == REL_TABLE) {
             const struct table *t = obj;
             one = schema_put_table(dl->a, one, t);
+            /* The enum types its columns use (a dialect without them
+               writes their values into the table). */
+            for (int i = 0; i < t->ncols; i++) {
+                const struct enum_type *e = t->cols[i]->type.kind == TYPE_ENUM
+                                                ? schema_find_type(dl->after, t->cols[i]->type.named)
+                                                : NULL;
+                if (e)
+                    one = schema_put_type(dl->a, one, e);
+            }
             want_kind = "table";
             want_name = t->name;
+        } else if (kind == REL_TYPE) {
+            const struct enum_type *e = obj;
+            one = schema_put_type(dl->a, one, e);
+            want_kind = "type";
+            want_name = e->name;
         } else if (kind == REL_INDEX) {
             const struct index *ix = obj;
             const struct table *t = schema_find_table(dl->after, ix->table);
@@ -336,6 +350,9 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
 static void delta_object(void *ctx, enum rel_kind kind, const void *old, const void *new_)
 {
     struct delta *dl = ctx;
+    /* A dialect without enum types has no object for one. */
+    if (kind == REL_TYPE && dl->d->enum_as_check)
+        return;
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */
     if (new_)

@@ -112,7 +112,21 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
             render_put_name(&b, render_column_name(t, act->new_name.name));
             render_push(a, out, strbuf_to_arena(&b, a), st->loc);
             break;
-        case ALTER_TYPE:
+        case ALTER_TYPE: {
+            /* To or from an enum type, PostgreSQL casts neither the values
+               (text to an enum needs an explicit cast) nor the default: it
+               is dropped and set again around the change. */
+            const struct column *was = old ? table_find_column(old, act->name.name) : NULL;
+            const struct column *now = t ? table_find_column(t, act->name.name) : NULL;
+            bool to_enum = act->type.kind == TYPE_ENUM;
+            bool reset = (to_enum || (was && was->type.kind == TYPE_ENUM)) && was && was->dflt &&
+                         !type_eq(&was->type, &act->type);
+            if (reset) {
+                begin_action(&b, &n);
+                strbuf_puts(&b, "ALTER COLUMN ");
+                render_put_name(&b, col);
+                strbuf_puts(&b, " DROP DEFAULT");
+            }
             begin_action(&b, &n);
             strbuf_puts(&b, "ALTER COLUMN ");
             render_put_name(&b, col);
@@ -121,8 +135,20 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
                 strbuf_puts(&b, " USING (");
                 render_put_expr(&b, &style, expr_strip(act->expr));
                 strbuf_putc(&b, ')');
+            } else if (to_enum && was && !type_eq(&was->type, &act->type)) {
+                strbuf_puts(&b, " USING ");
+                render_put_name(&b, col);
+                strbuf_printf(&b, "::text::%s", render_type(a, pg, &act->type));
+            }
+            if (reset && now && now->dflt) {
+                begin_action(&b, &n);
+                strbuf_puts(&b, "ALTER COLUMN ");
+                render_put_name(&b, col);
+                strbuf_puts(&b, " SET DEFAULT ");
+                render_put_default(&b, &style, now->dflt);
             }
             break;
+        }
         case ALTER_SET_NOT_NULL:
         case ALTER_DROP_NOT_NULL:
             begin_action(&b, &n);

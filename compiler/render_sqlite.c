@@ -39,6 +39,7 @@ static const char *const sqlite_types[TYPE_NKINDS] = {
     [TYPE_UUID] = "CHAR(36)",
     [TYPE_JSON] = "TEXT",
     [TYPE_JSONB] = "TEXT",
+    [TYPE_ENUM] = "TEXT",
 };
 
 /* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
@@ -98,7 +99,8 @@ static bool is_constant(const struct expr *e)
 static bool can_add_natively(const struct table *t, const struct alter_action *act)
 {
     const struct column *c = t ? table_find_column(t, act->column->name.name) : NULL;
-    if (!c || act->column->constraints.n > 0 || c->identity)
+    /* An enum column comes with its table's check (enum_as_check). */
+    if (!c || act->column->constraints.n > 0 || c->identity || c->type.kind == TYPE_ENUM)
         return false;
     if (c->dflt)
         return is_constant(c->dflt);
@@ -108,7 +110,8 @@ static bool can_add_natively(const struct table *t, const struct alter_action *a
 static bool can_drop_natively(struct arena *a, const struct schema *before,
                               const struct table *old, const char *col)
 {
-    if (!old)
+    const struct column *dropped = old ? table_find_column(old, col) : NULL;
+    if (!dropped || dropped->type.kind == TYPE_ENUM)
         return false;
     for (int i = 0; i < old->ncons; i++) {
         const struct constraint *c = old->cons[i];
@@ -158,6 +161,10 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
 static bool needs_rebuild(struct arena *a, const struct schema *before, const struct table *old,
                           const struct table *t, const struct stmt *st)
 {
+    /* No action at all: the rebuild render_common asks for when an enum
+       type's values or the table's name change its checks. */
+    if (st->actions.n == 0)
+        return true;
     for (int i = 0; i < st->actions.n; i++) {
         const struct alter_action *act = VEC_AT(st->actions, i, const struct alter_action *);
         switch (act->kind) {
@@ -169,8 +176,13 @@ static bool needs_rebuild(struct arena *a, const struct schema *before, const st
             if (!can_drop_natively(a, before, old, act->name.name))
                 return true;
             break;
-        case ALTER_RENAME_COLUMN:
+        case ALTER_RENAME_COLUMN: {
+            /* The check of an enum column is named after it. */
+            const struct column *c = t ? table_find_column(t, act->new_name.name) : NULL;
+            if (c && c->type.kind == TYPE_ENUM)
+                return true;
             break;
+        }
         default:
             return true;
         }
@@ -455,4 +467,5 @@ const struct dialect render_sqlite_dialect = {
     .alter = alter,
     .put_special = put_special,
     .column_key = rowid_key,
+    .enum_as_check = true,
 };

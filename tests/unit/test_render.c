@@ -61,7 +61,7 @@ static struct expr *func0(const char *name)
 
 static struct type ty(enum type_kind k, int p, int s)
 {
-    struct type t = {k, p, s};
+    struct type t = {.kind = k, .p = p, .s = s};
     return t;
 }
 

@@ -1,0 +1,150 @@
+.bail on
+
+-- Running upgrade <base> -> 001, an enum type, a table using it, rows
+-- tests/golden/enum_types/001_moods.mig
+BEGIN;
+CREATE TABLE person (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT person_current_mood_enum CHECK (current_mood IN ('happy', 'sad'))
+);
+INSERT INTO person (id, name, current_mood, label) VALUES
+    (1, 'ann', 'sad', 'happy'),
+    (2, 'bob', 'happy', NULL);
+COMMIT;
+
+-- Running upgrade 001 -> 002, values added at the end, before and after another
+-- tests/golden/enum_types/002_add_values.mig
+BEGIN;
+CREATE TABLE _migc_new_person (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT person_current_mood_enum CHECK (current_mood IN ('happy', 'ok', 'sad'))
+);
+INSERT INTO _migc_new_person (id, name, current_mood, label)
+SELECT id, name, current_mood, label
+FROM person;
+DROP TABLE person;
+ALTER TABLE _migc_new_person RENAME TO person;
+CREATE TABLE _migc_new_person (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT person_current_mood_enum CHECK (current_mood IN ('happy', 'ecstatic', 'ok', 'sad'))
+);
+INSERT INTO _migc_new_person (id, name, current_mood, label)
+SELECT id, name, current_mood, label
+FROM person;
+DROP TABLE person;
+ALTER TABLE _migc_new_person RENAME TO person;
+CREATE TABLE _migc_new_person (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT person_current_mood_enum CHECK (current_mood IN ('happy', 'ecstatic', 'ok', 'sad', 'angry'))
+);
+INSERT INTO _migc_new_person (id, name, current_mood, label)
+SELECT id, name, current_mood, label
+FROM person;
+DROP TABLE person;
+ALTER TABLE _migc_new_person RENAME TO person;
+COMMIT;
+
+-- Running upgrade 002 -> 003, a value, the type and a table using it renamed
+-- tests/golden/enum_types/003_renames.mig
+BEGIN;
+CREATE TABLE _migc_new_person (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT person_current_mood_enum CHECK (current_mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry'))
+);
+INSERT INTO _migc_new_person (id, name, current_mood, label)
+SELECT id, name, iif(current_mood = 'sad', 'blue', current_mood), label
+FROM person;
+DROP TABLE person;
+ALTER TABLE _migc_new_person RENAME TO person;
+ALTER TABLE person RENAME TO people;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_current_mood_enum CHECK (current_mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry'))
+);
+INSERT INTO _migc_new_people (id, name, current_mood, label)
+SELECT id, name, current_mood, label
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+COMMIT;
+
+-- Running upgrade 003 -> 004, a second type: a column added with it, a column changed to it
+-- tests/golden/enum_types/004_columns.mig
+BEGIN;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    current_mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    level TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_current_mood_enum CHECK (current_mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_level_enum CHECK (level IN ('low', 'high'))
+);
+INSERT INTO _migc_new_people (id, name, current_mood, label)
+SELECT id, name, current_mood, label
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    level TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_mood_enum CHECK (mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_level_enum CHECK (level IN ('low', 'high'))
+);
+INSERT INTO _migc_new_people (id, name, mood, label, level)
+SELECT id, name, current_mood, label, level
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+COMMIT;
+
+-- Running upgrade 004 -> 005, a type dropped once no column uses it
+-- tests/golden/enum_types/005_drop.mig
+BEGIN;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_mood_enum CHECK (mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry'))
+);
+INSERT INTO _migc_new_people (id, name, mood, label)
+SELECT id, name, mood, label
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+COMMIT;
+
