@@ -383,10 +383,19 @@ static bool in_upgrade(const struct replay_ctx *c, const struct stmt *st)
    or NULL. Such a value cannot be used before the transaction that
    added it commits, so a later statement of the same migration cannot
    use it (unless the migration runs outside a transaction). */
-static const struct stmt *new_value(const struct replay_ctx *c, const char *type,
+static const struct stmt *new_value(struct replay_ctx *c, const char *type,
                                     const char *value, const char **type_out)
 {
-    if (!c->mig || c->mig->transaction_none || !c->cur || !in_upgrade(c, c->cur))
+    if (!c->mig || c->mig->transaction_none || !c->cur)
+        return NULL;
+    /* Most migrations add no value: one look per migration says so. */
+    if (c->adds_for != c->mig) {
+        c->adds_for = c->mig;
+        c->adds_values = false;
+        for (int i = 0; i < c->mig->upgrade.n && !c->adds_values; i++)
+            c->adds_values = VEC_AT(c->mig->upgrade, i, const struct stmt *)->kind == STMT_ADD_VALUE;
+    }
+    if (!c->adds_values || !in_upgrade(c, c->cur))
         return NULL;
     for (int i = 0; i < c->mig->upgrade.n; i++) {
         const struct stmt *st = VEC_AT(c->mig->upgrade, i, const struct stmt *);

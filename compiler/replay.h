@@ -42,6 +42,10 @@ struct replay_ctx {
        views. (Foreign keys need no such set: the schema indexes them.) */
     struct replay_names view_reads;
     const struct stmt *cur;        /* the statement being replayed */
+    /* Whether the upgrade of adds_for has an add value (replay.c looks
+       once per migration). */
+    const struct migration *adds_for;
+    bool adds_values;
 };
 
 /* Sets up a context for the dialects in targets (a mask of struct
