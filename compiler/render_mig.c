@@ -213,18 +213,6 @@ static void put_rows(struct strbuf *b, const struct vec *rows)
     }
 }
 
-/* ('a', 'b') of create type ... as enum. */
-static void put_values(struct strbuf *b, const char *const *values, int n)
-{
-    strbuf_putc(b, '(');
-    for (int i = 0; i < n; i++) {
-        if (i)
-            strbuf_puts(b, ", ");
-        strbuf_put_quoted(b, values[i], '\'');
-    }
-    strbuf_putc(b, ')');
-}
-
 static void put_alter_type(struct strbuf *b, const struct stmt *st, const char *what)
 {
     strbuf_puts(b, "alter type ");
@@ -338,7 +326,7 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         const char **values = arena_alloc(a, sizeof *values * (size_t)(st->values.n + 1));
         for (int i = 0; i < st->values.n; i++)
             values[i] = VEC_AT(st->values, i, const struct ident *)->name;
-        put_values(b, values, st->values.n);
+        render_put_enum_values(b, values, st->values.n);
         break;
     }
     case STMT_DROP_TYPE:
@@ -415,7 +403,7 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         strbuf_puts(&b, "create type ");
         render_put_name(&b, types[i]->name);
         strbuf_puts(&b, " as enum ");
-        put_values(&b, types[i]->values, types[i]->nvalues);
+        render_put_enum_values(&b, types[i]->values, types[i]->nvalues);
         strbuf_puts(&b, ";\n");
     }
     struct vec late = {0};
