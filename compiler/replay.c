@@ -344,6 +344,17 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
 
 /* ---- enum types used by columns --------------------------------------- */
 
+/* The names of s's enum types, for suggestions; their count in *n. */
+static const char **type_names(struct replay_ctx *c, const struct schema *s, int *n)
+{
+    const struct enum_type **es;
+    *n = schema_types(s, c->arena, &es);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        names[i] = es[i]->name;
+    return names;
+}
+
 /* Resolves a column type naming an enum type against s: its spelling
    becomes the type's. Reports a type s does not have (suggesting among
    the known types and s's enum types) and leaves text in its place so
@@ -358,11 +369,8 @@ static bool resolve_type(struct replay_ctx *c, const struct schema *s, struct ty
         t->named = e->name;
         return true;
     }
-    const struct enum_type **es;
-    int n = schema_types(s, c->arena, &es);
-    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        names[i] = es[i]->name;
+    int n;
+    const char **names = type_names(c, s, &n);
     types_report_unknown(c->diag, t->named, loc, names, n);
     *t = (struct type){.kind = TYPE_TEXT, .p = -1, .s = -1};
     return false;
@@ -1463,11 +1471,8 @@ static const struct enum_type *need_type(struct replay_ctx *c, const struct sche
     if (e)
         return e;
     diag_error(c->diag, id->loc, "type \"%s\" does not exist", id->name);
-    const struct enum_type **es;
-    int n = schema_types(s, c->arena, &es);
-    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        names[i] = es[i]->name;
+    int n;
+    const char **names = type_names(c, s, &n);
     hint_nearest(c, "type", id->name, names, n);
     return NULL;
 }
