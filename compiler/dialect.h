@@ -23,6 +23,9 @@ enum {
     DIALECT_IDENTITY_INTEGER = 1 << 0, /* identity only on smallint, integer, bigint */
     DIALECT_IDENTITY_ROWID = 1 << 1,   /* identity only on the single integer primary key */
     DIALECT_LOCKS = 1 << 2,            /* DDL takes the locks lint's lock rules watch */
+    /* An enum value is dropped by moving every column to a new type,
+       which a column a view reads cannot be. */
+    DIALECT_ENUM_RETYPE = 1 << 3,
 };
 
 struct dialect {

@@ -1614,6 +1614,28 @@ static const struct schema *drop_value(struct replay_ctx *c, const struct schema
     int k = e ? need_value(c, e, &st->value) : -1;
     if (k < 0)
         return s;
+    const struct table **ts;
+    int nt = (c->rules & DIALECT_ENUM_RETYPE) ? schema_tables(s, c->arena, &ts) : 0;
+    for (int i = 0; i < nt; i++)
+        for (int j = 0; j < ts[i]->ncols; j++) {
+            const struct column *col = ts[i]->cols[j];
+            const struct view *v = enum_of(col) && name_eq(enum_of(col), e->name)
+                                       ? view_using(c, s, ts[i]->name, col->name)
+                                       : NULL;
+            if (!v)
+                continue;
+            diag_error(c->diag, st->loc,
+                       "cannot derive the downgrade of adding value \"%s\" to type \"%s\": "
+                       "view \"%s\" uses column \"%s\" of table \"%s\"",
+                       st->value.name, e->name, v->name, col->name, ts[i]->name);
+            diag_detail(c->diag, "PostgreSQL cannot drop an enum value: the downgrade moves "
+                                 "every column of the type to a new type without it, and "
+                                 "cannot change the type of a column a view uses.");
+            diag_hint(c->diag, "Drop the view before adding the value and create it again "
+                               "after (the derived downgrade then does the same), or declare "
+                               "the downgrade irreversible.");
+            return s;
+        }
     const char **values = arena_alloc(c->arena, sizeof *values * (size_t)(e->nvalues + 1));
     for (int i = 0, j = 0; i < e->nvalues; i++)
         if (i != k)

@@ -49,3 +49,19 @@ ALTER TABLE people DROP COLUMN level;
 DROP TYPE "Level";
 COMMIT;
 
+-- Running upgrade 005 -> 006, a view of an enum column
+-- tests/golden/enum_types/006_view.mig
+BEGIN;
+CREATE VIEW blue_people AS
+select id, name from people where mood = 'blue';
+COMMIT;
+
+-- Running upgrade 006 -> 007, a value added under a view of the type, the view dropped around it
+-- tests/golden/enum_types/007_value_under_view.mig
+BEGIN;
+DROP VIEW blue_people;
+ALTER TYPE feeling ADD VALUE 'meh';
+CREATE VIEW blue_people AS
+select id, name from people where mood = 'blue';
+COMMIT;
+

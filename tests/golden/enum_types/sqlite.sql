@@ -148,3 +148,32 @@ DROP TABLE people;
 ALTER TABLE _migc_new_people RENAME TO people;
 COMMIT;
 
+-- Running upgrade 005 -> 006, a view of an enum column
+-- tests/golden/enum_types/006_view.mig
+BEGIN;
+CREATE VIEW blue_people AS
+select id, name from people where mood = 'blue';
+COMMIT;
+
+-- Running upgrade 006 -> 007, a value added under a view of the type, the view dropped around it
+-- tests/golden/enum_types/007_value_under_view.mig
+BEGIN;
+DROP VIEW blue_people;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_mood_enum CHECK (mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry', 'meh')),
+    CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry', 'meh'))
+);
+INSERT INTO _migc_new_people (id, name, mood, label)
+SELECT id, name, mood, label
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+CREATE VIEW blue_people AS
+select id, name from people where mood = 'blue';
+COMMIT;
+
