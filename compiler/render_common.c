@@ -902,6 +902,78 @@ static void rebuild_enum_users(struct arena *a, const struct dialect *d, const s
     }
 }
 
+/* Whether e uses a column of t of enum type type. */
+static bool uses_enum_column(const struct table *t, const char *type, const struct expr *e)
+{
+    for (int i = 0; e && i < t->ncols; i++)
+        if (t->cols[i]->type.kind == TYPE_ENUM && name_eq(t->cols[i]->type.named, type) &&
+            expr_uses_column(e, t->cols[i]->name))
+            return true;
+    return false;
+}
+
+static bool index_uses_enum_column(const struct table *t, const char *type, const struct index *ix)
+{
+    bool hit = uses_enum_column(t, type, ix->where);
+    for (int i = 0; i < ix->nelems && !hit; i++)
+        hit = uses_enum_column(t, type, ix->elems[i]->expr);
+    return hit;
+}
+
+/* Moves the columns of t of enum type type to the type named to (with a
+   cast through text). PostgreSQL casts along neither their defaults nor
+   the literals of checks and index expressions that use them: those are
+   dropped first and made again after. */
+static void retype_enum_columns(struct arena *a, const struct dialect *d, const struct schema *s,
+                                const struct table *t, const char *type, const char *to,
+                                struct loc loc, struct vec *out)
+{
+    const struct index **ixs;
+    int nix = schema_indexes_on(s, t->name, a, &ixs);
+    for (int i = 0; i < nix; i++)
+        if (index_uses_enum_column(t, type, ixs[i]))
+            render_push(a, out, arena_printf(a, "DROP INDEX %s", render_name(a, ixs[i]->name)),
+                        loc);
+    struct vec acts = {0};
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i]->kind == CON_CHECK && uses_enum_column(t, type, t->cons[i]->check))
+            vec_push(a, &acts, (void *)arena_printf(a, "DROP CONSTRAINT %s",
+                                                    render_name(a, t->cons[i]->name)));
+    struct render_style style = {.d = d, .table = t};
+    for (int j = 0; j < t->ncols; j++) {
+        const struct column *c = t->cols[j];
+        if (c->type.kind != TYPE_ENUM || !name_eq(c->type.named, type))
+            continue;
+        const char *col = render_name(a, c->name);
+        if (c->dflt)
+            vec_push(a, &acts, (void *)arena_printf(a, "ALTER COLUMN %s DROP DEFAULT", col));
+        vec_push(a, &acts, (void *)arena_printf(a, "ALTER COLUMN %s TYPE %s USING %s::text::%s",
+                                                col, render_name(a, to), col,
+                                                render_name(a, to)));
+        if (c->dflt) {
+            struct strbuf b = {0};
+            strbuf_printf(&b, "ALTER COLUMN %s SET DEFAULT ", col);
+            render_put_default(&b, &style, c->dflt);
+            vec_push(a, &acts, (void *)strbuf_to_arena(&b, a));
+        }
+    }
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i]->kind == CON_CHECK && uses_enum_column(t, type, t->cons[i]->check))
+            vec_push(a, &acts, (void *)arena_printf(a, "ADD %s",
+                                                    render_constraint(a, d, s, t, t->cons[i])));
+    /* One action on the ALTER TABLE line, several one per line. */
+    struct strbuf b = {0};
+    strbuf_puts(&b, "ALTER TABLE ");
+    render_put_name(&b, t->name);
+    for (int i = 0; i < acts.n; i++)
+        strbuf_printf(&b, "%s%s%s", i ? "," : "", acts.n > 1 ? "\n    " : " ",
+                      VEC_AT(acts, i, const char *));
+    render_push(a, out, strbuf_to_arena(&b, a), loc);
+    for (int i = 0; i < nix; i++)
+        if (index_uses_enum_column(t, type, ixs[i]))
+            render_push(a, out, render_create_index(a, d, s, ixs[i], false), loc);
+}
+
 /* Enum type statements: native where the dialect has enum types. */
 static void render_enum_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                              const struct schema *after, const struct stmt *st, struct vec *out)
@@ -962,50 +1034,9 @@ static void render_enum_stmt(struct arena *a, const struct dialect *d, const str
         render_push(a, out, render_create_type(a, &tmp), st->loc);
         const struct table **ts;
         int n = schema_tables(after, a, &ts);
-        for (int i = 0; i < n; i++) {
-            if (!has_enum_column(ts[i], e->name))
-                continue;
-            struct strbuf t = {0};
-            strbuf_puts(&t, "ALTER TABLE ");
-            render_put_name(&t, ts[i]->name);
-            /* One action on the ALTER TABLE line, several one per line. */
-            int nact = 0;
-            for (int j = 0; j < ts[i]->ncols; j++)
-                if (ts[i]->cols[j]->type.kind == TYPE_ENUM &&
-                    name_eq(ts[i]->cols[j]->type.named, e->name))
-                    nact += ts[i]->cols[j]->dflt ? 3 : 1;
-            const char *sep = nact > 1 ? "\n    " : " ";
-            bool first = true;
-            for (int j = 0; j < ts[i]->ncols; j++) {
-                const struct column *c = ts[i]->cols[j];
-                if (c->type.kind != TYPE_ENUM || !name_eq(c->type.named, e->name))
-                    continue;
-                struct render_style style = {.d = d, .table = ts[i]};
-                /* A default cannot be cast along: it is set again after. */
-                if (c->dflt) {
-                    strbuf_printf(&t, "%s%sALTER COLUMN ", first ? "" : ",", sep);
-                    render_put_name(&t, c->name);
-                    strbuf_puts(&t, " DROP DEFAULT");
-                    first = false;
-                }
-                strbuf_printf(&t, "%s%sALTER COLUMN ", first ? "" : ",", sep);
-                render_put_name(&t, c->name);
-                strbuf_puts(&t, " TYPE ");
-                render_put_name(&t, tmp.name);
-                strbuf_puts(&t, " USING ");
-                render_put_name(&t, c->name);
-                strbuf_puts(&t, "::text::");
-                render_put_name(&t, tmp.name);
-                first = false;
-                if (c->dflt) {
-                    strbuf_printf(&t, ",%sALTER COLUMN ", sep);
-                    render_put_name(&t, c->name);
-                    strbuf_puts(&t, " SET DEFAULT ");
-                    render_put_default(&t, &style, c->dflt);
-                }
-            }
-            render_push(a, out, strbuf_to_arena(&t, a), st->loc);
-        }
+        for (int i = 0; i < n; i++)
+            if (has_enum_column(ts[i], e->name))
+                retype_enum_columns(a, d, after, ts[i], e->name, tmp.name, st->loc, out);
         strbuf_puts(&b, "DROP TYPE ");
         render_put_name(&b, name);
         render_push(a, out, strbuf_to_arena(&b, a), st->loc);

@@ -49,11 +49,13 @@ ALTER TABLE people DROP COLUMN level;
 DROP TYPE "Level";
 COMMIT;
 
--- Running upgrade 005 -> 006, a view of an enum column
+-- Running upgrade 005 -> 006, a view, a check and a partial index over an enum column
 -- tests/golden/enum_types/006_view.mig
 BEGIN;
 CREATE VIEW blue_people AS
 select id, name from people where mood = 'blue';
+ALTER TABLE people ADD CONSTRAINT people_ok_labelled CHECK (mood <> 'ok' OR label IS NOT NULL);
+CREATE INDEX ix_people_blue ON people (id) WHERE mood = 'blue';
 COMMIT;
 
 -- Running upgrade 006 -> 007, a value added under a view of the type, the view dropped around it

@@ -148,11 +148,30 @@ DROP TABLE people;
 ALTER TABLE _migc_new_people RENAME TO people;
 COMMIT;
 
--- Running upgrade 005 -> 006, a view of an enum column
+-- Running upgrade 005 -> 006, a view, a check and a partial index over an enum column
 -- tests/golden/enum_types/006_view.mig
 BEGIN;
 CREATE VIEW blue_people AS
 select id, name from people where mood = 'blue';
+DROP VIEW blue_people;
+CREATE TABLE _migc_new_people (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mood TEXT NOT NULL DEFAULT 'happy',
+    label TEXT,
+    CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_ok_labelled CHECK (mood <> 'ok' OR label IS NOT NULL),
+    CONSTRAINT people_mood_enum CHECK (mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry')),
+    CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry'))
+);
+INSERT INTO _migc_new_people (id, name, mood, label)
+SELECT id, name, mood, label
+FROM people;
+DROP TABLE people;
+ALTER TABLE _migc_new_people RENAME TO people;
+CREATE VIEW blue_people AS
+select id, name from people where mood = 'blue';
+CREATE INDEX ix_people_blue ON people (id) WHERE mood = 'blue';
 COMMIT;
 
 -- Running upgrade 006 -> 007, a value added under a view of the type, the view dropped around it
@@ -165,6 +184,7 @@ CREATE TABLE _migc_new_people (
     mood TEXT NOT NULL DEFAULT 'happy',
     label TEXT,
     CONSTRAINT person_pkey PRIMARY KEY (id),
+    CONSTRAINT people_ok_labelled CHECK (mood <> 'ok' OR label IS NOT NULL),
     CONSTRAINT people_mood_enum CHECK (mood IN ('happy', 'ecstatic', 'ok', 'blue', 'angry', 'meh')),
     CONSTRAINT people_label_enum CHECK (label IN ('happy', 'ecstatic', 'ok', 'blue', 'angry', 'meh'))
 );
@@ -173,6 +193,7 @@ SELECT id, name, mood, label
 FROM people;
 DROP TABLE people;
 ALTER TABLE _migc_new_people RENAME TO people;
+CREATE INDEX ix_people_blue ON people (id) WHERE mood = 'blue';
 CREATE VIEW blue_people AS
 select id, name from people where mood = 'blue';
 COMMIT;
