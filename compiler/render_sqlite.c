@@ -6,7 +6,10 @@
    rebuild, from the table before the statement to the table after it:
    drop the views that read the table, create the new table under a
    temporary name, copy every row, drop the old table, rename the new one,
-   recreate indexes and views, then check foreign keys. */
+   recreate indexes and views, then check foreign keys. An ALTER TABLE
+   with no action at all is render_common's request for that rebuild
+   alone: an enum column's check (enum_as_check) changed with its type's
+   values or its table's name. */
 #include "render.h"
 
 #include <string.h>
