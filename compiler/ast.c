@@ -30,6 +30,8 @@ bool type_eq(const struct type *a, const struct type *b)
 {
     if (a->kind != b->kind || a->p != b->p || a->s != b->s || a->array != b->array)
         return false;
+    if (a->kind == TYPE_ENUM)
+        return name_eq(a->named, b->named);
     return a->kind != TYPE_NATIVE || (a->native && b->native && strcmp(a->native, b->native) == 0);
 }
 

@@ -40,17 +40,21 @@ enum type_kind {
     TYPE_INTERVAL, TYPE_INET, TYPE_CIDR, TYPE_MACADDR, TYPE_TSVECTOR, TYPE_TSQUERY,
     TYPE_MONEY, TYPE_XML,
     TYPE_NATIVE,               /* native 'TEXT': struct type's native */
+    TYPE_ENUM,                 /* a type made by create type ... as enum: named */
 };
-#define TYPE_NKINDS (TYPE_NATIVE + 1)
+#define TYPE_NKINDS (TYPE_ENUM + 1)
 
 /* p and s are -1 when not given: numeric(p[,s]), varchar(n) and char(n)
    use p; only numeric uses s; time, timetz, timestamp, timestamptz and
-   interval use p for their fractional-second precision. */
+   interval use p for their fractional-second precision. named is the enum
+   type's name for TYPE_ENUM (as the schema spells it once replayed), else
+   NULL. */
 struct type {
     enum type_kind kind;
     int p, s;
     bool array;                /* T[] (PostgreSQL only) */
     const char *native;        /* TYPE_NATIVE: the type as written, else NULL */
+    const char *named;
 };
 
 /* ---- expressions ---------------------------------------------------- */
@@ -182,6 +186,14 @@ enum stmt_kind {
     /* Never parsed: the inverse of an insert in a derived downgrade.
        table, cols = the primary key's columns, rows = their values. */
     STMT_DELETE,
+    STMT_CREATE_TYPE,    /* name, values: create type N as enum (...) */
+    STMT_DROP_TYPE,      /* name */
+    STMT_ADD_VALUE,      /* name, value, anchor (name NULL: at the end), after */
+    STMT_RENAME_VALUE,   /* name, value -> new_value */
+    STMT_RENAME_TYPE,    /* name -> new_name */
+    /* Never parsed: the inverse of add value in a derived downgrade.
+       name, value. */
+    STMT_DROP_VALUE,
 };
 
 struct stmt {
@@ -201,6 +213,11 @@ struct stmt {
     const char *body;          /* view body / sql block, without the dollar quotes */
     struct loc body_loc;
     struct loc loc;            /* first token of the statement */
+    /* enum types: values holds struct ident * whose name is a value (a
+       string, not an SQL name); value, new_value and anchor likewise. */
+    struct vec values;
+    struct ident value, new_value, anchor;
+    bool after;                /* add value ... after anchor (else before) */
 };
 
 /* ---- a migration file ----------------------------------------------- */

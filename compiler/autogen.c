@@ -84,9 +84,12 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
     parse_model(a, d, file, text, len, &stmts);
     if (d->errors != errors)
         return NULL;
-    /* Tables first, each after those it references, then the foreign
-       keys of a cycle; then indexes and views as written. */
+    /* Enum types first; tables, each after those it references, then the
+       foreign keys of a cycle; then indexes and views as written. */
     struct vec ordered = {0}, late = {0};
+    for (int i = 0; i < stmts.n; i++)
+        if (VEC_AT(stmts, i, const struct stmt *)->kind == STMT_CREATE_TYPE)
+            vec_push(a, &ordered, stmts.items[i]);
     char *state = arena_alloc(a, (size_t)stmts.n + 1);
     for (int i = 0; i < stmts.n; i++)
         if (VEC_AT(stmts, i, const struct stmt *)->kind == STMT_CREATE_TABLE)
@@ -94,7 +97,8 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
     for (int i = 0; i < late.n; i++)
         vec_push(a, &ordered, late.items[i]);
     for (int i = 0; i < stmts.n; i++)
-        if (VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TABLE)
+        if (VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TABLE &&
+            VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TYPE)
             vec_push(a, &ordered, stmts.items[i]);
 
     struct viewcheck *vc = viewcheck_open(a, d);
@@ -499,6 +503,58 @@ static void drop_named(struct gen *g, enum stmt_kind kind, const char *name)
     emit(g, st);
 }
 
+/* Enum types the model adds, and values it adds to a type kept: before
+   any table uses them. A value the model removes or moves is only
+   commented on: PostgreSQL cannot drop or reorder enum values. */
+static void diff_types(struct gen *g)
+{
+    struct arena *a = g->a;
+    const struct enum_type **types;
+    int n = schema_types(g->to, a, &types);
+    for (int i = 0; i < n; i++) {
+        const struct enum_type *e = types[i], *o = schema_find_type(g->from, e->name);
+        if (!o) {
+            struct stmt *st = stmt_new(a, STMT_CREATE_TYPE, (struct loc){0});
+            st->name = id_of(e->name);
+            for (int v = 0; v < e->nvalues; v++) {
+                struct ident *id = arena_alloc(a, sizeof *id);
+                *id = id_of(e->values[v]);
+                vec_push(a, &st->values, id);
+            }
+            emit(g, st);
+            continue;
+        }
+        bool kept = true;
+        for (int v = 0, last = -1; v < o->nvalues; v++) {
+            int at = enum_value_index(e, o->values[v]);
+            kept = kept && at > last;
+            last = at;
+        }
+        if (!kept) {
+            comment(g, arena_printf(a, "type \"%s\" loses or reorders values: write that "
+                                       "migration by hand", e->name));
+            continue;
+        }
+        for (int v = 0; v < e->nvalues; v++) {
+            if (enum_value_index(o, e->values[v]) >= 0)
+                continue;
+            struct stmt *st = stmt_new(a, STMT_ADD_VALUE, (struct loc){0});
+            st->name = id_of(e->name);
+            st->value = id_of(e->values[v]);
+            /* After the value before it, which exists by then. */
+            if (v > 0) {
+                st->anchor = id_of(e->values[v - 1]);
+                st->after = true;
+            } else {
+                for (int k = 1; k < e->nvalues && !st->anchor.name; k++)
+                    if (enum_value_index(o, e->values[k]) >= 0)
+                        st->anchor = id_of(e->values[k]);
+            }
+            emit(g, st);
+        }
+    }
+}
+
 const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *from,
                          const struct schema *to, bool warn)
 {
@@ -637,7 +693,8 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
                          old_tables[i]->name);
         drop_named(&g, STMT_DROP_TABLE, old_tables[i]->name);
     }
-    /* 5. Kept tables. */
+    /* 5. Enum types and values; kept tables. */
+    diff_types(&g);
     for (int i = 0; i < ntc; i++)
         alter_table(&g, &tcs[i]);
     /* 6. New tables, referenced ones first; a foreign key to a table not
@@ -700,6 +757,12 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
         st->body = new_views[i]->body;
         emit(&g, st);
     }
+    /* 10. Enum types the model no longer has. */
+    const struct enum_type **old_types;
+    int not = schema_types(from, a, &old_types);
+    for (int i = 0; i < not; i++)
+        if (!schema_find_type(to, old_types[i]->name))
+            drop_named(&g, STMT_DROP_TYPE, old_types[i]->name);
     if (g.nstmts == 0) {
         strbuf_free(&g.out);
         return NULL;

@@ -66,6 +66,7 @@ struct imp {
     const char *dname;         /* "postgres" or "sqlite" */
     struct vec tables;         /* struct imp_table * */
     struct vec indexes, views; /* struct imp_obj * */
+    struct vec types;          /* struct imp_obj *: enum types, def = their values */
     struct vec gone;           /* struct imp_table *: bookkeeping, left out */
     struct imp_table **slots;  /* the tables by lower-case name (open addressing) */
     size_t nslots;
@@ -224,14 +225,17 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 ;
             else if (strcmp(x->aspect, "definition") == 0)
                 c->def = raw;
-        } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0) {
-            struct vec *v = x->kind[0] == 'i' ? &im->indexes : &im->views;
+        } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0 ||
+                   strcmp(x->kind, "type") == 0) {
+            struct vec *v = x->kind[0] == 'i' ? &im->indexes : x->kind[0] == 't' ? &im->types
+                                                                                 : &im->views;
             if (!x->aspect[0]) {
                 struct imp_obj *o = arena_alloc(a, sizeof *o);
                 o->table = arena_strdup(a, x->raw_table);
                 o->name = arena_strdup(a, x->raw_name);
                 vec_push(a, v, o);
-            } else if (strcmp(x->aspect, "definition") == 0 && v->n) {
+            } else if ((strcmp(x->aspect, "definition") == 0 || strcmp(x->aspect, "values") == 0) &&
+                       v->n) {
                 VEC_AT(*v, v->n - 1, struct imp_obj *)->def = raw;
             }
         }
@@ -328,6 +332,24 @@ static const char *mig_type_of(struct arena *a, const char *raw)
         return arena_printf(a, "%s%s", sized[i][1], p);
     }
     return NULL;
+}
+
+/* A column's type in the language: an enum type of the database by the
+   name it prints (quoted when it must be), else mig_type's. */
+static const char *col_type(const struct imp *im, const char *raw)
+{
+    size_t n = strlen(raw);
+    size_t elem = n > 2 && strcmp(raw + n - 2, "[]") == 0 ? n - 2 : n;
+    for (int i = 0; i < im->types.n; i++) {
+        const struct imp_obj *e = VEC_AT(im->types, i, const struct imp_obj *);
+        struct strbuf b = {0};
+        render_put_name(&b, e->name);
+        bool same = strlen(strbuf_str(&b)) == elem && strncmp(strbuf_str(&b), raw, elem) == 0;
+        strbuf_free(&b);
+        if (same)
+            return raw;
+    }
+    return mig_type(im->a, im->dialect, raw);
 }
 
 /* True when the text before a cast, b, ends with a literal: 'string',
@@ -795,7 +817,7 @@ static const char *table_text(struct imp *im, const struct imp_table *t, struct 
     strbuf_puts(&b, " (");
     for (int i = 0; i < t->cols.n; i++) {
         const struct imp_col *c = VEC_AT(t->cols, i, const struct imp_col *);
-        const char *type = c->type ? mig_type(a, im->dialect, c->type) : NULL;
+        const char *type = c->type ? col_type(im, c->type) : NULL;
         if (!type)
             return NULL;
         const char *serial = serial_type(im, t, c, type);
@@ -947,12 +969,18 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         goto fail;
     /* Tables: natively when the language says every column. */
     struct strbuf model = {0};
+    for (int i = 0; i < im.types.n; i++) {
+        const struct imp_obj *e = VEC_AT(im.types, i, const struct imp_obj *);
+        strbuf_puts(&model, "create type ");
+        put_name(&model, e->name);
+        strbuf_printf(&model, " as enum (%s);\n", e->def ? e->def : "");
+    }
     struct vec late = {0};
     for (int i = 0; i < im.tables.n; i++) {
         struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
         for (int j = 0; j < t->cols.n; j++) {
             const struct imp_col *c = VEC_AT(t->cols, j, const struct imp_col *);
-            if (!c->type || !mig_type(a, im.dialect, c->type) ||
+            if (!c->type || !col_type(&im, c->type) ||
                 (c->identity && strcmp(c->identity, "always") == 0))
                 t->fallback = true;
         }

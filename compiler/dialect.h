@@ -24,6 +24,9 @@ enum {
     DIALECT_IDENTITY_ROWID = 1 << 1,   /* identity only on the single integer primary key */
     DIALECT_LOCKS = 1 << 2,            /* DDL takes the locks lint's lock rules watch */
     DIALECT_POSTGRES_ONLY_REFUSED = 1 << 3, /* what LANGUAGE.md marks PostgreSQL only is an error */
+    /* An enum value is dropped by moving every column to a new type,
+       which a column a view reads cannot be. */
+    DIALECT_ENUM_RETYPE = 1 << 4,
 };
 
 struct dialect {
@@ -60,6 +63,10 @@ struct dialect {
     /* A serial column owns a sequence named as PostgreSQL names it
        (T_C_seq), which renaming the table or column renames along. */
     bool serial_sequence;
+    /* No enum types: a column of one is its types[TYPE_ENUM] with a check
+       that it holds one of the values (render_create_table), and a change
+       of the values rebuilds the tables using it through alter. */
+    bool enum_as_check;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

@@ -83,18 +83,18 @@ static void put_str_or_null(struct strbuf *b, const char *s)
         strbuf_puts(b, "0");
 }
 
-/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW name ...",
-   the form render_schema gives every object, or from "ALTER TABLE name
-   ADD ...", a foreign key added after the tables (named by its table, so
-   that a head's version of a table's keys is taken together). */
+/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW|TYPE name
+   ...", the form render_schema gives every object, or from "ALTER TABLE
+   name ADD ...", a foreign key added after the tables (named by its table,
+   so that a head's version of a table's keys is taken together). */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
-    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW"};
-    static const char *const lower[] = {"table", "index", "view"};
+    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW", "TYPE"};
+    static const char *const lower[] = {"table", "index", "view", "type"};
     bool alter = strncmp(sql, "ALTER TABLE ", 12) == 0;
     *kind = "object";
     *name = sql;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         const char *p = strstr(sql, kinds[k]);
         if (!p || p - sql > 20)
             continue;
@@ -333,10 +333,24 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             const struct constraint **fks;
             int nfk = late_fks(dl->a, dl->d, t, &fks);
             one = schema_put_table(dl->a, one, t);
+            /* The enum types its columns use (a dialect without them
+               writes their values into the table). */
+            for (int i = 0; i < t->ncols; i++) {
+                const struct enum_type *e = t->cols[i]->type.kind == TYPE_ENUM
+                                                ? schema_find_type(dl->after, t->cols[i]->type.named)
+                                                : NULL;
+                if (e)
+                    one = schema_put_type(dl->a, one, e);
+            }
             if (nfk)
                 sql = render_create_table(dl->a, dl->d, one, t, NULL, fks, nfk);
             want_kind = "table";
             want_name = t->name;
+        } else if (kind == REL_TYPE) {
+            const struct enum_type *e = obj;
+            one = schema_put_type(dl->a, one, e);
+            want_kind = "type";
+            want_name = e->name;
         } else if (kind == REL_INDEX) {
             const struct index *ix = obj;
             const struct table *t = schema_find_table(dl->after, ix->table);
@@ -374,6 +388,9 @@ static void push_late_fks(struct delta *dl, const struct table *t, struct vec *v
 static void delta_object(void *ctx, enum rel_kind kind, const void *old, const void *new_)
 {
     struct delta *dl = ctx;
+    /* A dialect without enum types has no object for one. */
+    if (kind == REL_TYPE && dl->d->enum_as_check)
+        return;
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */
     if (new_)

@@ -387,7 +387,47 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
         diag_hint(d, "%s", HINT);
         return false;
     case STMT_DELETE:
+    case STMT_DROP_VALUE:
         return true;
+    case STMT_CREATE_TYPE: {
+        const struct enum_type *e = schema_find_type(sp->after, st->name.name);
+        if (e && !schema_find_type(sp->before, st->name.name))
+            vec_push(a, out, named_stmt(a, STMT_DROP_TYPE, e->name, loc));
+        return true;
+    }
+    case STMT_DROP_TYPE: {
+        const struct enum_type *e = schema_find_type(sp->before, st->name.name);
+        if (!e || schema_find_type(sp->after, st->name.name))
+            return true;
+        struct stmt *r = named_stmt(a, STMT_CREATE_TYPE, e->name, loc);
+        for (int i = 0; i < e->nvalues; i++)
+            vec_push(a, &r->values, ident_at(a, e->values[i], loc));
+        vec_push(a, out, r);
+        return true;
+    }
+    case STMT_ADD_VALUE: {
+        /* PostgreSQL cannot drop an enum value: the downgrade recreates
+           the type without it (render_pg.c), which fails while a row
+           still holds the value. */
+        struct stmt *r = named_stmt(a, STMT_DROP_VALUE, st->name.name, loc);
+        r->value = *ident_at(a, st->value.name, loc);
+        vec_push(a, out, r);
+        return true;
+    }
+    case STMT_RENAME_VALUE: {
+        struct stmt *r = named_stmt(a, STMT_RENAME_VALUE, st->name.name, loc);
+        r->value = *ident_at(a, st->new_value.name, loc);
+        r->new_value = *ident_at(a, st->value.name, loc);
+        vec_push(a, out, r);
+        return true;
+    }
+    case STMT_RENAME_TYPE: {
+        const struct enum_type *e = schema_find_type(sp->before, st->name.name);
+        struct stmt *r = named_stmt(a, STMT_RENAME_TYPE, st->new_name.name, loc);
+        r->new_name = *ident_at(a, e ? e->name : st->name.name, loc);
+        vec_push(a, out, r);
+        return true;
+    }
     }
     return true;
 }

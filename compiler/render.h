@@ -99,6 +99,11 @@ const char *render_body(struct arena *a, const char *body);
    names apart by case, so SQL must use it. Falls back to name. */
 const char *render_table_name(const struct schema *s, const char *name);
 const char *render_column_name(const struct table *t, const char *name);
+const char *render_type_name(const struct schema *s, const char *name);
+/* ('a', 'b'): an enum type's values as SQL strings. */
+void render_put_enum_values(struct strbuf *b, const char *const *values, int n);
+/* CREATE TYPE e AS ENUM (...). */
+const char *render_create_type(struct arena *a, const struct enum_type *e);
 
 /* A table constraint with its name (CONSTRAINT n UNIQUE (a, b)). s
    resolves the referenced table's spelling. */

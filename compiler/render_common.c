@@ -81,7 +81,9 @@ static bool type_has_params(enum type_kind k)
    database as written. */
 static void put_type(struct strbuf *b, const struct dialect *d, const struct type *t)
 {
-    if (t->kind == TYPE_NATIVE && t->native) {
+    if (t->kind == TYPE_ENUM && (!d || !d->types[t->kind])) {
+        render_put_name(b, t->named);
+    } else if (t->kind == TYPE_NATIVE && t->native) {
         if (d) {
             strbuf_puts(b, t->native);
         } else {
@@ -238,6 +240,12 @@ const char *render_table_name(const struct schema *s, const char *name)
         return t->name;
     const struct view *v = s ? schema_find_view(s, name) : NULL;
     return v ? v->name : name;
+}
+
+const char *render_type_name(const struct schema *s, const char *name)
+{
+    const struct enum_type *e = s ? schema_find_type(s, name) : NULL;
+    return e ? e->name : name;
 }
 
 const char *render_column_name(const struct table *t, const char *name)
@@ -397,7 +405,43 @@ const char *render_create_table(struct arena *a, const struct dialect *d, const 
         put_constraint(&b, &st, s, t, c);
         sep = ",\n    ";
     }
+    for (int i = 0; d->enum_as_check && i < t->ncols; i++) {
+        const struct column *c = t->cols[i];
+        const struct enum_type *e =
+            c->type.kind == TYPE_ENUM && s ? schema_find_type(s, c->type.named) : NULL;
+        if (!e)
+            continue;
+        strbuf_puts(&b, sep);
+        strbuf_puts(&b, "CONSTRAINT ");
+        render_put_name(&b, arena_printf(a, "%s_%s_enum", t->name, c->name));
+        strbuf_puts(&b, " CHECK (");
+        render_put_name(&b, c->name);
+        strbuf_puts(&b, " IN ");
+        render_put_enum_values(&b, e->values, e->nvalues);
+        strbuf_putc(&b, ')');
+    }
     strbuf_puts(&b, "\n)");
+    return strbuf_to_arena(&b, a);
+}
+
+void render_put_enum_values(struct strbuf *b, const char *const *values, int n)
+{
+    strbuf_putc(b, '(');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_puts(b, ", ");
+        strbuf_put_quoted(b, values[i], '\'');
+    }
+    strbuf_putc(b, ')');
+}
+
+const char *render_create_type(struct arena *a, const struct enum_type *e)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, "CREATE TYPE ");
+    render_put_name(&b, e->name);
+    strbuf_puts(&b, " AS ENUM ");
+    render_put_enum_values(&b, e->values, e->nvalues);
     return strbuf_to_arena(&b, a);
 }
 
@@ -813,6 +857,230 @@ void render_rename_sequence(struct arena *a, const struct dialect *d, const stru
     render_push(a, out, strbuf_to_arena(&b, a), loc);
 }
 
+/* An alter table of t with the given actions and none written: how a
+   dialect with enum_as_check is asked to rebuild t (from before to after)
+   when its enum checks change. */
+static void rebuild_table(struct arena *a, const struct dialect *d, const struct schema *before,
+                          const struct schema *after, const char *table, struct vec *actions,
+                          struct loc loc, struct vec *out)
+{
+    struct stmt *st = stmt_new(a, STMT_ALTER_TABLE, loc);
+    st->table.name = table;
+    st->table.loc = loc;
+    if (actions)
+        st->actions = *actions;
+    d->alter(a, before, after, st, out);
+}
+
+static bool has_enum_column(const struct table *t, const char *type)
+{
+    for (int i = 0; t && i < t->ncols; i++)
+        if (t->cols[i]->type.kind == TYPE_ENUM && (!type || name_eq(t->cols[i]->type.named, type)))
+            return true;
+    return false;
+}
+
+/* Where a dialect has no enum types, a change of the values rebuilds the
+   tables that use the type; a renamed value is renamed in their rows. */
+static void rebuild_enum_users(struct arena *a, const struct dialect *d, const struct schema *before,
+                               const struct schema *after, const struct stmt *st, struct vec *out)
+{
+    const struct table **ts;
+    int n = schema_tables(after, a, &ts);
+    for (int i = 0; i < n; i++) {
+        if (!has_enum_column(ts[i], st->name.name))
+            continue;
+        struct vec *actions = NULL;
+        for (int j = 0; st->kind == STMT_RENAME_VALUE && j < ts[i]->ncols; j++) {
+            const struct column *c = ts[i]->cols[j];
+            if (c->type.kind != TYPE_ENUM || !name_eq(c->type.named, st->name.name))
+                continue;
+            /* iif(c = 'old', 'new', c): a NULL stays NULL. */
+            struct expr *col = expr_new(a, EXPR_COLUMN, st->loc);
+            col->text = c->name;
+            struct expr *from = expr_new(a, EXPR_STRING, st->loc);
+            from->text = st->value.name;
+            struct expr *to = expr_new(a, EXPR_STRING, st->loc);
+            to->text = st->new_value.name;
+            struct expr *eq = expr_new(a, EXPR_BINARY, st->loc);
+            eq->op = OP_EQ;
+            const struct expr **eqargs = arena_alloc(a, 2 * sizeof *eqargs);
+            eqargs[0] = col;
+            eqargs[1] = from;
+            eq->args = eqargs;
+            eq->nargs = 2;
+            struct expr *iif = expr_new(a, EXPR_FUNC, st->loc);
+            iif->text = "iif";
+            const struct expr **args = arena_alloc(a, 3 * sizeof *args);
+            args[0] = eq;
+            args[1] = to;
+            args[2] = col;
+            iif->args = args;
+            iif->nargs = 3;
+            struct alter_action *act = arena_alloc(a, sizeof *act);
+            act->kind = ALTER_TYPE;
+            act->name.name = c->name;
+            act->type = c->type;
+            act->expr = iif;
+            act->loc = st->loc;
+            if (!actions)
+                actions = arena_alloc(a, sizeof *actions);
+            vec_push(a, actions, act);
+        }
+        rebuild_table(a, d, before, after, ts[i]->name, actions, st->loc, out);
+    }
+}
+
+/* Whether e uses a column of t of enum type type. */
+static bool uses_enum_column(const struct table *t, const char *type, const struct expr *e)
+{
+    for (int i = 0; e && i < t->ncols; i++)
+        if (t->cols[i]->type.kind == TYPE_ENUM && name_eq(t->cols[i]->type.named, type) &&
+            expr_uses_column(e, t->cols[i]->name))
+            return true;
+    return false;
+}
+
+static bool index_uses_enum_column(const struct table *t, const char *type, const struct index *ix)
+{
+    bool hit = uses_enum_column(t, type, ix->where);
+    for (int i = 0; i < ix->nelems && !hit; i++)
+        hit = uses_enum_column(t, type, ix->elems[i]->expr);
+    return hit;
+}
+
+/* Moves the columns of t of enum type type to the type named to (with a
+   cast through text). PostgreSQL casts along neither their defaults nor
+   the literals of checks and index expressions that use them: those are
+   dropped first and made again after. */
+static void retype_enum_columns(struct arena *a, const struct dialect *d, const struct schema *s,
+                                const struct table *t, const char *type, const char *to,
+                                struct loc loc, struct vec *out)
+{
+    const struct index **ixs;
+    int nix = schema_indexes_on(s, t->name, a, &ixs);
+    for (int i = 0; i < nix; i++)
+        if (index_uses_enum_column(t, type, ixs[i]))
+            render_push(a, out, arena_printf(a, "DROP INDEX %s", render_name(a, ixs[i]->name)),
+                        loc);
+    struct vec acts = {0};
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i]->kind == CON_CHECK && uses_enum_column(t, type, t->cons[i]->check))
+            vec_push(a, &acts, (void *)arena_printf(a, "DROP CONSTRAINT %s",
+                                                    render_name(a, t->cons[i]->name)));
+    struct render_style style = {.d = d, .table = t};
+    for (int j = 0; j < t->ncols; j++) {
+        const struct column *c = t->cols[j];
+        if (c->type.kind != TYPE_ENUM || !name_eq(c->type.named, type))
+            continue;
+        const char *col = render_name(a, c->name);
+        if (c->dflt)
+            vec_push(a, &acts, (void *)arena_printf(a, "ALTER COLUMN %s DROP DEFAULT", col));
+        vec_push(a, &acts, (void *)arena_printf(a, "ALTER COLUMN %s TYPE %s USING %s::text::%s",
+                                                col, render_name(a, to), col,
+                                                render_name(a, to)));
+        if (c->dflt) {
+            struct strbuf b = {0};
+            strbuf_printf(&b, "ALTER COLUMN %s SET DEFAULT ", col);
+            render_put_default(&b, &style, c->dflt);
+            vec_push(a, &acts, (void *)strbuf_to_arena(&b, a));
+        }
+    }
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i]->kind == CON_CHECK && uses_enum_column(t, type, t->cons[i]->check))
+            vec_push(a, &acts, (void *)arena_printf(a, "ADD %s",
+                                                    render_constraint(a, d, s, t, t->cons[i])));
+    /* One action on the ALTER TABLE line, several one per line. */
+    struct strbuf b = {0};
+    strbuf_puts(&b, "ALTER TABLE ");
+    render_put_name(&b, t->name);
+    for (int i = 0; i < acts.n; i++)
+        strbuf_printf(&b, "%s%s%s", i ? "," : "", acts.n > 1 ? "\n    " : " ",
+                      VEC_AT(acts, i, const char *));
+    render_push(a, out, strbuf_to_arena(&b, a), loc);
+    for (int i = 0; i < nix; i++)
+        if (index_uses_enum_column(t, type, ixs[i]))
+            render_push(a, out, render_create_index(a, d, s, ixs[i], false), loc);
+}
+
+/* Enum type statements: native where the dialect has enum types. */
+static void render_enum_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
+                             const struct schema *after, const struct stmt *st, struct vec *out)
+{
+    if (d->enum_as_check) {
+        if (st->kind == STMT_ADD_VALUE || st->kind == STMT_DROP_VALUE ||
+            st->kind == STMT_RENAME_VALUE)
+            rebuild_enum_users(a, d, before, after, st, out);
+        return;
+    }
+    const struct enum_type *old = schema_find_type(before, st->name.name);
+    const char *name = old ? old->name : st->name.name;
+    struct strbuf b = {0};
+    switch (st->kind) {
+    case STMT_CREATE_TYPE: {
+        const struct enum_type *e = schema_find_type(after, st->name.name);
+        if (e)
+            render_push(a, out, render_create_type(a, e), st->loc);
+        return;
+    }
+    case STMT_DROP_TYPE:
+        strbuf_puts(&b, "DROP TYPE ");
+        render_put_name(&b, name);
+        break;
+    case STMT_ADD_VALUE:
+        strbuf_puts(&b, "ALTER TYPE ");
+        render_put_name(&b, name);
+        strbuf_puts(&b, " ADD VALUE ");
+        strbuf_put_quoted(&b, st->value.name, '\'');
+        if (st->anchor.name) {
+            strbuf_puts(&b, st->after ? " AFTER " : " BEFORE ");
+            strbuf_put_quoted(&b, st->anchor.name, '\'');
+        }
+        break;
+    case STMT_RENAME_VALUE:
+        strbuf_puts(&b, "ALTER TYPE ");
+        render_put_name(&b, name);
+        strbuf_puts(&b, " RENAME VALUE ");
+        strbuf_put_quoted(&b, st->value.name, '\'');
+        strbuf_puts(&b, " TO ");
+        strbuf_put_quoted(&b, st->new_value.name, '\'');
+        break;
+    case STMT_RENAME_TYPE:
+        strbuf_puts(&b, "ALTER TYPE ");
+        render_put_name(&b, name);
+        strbuf_puts(&b, " RENAME TO ");
+        render_put_name(&b, render_type_name(after, st->new_name.name));
+        break;
+    case STMT_DROP_VALUE: {
+        /* No database drops an enum value: a new type without it takes
+           the old one's place in every column, which fails while a row
+           still holds the value. */
+        const struct enum_type *e = schema_find_type(after, name);
+        if (!e)
+            return;
+        struct enum_type tmp = *e;
+        tmp.name = arena_printf(a, "_migc_new_%s", e->name);
+        render_push(a, out, render_create_type(a, &tmp), st->loc);
+        const struct table **ts;
+        int n = schema_tables(after, a, &ts);
+        for (int i = 0; i < n; i++)
+            if (has_enum_column(ts[i], e->name))
+                retype_enum_columns(a, d, after, ts[i], e->name, tmp.name, st->loc, out);
+        strbuf_puts(&b, "DROP TYPE ");
+        render_put_name(&b, name);
+        render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+        strbuf_puts(&b, "ALTER TYPE ");
+        render_put_name(&b, tmp.name);
+        strbuf_puts(&b, " RENAME TO ");
+        render_put_name(&b, e->name);
+        break;
+    }
+    default:
+        return;
+    }
+    render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+}
+
 void render_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                  const struct schema *after, const struct stmt *st, struct vec *out)
 {
@@ -839,6 +1107,9 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
         for (int i = 0; old && t && i < old->ncols; i++)
             render_rename_sequence(a, d, old, old->cols[i]->name, t, old->cols[i]->name,
                                    st->loc, out);
+        /* The checks of enum columns are named after the table. */
+        if (d->enum_as_check && has_enum_column(t, NULL))
+            rebuild_table(a, d, after, after, t->name, NULL, st->loc, out);
         return;
     }
     case STMT_ALTER_TABLE:
@@ -878,6 +1149,14 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
         if (!st->sql_dialect || strcmp(st->sql_dialect, d->name) == 0)
             render_push(a, out, render_body(a, st->body), st->body_loc);
         return;
+    case STMT_CREATE_TYPE:
+    case STMT_DROP_TYPE:
+    case STMT_ADD_VALUE:
+    case STMT_DROP_VALUE:
+    case STMT_RENAME_VALUE:
+    case STMT_RENAME_TYPE:
+        render_enum_stmt(a, d, before, after, st, out);
+        return;
     }
     render_push(a, out, strbuf_to_arena(&b, a), st->loc);
 }
@@ -885,6 +1164,10 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
 void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out)
 {
     struct loc nowhere = {0};
+    const struct enum_type **types;
+    int ntypes = d->enum_as_check ? 0 : schema_types(s, a, &types);
+    for (int i = 0; i < ntypes; i++)
+        render_push(a, out, render_create_type(a, types[i]), nowhere);
     struct vec late = {0};
     const struct table **tables;
     int n = render_table_order(a, s, &tables, &late);

@@ -1,7 +1,8 @@
 /* .mig text in canonical layout: lower-case keywords, 4-space indent, one
    column definition per line, names quoted as in SQL. Whatever comes out
-   parses back to the same statements (STMT_DELETE excepted: it has no
-   .mig syntax and prints as a readable `delete from`). */
+   parses back to the same statements (STMT_DELETE and STMT_DROP_VALUE
+   excepted: they have no .mig syntax and print as a readable `delete
+   from`, `alter type T drop value 'x'`). */
 #include "render.h"
 
 #include <string.h>
@@ -212,6 +213,14 @@ static void put_rows(struct strbuf *b, const struct vec *rows)
     }
 }
 
+static void put_alter_type(struct strbuf *b, const struct stmt *st, const char *what)
+{
+    strbuf_puts(b, "alter type ");
+    render_put_name(b, st->name.name);
+    strbuf_printf(b, " %s ", what);
+    strbuf_put_quoted(b, st->value.name, '\'');
+}
+
 static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
 {
     switch (st->kind) {
@@ -310,6 +319,42 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         }
         strbuf_putc(b, ')');
         break;
+    case STMT_CREATE_TYPE: {
+        strbuf_puts(b, "create type ");
+        render_put_name(b, st->name.name);
+        strbuf_puts(b, " as enum ");
+        const char **values = arena_alloc(a, sizeof *values * (size_t)(st->values.n + 1));
+        for (int i = 0; i < st->values.n; i++)
+            values[i] = VEC_AT(st->values, i, const struct ident *)->name;
+        render_put_enum_values(b, values, st->values.n);
+        break;
+    }
+    case STMT_DROP_TYPE:
+        strbuf_puts(b, "drop type ");
+        render_put_name(b, st->name.name);
+        break;
+    case STMT_ADD_VALUE:
+        put_alter_type(b, st, "add value");
+        if (st->anchor.name) {
+            strbuf_puts(b, st->after ? " after " : " before ");
+            strbuf_put_quoted(b, st->anchor.name, '\'');
+        }
+        break;
+    case STMT_DROP_VALUE:
+        /* No .mig syntax (PostgreSQL has none either): printed readably. */
+        put_alter_type(b, st, "drop value");
+        break;
+    case STMT_RENAME_VALUE:
+        put_alter_type(b, st, "rename value");
+        strbuf_puts(b, " to ");
+        strbuf_put_quoted(b, st->new_value.name, '\'');
+        break;
+    case STMT_RENAME_TYPE:
+        strbuf_puts(b, "alter type ");
+        render_put_name(b, st->name.name);
+        strbuf_puts(b, " rename to ");
+        render_put_name(b, st->new_name.name);
+        break;
     }
     strbuf_putc(b, ';');
 }
@@ -352,6 +397,15 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
 static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
+    const struct enum_type **types;
+    int ntypes = schema_types(s, a, &types);
+    for (int i = 0; i < ntypes; i++) {
+        strbuf_puts(&b, "create type ");
+        render_put_name(&b, types[i]->name);
+        strbuf_puts(&b, " as enum ");
+        render_put_enum_values(&b, types[i]->values, types[i]->nvalues);
+        strbuf_puts(&b, ";\n");
+    }
     struct vec late = {0};
     const struct table **tables;
     int n = render_table_order(a, s, &tables, &late);

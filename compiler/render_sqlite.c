@@ -6,7 +6,10 @@
    rebuild, from the table before the statement to the table after it:
    drop the views that read the table, create the new table under a
    temporary name, copy every row, drop the old table, rename the new one,
-   recreate indexes and views, then check foreign keys. */
+   recreate indexes and views, then check foreign keys. An ALTER TABLE
+   with no action at all is render_common's request for that rebuild
+   alone: an enum column's check (enum_as_check) changed with its type's
+   values or its table's name. */
 #include "render.h"
 #include "types.h"
 
@@ -53,6 +56,7 @@ static const char *const sqlite_types[TYPE_NKINDS] = {
     [TYPE_TSQUERY] = "TEXT",
     [TYPE_MONEY] = "TEXT",
     [TYPE_XML] = "TEXT",
+    [TYPE_ENUM] = "TEXT",
 };
 
 /* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
@@ -114,7 +118,8 @@ static bool is_constant(const struct expr *e)
 static bool can_add_natively(const struct table *t, const struct alter_action *act)
 {
     const struct column *c = t ? table_find_column(t, act->column->name.name) : NULL;
-    if (!c || act->column->constraints.n > 0 || c->identity)
+    /* An enum column comes with its table's check (enum_as_check). */
+    if (!c || act->column->constraints.n > 0 || c->identity || c->type.kind == TYPE_ENUM)
         return false;
     if (c->dflt)
         return is_constant(c->dflt);
@@ -124,7 +129,8 @@ static bool can_add_natively(const struct table *t, const struct alter_action *a
 static bool can_drop_natively(struct arena *a, const struct schema *before,
                               const struct table *old, const char *col)
 {
-    if (!old)
+    const struct column *dropped = old ? table_find_column(old, col) : NULL;
+    if (!dropped || dropped->type.kind == TYPE_ENUM)
         return false;
     for (int i = 0; i < old->ncons; i++) {
         const struct constraint *c = old->cons[i];
@@ -174,6 +180,10 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
 static bool needs_rebuild(struct arena *a, const struct schema *before, const struct table *old,
                           const struct table *t, const struct stmt *st)
 {
+    /* No action at all: the rebuild render_common asks for when an enum
+       type's values or the table's name change its checks. */
+    if (st->actions.n == 0)
+        return true;
     for (int i = 0; i < st->actions.n; i++) {
         const struct alter_action *act = VEC_AT(st->actions, i, const struct alter_action *);
         switch (act->kind) {
@@ -185,8 +195,13 @@ static bool needs_rebuild(struct arena *a, const struct schema *before, const st
             if (!can_drop_natively(a, before, old, act->name.name))
                 return true;
             break;
-        case ALTER_RENAME_COLUMN:
+        case ALTER_RENAME_COLUMN: {
+            /* The check of an enum column is named after it. */
+            const struct column *c = t ? table_find_column(t, act->new_name.name) : NULL;
+            if (c && c->type.kind == TYPE_ENUM)
+                return true;
             break;
+        }
         default:
             return true;
         }
@@ -471,4 +486,5 @@ const struct dialect render_sqlite_dialect = {
     .alter = alter,
     .put_special = put_special,
     .column_key = rowid_key,
+    .enum_as_check = true,
 };

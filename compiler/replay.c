@@ -92,6 +92,7 @@ static const char *rel_word(enum rel_kind k)
     case REL_VIEW: return "view";
     case REL_INDEX: return "index";
     case REL_CONSTRAINT: return "constraint";
+    case REL_TYPE: return "type";
     case REL_NONE: break;
     }
     return "relation";
@@ -177,6 +178,7 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
     case REL_TABLE: where = schema_find_table(s, name)->loc; kind = "Table"; break;
     case REL_VIEW: where = schema_find_view(s, name)->loc; kind = "View"; break;
     case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
+    case REL_TYPE: where = schema_find_type(s, name)->loc; kind = "Type"; break;
     case REL_CONSTRAINT:
         if (owner) {
             const struct constraint *k2 = table_find_constraint(owner, name);
@@ -341,6 +343,127 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
     return NULL;
 }
 
+/* ---- enum types used by columns --------------------------------------- */
+
+/* The names of s's enum types, for suggestions; their count in *n. */
+static const char **type_names(struct replay_ctx *c, const struct schema *s, int *n)
+{
+    const struct enum_type **es;
+    *n = schema_types(s, c->arena, &es);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        names[i] = es[i]->name;
+    return names;
+}
+
+/* Resolves a column type naming an enum type against s: its spelling
+   becomes the type's. Reports a type s does not have (suggesting among
+   the known types and s's enum types) and leaves text in its place so
+   that later checks go on. */
+static bool resolve_type(struct replay_ctx *c, const struct schema *s, struct type *t,
+                         struct loc loc)
+{
+    if (t->kind != TYPE_ENUM)
+        return true;
+    const struct enum_type *e = schema_find_type(s, t->named);
+    if (e) {
+        t->named = e->name;
+        return true;
+    }
+    int n;
+    const char **names = type_names(c, s, &n);
+    types_report_unknown(c->diag, t->named, loc, names, n);
+    *t = (struct type){.kind = TYPE_TEXT, .p = -1, .s = -1};
+    return false;
+}
+
+/* Whether st is a statement of the upgrade of the migration being
+   replayed. */
+static bool in_upgrade(const struct replay_ctx *c, const struct stmt *st)
+{
+    for (int i = 0; c->mig && i < c->mig->upgrade.n; i++)
+        if (VEC_AT(c->mig->upgrade, i, const struct stmt *) == st)
+            return true;
+    return false;
+}
+
+/* The add value statement of this migration's upgrade that added value
+   to enum type (any type when type is NULL, then *type_out says which),
+   or NULL. Such a value cannot be used before the transaction that
+   added it commits, so a later statement of the same migration cannot
+   use it (unless the migration runs outside a transaction). */
+static const struct stmt *new_value(struct replay_ctx *c, const char *type,
+                                    const char *value, const char **type_out)
+{
+    if (!c->mig || c->mig->transaction_none || !c->cur)
+        return NULL;
+    /* Most migrations add no value: one look per migration says so. */
+    if (c->adds_for != c->mig) {
+        c->adds_for = c->mig;
+        c->adds_values = false;
+        for (int i = 0; i < c->mig->upgrade.n && !c->adds_values; i++)
+            c->adds_values = VEC_AT(c->mig->upgrade, i, const struct stmt *)->kind == STMT_ADD_VALUE;
+    }
+    if (!c->adds_values || !in_upgrade(c, c->cur))
+        return NULL;
+    for (int i = 0; i < c->mig->upgrade.n; i++) {
+        const struct stmt *st = VEC_AT(c->mig->upgrade, i, const struct stmt *);
+        if (st == c->cur)
+            return NULL;
+        if (st->kind == STMT_ADD_VALUE && (!type || name_eq(st->name.name, type)) &&
+            strcmp(st->value.name, value) == 0) {
+            if (type_out)
+                *type_out = st->name.name;
+            return st;
+        }
+    }
+    return NULL;
+}
+
+static void report_new_value(struct replay_ctx *c, struct loc loc, const char *value,
+                             const char *type, const struct stmt *added)
+{
+    diag_error(c->diag, loc, "cannot use value \"%s\" of type \"%s\" in the migration that adds it",
+               value, type);
+    diag_detail(c->diag, "It is added at %s; PostgreSQL refuses a new enum value until the "
+                         "transaction that added it commits.",
+                replay_place(c->arena, added->loc));
+    diag_hint(c->diag, "Use the value in a later migration, or add `transaction none` to this "
+                       "migration's header.");
+}
+
+/* Reports every string in e that is a value added earlier in this
+   migration: to type when it is set, else to any enum type a column of
+   t (may be NULL) uses. */
+static bool check_new_values(struct replay_ctx *c, const struct table *t, const char *type,
+                             const struct expr *e)
+{
+    if (!e || !c->mig || !c->cur)
+        return true;
+    bool ok = true;
+    if (e->kind == EXPR_STRING) {
+        const char *which = NULL;
+        const struct stmt *added = new_value(c, type, e->text, &which);
+        bool used = added && type;
+        for (int i = 0; added && !used && t && i < t->ncols; i++)
+            used = t->cols[i]->type.kind == TYPE_ENUM && name_eq(t->cols[i]->type.named, which);
+        if (used) {
+            report_new_value(c, e->loc, e->text, which, added);
+            ok = false;
+        }
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (!check_new_values(c, t, type, e->args[i]))
+            ok = false;
+    return ok;
+}
+
+/* The enum type a column has, or NULL. */
+static const char *enum_of(const struct column *col)
+{
+    return col && col->type.kind == TYPE_ENUM ? col->type.named : NULL;
+}
+
 /* ---- building columns and constraints ---------------------------------- */
 
 /* The PostgreSQL-only rule: a type no SQLite type stands for is an error
@@ -356,12 +479,13 @@ static void check_type_targets(struct replay_ctx *c, const struct type *t, struc
     diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
 }
 
-static struct column *build_column(struct replay_ctx *c, const char *table,
-                                   const struct column_def *cd)
+static struct column *build_column(struct replay_ctx *c, const struct schema *s,
+                                   const char *table, const struct column_def *cd)
 {
     struct column *col = arena_alloc(c->arena, sizeof *col);
     col->name = cd->name.name;
     col->type = cd->type;
+    resolve_type(c, s, &col->type, cd->type_loc.file ? cd->type_loc : cd->loc);
     col->not_null = cd->not_null;
     col->identity = cd->identity;
     col->dflt = cd->dflt;
@@ -385,6 +509,8 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
             col->identity = false;
         }
     }
+    if (col->dflt && enum_of(col) && !check_new_values(c, NULL, enum_of(col), col->dflt))
+        col->dflt = NULL;
     if (col->identity) {
         /* PostgreSQL makes identity columns not null. */
         col->not_null = true;
@@ -494,6 +620,8 @@ static struct constraint *build_constraint(struct replay_ctx *c, const struct sc
     } else {
         k->check = def->check;
         if (!check_expr_columns(c, t, def->check))
+            ok = false;
+        else if (!check_new_values(c, t, NULL, def->check))
             ok = false;
     }
     if (ok && def->kind == CON_FOREIGN_KEY) {
@@ -639,7 +767,7 @@ static const struct schema *create_table(struct replay_ctx *c, const struct sche
                        cd->name.name);
             continue;
         }
-        table_add_column(a, t, build_column(c, t->name, cd));
+        table_add_column(a, t, build_column(c, s, t->name, cd));
         for (int j = 0; j < cd->constraints.n; j++)
             vec_push(a, &defs, cd->constraints.items[j]);
     }
@@ -846,7 +974,7 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
         diag_detail(c->diag, "It was added at %s.", replay_place(c->arena, old->loc));
         return;
     }
-    struct column *col = build_column(c, al->t->name, cd);
+    struct column *col = build_column(c, al->s, al->t->name, cd);
     col->loc = ac->loc;
     if (col->not_null && !col->dflt && !col->identity && !types_is_serial(col->type.kind)) {
         diag_error(c->diag, cd->name.loc,
@@ -1021,6 +1149,7 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
     if (!col)
         return;
     struct column *nc = column_edit(a, col, ac->loc);
+    struct type type = ac->type;
     if (types_is_serial(col->type.kind) &&
         (ac->kind == ALTER_TYPE || ac->kind == ALTER_DROP_NOT_NULL ||
          ac->kind == ALTER_SET_DEFAULT || ac->kind == ALTER_DROP_DEFAULT)) {
@@ -1033,6 +1162,8 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
     }
     switch (ac->kind) {
     case ALTER_TYPE:
+        if (!resolve_type(c, al->s, &type, ac->type_loc.file ? ac->type_loc : ac->loc))
+            return;
         if (ac->expr && !check_expr_columns(c, t, ac->expr))
             return;
         if (types_is_serial(ac->type.kind)) {
@@ -1044,6 +1175,8 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
             return;
         }
         check_type_targets(c, &ac->type, ac->type_loc.file ? ac->type_loc : ac->loc);
+        if (ac->expr && !check_new_values(c, t, NULL, ac->expr))
+            return;
         if (col->identity && !is_integer_type(ac->type.kind) &&
             (c->rules & DIALECT_IDENTITY_INTEGER)) {
             diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
@@ -1051,7 +1184,7 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
                        col->name, t->name);
             return;
         }
-        if (!type_eq(&col->type, &ac->type)) {
+        if (!type_eq(&col->type, &type)) {
             const struct view *v = view_using(c, al->s, t->name, col->name);
             if (v) {
                 diag_error(c->diag, ac->name.loc,
@@ -1063,7 +1196,7 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
                 return;
             }
         }
-        nc->type = ac->type;
+        nc->type = type;
         break;
     case ALTER_SET_NOT_NULL:
         nc->not_null = true;
@@ -1096,6 +1229,8 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
         }
         if (!check_expr_no_columns(c, ac->expr,
                                    arena_printf(a, "the default of column \"%s\"", col->name)))
+            return;
+        if (enum_of(col) && !check_new_values(c, NULL, enum_of(col), ac->expr))
             return;
         nc->dflt = ac->expr;
         break;
@@ -1230,6 +1365,8 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     }
     if (st->where && !check_expr_columns(c, t, st->where))
         ok = false;
+    else if (st->where && !check_new_values(c, t, NULL, st->where))
+        ok = false;
     if (!ok)
         return s;
     struct index *ix = arena_alloc(a, sizeof *ix);
@@ -1342,8 +1479,13 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
     for (int r = 0; r < st->rows.n; r++) {
         const struct vec *row = VEC_AT(st->rows, r, const struct vec *);
         /* A row of the wrong length is the parser's error. */
-        for (int i = 0; i < row->n; i++)
-            check_expr_no_columns(c, VEC_AT(*row, i, const struct expr *), "an inserted value");
+        for (int i = 0; i < row->n; i++) {
+            const struct expr *v = VEC_AT(*row, i, const struct expr *);
+            check_expr_no_columns(c, v, "an inserted value");
+            const struct column *col = i < ncols ? table_find_column(t, cols[i]) : NULL;
+            if (ok && enum_of(col))
+                check_new_values(c, NULL, enum_of(col), v);
+        }
     }
     if (!ok)
         return;
@@ -1363,10 +1505,257 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
     }
 }
 
+/* ---- enum types --------------------------------------------------------- */
+
+/* PostgreSQL's limit on an enum label (NAMEDATALEN - 1). */
+#define MAX_ENUM_LABEL 63
+
+static bool check_label(struct replay_ctx *c, const struct ident *v)
+{
+    size_t len = strlen(v->name);
+    if (len <= MAX_ENUM_LABEL)
+        return true;
+    diag_error(c->diag, v->loc, "enum value \"%.20s...\" is too long", v->name);
+    diag_detail(c->diag, "An enum value has at most %d bytes; this one has %zu.", MAX_ENUM_LABEL,
+                len);
+    return false;
+}
+
+/* The enum type named by id, or NULL after reporting that it does not
+   exist. */
+static const struct enum_type *need_type(struct replay_ctx *c, const struct schema *s,
+                                         const struct ident *id)
+{
+    const struct enum_type *e = schema_find_type(s, id->name);
+    if (e)
+        return e;
+    diag_error(c->diag, id->loc, "type \"%s\" does not exist", id->name);
+    int n;
+    const char **names = type_names(c, s, &n);
+    hint_nearest(c, "type", id->name, names, n);
+    return NULL;
+}
+
+static int need_value(struct replay_ctx *c, const struct enum_type *e, const struct ident *v)
+{
+    int i = enum_value_index(e, v->name);
+    if (i < 0) {
+        diag_error(c->diag, v->loc, "enum value \"%s\" does not exist in type \"%s\"", v->name,
+                   e->name);
+        hint_nearest(c, "value", v->name, e->values, e->nvalues);
+    }
+    return i;
+}
+
+static bool value_free(struct replay_ctx *c, const struct enum_type *e, const struct ident *v)
+{
+    if (enum_value_index(e, v->name) < 0)
+        return true;
+    diag_error(c->diag, v->loc, "enum value \"%s\" already exists in type \"%s\"", v->name,
+               e->name);
+    return false;
+}
+
+/* Every table with a column of enum type name is copied, with the
+   column's type renamed to new_name (when set), so that the objects
+   that render differently once the type changes are new objects. */
+static const struct schema *touch_enum_users(struct replay_ctx *c, const struct schema *s,
+                                             const char *name, const char *new_name,
+                                             struct loc loc)
+{
+    const struct table **ts;
+    int n = schema_tables(s, c->arena, &ts);
+    for (int i = 0; i < n; i++) {
+        struct table *t = NULL;
+        for (int j = 0; j < ts[i]->ncols; j++) {
+            const struct column *col = ts[i]->cols[j];
+            if (!enum_of(col) || !name_eq(col->type.named, name))
+                continue;
+            if (!t) {
+                t = table_copy(c->arena, ts[i]);
+                t->loc = loc;
+            }
+            if (new_name) {
+                struct column *nc = arena_alloc(c->arena, sizeof *nc);
+                *nc = *col;
+                nc->type.named = new_name;
+                table_replace_column(t, j, nc);
+            }
+        }
+        if (t)
+            s = schema_put_table(c->arena, s, t);
+    }
+    return s;
+}
+
+static const struct schema *put_values(struct replay_ctx *c, const struct schema *s,
+                                       const struct enum_type *old, const char **values, int n,
+                                       struct loc loc)
+{
+    struct enum_type *e = arena_alloc(c->arena, sizeof *e);
+    *e = *old;
+    e->values = values;
+    e->nvalues = n;
+    e->loc = loc;
+    s = schema_put_type(c->arena, s, e);
+    return touch_enum_users(c, s, e->name, NULL, loc);
+}
+
+static const struct schema *create_type(struct replay_ctx *c, const struct schema *s,
+                                        const struct stmt *st)
+{
+    if (relation_taken(c, s, st->name.name, st->name.loc, "type"))
+        return s;
+    struct enum_type *e = arena_alloc(c->arena, sizeof *e);
+    e->name = st->name.name;
+    e->loc = st->loc;
+    e->values = arena_alloc(c->arena, sizeof *e->values * (size_t)(st->values.n + 1));
+    for (int i = 0; i < st->values.n; i++) {
+        const struct ident *v = VEC_AT(st->values, i, const struct ident *);
+        if (!check_label(c, v))
+            continue;
+        if (enum_value_index(e, v->name) >= 0) {
+            diag_error(c->diag, v->loc, "enum value \"%s\" appears twice", v->name);
+            continue;
+        }
+        e->values[e->nvalues++] = v->name;
+    }
+    return schema_put_type(c->arena, s, e);
+}
+
+static const struct schema *drop_type(struct replay_ctx *c, const struct schema *s,
+                                      const struct stmt *st)
+{
+    const struct enum_type *e = need_type(c, s, &st->name);
+    if (!e)
+        return s;
+    const struct table **ts;
+    int n = schema_tables(s, c->arena, &ts);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < ts[i]->ncols; j++)
+            if (enum_of(ts[i]->cols[j]) && name_eq(ts[i]->cols[j]->type.named, e->name)) {
+                diag_error(c->diag, st->name.loc,
+                           "cannot drop type \"%s\": column \"%s\" of table \"%s\" uses it",
+                           e->name, ts[i]->cols[j]->name, ts[i]->name);
+                diag_hint(c->diag, "Drop the column or change its type first.");
+                return s;
+            }
+    return schema_remove_type(c->arena, s, e->name);
+}
+
+static const struct schema *add_value(struct replay_ctx *c, const struct schema *s,
+                                      const struct stmt *st)
+{
+    const struct enum_type *e = need_type(c, s, &st->name);
+    if (!e || !check_label(c, &st->value) || !value_free(c, e, &st->value))
+        return s;
+    int at = e->nvalues;
+    if (st->anchor.name) {
+        int k = need_value(c, e, &st->anchor);
+        if (k < 0)
+            return s;
+        at = st->after ? k + 1 : k;
+    }
+    const char **values = arena_alloc(c->arena, sizeof *values * (size_t)(e->nvalues + 2));
+    for (int i = 0, j = 0; i <= e->nvalues; i++) {
+        if (i == at)
+            values[j++] = st->value.name;
+        if (i < e->nvalues)
+            values[j++] = e->values[i];
+    }
+    return put_values(c, s, e, values, e->nvalues + 1, st->loc);
+}
+
+static const struct schema *drop_value(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
+    const struct enum_type *e = need_type(c, s, &st->name);
+    int k = e ? need_value(c, e, &st->value) : -1;
+    if (k < 0)
+        return s;
+    const struct table **ts;
+    int nt = (c->rules & DIALECT_ENUM_RETYPE) ? schema_tables(s, c->arena, &ts) : 0;
+    for (int i = 0; i < nt; i++)
+        for (int j = 0; j < ts[i]->ncols; j++) {
+            const struct column *col = ts[i]->cols[j];
+            const struct view *v = enum_of(col) && name_eq(enum_of(col), e->name)
+                                       ? view_using(c, s, ts[i]->name, col->name)
+                                       : NULL;
+            if (!v)
+                continue;
+            diag_error(c->diag, st->loc,
+                       "cannot derive the downgrade of adding value \"%s\" to type \"%s\": "
+                       "view \"%s\" uses column \"%s\" of table \"%s\"",
+                       st->value.name, e->name, v->name, col->name, ts[i]->name);
+            diag_detail(c->diag, "PostgreSQL cannot drop an enum value: the downgrade moves "
+                                 "every column of the type to a new type without it, and "
+                                 "cannot change the type of a column a view uses.");
+            diag_hint(c->diag, "Drop the view before adding the value and create it again "
+                               "after (the derived downgrade then does the same), or declare "
+                               "the downgrade irreversible.");
+            return s;
+        }
+    const char **values = arena_alloc(c->arena, sizeof *values * (size_t)(e->nvalues + 1));
+    for (int i = 0, j = 0; i < e->nvalues; i++)
+        if (i != k)
+            values[j++] = e->values[i];
+    return put_values(c, s, e, values, e->nvalues - 1, st->loc);
+}
+
+static const struct schema *rename_value(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    const struct enum_type *e = need_type(c, s, &st->name);
+    int k = e ? need_value(c, e, &st->value) : -1;
+    if (k < 0 || !check_label(c, &st->new_value) || !value_free(c, e, &st->new_value))
+        return s;
+    const char **values = arena_alloc(c->arena, sizeof *values * (size_t)(e->nvalues + 1));
+    for (int i = 0; i < e->nvalues; i++)
+        values[i] = i == k ? st->new_value.name : e->values[i];
+    return put_values(c, s, e, values, e->nvalues, st->loc);
+}
+
+static const struct schema *rename_type(struct replay_ctx *c, const struct schema *s,
+                                        const struct stmt *st)
+{
+    const struct enum_type *e = need_type(c, s, &st->name);
+    if (!e)
+        return s;
+    if (!name_eq(e->name, st->new_name.name) &&
+        relation_taken(c, s, st->new_name.name, st->new_name.loc, "type"))
+        return s;
+    struct enum_type *n = arena_alloc(c->arena, sizeof *n);
+    *n = *e;
+    n->name = st->new_name.name;
+    n->loc = st->loc;
+    s = schema_remove_type(c->arena, s, e->name);
+    s = schema_put_type(c->arena, s, n);
+    return touch_enum_users(c, s, e->name, n->name, st->loc);
+}
+
+static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st);
+
 const struct schema *replay_stmt(struct replay_ctx *c, const struct schema *s,
                                  const struct stmt *st)
 {
+    const struct stmt *outer = c->cur;
+    c->cur = st;
+    s = replay_one(c, s, st);
+    c->cur = outer;
+    return s;
+}
+
+static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
     switch (st->kind) {
+    case STMT_CREATE_TYPE: return create_type(c, s, st);
+    case STMT_DROP_TYPE: return drop_type(c, s, st);
+    case STMT_ADD_VALUE: return add_value(c, s, st);
+    case STMT_DROP_VALUE: return drop_value(c, s, st);
+    case STMT_RENAME_VALUE: return rename_value(c, s, st);
+    case STMT_RENAME_TYPE: return rename_type(c, s, st);
     case STMT_CREATE_TABLE: return create_table(c, s, st);
     case STMT_DROP_TABLE: return drop_table(c, s, st);
     case STMT_RENAME_TABLE: return rename_table(c, s, st);

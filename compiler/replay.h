@@ -41,6 +41,11 @@ struct replay_ctx {
        them, which keeps a drop or rename O(log n) on a history without
        views. (Foreign keys need no such set: the schema indexes them.) */
     struct replay_names view_reads;
+    const struct stmt *cur;        /* the statement being replayed */
+    /* Whether the upgrade of adds_for has an add value (replay.c looks
+       once per migration). */
+    const struct migration *adds_for;
+    bool adds_values;
 };
 
 /* Sets up a context for the dialects in targets (a mask of struct

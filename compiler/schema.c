@@ -24,6 +24,7 @@ struct schema {
        walking every table, which made each such question O(tables). */
     struct pmap referrers;
     int ntables;               /* the maps do not count */
+    struct pmap types;         /* name -> const struct enum_type * */
 };
 
 #define PAIR_SEP '\x01'
@@ -99,6 +100,8 @@ enum rel_kind schema_find_relation(const struct schema *s, const char *name,
         return REL_VIEW;
     if (pmap_get(s->indexes, name))
         return REL_INDEX;
+    if (pmap_get(s->types, name))
+        return REL_TYPE;
     const void *table_name = NULL;
     pmap_prefix(s->keys, name, PAIR_SEP, first_value, &table_name);
     if (!table_name)
@@ -368,6 +371,63 @@ const struct schema *schema_remove_view(struct arena *a, const struct schema *s,
     return n;
 }
 
+/* ---- enum types ------------------------------------------------------ */
+
+const struct enum_type *schema_find_type(const struct schema *s, const char *name)
+{
+    return pmap_get(s->types, name);
+}
+
+int schema_types(const struct schema *s, struct arena *a, const struct enum_type ***out)
+{
+    int n;
+    const void **v = collect(a, s->types, NULL, &n);
+    const struct enum_type **e = arena_alloc(a, (size_t)(n + 1) * sizeof *e);
+    for (int i = 0; i < n; i++)
+        e[i] = v[i];
+    *out = e;
+    return n;
+}
+
+const struct schema *schema_put_type(struct arena *a, const struct schema *s,
+                                     const struct enum_type *e)
+{
+    if (pmap_get(s->types, e->name) == e && pmap_key(s->types, e->name) == e->name)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->types = pmap_put(a, s->types, e->name, e);
+    return n;
+}
+
+const struct schema *schema_remove_type(struct arena *a, const struct schema *s, const char *name)
+{
+    if (!pmap_get(s->types, name))
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->types = pmap_remove(a, s->types, name);
+    return n;
+}
+
+int enum_value_index(const struct enum_type *e, const char *value)
+{
+    for (int i = 0; i < e->nvalues; i++)
+        if (strcmp(e->values[i], value) == 0)
+            return i;
+    return -1;
+}
+
+bool schema_type_eq(const struct enum_type *x, const struct enum_type *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y || !name_eq(x->name, y->name) || x->nvalues != y->nvalues)
+        return false;
+    for (int i = 0; i < x->nvalues; i++)
+        if (strcmp(x->values[i], y->values[i]) != 0)
+            return false;
+    return true;
+}
+
 /* ---- editing a copied table ----------------------------------------- */
 
 struct table *table_copy(struct arena *a, const struct table *t)
@@ -566,6 +626,7 @@ const struct schema *schema_merge_maps(struct arena *a, const struct schema *bas
     r->tables = pmap_merge3(a, base->tables, ours->tables, theirs->tables, rs->table, rs->ctx);
     r->indexes = pmap_merge3(a, base->indexes, ours->indexes, theirs->indexes, rs->index, rs->ctx);
     r->views = pmap_merge3(a, base->views, ours->views, theirs->views, rs->view, rs->ctx);
+    r->types = pmap_merge3(a, base->types, ours->types, theirs->types, rs->type, rs->ctx);
     /* The derived maps follow from what the merge changed relative to
        ours, which is O(changes) to find. */
     struct derived_update u = {a, ours->keys, ours->ntables};
@@ -667,4 +728,6 @@ void schema_diff_objects(struct arena *ar, const struct schema *a, const struct 
     pmap_diff(ar, a->indexes, b->indexes, object_diff_one, &od);
     od.kind = REL_VIEW;
     pmap_diff(ar, a->views, b->views, object_diff_one, &od);
+    od.kind = REL_TYPE;
+    pmap_diff(ar, a->types, b->types, object_diff_one, &od);
 }

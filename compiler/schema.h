@@ -79,7 +79,15 @@ struct view {
     struct loc loc;
 };
 
-enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT };
+/* An enum type: its values in order. */
+struct enum_type {
+    const char *name;
+    const char **values;
+    int nvalues;
+    struct loc loc;                    /* where it was created or last changed */
+};
+
+enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT, REL_TYPE };
 
 struct schema;
 
@@ -90,8 +98,8 @@ const struct schema *schema_empty(void);
 const struct table *schema_find_table(const struct schema *s, const char *name);
 const struct index *schema_find_index(const struct schema *s, const char *name);
 const struct view *schema_find_view(const struct schema *s, const char *name);
-/* Tables, views, indexes and primary-key/unique constraints share one
-   namespace, as relations do in PostgreSQL. Returns what holds name, and
+/* Tables, views, indexes, primary-key/unique constraints and types share
+   one namespace, as relations and their row types do in PostgreSQL. Returns what holds name, and
    for REL_CONSTRAINT stores the owning table in *owner (owner may be NULL). */
 enum rel_kind schema_find_relation(const struct schema *s, const char *name,
                                    const struct table **owner);
@@ -101,6 +109,17 @@ int table_column_index(const struct table *t, const char *name);    /* -1 when a
 const struct constraint *table_find_constraint(const struct table *t, const char *name);
 /* The primary key constraint, or NULL. */
 const struct constraint *table_primary_key(const struct table *t);
+
+/* ---- enum types ------------------------------------------------------- */
+const struct enum_type *schema_find_type(const struct schema *s, const char *name);
+/* All enum types, in name order, as schema_tables does. */
+int schema_types(const struct schema *s, struct arena *a, const struct enum_type ***out);
+const struct schema *schema_put_type(struct arena *a, const struct schema *s,
+                                     const struct enum_type *e);
+const struct schema *schema_remove_type(struct arena *a, const struct schema *s, const char *name);
+/* The index of value in e (exact, as PostgreSQL compares labels), or -1. */
+int enum_value_index(const struct enum_type *e, const char *value);
+bool schema_type_eq(const struct enum_type *x, const struct enum_type *y);
 
 /* ---- iteration, in name order ---------------------------------------- */
 int schema_table_count(const struct schema *s);
@@ -154,9 +173,10 @@ size_t schema_view_text(const char *body, const char **start);
 
 /* Calls fn for every table, index and view that differs as an object
    (pointer) between a and b: old is a's (NULL when added), new is b's
-   (NULL when dropped); kind is REL_TABLE, REL_INDEX or REL_VIEW. Shared
-   parts are skipped, so two schemas one revision apart cost O(changes x
-   log n). Order: tables, then indexes, then views, each by name. */
+   (NULL when dropped); kind is REL_TABLE, REL_INDEX, REL_VIEW or
+   REL_TYPE. Shared parts are skipped, so two schemas one revision apart
+   cost O(changes x log n). Order: tables, then indexes, then views, then
+   types, each by name. */
 typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *old,
                                    const void *new_);
 void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,
@@ -170,6 +190,7 @@ typedef const void *schema_resolve_fn(void *ctx, const char *name, const void *b
 struct schema_resolvers {
     schema_resolve_fn *table, *index, *view;
     void *ctx;
+    schema_resolve_fn *type;
 };
 
 /* The object-by-object three-way merge of base, ours and theirs: an object

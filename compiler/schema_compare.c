@@ -166,10 +166,26 @@ static void view_differs(struct compare *c, const void *ve, const void *va)
                  schema_describe_view(c->a, t), e->loc);
 }
 
+static void type_differs(struct compare *c, const void *ve, const void *va)
+{
+    const struct enum_type *e = ve, *t = va;
+    if (!t)
+        add_diff(c, schema_describe_object_type(c->a, e->name), "missing",
+                 schema_describe_enum(c->a, e), "absent", e->loc);
+    else if (!e)
+        add_diff(c, schema_describe_object_type(c->a, t->name), "extra", "absent",
+                 schema_describe_enum(c->a, t), t->loc);
+    else if (!schema_type_eq(e, t))
+        add_diff(c, schema_describe_object_type(c->a, e->name), "definition",
+                 schema_describe_enum(c->a, e), schema_describe_enum(c->a, t), e->loc);
+}
+
 static void object_differs(void *ctx, enum rel_kind kind, const void *ve, const void *va)
 {
     struct compare *c = ctx;
-    if (kind == REL_TABLE)
+    if (kind == REL_TYPE)
+        type_differs(c, ve, va);
+    else if (kind == REL_TABLE)
         table_differs(c, ve, va);
     else if (kind == REL_INDEX)
         index_differs(c, ve, va);

@@ -187,3 +187,21 @@ const char *schema_describe_object_view(struct arena *a, const char *v)
     return arena_printf(a, "view \"%s\"", v);
 }
 
+
+const char *schema_describe_enum(struct arena *a, const struct enum_type *e)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, "enum (");
+    for (int i = 0; i < e->nvalues; i++) {
+        if (i)
+            strbuf_puts(&b, ", ");
+        strbuf_put_quoted(&b, e->values[i], '\'');
+    }
+    strbuf_putc(&b, ')');
+    return strbuf_to_arena(&b, a);
+}
+
+const char *schema_describe_object_type(struct arena *a, const char *name)
+{
+    return arena_printf(a, "type \"%s\"", name);
+}

@@ -29,5 +29,8 @@ const char *schema_describe_object_column(struct arena *a, const char *table, co
 const char *schema_describe_object_constraint(struct arena *a, const char *table, const char *con);
 const char *schema_describe_object_index(struct arena *a, const char *ix);
 const char *schema_describe_object_view(struct arena *a, const char *v);
+/* An enum type's values, `enum ('a', 'b')`, and its name, `type "mood"`. */
+const char *schema_describe_enum(struct arena *a, const struct enum_type *e);
+const char *schema_describe_object_type(struct arena *a, const char *name);
 
 #endif

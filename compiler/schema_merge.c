@@ -212,6 +212,22 @@ static const void *resolve_view(void *ctx, const char *key, const void *vb, cons
     return o;
 }
 
+static const void *resolve_type(void *ctx, const char *key, const void *vb, const void *vo,
+                                const void *vt)
+{
+    (void)key;
+    struct merge *m = ctx;
+    const struct enum_type *b = vb, *o = vo, *t = vt;
+    if (schema_type_eq(o, t) || schema_type_eq(b, t))
+        return o;
+    if (schema_type_eq(b, o))
+        return t;
+    add_conflict(m, schema_describe_object_type(m->a, o ? o->name : t->name),
+                 o ? schema_describe_enum(m->a, o) : "dropped", t ? schema_describe_enum(m->a, t) : "dropped",
+                 o ? o->loc : (struct loc){0}, t ? t->loc : (struct loc){0});
+    return o;
+}
+
 const struct schema *schema_merge3(struct arena *a, const struct schema *base,
                                    const struct schema *ours, const struct schema *theirs,
                                    struct vec *conflicts)
@@ -221,6 +237,6 @@ const struct schema *schema_merge3(struct arena *a, const struct schema *base,
     if (base == ours)
         return theirs;
     struct merge m = {a, conflicts};
-    struct schema_resolvers rs = {resolve_table, resolve_index, resolve_view, &m};
+    struct schema_resolvers rs = {resolve_table, resolve_index, resolve_view, &m, resolve_type};
     return schema_merge_maps(a, base, ours, theirs, &rs);
 }

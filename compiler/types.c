@@ -136,7 +136,8 @@ const char *types_name(enum type_kind kind)
     return "?";
 }
 
-const char *types_suggest(const char *name)
+/* The known type name or name in more nearest to name, or NULL. */
+static const char *nearest(const char *name, const char *const *more, int nmore)
 {
     size_t len = strlen(name);
     /* A short name has few letters to spare: "foo" is no typo of "bool". */
@@ -144,7 +145,28 @@ const char *types_suggest(const char *name)
     suggest_init(&sg, name, len <= 4 ? 1 : len <= 7 ? 2 : 3, true);
     for (size_t i = 0; i < NTYPES; i++)
         suggest_offer(&sg, type_table[i].name);
+    for (int i = 0; i < nmore; i++)
+        suggest_offer(&sg, more[i]);
     return sg.best;
+}
+
+const char *types_suggest(const char *name)
+{
+    return nearest(name, NULL, 0);
+}
+
+void types_report_unknown(struct diag *d, const char *name, struct loc loc,
+                          const char *const *more, int nmore)
+{
+    diag_error(d, loc, "type \"%s\" does not exist", name);
+    for (size_t i = 0; i < sizeof type_hints / sizeof type_hints[0]; i++)
+        if (strcasecmp(type_hints[i].name, name) == 0) {
+            diag_hint(d, "%s", type_hints[i].advice);
+            return;
+        }
+    const char *best = nearest(name, more, nmore);
+    if (best)
+        diag_hint(d, "Did you mean \"%s\"?", best);
 }
 
 /* A parameter as written (digits only, the grammar saw to that); values too
@@ -162,16 +184,15 @@ bool types_resolve(struct diag *d, const char *name, struct loc name_loc,
 {
     *out = (struct type){.kind = TYPE_TEXT, .p = -1, .s = -1};
     const struct type_entry *e = find_entry(name);
+    if (!e && nparams == 0) {
+        /* A name only the schema knows: an enum type, resolved (or
+           reported) when the migration is replayed. */
+        out->kind = TYPE_ENUM;
+        out->named = name;
+        return true;
+    }
     if (!e) {
-        diag_error(d, name_loc, "type \"%s\" does not exist", name);
-        for (size_t i = 0; i < sizeof type_hints / sizeof type_hints[0]; i++)
-            if (strcasecmp(type_hints[i].name, name) == 0) {
-                diag_hint(d, "%s", type_hints[i].advice);
-                return false;
-            }
-        const char *s = types_suggest(name);
-        if (s)
-            diag_hint(d, "Did you mean \"%s\"?", s);
+        types_report_unknown(d, name, name_loc, NULL, 0);
         return false;
     }
     out->kind = e->kind;

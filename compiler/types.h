@@ -21,12 +21,20 @@ const char *types_name(enum type_kind kind);
    distance, or NULL when none is close enough to be a likely typo. */
 const char *types_suggest(const char *name);
 
+/* Reports that type name (written at loc) does not exist, with a hint:
+   the advice for a name from another database, or the nearest of the
+   known type names and the nmore names in more (enum types). */
+void types_report_unknown(struct diag *d, const char *name, struct loc loc,
+                          const char *const *more, int nmore);
+
 /* Resolves a written type: name with nparams integer parameters (params
    as written, in the arena or the source), name_loc at the type's name,
    param_locs at each parameter. Reports through d a type that does not
-   exist (with a suggestion) or parameters the type does not take or that
+   exist with parameters (with a suggestion) or parameters the type does not take or that
    are out of range, and returns false; *out then holds a usable
-   placeholder (text) so that parsing can go on. */
+   placeholder (text) so that parsing can go on. A name that is no
+   known type and has no parameters resolves to TYPE_ENUM with named
+   set: whether such a type exists is the schema's to say (replay.c). */
 bool types_resolve(struct diag *d, const char *name, struct loc name_loc,
                    const char *const *params, const struct loc *param_locs,
                    int nparams, struct type *out);

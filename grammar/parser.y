@@ -149,8 +149,9 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %token <str> SQL "sql" SQLITE "sqlite" TABLE "table" TO "to"
 %token <str> TRANSACTION "transaction" TRUE_P "true" TYPE "type" UNIQUE "unique"
 %token <str> UPDATE "update" UPGRADE "upgrade" USING "using" VALUES "values"
-%token <str> VIEW "view" VARYING "varying" WITH "with" WITHOUT "without" ZONE "zone"
-%token <str> WHERE "where"
+%token <str> VARYING "varying" WITH "with" WITHOUT "without" ZONE "zone"
+%token <str> AFTER "after" BEFORE "before" ENUM "enum" VALUE "value"
+%token <str> VIEW "view" WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
 /* "not" before in, like or between (the scanner looks one token ahead),
@@ -187,6 +188,8 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <num> opt_unique
+%type <stmt> enum_stmt
+%type <list> enum_values
 
 %%
 
@@ -333,7 +336,62 @@ stmt:
             $$->body = $3->text;
             $$->body_loc = $3->loc;
         }
+  | enum_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+/* Enum types. Their values are strings, kept as idents for their
+   locations. */
+enum_stmt:
+    CREATE TYPE name AS ENUM '(' ')'
+        { $$ = stmt_new(ctx->arena, STMT_CREATE_TYPE, LOC(@1)); $$->name = *$3; }
+  | CREATE TYPE name AS ENUM '(' enum_values ')'
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_TYPE, LOC(@1));
+            $$->name = *$3;
+            $$->values = *$7;
+        }
+  | DROP TYPE name
+        { $$ = stmt_new(ctx->arena, STMT_DROP_TYPE, LOC(@1)); $$->name = *$3; }
+  | ALTER TYPE name ADD VALUE SCONST
+        {
+            $$ = stmt_new(ctx->arena, STMT_ADD_VALUE, LOC(@1));
+            $$->name = *$3;
+            $$->value = *ident_new(ctx->arena, $6, LOC(@6));
+        }
+  | ALTER TYPE name ADD VALUE SCONST BEFORE SCONST
+        {
+            $$ = stmt_new(ctx->arena, STMT_ADD_VALUE, LOC(@1));
+            $$->name = *$3;
+            $$->value = *ident_new(ctx->arena, $6, LOC(@6));
+            $$->anchor = *ident_new(ctx->arena, $8, LOC(@8));
+        }
+  | ALTER TYPE name ADD VALUE SCONST AFTER SCONST
+        {
+            $$ = stmt_new(ctx->arena, STMT_ADD_VALUE, LOC(@1));
+            $$->name = *$3;
+            $$->value = *ident_new(ctx->arena, $6, LOC(@6));
+            $$->anchor = *ident_new(ctx->arena, $8, LOC(@8));
+            $$->after = true;
+        }
+  | ALTER TYPE name RENAME VALUE SCONST TO SCONST
+        {
+            $$ = stmt_new(ctx->arena, STMT_RENAME_VALUE, LOC(@1));
+            $$->name = *$3;
+            $$->value = *ident_new(ctx->arena, $6, LOC(@6));
+            $$->new_value = *ident_new(ctx->arena, $8, LOC(@8));
+        }
+  | ALTER TYPE name RENAME TO name
+        {
+            $$ = stmt_new(ctx->arena, STMT_RENAME_TYPE, LOC(@1));
+            $$->name = *$3;
+            $$->new_name = *$6;
+        }
+  ;
+
+enum_values:
+    SCONST                      { $$ = mk_list(ctx, ident_new(ctx->arena, $1, LOC(@1))); }
+  | enum_values ',' SCONST      { $$ = $1; vec_push(ctx->arena, $$, ident_new(ctx->arena, $3, LOC(@3))); }
   ;
 
 create_table:
@@ -377,6 +435,12 @@ type_base:
         { $$ = mk_type(ctx, $1, @1, $3, @$); }
   | type_name '(' type_params ')' time_zone
         { $$ = mk_type(ctx, arena_printf(ctx->arena, "%s %s", $1, $5), @$, $3, @$); }
+  | QIDENT
+        {
+            /* A quoted name is an enum type's, spelled as written. */
+            $$ = mk_type(ctx, $1, @1, NULL, @$);
+            $$->name = $1;
+        }
   | IDENT SCONST
         {
             /* Not native: the string is the error, not the type's name. */
@@ -751,7 +815,7 @@ kw_plain:
   | INDEX | INSERT | INTO | IRREVERSIBLE | KEY | MESSAGE | NO | NONE | ON
   | POSTGRES | PRECISION | REFERENCES | RENAME | RESTRICT | REVISES | REVISION
   | SET | SQL | SQLITE | TABLE | TO | TRANSACTION | TYPE | UPDATE | UPGRADE
-  | USING | VALUES | VIEW | WHERE
+  | USING | VALUES | VIEW | WHERE | AFTER | BEFORE | ENUM | VALUE
   | VARYING | WITH | WITHOUT | ZONE
   ;
 

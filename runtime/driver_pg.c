@@ -509,8 +509,8 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
 /* Every fact of one schema's catalog: tables, columns (type, nullability,
    default), constraints by name (primary key, unique, check, foreign key,
    exclusion), the indexes no constraint owns (with their validity: a
-   concurrent build that did not finish leaves an invalid one), and views, as the server
-   prints them with search_path set to that schema (so that names are
+   concurrent build that did not finish leaves an invalid one), views and
+   enum types (their values in order), as the server prints them with search_path set to that schema (so that names are
    unqualified in both catalogs; index definitions always name the schema,
    which is taken out). Columns: owning table (NULL for a table or view),
    kind, name, what, aspect, value. */
@@ -547,7 +547,13 @@ static const char catalog_sql[] =
     "    WHEN 'x' THEN 'exclusion constraint' ELSE 'constraint' END, x.a, x.v "
     "  FROM pg_catalog.pg_constraint con JOIN rel r ON r.oid = con.conrelid "
     "  CROSS JOIN LATERAL (VALUES ('', ''), "
-    "    ('definition', pg_get_constraintdef(con.oid, true))) x(a, v)";
+    "    ('definition', pg_get_constraintdef(con.oid, true))) x(a, v) "
+    "UNION ALL SELECT NULL, 'type', t.typname, 'enum type', x.a, x.v "
+    "  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+    "  CROSS JOIN LATERAL (VALUES ('', ''), ('values', (SELECT "
+    "    string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) "
+    "    FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid))) x(a, v) "
+    "  WHERE n.nspname = $1 AND t.typtype = 'e'";
 
 struct catalog {
     struct drift_facts f;

@@ -129,6 +129,10 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
     int n = 0;
     const struct migc_object **tables = rt_alloc(rt, sizeof *tables * (size_t)(nobj + 1));
     int ntables = 0;
+    /* Types first: tables' columns use them. */
+    for (int i = 0; i < nobj; i++)
+        if (objs[i] && strcmp(rt->p->objects[d][i].kind, "type") == 0)
+            v[n++] = rt->p->objects[d][i].sql;
     for (int i = 0; i < nobj; i++)
         if (objs[i] && strcmp(rt->p->objects[d][i].kind, "table") == 0)
             tables[ntables++] = &rt->p->objects[d][i];
@@ -140,7 +144,8 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
         for (int i = 0; i < nobj; i++) {
             const struct migc_object *o = &rt->p->objects[d][i];
             bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "foreign key") == 0 ||
-                         strcmp(o->kind, "index") == 0 || strcmp(o->kind, "view") == 0;
+                         strcmp(o->kind, "index") == 0 || strcmp(o->kind, "view") == 0 ||
+                         strcmp(o->kind, "type") == 0;
             if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 2 && !known)))
                 v[n++] = o->sql;
         }

@@ -95,7 +95,11 @@ SELECT 'trigger ' || c.relname || '.' || tg.tgname || ': ' || pg_get_triggerdef(
  WHERE n.nspname = 'public' AND NOT tg.tgisinternal;
 SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public';
-SELECT 'type ' || t.typname || ' kind ' || t.typtype::text FROM pg_type t
+SELECT 'type ' || t.typname || ' kind ' || t.typtype::text
+       || coalesce(' values ' || (SELECT string_agg(quote_literal(e.enumlabel), ', '
+                                                    ORDER BY e.enumsortorder)
+                                    FROM pg_enum e WHERE e.enumtypid = t.oid), '')
+  FROM pg_type t
   JOIN pg_namespace n ON n.oid = t.typnamespace
  WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')
    AND t.typelem = 0;

@@ -531,7 +531,7 @@ static void test_errors(void)
     free_run(&r);
 
     parse(&r, "revision 001\nupgrade {\n"
-              "  create table t (a strng, b varchar(0), c int(4), "
+              "  create table t (a strng(3), b varchar(0), c int(4), "
               "\"a23456789012345678901234567890123456789012345678901234567890123x\" int);\n}\n");
     CHECK(r.diag.errors == 4);
     CHECK_HAS(r.out, "t.mig:3:21: error: type \"strng\" does not exist\n");

@@ -242,7 +242,7 @@ static void test_dialect_table(void)
           (DIALECT_IDENTITY_ROWID | DIALECT_POSTGRES_ONLY_REFUSED));
     CHECK(dialect_rules(dialect_all()) ==
           (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS |
-           DIALECT_POSTGRES_ONLY_REFUSED));
+           DIALECT_POSTGRES_ONLY_REFUSED | DIALECT_ENUM_RETYPE));
     struct strbuf b = {0};
     dialect_put_choices(&b, "--dialect ");
     CHECK_STR(strbuf_to_arena(&b, &A), "--dialect sqlite or --dialect postgres");
@@ -844,8 +844,45 @@ static void test_mig_stmt(void)
               "    drop constraint people_pkey;");
 }
 
+/* Enum type statements as .mig text (which checksums hash): values as
+   strings, names as names. */
+static void test_enum_stmts(void)
+{
+    struct stmt *ct = stmt_new(&A, STMT_CREATE_TYPE, L);
+    ct->name.name = "Mood";
+    vec_push(&A, &ct->values, ident_new(&A, "happy", L));
+    vec_push(&A, &ct->values, ident_new(&A, "it's ok", L));
+    CHECK_STR(render_mig_stmt(&A, ct), "create type \"Mood\" as enum ('happy', 'it''s ok');");
+    struct stmt *av = stmt_new(&A, STMT_ADD_VALUE, L);
+    av->name.name = "mood";
+    av->value.name = "sad";
+    CHECK_STR(render_mig_stmt(&A, av), "alter type mood add value 'sad';");
+    av->anchor.name = "happy";
+    av->after = true;
+    CHECK_STR(render_mig_stmt(&A, av), "alter type mood add value 'sad' after 'happy';");
+    av->after = false;
+    CHECK_STR(render_mig_stmt(&A, av), "alter type mood add value 'sad' before 'happy';");
+    struct stmt *rv = stmt_new(&A, STMT_RENAME_VALUE, L);
+    rv->name.name = "mood";
+    rv->value.name = "sad";
+    rv->new_value.name = "blue";
+    CHECK_STR(render_mig_stmt(&A, rv), "alter type mood rename value 'sad' to 'blue';");
+    struct stmt *rt = stmt_new(&A, STMT_RENAME_TYPE, L);
+    rt->name.name = "mood";
+    rt->new_name.name = "order";
+    CHECK_STR(render_mig_stmt(&A, rt), "alter type mood rename to \"order\";");
+    struct stmt *dt = stmt_new(&A, STMT_DROP_TYPE, L);
+    dt->name.name = "mood";
+    CHECK_STR(render_mig_stmt(&A, dt), "drop type mood;");
+    struct type t = {.kind = TYPE_ENUM, .p = -1, .s = -1, .named = "Mood"};
+    CHECK_STR(render_mig_type(&A, &t), "\"Mood\"");
+    CHECK_STR(render_type(&A, &render_pg_dialect, &t), "\"Mood\"");
+    CHECK_STR(render_type(&A, &render_sqlite_dialect, &t), "TEXT");
+}
+
 int main(void)
 {
+    test_enum_stmts();
     test_names();
     test_dialect_table();
     test_types();

@@ -4,6 +4,7 @@
    kind of difference schema_compare reports, three-way merges with and
    without conflicts, PostgreSQL's default constraint names, and a
    10,000-table history compared snapshot by snapshot. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -920,8 +921,69 @@ static void test_scale(void)
     arena_free(&a);
 }
 
+static const struct enum_type *enum_of(struct arena *a, const char *name, int line, int n, ...)
+{
+    struct enum_type *e = arena_alloc(a, sizeof *e);
+    e->name = name;
+    e->loc = at(line);
+    e->values = arena_alloc(a, sizeof *e->values * (size_t)(n + 1));
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++)
+        e->values[i] = va_arg(ap, const char *);
+    va_end(ap);
+    e->nvalues = n;
+    return e;
+}
+
+/* Enum types: in the relation namespace, compared value by value in
+   order (exactly: labels are case-sensitive), described, merged. */
+static void test_enum_types(void)
+{
+    struct arena a = {0};
+    const struct schema *e = schema_empty();
+    const struct schema *s = schema_put_type(&a, e, enum_of(&a, "mood", 1, 2, "happy", "sad"));
+    s = schema_put_table(&a, s, table(&a, "person", 2));
+    CHECK(schema_find_type(s, "MOOD") != NULL);
+    CHECK(schema_find_type(e, "mood") == NULL);
+    CHECK(schema_find_relation(s, "mood", NULL) == REL_TYPE);
+    CHECK(schema_find_relation(s, "person", NULL) == REL_TABLE);
+    const struct enum_type *m = schema_find_type(s, "mood");
+    CHECK_INT(enum_value_index(m, "sad"), 1);
+    CHECK_INT(enum_value_index(m, "Sad"), -1);
+    CHECK(schema_type_eq(m, enum_of(&a, "Mood", 5, 2, "happy", "sad")));
+    CHECK(!schema_type_eq(m, enum_of(&a, "mood", 5, 2, "sad", "happy")));
+    CHECK(!schema_type_eq(m, enum_of(&a, "mood", 5, 3, "happy", "sad", "ok")));
+    CHECK_STR(schema_describe_enum(&a, m), "enum ('happy', 'sad')");
+    struct type t = {.kind = TYPE_ENUM, .p = -1, .s = -1, .named = "mood"};
+    CHECK_STR(schema_describe_type(&a, &t), "mood");
+
+    /* A value added: the difference is the type's definition. */
+    const struct schema *more = schema_put_type(&a, s, enum_of(&a, "mood", 3, 3, "happy", "ok", "sad"));
+    struct vec diffs = {0};
+    CHECK_INT(schema_compare(&a, s, more, &diffs), 1);
+    check_diff(&diffs, 0, "type \"mood\"", "definition", "enum ('happy', 'sad')",
+               "enum ('happy', 'ok', 'sad')");
+    const struct enum_type **all;
+    CHECK_INT(schema_types(more, &a, &all), 1);
+    CHECK(schema_find_type(schema_remove_type(&a, more, "mood"), "mood") == NULL);
+
+    /* Two branches adding different values conflict; one side's change
+       merges. */
+    struct vec conflicts = {0};
+    const struct schema *other = schema_put_type(&a, s, enum_of(&a, "mood", 4, 3, "happy", "sad", "meh"));
+    CHECK(schema_find_type(schema_merge3(&a, s, more, s, &conflicts), "mood") ==
+          schema_find_type(more, "mood"));
+    CHECK_INT(conflicts.n, 0);
+    schema_merge3(&a, s, more, other, &conflicts);
+    CHECK_INT(conflicts.n, 1);
+    CHECK_STR(conflict_at(&conflicts, 0)->object, "type \"mood\"");
+    arena_free(&a);
+}
+
 int main(void)
 {
+    test_enum_types();
     test_pmap();
     test_puts_and_lookups();
     test_table_edits();
