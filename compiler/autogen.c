@@ -111,7 +111,8 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
 static bool column_same(const struct column *x, const struct column *y)
 {
     return type_eq(&x->type, &y->type) && x->not_null == y->not_null &&
-           x->identity == y->identity && expr_eq(x->dflt, y->dflt);
+           x->identity == y->identity && expr_eq(x->dflt, y->dflt) &&
+           expr_eq(x->generated, y->generated);
 }
 
 static bool constraint_same(const struct constraint *x, const struct constraint *y)
@@ -120,18 +121,22 @@ static bool constraint_same(const struct constraint *x, const struct constraint 
            names_eq(x->cols, x->ncols, y->cols, y->ncols) && name_eq(x->ref_table, y->ref_table) &&
            names_eq(x->ref_cols, x->nref_cols, y->ref_cols, y->nref_cols) &&
            x->on_delete == y->on_delete && x->on_update == y->on_update &&
-           expr_eq(x->check, y->check);
+           expr_eq(x->check, y->check) && x->deferrable == y->deferrable &&
+           x->initially_deferred == y->initially_deferred && x->not_valid == y->not_valid &&
+           x->nulls_not_distinct == y->nulls_not_distinct;
 }
 
 static bool index_same(const struct index *x, const struct index *y)
 {
     if (x->unique != y->unique || !name_eq(x->table, y->table) || x->nelems != y->nelems ||
-        !expr_eq(x->where, y->where))
+        !expr_eq(x->where, y->where) || !name_eq(x->method, y->method) ||
+        !names_eq(x->include, x->ninclude, y->include, y->ninclude))
         return false;
     for (int i = 0; i < x->nelems; i++) {
         const struct index_elem *p = x->elems[i], *q = y->elems[i];
         if (!name_eq(p->column.name, q->column.name) || !expr_eq(p->expr, q->expr) ||
-            p->desc != q->desc || p->asc != q->asc)
+            p->desc != q->desc || p->asc != q->asc || p->nulls != q->nulls ||
+            !name_eq(p->opclass, q->opclass))
             return false;
     }
     return true;
@@ -172,6 +177,7 @@ static struct column_def *column_def_of(struct arena *a, const struct column *c)
     cd->not_null = c->not_null;
     cd->identity = c->identity;
     cd->dflt = c->dflt;
+    cd->generated = c->generated;
     return cd;
 }
 
@@ -202,6 +208,10 @@ static struct constraint_def *constraint_def_of(struct arena *a, const struct ta
     k->on_delete = c->on_delete;
     k->on_update = c->on_update;
     k->check = c->check;
+    k->deferrable = c->deferrable ? 1 : 0;
+    k->initially = c->initially_deferred ? 1 : 0;
+    k->not_valid = c->not_valid;
+    k->nulls_not_distinct = c->nulls_not_distinct;
     return k;
 }
 
@@ -274,8 +284,10 @@ static void diff_table(struct gen *g, struct tchange *tc)
         const struct column *nc = table_find_column(n, o->cols[i]->name);
         if (!nc) {
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
-        } else if (nc->identity != o->cols[i]->identity) {
-            /* No alter action changes identity: the column is re-added. */
+        } else if (nc->identity != o->cols[i]->identity ||
+                   !expr_eq(nc->generated, o->cols[i]->generated)) {
+            /* No alter action changes identity or a generation
+               expression: the column is re-added. */
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
             vec_push(a, &tc->add_cols, (void *)nc);
         } else if (!column_same(o->cols[i], nc)) {
@@ -482,6 +494,9 @@ static void create_index(struct gen *g, const struct index *ix)
     for (int i = 0; i < ix->nelems; i++)
         vec_push(g->a, &st->elems, (void *)ix->elems[i]);
     st->where = ix->where;
+    if (ix->method)
+        st->method = id_of(ix->method);
+    idents(g->a, &st->include, ix->include, ix->ninclude);
     emit(g, st);
 }
 

@@ -23,6 +23,9 @@ enum {
     DIALECT_IDENTITY_INTEGER = 1 << 0, /* identity only on smallint, integer, bigint */
     DIALECT_IDENTITY_ROWID = 1 << 1,   /* identity only on the single integer primary key */
     DIALECT_LOCKS = 1 << 2,            /* DDL takes the locks lint's lock rules watch */
+    /* Only the core language: what LANGUAGE.md marks PostgreSQL only
+       (index methods, operator classes, ...) is an error. */
+    DIALECT_CORE_ONLY = 1 << 3,
 };
 
 struct dialect {
@@ -56,6 +59,13 @@ struct dialect {
        "TYPE NOT NULL CONSTRAINT name PRIMARY KEY", and not among the
        table's constraints; NULL when t has none such. NULL: never. */
     const struct constraint *(*column_key)(const struct table *t);
+    const char *title;         /* as messages name it: "SQLite" */
+    /* Indexes take USING, operator classes, NULLS FIRST/LAST and INCLUDE;
+       without, the model's btree index renders without them. */
+    bool index_options;
+    /* Constraints can be NOT VALID (added without checking the rows);
+       without, not valid is ignored. */
+    bool not_valid;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */
@@ -73,6 +83,9 @@ const struct dialect *dialect_only(unsigned targets);
 
 /* The union of the rules of the dialects in targets. */
 unsigned dialect_rules(unsigned targets);
+
+/* The first dialect of targets whose rules hold rule, or NULL. */
+const struct dialect *dialect_with_rule(unsigned targets, unsigned rule);
 
 /* Appends every dialect's name after before, as "before sqlite or before
    postgres" (before "--dialect ": a hint's list of choices). */

@@ -211,8 +211,18 @@ static const char *render_one(struct arena *a, const struct dialect *d, const st
         const char *sql = VEC_AT(out, i, const struct sql_stmt *)->sql;
         const char *k, *nm;
         object_name(a, sql, &k, &nm);
-        if (strcmp(k, kind) == 0 && name_eq(nm[0] == '"' ? arena_strndup(a, nm + 1, strlen(nm) - 2) : nm, name))
-            return sql;
+        if (strcmp(k, kind) != 0 ||
+            !name_eq(nm[0] == '"' ? arena_strndup(a, nm + 1, strlen(nm) - 2) : nm, name))
+            continue;
+        /* A table's not valid constraints come after its CREATE TABLE,
+           in the same object. */
+        const struct table *t = strcmp(kind, "table") == 0 ? schema_find_table(s, name) : NULL;
+        struct render_style nv = {.d = d};
+        for (int j = 0; t && j < t->ncons; j++)
+            if (render_not_valid(&nv, t->cons[j]))
+                sql = arena_printf(a, "%s;\n%s", sql,
+                                   render_add_not_valid(a, d, s, t, t->cons[j]));
+        return sql;
     }
     /* Not recognized: the last statement is the object asked for. */
     return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
