@@ -27,7 +27,8 @@ static struct alter_action *action(struct arena *a, struct stmt *alter, enum alt
    A table-level foreign key that closes a cycle (it references a table
    still being ordered) is taken out of its create table and appended to
    late as an alter table ... add constraint, replayed once every table
-   exists; a cycle through column-level references is left to replay to
+   exists, and so is a not valid constraint (create table cannot hold
+   one); a cycle through column-level references is left to replay to
    report. */
 static void order_table(struct arena *a, const struct vec *stmts, int i, char *state,
                         struct vec *out, struct vec *late)
@@ -40,7 +41,7 @@ static void order_table(struct arena *a, const struct vec *stmts, int i, char *s
     for (int c = 0; c < st->constraints.n; c++) {
         const struct constraint_def *k = VEC_AT(st->constraints, c, const struct constraint_def *);
         int j = k->kind == CON_FOREIGN_KEY ? stmt_index_of_table(stmts, k->ref_table.name) : -1;
-        if (j >= 0 && j != i && state[j] == 1) {
+        if ((j >= 0 && j != i && state[j] == 1) || k->not_valid) {
             if (!copy) {
                 copy = arena_alloc(a, sizeof *copy);
                 *copy = *st;

@@ -415,7 +415,9 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
             bool is_late = false;
             for (int k = 0; k < late.n; k++)
                 is_late = is_late || VEC_AT(late, k, struct render_late_fk *)->con == t->cons[j];
-            if (is_late || t->cons[j]->not_valid)
+            /* A model holds not valid constraints in create table
+               (autogen_load_model adds them after); a migration cannot. */
+            if (is_late || (t->cons[j]->not_valid && !model))
                 continue;
             strbuf_puts(&b, sep);
             put_schema_constraint(&b, s, t, t->cons[j]);
@@ -432,7 +434,7 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         strbuf_puts(&b, ";\n");
     }
     /* Not valid constraints cannot be written in create table. */
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && !model; i++)
         for (int j = 0; j < tables[i]->ncons; j++) {
             bool is_late = false;
             for (int k = 0; k < late.n; k++)

@@ -507,7 +507,7 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
 /* ---- drift ------------------------------------------------------------- */
 
 /* Every fact of one schema's catalog: tables, columns (type, nullability,
-   default), constraints by name (primary key, unique, check, foreign key,
+   default, identity, generated), constraints by name (primary key, unique, check, foreign key,
    exclusion), the indexes no constraint owns (with their validity: a
    concurrent build that did not finish leaves an invalid one), and views, as the server
    prints them with search_path set to that schema (so that names are
@@ -531,7 +531,8 @@ static const char catalog_sql[] =
     "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
     "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none')), "
     "    ('identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' "
-    "      ELSE 'none' END)) x(a, v) "
+    "      ELSE 'none' END), "
+    "    ('generated', CASE a.attgenerated WHEN 's' THEN 'stored' ELSE 'none' END)) x(a, v) "
     "  WHERE r.relkind IN ('r', 'p') "
     "UNION ALL SELECT t.relname, 'index', i.relname, 'index', x.a, x.v "
     "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
@@ -614,7 +615,14 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
     if (pg_begin(conn, e) || pg_exec(conn, sb_str(&b), e))
         goto out;
     sb_free(&b);
+    /* The live schema after the scratch one: what extensions installed
+       there (an operator class such as gin_trgm_ops) resolves, while
+       every object is created in the scratch schema. */
     sb_printf(&b, "SET LOCAL search_path TO %s", scratch);
+    if (live[0]) {
+        sb_puts(&b, ", ");
+        quote_ident(&b, live);
+    }
     if (pg_exec(conn, sb_str(&b), e))
         goto out;
     for (int i = 0; i < nexpected; i++) {

@@ -451,6 +451,10 @@ static int on_column(void *ctx, int ncols, const char *const *v)
         drift_add_sql(&t->c->f, &o, "default", v[3]);
     else
         drift_add(&t->c->f, &o, "default", "none");
+    /* hidden: 2 a virtual generated column, 3 a stored one. SQLite does
+       not tell the expression apart from the table's SQL. */
+    drift_add(&t->c->f, &o, "generated",
+              strcmp(v[5], "3") == 0 ? "stored" : strcmp(v[5], "2") == 0 ? "virtual" : "none");
     return 0;
 }
 
@@ -674,8 +678,8 @@ static int on_object(void *ctx, int ncols, const char *const *v)
     drift_add(&c->f, &o, "", NULL);
     if (strcmp(type, "table") == 0) {
         struct table_ctx t = {c, name, sql};
-        if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk "
-                            "FROM pragma_table_info(?1)", &name, 1, on_column, &t, c->e) ||
+        if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                            "FROM pragma_table_xinfo(?1)", &name, 1, on_column, &t, c->e) ||
             query_db(c->db, "SELECT group_concat(name, ', '), 'primary key' FROM "
                             "(SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)",
                      &name, 1, on_key, &t, c->e) ||
