@@ -41,7 +41,9 @@ static const char import_usage[] =
 
 struct imp_col {
     const char *name, *type, *nullability, *dflt, *identity;
-    const char *generated;     /* "stored", "virtual" or "none" (NULL: not read) */
+    /* PostgreSQL: the expression; SQLite: "stored" or "virtual"; "none"
+       or NULL when the column is not generated. */
+    const char *generated;
 };
 
 struct imp_con {
@@ -738,8 +740,9 @@ static void table_sql(struct imp *im, struct migc_driver const *drv, void *conn,
         if (c->nullability && strcmp(c->nullability, "not null") == 0)
             strbuf_puts(&b, " NOT NULL");
         if (c->dflt && strcmp(c->dflt, "none") != 0)
-            strbuf_printf(&b, is_generated(c) ? " GENERATED ALWAYS AS (%s) STORED" : " DEFAULT %s",
-                          c->dflt);
+            strbuf_printf(&b, " DEFAULT %s", c->dflt);
+        if (is_generated(c))
+            strbuf_printf(&b, " GENERATED ALWAYS AS (%s) STORED", c->generated);
         if (c->identity && strcmp(c->identity, "always") == 0)
             strbuf_puts(&b, " GENERATED ALWAYS AS IDENTITY");
         else if (c->identity && strcmp(c->identity, "by default") == 0)
@@ -804,11 +807,13 @@ static const char *table_text(struct imp *im, const struct imp_table *t, struct 
         strbuf_printf(&b, " %s", type);
         if (c->nullability && strcmp(c->nullability, "not null") == 0)
             strbuf_puts(&b, " not null");
-        if (is_generated(c) && (!c->dflt || strcmp(c->dflt, "none") == 0))
-            return NULL;   /* SQLite does not tell the expression */
+        /* PostgreSQL tells the expression; SQLite only that there is one. */
+        if (is_generated(c) && im->dialect != MIGC_POSTGRES)
+            return NULL;
         if (c->dflt && strcmp(c->dflt, "none") != 0)
-            strbuf_printf(&b, is_generated(c) ? " generated always as (%s) stored" : " default %s",
-                          expr_text(im, c->dflt));
+            strbuf_printf(&b, " default %s", expr_text(im, c->dflt));
+        if (is_generated(c))
+            strbuf_printf(&b, " generated always as (%s) stored", expr_text(im, c->generated));
         if (c->identity && strcmp(c->identity, "always") == 0)
             return NULL;
         if ((c->identity && strcmp(c->identity, "by default") == 0) || rowid_alias(im, t, c))

@@ -529,10 +529,12 @@ static const char catalog_sql[] =
     "  CROSS JOIN LATERAL (VALUES ('', ''), "
     "    ('type', format_type(a.atttypid, a.atttypmod)), "
     "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
-    "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none')), "
+    "    ('default', CASE WHEN a.attgenerated <> '' THEN 'none' "
+    "      ELSE coalesce(pg_get_expr(d.adbin, d.adrelid), 'none') END), "
     "    ('identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' "
     "      ELSE 'none' END), "
-    "    ('generated', CASE a.attgenerated WHEN 's' THEN 'stored' ELSE 'none' END)) x(a, v) "
+    "    ('generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) "
+    "      ELSE 'none' END)) x(a, v) "
     "  WHERE r.relkind IN ('r', 'p') "
     "UNION ALL SELECT t.relname, 'index', i.relname, 'index', x.a, x.v "
     "  FROM pg_catalog.pg_index ix JOIN rel i ON i.oid = ix.indexrelid "
@@ -563,20 +565,27 @@ static void on_fact(struct catalog *c, const char *const *v)
         if (strcmp(c->skip[i], self) == 0)
             return;
     struct drift_obj o = {v[1], v[0], v[2], v[3], NULL};
-    if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0) {
+    if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0 ||
+        strcmp(v[4], "generated") == 0) {
         drift_add_sql(&c->f, &o, v[4], v[5] ? v[5] : "");
     } else {
         drift_add(&c->f, &o, v[4], v[5] ? v[5] : "");
     }
 }
 
-/* Reads schema's catalog with search_path set to it. */
-static int read_catalog(struct pg_conn *pc, const char *schema, struct catalog *c,
-                        struct migc_err *e)
+/* Reads schema's catalog with search_path set to it, then to behind
+   (NULL: nothing), whose objects (an extension's operator classes) then
+   print unqualified as they do in behind's own catalog. */
+static int read_catalog(struct pg_conn *pc, const char *schema, const char *behind,
+                        struct catalog *c, struct migc_err *e)
 {
     struct sb b = {0};
     sb_puts(&b, "SET LOCAL search_path TO ");
     quote_ident(&b, schema);
+    if (behind && behind[0]) {
+        sb_puts(&b, ", ");
+        quote_ident(&b, behind);
+    }
     int rc = pg_exec(pc, sb_str(&b), e);
     sb_free(&b);
     if (rc)
@@ -634,7 +643,7 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
             goto out;
         }
     }
-    if (read_catalog(pc, scratch, &want, e) || read_catalog(pc, live, &have, e))
+    if (read_catalog(pc, scratch, live, &want, e) || read_catalog(pc, live, NULL, &have, e))
         goto out;
     drift_compare(&want.f, &have.f, fn, ctx);
     rc = 0;
@@ -652,7 +661,7 @@ static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
     if (pg_query(conn, "SELECT coalesce(current_schema(), '')", NULL, 0, copy_first, live, e))
         return -1;
     struct catalog have = {.f = *facts};
-    int rc = read_catalog(conn, live, &have, e);
+    int rc = read_catalog(conn, live, NULL, &have, e);
     *facts = have.f;
     return rc;
 }
