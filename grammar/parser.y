@@ -126,8 +126,7 @@ static struct stmt *mk_insert(struct parse_ctx *ctx, struct ident *table, struct
 static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item item, MIGLTYPE at,
                                        MIGLTYPE span);
 static void con_add_attr(struct constraint_def *into, int attr, struct loc loc);
-static void con_set_attrs(struct parse_ctx *ctx, struct constraint_def *c,
-                          const struct constraint_def *attrs);
+static void con_set_attrs(struct constraint_def *c, const struct constraint_def *attrs);
 static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
                              const struct ident *opclass, int nulls, MIGLTYPE nulls_at);
 }
@@ -475,9 +474,9 @@ fk_action:
 
 table_constraint:
     CONSTRAINT name table_con_body con_attrs
-        { $$ = $3; $$->name = *$2; $$->loc = LOC(@$); con_set_attrs(ctx, $$, $4); }
+        { $$ = $3; $$->name = *$2; $$->loc = LOC(@$); con_set_attrs($$, $4); }
   | table_con_body con_attrs
-        { $$ = $1; con_set_attrs(ctx, $$, $2); }
+        { $$ = $1; con_set_attrs($$, $2); }
   ;
 
 /* deferrable, initially ..., not valid after a table constraint: they
@@ -1337,10 +1336,8 @@ static void con_add_attr(struct constraint_def *into, int attr, struct loc loc)
     }
 }
 
-static void con_set_attrs(struct parse_ctx *ctx, struct constraint_def *c,
-                          const struct constraint_def *attrs)
+static void con_set_attrs(struct constraint_def *c, const struct constraint_def *attrs)
 {
-    (void)ctx;
     if (!attrs)
         return;
     c->deferrable = attrs->deferrable;
