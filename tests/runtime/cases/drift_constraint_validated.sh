@@ -1,6 +1,7 @@
 # A constraint added not valid and validated by hand, before the
 # migration that validates it: PostgreSQL's catalog says so, and check
-# reports it. SQLite ignores not valid: each step checks clean there.
+# reports it. SQLite ignores not valid: each step checks clean there,
+# and a key made deferrable by hand is reported instead.
 mkdir -p nv
 cat >nv/001_init.mig <<'MIG'
 revision 001
@@ -39,6 +40,15 @@ if postgres_only; then
     expect_err 'schema drift: table "orders": check constraint "orders_total_check" is defined as check (total >= 0) not valid in the migrations but as check (total >= 0) in the database'
     expect_err_count 1
     q "ALTER TABLE orders DROP CONSTRAINT orders_total_check, ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID" >/dev/null
+    run 0 ./m2 check
+fi
+# SQLite tells a deferrable key only in the table's SQL, which check reads.
+if sqlite_only; then
+    sqlite_edit orders "REFERENCES customers (id)" "REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED"
+    run 3 ./m2 check
+    expect_err 'schema drift: table "orders": foreign key (customer_id) is defined as references customers (id) on update no action on delete no action in the migrations but as references customers (id) on update no action on delete no action deferrable initially deferred in the database'
+    expect_err_count 1
+    sqlite_edit orders "REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED" "REFERENCES customers (id)"
     run 0 ./m2 check
 fi
 # The migration that validates them, and its downgrade, which makes both
