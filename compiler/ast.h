@@ -125,6 +125,14 @@ struct constraint_def {
     const struct expr *check;  /* CHECK */
     bool inline_;              /* written on a column definition */
     struct loc loc;            /* the whole constraint */
+    /* As written: 1 deferrable, -1 not deferrable, 0 neither; initially:
+       1 deferred, -1 immediate, 0 neither (deferred implies deferrable). */
+    int deferrable, initially;
+    struct loc deferrable_loc; /* the first of those clauses */
+    bool not_valid;            /* not valid (alter table add only) */
+    struct loc not_valid_loc;
+    bool nulls_not_distinct;   /* unique nulls not distinct */
+    struct loc nulls_loc;
 };
 
 struct column_def {
@@ -136,6 +144,8 @@ struct column_def {
     const struct expr *dflt;   /* NULL: no default */
     struct vec constraints;    /* struct constraint_def *, each with cols = [name] */
     struct loc loc;            /* the whole definition */
+    const struct expr *generated; /* generated always as (expr) stored, or NULL */
+    struct loc generated_loc;
 };
 
 /* ---- statements ----------------------------------------------------- */
@@ -151,6 +161,11 @@ enum alter_kind {
     ALTER_DROP_DEFAULT,        /* name */
     ALTER_ADD_CONSTRAINT,      /* constraint */
     ALTER_DROP_CONSTRAINT,     /* name */
+    ALTER_VALIDATE_CONSTRAINT, /* name */
+    /* Never parsed: the derived downgrade of validate constraint, which
+       drops the constraint and adds it back not valid (PostgreSQL cannot
+       unvalidate one otherwise); constraint is its definition. */
+    ALTER_INVALIDATE_CONSTRAINT,
 };
 
 struct alter_action {
@@ -170,6 +185,10 @@ struct index_elem {
     const struct expr *expr;   /* (expr) elements */
     bool desc, asc;            /* as written; neither = default order */
     struct loc loc;
+    const char *opclass;       /* operator class, or NULL for the default */
+    struct loc opclass_loc;
+    int nulls;                 /* 0 not written, 1 nulls first, 2 nulls last */
+    struct loc nulls_loc;
 };
 
 enum stmt_kind {
@@ -177,7 +196,8 @@ enum stmt_kind {
     STMT_DROP_TABLE,     /* table */
     STMT_RENAME_TABLE,   /* table -> new_name */
     STMT_ALTER_TABLE,    /* table, actions */
-    STMT_CREATE_INDEX,   /* name, table, unique, concurrently, elems, where */
+    STMT_CREATE_INDEX,   /* name, table, unique, concurrently, elems, where,
+                            method, include */
     STMT_DROP_INDEX,     /* name */
     STMT_CREATE_VIEW,    /* name, body */
     STMT_DROP_VIEW,      /* name */
@@ -207,6 +227,8 @@ struct stmt {
     bool unique, concurrently; /* create index */
     struct vec elems;          /* struct index_elem *      (create index) */
     const struct expr *where;  /* create index ... where (expr) */
+    struct ident method;       /* create index ... using METHOD; name NULL: not written */
+    struct vec include;        /* struct ident *: create index ... include (cols) */
     struct vec cols;           /* struct ident *           (insert, delete) */
     struct vec rows;           /* struct vec * of const struct expr * (insert, delete) */
     const char *sql_dialect;   /* sql block for one dialect: its name (dialect.h); NULL: all */

@@ -28,7 +28,8 @@ static struct alter_action *action(struct arena *a, struct stmt *alter, enum alt
    A table-level foreign key that closes a cycle (it references a table
    still being ordered) is taken out of its create table and appended to
    late as an alter table ... add constraint, replayed once every table
-   exists; a cycle through column-level references is left to replay to
+   exists, and so is a not valid constraint (create table cannot hold
+   one); a cycle through column-level references is left to replay to
    report. */
 static void order_table(struct arena *a, const struct vec *stmts, int i, char *state,
                         struct vec *out, struct vec *late)
@@ -41,7 +42,7 @@ static void order_table(struct arena *a, const struct vec *stmts, int i, char *s
     for (int c = 0; c < st->constraints.n; c++) {
         const struct constraint_def *k = VEC_AT(st->constraints, c, const struct constraint_def *);
         int j = k->kind == CON_FOREIGN_KEY ? stmt_index_of_table(stmts, k->ref_table.name) : -1;
-        if (j >= 0 && j != i && state[j] == 1) {
+        if ((j >= 0 && j != i && state[j] == 1) || k->not_valid) {
             if (!copy) {
                 copy = arena_alloc(a, sizeof *copy);
                 *copy = *st;
@@ -116,7 +117,8 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
 static bool column_same(const struct column *x, const struct column *y)
 {
     return type_eq(&x->type, &y->type) && x->not_null == y->not_null &&
-           x->identity == y->identity && expr_eq(x->dflt, y->dflt);
+           x->identity == y->identity && expr_eq(x->dflt, y->dflt) &&
+           expr_eq(x->generated, y->generated);
 }
 
 static bool constraint_same(const struct constraint *x, const struct constraint *y)
@@ -125,18 +127,22 @@ static bool constraint_same(const struct constraint *x, const struct constraint 
            names_eq(x->cols, x->ncols, y->cols, y->ncols) && name_eq(x->ref_table, y->ref_table) &&
            names_eq(x->ref_cols, x->nref_cols, y->ref_cols, y->nref_cols) &&
            x->on_delete == y->on_delete && x->on_update == y->on_update &&
-           expr_eq(x->check, y->check);
+           expr_eq(x->check, y->check) && x->deferrable == y->deferrable &&
+           x->initially_deferred == y->initially_deferred && x->not_valid == y->not_valid &&
+           x->nulls_not_distinct == y->nulls_not_distinct;
 }
 
 static bool index_same(const struct index *x, const struct index *y)
 {
     if (x->unique != y->unique || !name_eq(x->table, y->table) || x->nelems != y->nelems ||
-        !expr_eq(x->where, y->where))
+        !expr_eq(x->where, y->where) || !name_eq(x->method, y->method) ||
+        !names_eq(x->include, x->ninclude, y->include, y->ninclude))
         return false;
     for (int i = 0; i < x->nelems; i++) {
         const struct index_elem *p = x->elems[i], *q = y->elems[i];
         if (!name_eq(p->column.name, q->column.name) || !expr_eq(p->expr, q->expr) ||
-            p->desc != q->desc || p->asc != q->asc)
+            p->desc != q->desc || p->asc != q->asc || p->nulls != q->nulls ||
+            !name_eq(p->opclass, q->opclass))
             return false;
     }
     return true;
@@ -177,6 +183,7 @@ static struct column_def *column_def_of(struct arena *a, const struct column *c)
     cd->not_null = c->not_null;
     cd->identity = c->identity;
     cd->dflt = c->dflt;
+    cd->generated = c->generated;
     return cd;
 }
 
@@ -207,6 +214,10 @@ static struct constraint_def *constraint_def_of(struct arena *a, const struct ta
     k->on_delete = c->on_delete;
     k->on_update = c->on_update;
     k->check = c->check;
+    k->deferrable = c->deferrable ? 1 : 0;
+    k->initially = c->initially_deferred ? 1 : 0;
+    k->not_valid = c->not_valid;
+    k->nulls_not_distinct = c->nulls_not_distinct;
     return k;
 }
 
@@ -281,9 +292,10 @@ static void diff_table(struct gen *g, struct tchange *tc)
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
         } else if (nc->identity != o->cols[i]->identity ||
                    ((types_is_serial(nc->type.kind) || types_is_serial(o->cols[i]->type.kind)) &&
-                    nc->type.kind != o->cols[i]->type.kind)) {
-            /* No alter action changes identity or serial: the column is
-               re-added. */
+                    nc->type.kind != o->cols[i]->type.kind) ||
+                   !expr_eq(nc->generated, o->cols[i]->generated)) {
+            /* No alter action changes identity, serial or a generation
+               expression: the column is re-added. */
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
             vec_push(a, &tc->add_cols, (void *)nc);
         } else if (!column_same(o->cols[i], nc)) {
@@ -490,6 +502,9 @@ static void create_index(struct gen *g, const struct index *ix)
     for (int i = 0; i < ix->nelems; i++)
         vec_push(g->a, &st->elems, (void *)ix->elems[i]);
     st->where = ix->where;
+    if (ix->method)
+        st->method = id_of(ix->method);
+    idents(g->a, &st->include, ix->include, ix->ninclude);
     emit(g, st);
 }
 

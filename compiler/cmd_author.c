@@ -378,10 +378,10 @@ static bool need_dir(const char *cmd, const char *dir)
 }
 
 /* Runs migc check on dir; on failure prints its diagnostics. */
-static bool check_dir(const char *dir)
+static bool check_dir(const char *dir, unsigned targets)
 {
     struct session s;
-    session_open(&s, dir, dialect_all(), false);
+    session_open(&s, dir, targets, false);
     bool ok = s.ok;
     if (ok)
         s.diag.quiet_warnings = true;
@@ -551,7 +551,7 @@ static int revision_run(const struct revision_opts *o)
 
     if (!author_write_new(path, author_migration_text(a, &m)))
         return session_close(&s, write_error("revision", path));
-    if (o->autogenerate && !check_dir(o->dir)) {
+    if (o->autogenerate && !check_dir(o->dir, o->targets)) {
         /* The derived downgrade may be what failed (a dropped not null
            column cannot be added back): try the reverse diff written out. */
         unlink(path);
@@ -748,7 +748,7 @@ int cmd_merge(int argc, char **argv)
     const char *path = new_path(a, dir, id, message);
     if (!author_write_new(path, author_migration_text(a, &m)))
         return session_close(&s, write_error("merge", path));
-    if (!check_dir(dir)) {
+    if (!check_dir(dir, dialect_all())) {
         unlink(path);
         cli_error("merge", "the branches cannot be merged as they are; nothing was written");
         return session_close(&s, 1);

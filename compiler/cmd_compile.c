@@ -181,6 +181,8 @@ int cmd_schema(int argc, char **argv)
             return rc;
     }
     struct session s;
+    /* SQL for one dialect is checked for that dialect, as migc sql is:
+       a PostgreSQL-only project prints its PostgreSQL schema. */
     session_open(&s, npos ? pos[0] : "migrations", targets, false);
     if (!s.ok)
         return session_close(&s, 1);

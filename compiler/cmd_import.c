@@ -42,6 +42,9 @@ static const char import_usage[] =
 
 struct imp_col {
     const char *name, *type, *nullability, *dflt, *identity;
+    /* PostgreSQL: the expression; SQLite: "stored" or "virtual"; "none"
+       or NULL when the column is not generated. */
+    const char *generated;
 };
 
 struct imp_con {
@@ -209,6 +212,8 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 c->dflt = raw;
             else if (strcmp(x->aspect, "identity") == 0)
                 c->identity = raw;
+            else if (strcmp(x->aspect, "generated") == 0)
+                c->generated = raw;
         } else if (strcmp(x->kind, "constraint") == 0) {
             struct imp_table *t = find_table(im, x->raw_table);
             if (!t)
@@ -558,8 +563,63 @@ static bool simple_name(const char *s)
     return *s != '\0';
 }
 
+/* Takes a trailing " WORDS" (case aside) off the element el: true when
+   it was there. */
+static bool strip_suffix(struct arena *a, const char **el, const char *words)
+{
+    size_t n = strlen(*el), k = strlen(words);
+    if (n <= k || strcasecmp(*el + n - k, words) != 0)
+        return false;
+    *el = arena_strndup(a, *el, n - k);
+    return true;
+}
+
+/* The operator class PostgreSQL prints after an index element (title
+   gin_trgm_ops, lower(title) text_pattern_ops): a plain word after a
+   space outside parentheses and quotes, following the end of an operand
+   rather than an operator. Takes it off *el; NULL when there is none. */
+static const char *strip_opclass(struct arena *a, const char **el)
+{
+    const char *s = *el;
+    size_t sp = 0;
+    int depth = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '\'' || s[i] == '"') {
+            char q = s[i];
+            for (i++; s[i] && s[i] != q; i++)
+                ;
+            if (!s[i])
+                return NULL;
+        } else if (s[i] == '(') {
+            depth++;
+        } else if (s[i] == ')') {
+            depth--;
+        } else if (s[i] == ' ' && depth == 0) {
+            sp = i;
+        }
+    }
+    if (!sp || !simple_name(s + sp + 1) || s[sp + 1] == '"')
+        return NULL;
+    char before = s[sp - 1];
+    if (!(before == ')' || before == '"' || before == '_' || (before >= 'a' && before <= 'z') ||
+          (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9')))
+        return NULL;
+    /* A word operator (x is null, a and b) is no operand's end. */
+    static const char *const words[] = {"and", "or", "not", "is", "null", "in", "like",
+                                        "between", "collate"};
+    size_t ws = sp;
+    while (ws > 0 && s[ws - 1] != ' ' && s[ws - 1] != '(')
+        ws--;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (strlen(words[w]) == sp - ws && strncasecmp(s + ws, words[w], sp - ws) == 0)
+            return NULL;
+    const char *opclass = arena_strdup(a, s + sp + 1);
+    *el = arena_strndup(a, s, sp);
+    return opclass;
+}
+
 /* An index as a create index statement, or NULL when the definition has
-   more than the language says (a method other than btree, include, ...). */
+   more than the language says. */
 static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
 {
     struct arena *a = im->a;
@@ -571,13 +631,13 @@ static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
         return NULL;
     char *head = arena_strlower(a, arena_strndup(a, d, op));
     const char *using = strstr(head, " using ");
-    if (using && strncmp(using, " using btree", 12) != 0)
-        return NULL;
     struct strbuf b = {0};
     strbuf_puts(&b, strncmp(head, "create unique", 13) == 0 ? "create unique index " : "create index ");
     put_name(&b, ix->name);
     strbuf_puts(&b, " on ");
     put_name(&b, ix->table);
+    if (using && strncmp(using, " using btree ", 13) != 0)
+        strbuf_printf(&b, " %s", trim(a, using, strlen(using)));
     strbuf_puts(&b, " (");
     size_t start = op + 1;
     int depth = 0;
@@ -594,24 +654,38 @@ static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
             depth--;
         if ((d[i] == ',' && depth == 0) || i == cp - 1) {
             const char *el = trim(a, d + start, i - start);
-            const char *dir = "";
-            size_t n = strlen(el);
-            if (n > 5 && strcasecmp(el + n - 5, " desc") == 0)
-                dir = " desc", el = arena_strndup(a, el, n - 5);
-            else if (n > 4 && strcasecmp(el + n - 4, " asc") == 0)
-                el = arena_strndup(a, el, n - 4);
+            const char *dir = "", *nulls = "";
+            if (strip_suffix(a, &el, " nulls first"))
+                nulls = " nulls first";
+            else if (strip_suffix(a, &el, " nulls last"))
+                nulls = " nulls last";
+            if (strip_suffix(a, &el, " desc"))
+                dir = " desc";
+            else
+                strip_suffix(a, &el, " asc");
+            const char *opclass = im->dialect == MIGC_POSTGRES ? strip_opclass(a, &el) : NULL;
             el = expr_text(im, el);
             strbuf_puts(&b, start == op + 1 ? "" : ", ");
             if (simple_name(el))
                 strbuf_puts(&b, el);
             else
                 strbuf_printf(&b, "(%s)", el);
+            if (opclass)
+                strbuf_printf(&b, " %s", opclass);
             strbuf_puts(&b, dir);
+            strbuf_puts(&b, nulls);
             start = i + 1;
         }
     }
     strbuf_puts(&b, ")");
     const char *rest = trim(a, d + cp, strlen(d + cp));
+    if (strncasecmp(rest, "include (", 9) == 0) {
+        size_t end = close_paren(rest, 8);
+        if (!end)
+            return NULL;
+        strbuf_printf(&b, " include %.*s", (int)(end - 8), rest + 8);
+        rest = trim(a, rest + end, strlen(rest + end));
+    }
     if (*rest) {
         if (strncasecmp(rest, "where ", 6) != 0)
             return NULL;
@@ -655,6 +729,11 @@ static const char *constraint_text(struct imp *im, const struct imp_con *c)
         return NULL;
     }
     return strbuf_to_arena(&b, a);
+}
+
+static bool is_generated(const struct imp_col *c)
+{
+    return c->generated && strcmp(c->generated, "none") != 0;
 }
 
 static bool is_fk(const struct imp *im, const struct imp_con *c)
@@ -739,6 +818,8 @@ static void table_sql(struct imp *im, struct migc_driver const *drv, void *conn,
             strbuf_puts(&b, " NOT NULL");
         if (c->dflt && strcmp(c->dflt, "none") != 0)
             strbuf_printf(&b, " DEFAULT %s", c->dflt);
+        if (is_generated(c))
+            strbuf_printf(&b, " GENERATED ALWAYS AS (%s) STORED", c->generated);
         if (c->identity && strcmp(c->identity, "always") == 0)
             strbuf_puts(&b, " GENERATED ALWAYS AS IDENTITY");
         else if (c->identity && strcmp(c->identity, "by default") == 0)
@@ -828,8 +909,13 @@ static const char *table_text(struct imp *im, const struct imp_table *t, struct 
             continue;
         if (c->nullability && strcmp(c->nullability, "not null") == 0)
             strbuf_puts(&b, " not null");
+        /* PostgreSQL tells the expression; SQLite only that there is one. */
+        if (is_generated(c) && im->dialect != MIGC_POSTGRES)
+            return NULL;
         if (c->dflt && strcmp(c->dflt, "none") != 0)
             strbuf_printf(&b, " default %s", expr_text(im, c->dflt));
+        if (is_generated(c))
+            strbuf_printf(&b, " generated always as (%s) stored", expr_text(im, c->generated));
         if (c->identity && strcmp(c->identity, "always") == 0)
             return NULL;
         if ((c->identity && strcmp(c->identity, "by default") == 0) || rowid_alias(im, t, c))
@@ -1024,7 +1110,8 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         const char *text = t && !t->fallback ? index_stmt(&im, ix) : NULL;
         if (text) {
             strbuf_puts(&model, text);
-        } else if (!t || !t->fallback || im.dialect == MIGC_POSTGRES) {
+        } else if (ix->def) {
+            /* The index of a table written as SQL goes with it. */
             if (!t || !t->fallback)
                 warn(&im, "index", ix->name, "the language cannot say its definition");
             sql_block(&im, ix->def);
@@ -1033,9 +1120,17 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     /* Views: each natively when the model with it still loads (its body
        compiles against the tables), else as SQL. A view may read another:
        passes go on while one more is taken. */
-    /* The database's own dialect: what it holds may be PostgreSQL only. */
-    unsigned targets = dialect_table[im.dialect]->target;
     const char *base = strbuf_to_arena(&model, a);
+    /* A PostgreSQL schema that uses what only PostgreSQL has (index
+       methods, deferrable keys, ...) makes a project for PostgreSQL. */
+    unsigned targets = dialect_all();
+    if (im.dialect == MIGC_POSTGRES) {
+        struct diag quiet;
+        diag_init(&quiet, a);
+        if (!autogen_load_model(a, &quiet, "import", base, strlen(base), targets))
+            targets = dialect_find("postgres")->target;
+    }
+    const char *only = targets == dialect_all() ? "" : " --dialect postgres";
     bool *taken = arena_alloc(a, sizeof *taken * (size_t)(im.views.n + 1));
     for (bool more = true; more;) {
         more = false;
@@ -1145,10 +1240,10 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         printf(" (%d object%s as sql blocks)", im.nwarn, im.nwarn == 1 ? "" : "s");
     printf("\n\nnext steps:\n");
     if (alembic && strcmp(id, alembic) == 0) {
-        printf("  migc build %s --version-table alembic_version -o myapp-migrate\n", dir);
+        printf("  migc build %s%s --version-table alembic_version -o myapp-migrate\n", dir, only);
         printf("  (the database's alembic_version already names %s: nothing to stamp)\n", id);
     } else {
-        printf("  migc build %s -o myapp-migrate\n", dir);
+        printf("  migc build %s%s -o myapp-migrate\n", dir, only);
         printf("  myapp-migrate stamp head    # on the existing database\n");
     }
     rc = 0;

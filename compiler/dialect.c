@@ -52,6 +52,14 @@ unsigned dialect_rules(unsigned targets)
     return rules;
 }
 
+const struct dialect *dialect_with_rule(unsigned targets, unsigned rule)
+{
+    for (int i = 0; i < dialect_count; i++)
+        if ((targets & dialect_table[i]->target) && (dialect_table[i]->rules & rule))
+            return dialect_table[i];
+    return NULL;
+}
+
 void dialect_put_choices(struct strbuf *b, const char *before)
 {
     for (int i = 0; i < dialect_count; i++) {

@@ -67,6 +67,13 @@ struct dialect {
        that it holds one of the values (render_create_table), and a change
        of the values rebuilds the tables using it through alter. */
     bool enum_as_check;
+    const char *title;         /* as messages name it: "SQLite" */
+    /* Indexes take USING, operator classes, NULLS FIRST/LAST and INCLUDE;
+       without, the model's btree index renders without them. */
+    bool index_options;
+    /* Constraints can be NOT VALID (added without checking the rows);
+       without, not valid is ignored. */
+    bool not_valid;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */
@@ -84,6 +91,9 @@ const struct dialect *dialect_only(unsigned targets);
 
 /* The union of the rules of the dialects in targets. */
 unsigned dialect_rules(unsigned targets);
+
+/* The first dialect of targets whose rules hold rule, or NULL. */
+const struct dialect *dialect_with_rule(unsigned targets, unsigned rule);
 
 /* Appends every dialect's name after before, as "before sqlite or before
    postgres" (before "--dialect ": a hint's list of choices). */

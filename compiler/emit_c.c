@@ -203,6 +203,24 @@ static int *ptr_slot(struct arena *a, struct ptr_cache *c, const void *key)
     return &c->vals[h];
 }
 
+/* A table's not valid constraints come after its CREATE TABLE (which
+   would validate them), in the same object; those in omit are objects of
+   their own (late foreign keys). */
+static const char *with_not_valid(struct arena *a, const struct dialect *d,
+                                  const struct schema *s, const struct table *t, const char *sql,
+                                  const struct constraint *const *omit, int nomit)
+{
+    struct render_style nv = {.d = d};
+    for (int j = 0; j < t->ncons; j++) {
+        bool skip = !render_not_valid(&nv, t->cons[j]);
+        for (int k = 0; k < nomit && !skip; k++)
+            skip = omit[k] == t->cons[j];
+        if (!skip)
+            sql = arena_printf(a, "%s;\n%s", sql, render_add_not_valid(a, d, s, t, t->cons[j]));
+    }
+    return sql;
+}
+
 /* The SQL creating one object, rendered from a schema holding it (and,
    for an index, its table). */
 static const char *render_one(struct arena *a, const struct dialect *d, const struct schema *s,
@@ -214,8 +232,11 @@ static const char *render_one(struct arena *a, const struct dialect *d, const st
         const char *sql = VEC_AT(out, i, const struct sql_stmt *)->sql;
         const char *k, *nm;
         object_name(a, sql, &k, &nm);
-        if (strcmp(k, kind) == 0 && name_eq(nm[0] == '"' ? arena_strndup(a, nm + 1, strlen(nm) - 2) : nm, name))
-            return sql;
+        if (strcmp(k, kind) != 0 ||
+            !name_eq(nm[0] == '"' ? arena_strndup(a, nm + 1, strlen(nm) - 2) : nm, name))
+            continue;
+        const struct table *t = strcmp(kind, "table") == 0 ? schema_find_table(s, name) : NULL;
+        return t ? with_not_valid(a, d, s, t, sql, NULL, 0) : sql;
     }
     /* Not recognized: the last statement is the object asked for. */
     return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
@@ -343,7 +364,9 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
                     one = schema_put_type(dl->a, one, e);
             }
             if (nfk)
-                sql = render_create_table(dl->a, dl->d, one, t, NULL, fks, nfk);
+                sql = with_not_valid(dl->a, dl->d, one, t,
+                                     render_create_table(dl->a, dl->d, one, t, NULL, fks, nfk),
+                                     fks, nfk);
             want_kind = "table";
             want_name = t->name;
         } else if (kind == REL_TYPE) {

@@ -97,7 +97,8 @@ static bool is_operand_end(const struct parse_token *t)
 
 /* Whether a space goes between p (after p2) and cur on one line. A "("
    follows a type or function name directly (varchar(50), lower(email))
-   but not the name of a table (create table t (, on t (, references t (). */
+   but not the name of a table (create table t (, on t (, references t ()
+   or of an index method (using gin (). */
 static bool space_between(const struct parse_token *p2, const struct parse_token *p,
                           const struct parse_token *cur)
 {
@@ -120,7 +121,7 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
             return false;
         if (p->kind == PTOK_WORD || p->kind == PTOK_QNAME)
             return is_kw(p2, "table") || is_kw(p2, "on") || is_kw(p2, "references") ||
-                   is_kw(p2, "into") || is_kw(p2, "view");
+                   is_kw(p2, "into") || is_kw(p2, "view") || is_kw(p2, "using");
         return true;
     }
     return true;

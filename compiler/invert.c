@@ -23,6 +23,8 @@ static struct column_def *column_def_from(struct arena *a, const struct column *
     cd->not_null = col->not_null;
     cd->identity = col->identity;
     cd->dflt = col->dflt;
+    cd->generated = col->generated;
+    cd->generated_loc = loc;
     cd->loc = loc;
     return cd;
 }
@@ -45,18 +47,42 @@ static struct constraint_def *constraint_def_from(struct arena *a, const struct 
     def->on_update = k->on_update;
     def->check = k->check;
     def->loc = loc;
+    def->deferrable = k->deferrable ? 1 : 0;
+    def->initially = k->initially_deferred ? 1 : 0;
+    def->deferrable_loc = loc;
+    def->not_valid = k->not_valid;
+    def->not_valid_loc = loc;
+    def->nulls_not_distinct = k->nulls_not_distinct;
+    def->nulls_loc = loc;
     return def;
 }
 
-static struct stmt *create_table_from(struct arena *a, const struct table *t, struct loc loc)
+/* Appends to out the create table that recreates t, then the alter
+   table that adds its not valid constraints (create table cannot). */
+static void create_table_from(struct arena *a, const struct table *t, struct loc loc,
+                              struct vec *out)
 {
     struct stmt *st = stmt_new(a, STMT_CREATE_TABLE, loc);
     st->table = *ident_at(a, t->name, loc);
     for (int i = 0; i < t->ncols; i++)
         vec_push(a, &st->columns, column_def_from(a, t->cols[i], loc));
-    for (int i = 0; i < t->ncons; i++)
-        vec_push(a, &st->constraints, constraint_def_from(a, t->cons[i], loc));
-    return st;
+    struct stmt *late = stmt_new(a, STMT_ALTER_TABLE, loc);
+    late->table = st->table;
+    for (int i = 0; i < t->ncons; i++) {
+        struct constraint_def *def = constraint_def_from(a, t->cons[i], loc);
+        if (!def->not_valid) {
+            vec_push(a, &st->constraints, def);
+            continue;
+        }
+        struct alter_action *ac = arena_alloc(a, sizeof *ac);
+        ac->kind = ALTER_ADD_CONSTRAINT;
+        ac->constraint = def;
+        ac->loc = loc;
+        vec_push(a, &late->actions, ac);
+    }
+    vec_push(a, out, st);
+    if (late->actions.n)
+        vec_push(a, out, late);
 }
 
 static struct stmt *create_index_from(struct arena *a, const struct index *ix, struct loc loc)
@@ -68,6 +94,10 @@ static struct stmt *create_index_from(struct arena *a, const struct index *ix, s
     for (int i = 0; i < ix->nelems; i++)
         vec_push(a, &st->elems, (void *)ix->elems[i]);
     st->where = ix->where;
+    if (ix->method)
+        st->method = *ident_at(a, ix->method, loc);
+    for (int i = 0; i < ix->ninclude; i++)
+        vec_push(a, &st->include, ident_at(a, ix->include[i], loc));
     return st;
 }
 
@@ -127,7 +157,8 @@ static bool invert_action(struct arena *a, struct diag *d, const struct alter_ac
     case ALTER_DROP_COLUMN: {
         if (!old)
             return true;
-        if (old->not_null && !old->dflt && !old->identity && !types_is_serial(old->type.kind)) {
+        if (old->not_null && !old->dflt && !old->identity && !types_is_serial(old->type.kind) &&
+            !old->generated) {
             diag_error(d, ac->name.loc,
                        "cannot derive the downgrade of dropping column \"%s\" of table \"%s\": "
                        "it is not null and has no default",
@@ -148,10 +179,11 @@ static bool invert_action(struct arena *a, struct diag *d, const struct alter_ac
                 constraint_def_from(a, VEC_AT(gone, i, const struct constraint *), loc);
             vec_push(a, out, ak);
         }
-        diag_warning(d, loc,
-                     "the derived downgrade adds column \"%s\" of table \"%s\" back without its "
-                     "data",
-                     old->name, before->name);
+        if (!old->generated)   /* a generated column computes its data again */
+            diag_warning(d, loc,
+                         "the derived downgrade adds column \"%s\" of table \"%s\" back without "
+                         "its data",
+                         old->name, before->name);
         return true;
     }
     case ALTER_RENAME_COLUMN: {
@@ -217,6 +249,19 @@ static bool invert_action(struct arena *a, struct diag *d, const struct alter_ac
         vec_push(a, out, r);
         return true;
     }
+    case ALTER_VALIDATE_CONSTRAINT: {
+        /* PostgreSQL cannot mark a constraint not valid again; the inverse
+           drops it and adds it back not valid, which checks no row. */
+        const struct constraint *k = table_find_constraint(before, ac->name.name);
+        if (!k || !k->not_valid)
+            return true;
+        struct alter_action *r = action(a, ALTER_INVALIDATE_CONSTRAINT, k->name, loc);
+        r->constraint = constraint_def_from(a, k, loc);
+        vec_push(a, out, r);
+        return true;
+    }
+    case ALTER_INVALIDATE_CONSTRAINT:
+        return true;
     }
     return true;
 }
@@ -334,7 +379,7 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
         const struct table *t = schema_find_table(sp->before, st->table.name);
         if (!t || schema_find_table(sp->after, st->table.name))
             return true;
-        vec_push(a, out, create_table_from(a, t, loc));
+        create_table_from(a, t, loc, out);
         diag_warning(d, loc, "the derived downgrade recreates table \"%s\" without its rows",
                      t->name);
         return true;

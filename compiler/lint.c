@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "dialect.h"
+#include "render.h"
 #include "schema.h"
 #include "schema_describe.h"
 #include "types.h"
@@ -473,8 +474,21 @@ static bool loc_same(struct loc a, struct loc b)
     return a.file && b.file && a.line == b.line && a.col == b.col && strcmp(a.file, b.file) == 0;
 }
 
-/* `foreign key "x"`, or `a foreign key` when the model's name for it
+/* The model's name for the constraint def added to t, or NULL when it
    cannot be found (the model names every constraint it keeps). */
+static const char *added_name(const struct table *t, const struct constraint_def *def,
+                              struct loc action)
+{
+    const char *name = def->name.name;
+    for (int i = 0; i < t->ncons && !name; i++)
+        if (t->cons[i]->kind == def->kind &&
+            (loc_same(t->cons[i]->loc, def->loc) || loc_same(t->cons[i]->loc, action)))
+            name = t->cons[i]->name;
+    return name;
+}
+
+/* `foreign key "x"`, or `a foreign key` when the model's name for it
+   cannot be found. */
 static const char *constraint_words(struct lint *l, const struct table *t,
                                     const struct constraint_def *def, struct loc action)
 {
@@ -482,14 +496,38 @@ static const char *constraint_words(struct lint *l, const struct table *t,
         [CON_PRIMARY_KEY] = "primary key", [CON_UNIQUE] = "unique constraint",
         [CON_FOREIGN_KEY] = "foreign key", [CON_CHECK] = "check constraint",
     };
-    const char *name = def->name.name;
-    for (int i = 0; i < t->ncons && !name; i++)
-        if (t->cons[i]->kind == def->kind &&
-            (loc_same(t->cons[i]->loc, def->loc) || loc_same(t->cons[i]->loc, action)))
-            name = t->cons[i]->name;
+    const char *name = added_name(t, def, action);
     if (!name)
         return arena_printf(l->a, "a %s", kinds[def->kind]);
     return arena_printf(l->a, "%s \"%s\"", kinds[def->kind], name);
+}
+
+/* The advice of the validation rules: the two steps that add def to t
+   without checking the rows under the lock, as .mig statements. */
+static const char *two_steps(struct lint *l, const struct table *t,
+                             const struct constraint_def *def, struct loc action)
+{
+    const char *name = added_name(t, def, action);
+    struct constraint_def *nv = arena_alloc(l->a, sizeof *nv);
+    *nv = *def;
+    nv->not_valid = true;
+    nv->inline_ = false;
+    nv->name.name = name;
+    struct alter_action *ac = arena_alloc(l->a, sizeof *ac);
+    ac->kind = ALTER_ADD_CONSTRAINT;
+    ac->constraint = nv;
+    struct stmt *st = stmt_new(l->a, STMT_ALTER_TABLE, action);
+    st->table.name = t->name;
+    vec_push(l->a, &st->actions, ac);
+    struct strbuf b = {0};
+    render_put_name(&b, t->name);
+    strbuf_puts(&b, " validate constraint ");
+    render_put_name(&b, name ? name : "NAME");
+    return arena_printf(l->a,
+                        "On a small table this is brief; on a large one, add it without "
+                        "checking the rows, `%s`, then validate it in a later migration, "
+                        "`alter table %s;`, which lets reads and writes go on.",
+                        render_mig_stmt(l->a, st), strbuf_to_arena(&b, l->a));
 }
 
 /* A constraint added to existing table t (t as the statement leaves it),
@@ -501,6 +539,9 @@ static void lint_constraint(struct lint *l, unsigned allow, struct loc action,
 {
     struct loc loc = def->loc.file ? def->loc : action;
     const char *what = constraint_words(l, t, def, action);
+    /* Added not valid: no row is checked now. */
+    if (def->not_valid)
+        return;
     switch (def->kind) {
     case CON_FOREIGN_KEY:
         /* A new column without a default is all nulls: PostgreSQL skips
@@ -513,9 +554,7 @@ static void lint_constraint(struct lint *l, unsigned allow, struct loc action,
                  what, t->name, t->name, def->ref_table.name)) {
             diag_detail(l->d, "On PostgreSQL, adding a foreign key takes a SHARE ROW EXCLUSIVE "
                               "lock on both tables and holds it while it checks every row.");
-            advise(l, RULE_FOREIGN_KEY_VALIDATION,
-                   "On a small table this is brief; on a large one, add the key NOT VALID and "
-                   "VALIDATE CONSTRAINT it in a later migration, in \"sql postgres\" blocks.");
+            advise(l, RULE_FOREIGN_KEY_VALIDATION, two_steps(l, t, def, action));
         }
         return;
     case CON_CHECK:
@@ -525,9 +564,7 @@ static void lint_constraint(struct lint *l, unsigned allow, struct loc action,
                  what, t->name)) {
             diag_detail(l->d, "On PostgreSQL, no one can read or write the table until every "
                               "row has been checked.");
-            advise(l, RULE_CHECK_VALIDATION,
-                   "On a small table this is brief; on a large one, add the check NOT VALID and "
-                   "VALIDATE CONSTRAINT it in a later migration, in \"sql postgres\" blocks.");
+            advise(l, RULE_CHECK_VALIDATION, two_steps(l, t, def, action));
         }
         return;
     case CON_UNIQUE:
@@ -661,9 +698,10 @@ static void lint_alter(struct lint *l, const struct step *sp, const unsigned *al
                                   "every row has been checked.");
                 advise(l, RULE_SET_NOT_NULL,
                        arena_printf(l->a,
-                                    "On a large table, first add check (%s is not null) NOT "
-                                    "VALID and validate it, in a \"sql postgres\" block: "
-                                    "PostgreSQL 12 and later then set not null without the scan.",
+                                    "On a large table, first add check (%s is not null) not "
+                                    "valid and validate it in a later migration (alter table "
+                                    "... validate constraint): PostgreSQL 12 and later then set "
+                                    "not null without the scan.",
                                     old->name));
             }
             break;
@@ -695,6 +733,8 @@ static void lint_alter(struct lint *l, const struct step *sp, const unsigned *al
         case ALTER_SET_DEFAULT:
         case ALTER_DROP_DEFAULT:
         case ALTER_DROP_CONSTRAINT:
+        case ALTER_VALIDATE_CONSTRAINT:
+        case ALTER_INVALIDATE_CONSTRAINT:
             break;
         }
     }

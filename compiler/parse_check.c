@@ -99,8 +99,42 @@ static void check_column(struct check *c, const struct parse_column *pc)
     const struct column_def *col = pc->col;
     const char *table = c->head ? c->head->table.name : "?";
     bool said_null = false, said_not_null = false, identity = false, dflt = false;
+    bool generated = false;
+    const struct parse_colcon *last_con = NULL;
     for (int i = 0; i < pc->colcons->n; i++) {
         const struct parse_colcon *cc = VEC_AT(*pc->colcons, i, const struct parse_colcon *);
+        if (cc->kind == CC_ATTR) {
+            static const char *const words[] = {
+                [ATTR_DEFERRABLE] = "deferrable", [ATTR_NOT_DEFERRABLE] = "not deferrable",
+                [ATTR_INITIALLY_DEFERRED] = "initially deferred",
+                [ATTR_INITIALLY_IMMEDIATE] = "initially immediate", [ATTR_NOT_VALID] = "not valid",
+            };
+            if (!last_con) {
+                diag_error(d, cc->loc, "misplaced %s clause", words[cc->attr]);
+                diag_detail(d, "It applies to the constraint written just before it: a "
+                               "foreign key, a primary key or unique.");
+            }
+            continue;
+        }
+        last_con = cc->kind == CC_CONSTRAINT ? cc : NULL;
+        if (cc->kind == CC_GENERATED) {
+            if (generated)
+                diag_error(d, cc->loc,
+                           "multiple generation clauses specified for column \"%s\" of table \"%s\"",
+                           col->name.name, table);
+            else if (dflt || identity)
+                diag_error(d, cc->loc,
+                           "both %s and generation expression specified for column \"%s\" of "
+                           "table \"%s\"",
+                           dflt ? "default" : "identity", col->name.name, table);
+            generated = true;
+            continue;
+        }
+        if ((cc->kind == CC_DEFAULT || cc->kind == CC_IDENTITY) && generated)
+            diag_error(d, cc->loc,
+                       "both %s and generation expression specified for column \"%s\" of table "
+                       "\"%s\"",
+                       cc->kind == CC_DEFAULT ? "default" : "identity", col->name.name, table);
         bool not_null = cc->kind == CC_NOT_NULL ||
                         (cc->kind == CC_CONSTRAINT && cc->con->kind == CON_PRIMARY_KEY);
         if ((not_null && said_null) || (cc->kind == CC_NULL && said_not_null))

@@ -68,10 +68,18 @@ struct parse_type {
 };
 
 /* A column constraint as written, before the column is built. */
-enum parse_colcon_kind { CC_NOT_NULL, CC_NULL, CC_IDENTITY, CC_DEFAULT, CC_CONSTRAINT };
+enum parse_colcon_kind { CC_NOT_NULL, CC_NULL, CC_IDENTITY, CC_DEFAULT, CC_CONSTRAINT,
+                         CC_GENERATED, /* dflt: the generation expression */
+                         CC_ATTR };    /* attr: applies to the constraint before it */
+
+/* Constraint attributes (CC_ATTR), as PostgreSQL takes them after a
+   column constraint. */
+enum parse_con_attr { ATTR_DEFERRABLE, ATTR_NOT_DEFERRABLE, ATTR_INITIALLY_DEFERRED,
+                      ATTR_INITIALLY_IMMEDIATE, ATTR_NOT_VALID };
 
 struct parse_colcon {
     enum parse_colcon_kind kind;
+    enum parse_con_attr attr;
     const struct expr *dflt;
     struct constraint_def *con;
     struct loc loc;

@@ -87,11 +87,19 @@ void render_put_default(struct strbuf *b, const struct render_style *st, const s
 void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
                                 const struct schema *s, const struct table *t,
                                 const struct constraint *c);
-/* " (elem, ...) [WHERE pred]" of CREATE INDEX; t (may be NULL) resolves
-   column spellings. */
+/* " [USING m] (elem, ...) [INCLUDE (c, ...)] [WHERE pred]" of CREATE
+   INDEX; t (may be NULL) resolves column spellings. method may be NULL. */
 void render_put_index_tail(struct strbuf *b, const struct render_style *st,
                            const struct table *t, const struct index_elem *const *elems,
-                           int n, const struct expr *where);
+                           int n, const struct expr *where, const char *method,
+                           const char *const *include, int ninclude);
+/* Whether st writes c's not valid: .mig text, or a dialect that has it. */
+bool render_not_valid(const struct render_style *st, const struct constraint *c);
+/* ALTER TABLE t ADD CONSTRAINT ... NOT VALID: how a not valid constraint
+   of t comes to be (CREATE TABLE would validate it). */
+const char *render_add_not_valid(struct arena *a, const struct dialect *d,
+                                 const struct schema *s, const struct table *t,
+                                 const struct constraint *c);
 /* A view body or sql block without the surrounding blanks and final
    semicolons, so each comes out as one statement. */
 const char *render_body(struct arena *a, const char *body);

@@ -290,6 +290,8 @@ void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
         break;
     case CON_UNIQUE:
         render_put_kw(b, st, "UNIQUE ");
+        if (c->nulls_not_distinct)
+            render_put_kw(b, st, "NULLS NOT DISTINCT ");
         put_name_list(b, t, c->cols, c->ncols);
         break;
     case CON_FOREIGN_KEY: {
@@ -322,6 +324,24 @@ void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
         break;
     }
     }
+    if (c->deferrable)
+        render_put_kw(b, st, c->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
+                                                   : " DEFERRABLE");
+    if (render_not_valid(st, c))
+        render_put_kw(b, st, " NOT VALID");
+}
+
+bool render_not_valid(const struct render_style *st, const struct constraint *c)
+{
+    return c->not_valid && (st->mig || (st->d && st->d->not_valid));
+}
+
+const char *render_add_not_valid(struct arena *a, const struct dialect *d,
+                                 const struct schema *s, const struct table *t,
+                                 const struct constraint *c)
+{
+    return arena_printf(a, "ALTER TABLE %s ADD %s", render_name(a, t->name),
+                        render_constraint(a, d, s, t, c));
 }
 
 static void put_constraint(struct strbuf *b, const struct render_style *st,
@@ -366,6 +386,11 @@ static void put_column(struct strbuf *b, const struct dialect *d, const struct t
         strbuf_puts(b, " DEFAULT ");
         render_put_default(b, &st, c->dflt);
     }
+    if (c->generated) {
+        strbuf_puts(b, " GENERATED ALWAYS AS ");
+        put_paren_expr(b, &st, c->generated);
+        strbuf_puts(b, " STORED");
+    }
 }
 
 const char *render_column(struct arena *a, const struct dialect *d, const struct table *t,
@@ -394,7 +419,8 @@ const char *render_create_table(struct arena *a, const struct dialect *d, const 
     }
     for (int i = 0; i < t->ncons; i++) {
         const struct constraint *c = t->cons[i];
-        if (c == key)
+        /* CREATE TABLE would validate it: added after (render_schema). */
+        if (c == key || render_not_valid(&st, c))
             continue;
         bool skip = false;
         for (int j = 0; j < nomit; j++)
@@ -447,8 +473,14 @@ const char *render_create_type(struct arena *a, const struct enum_type *e)
 
 void render_put_index_tail(struct strbuf *b, const struct render_style *st,
                            const struct table *t, const struct index_elem *const *elems,
-                           int n, const struct expr *where)
+                           int n, const struct expr *where, const char *method,
+                           const char *const *include, int ninclude)
 {
+    bool options = st->mig || (st->d && st->d->index_options);
+    if (method && options) {
+        render_put_kw(b, st, " USING ");
+        render_put_name(b, method);
+    }
     strbuf_puts(b, " (");
     for (int i = 0; i < n; i++) {
         const struct index_elem *e = elems[i];
@@ -458,12 +490,23 @@ void render_put_index_tail(struct strbuf *b, const struct render_style *st,
             put_paren_expr(b, st, e->expr);
         else
             render_put_name(b, render_column_name(t, e->column.name));
+        if (e->opclass && options) {
+            strbuf_putc(b, ' ');
+            render_put_name(b, e->opclass);
+        }
         if (e->desc)
             render_put_kw(b, st, " DESC");
         else if (e->asc)
             render_put_kw(b, st, " ASC");
+        /* SQLite's indexes take no NULLS: its nulls sort first ascending. */
+        if (e->nulls && options)
+            render_put_kw(b, st, e->nulls == 1 ? " NULLS FIRST" : " NULLS LAST");
     }
     strbuf_putc(b, ')');
+    if (ninclude && options) {
+        render_put_kw(b, st, " INCLUDE ");
+        put_name_list(b, t, (const char **)include, ninclude);
+    }
     if (where) {
         render_put_kw(b, st, " WHERE ");
         if (st->mig)
@@ -485,7 +528,8 @@ const char *render_create_index(struct arena *a, const struct dialect *d, const 
     render_put_name(&b, ix->name);
     strbuf_puts(&b, " ON ");
     render_put_name(&b, t ? t->name : ix->table);
-    render_put_index_tail(&b, &st, t, ix->elems, ix->nelems, ix->where);
+    render_put_index_tail(&b, &st, t, ix->elems, ix->nelems, ix->where, ix->method,
+                          ix->include, ix->ninclude);
     return strbuf_to_arena(&b, a);
 }
 
@@ -1190,6 +1234,18 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
         const struct render_late_fk *l = VEC_AT(late, j, const struct render_late_fk *);
         render_push(a, out, render_add_late_fk(a, d, s, l), nowhere);
     }
+    /* Not valid constraints, which CREATE TABLE would validate (late
+       foreign keys were added so already). */
+    struct render_style nvst = {.d = d};
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < tables[i]->ncons; j++) {
+            const struct constraint *c = tables[i]->cons[j];
+            bool was_late = false;
+            for (int k = 0; d->late_foreign_keys && k < late.n; k++)
+                was_late |= VEC_AT(late, k, const struct render_late_fk *)->con == c;
+            if (render_not_valid(&nvst, c) && !was_late)
+                render_push(a, out, render_add_not_valid(a, d, s, tables[i], c), nowhere);
+        }
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
     for (int i = 0; i < nix; i++)

@@ -59,6 +59,17 @@ static void put_references(struct strbuf *b, const struct constraint_def *c)
         strbuf_printf(b, " on update %s", fk_action_text(c->on_update));
 }
 
+/* deferrable ..., not valid, as written. */
+static void put_con_attrs(struct strbuf *b, const struct constraint_def *c)
+{
+    if (c->deferrable)
+        strbuf_puts(b, c->deferrable > 0 ? " deferrable" : " not deferrable");
+    if (c->initially)
+        strbuf_puts(b, c->initially > 0 ? " initially deferred" : " initially immediate");
+    if (c->not_valid)
+        strbuf_puts(b, " not valid");
+}
+
 /* A table constraint as written: [constraint n] primary key (a) | ... */
 static void put_constraint_def(struct strbuf *b, const struct constraint_def *c)
 {
@@ -73,7 +84,7 @@ static void put_constraint_def(struct strbuf *b, const struct constraint_def *c)
         put_idents(b, &c->cols);
         break;
     case CON_UNIQUE:
-        strbuf_puts(b, "unique ");
+        strbuf_puts(b, c->nulls_not_distinct ? "unique nulls not distinct " : "unique ");
         put_idents(b, &c->cols);
         break;
     case CON_FOREIGN_KEY:
@@ -87,6 +98,7 @@ static void put_constraint_def(struct strbuf *b, const struct constraint_def *c)
         put_paren(b, c->check);
         break;
     }
+    put_con_attrs(b, c);
 }
 
 static void put_column_def(struct strbuf *b, const struct column_def *c)
@@ -118,7 +130,7 @@ static void put_column_def(struct strbuf *b, const struct column_def *c)
             strbuf_puts(b, "primary key");
             break;
         case CON_UNIQUE:
-            strbuf_puts(b, "unique");
+            strbuf_puts(b, con->nulls_not_distinct ? "unique nulls not distinct" : "unique");
             break;
         case CON_FOREIGN_KEY:
             put_references(b, con);
@@ -128,9 +140,15 @@ static void put_column_def(struct strbuf *b, const struct column_def *c)
             put_paren(b, con->check);
             break;
         }
+        put_con_attrs(b, con);
     }
     if (c->identity)
         strbuf_puts(b, " identity");
+    if (c->generated) {
+        strbuf_puts(b, " generated always as ");
+        put_paren(b, c->generated);
+        strbuf_puts(b, " stored");
+    }
 }
 
 static void put_action(struct strbuf *b, const struct alter_action *act)
@@ -157,6 +175,17 @@ static void put_action(struct strbuf *b, const struct alter_action *act)
     case ALTER_DROP_CONSTRAINT:
         strbuf_puts(b, "drop constraint ");
         render_put_name(b, act->name.name);
+        return;
+    case ALTER_VALIDATE_CONSTRAINT:
+        strbuf_puts(b, "validate constraint ");
+        render_put_name(b, act->name.name);
+        return;
+    case ALTER_INVALIDATE_CONSTRAINT:
+        /* No .mig syntax: what it does, as two actions. */
+        strbuf_puts(b, "drop constraint ");
+        render_put_name(b, act->name.name);
+        strbuf_puts(b, ",\n    add ");
+        put_constraint_def(b, act->constraint);
         return;
     default:
         break;
@@ -221,6 +250,14 @@ static void put_alter_type(struct strbuf *b, const struct stmt *st, const char *
     strbuf_put_quoted(b, st->value.name, '\'');
 }
 
+static const char *const *ident_names(struct arena *a, const struct vec *v)
+{
+    const char **names = arena_alloc(a, sizeof *names * (size_t)(v->n + 1));
+    for (int i = 0; i < v->n; i++)
+        names[i] = VEC_AT(*v, i, const struct ident *)->name;
+    return names;
+}
+
 static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
 {
     switch (st->kind) {
@@ -269,7 +306,8 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         render_put_name(b, st->table.name);
         render_put_index_tail(b, &mig_style, NULL,
                               (const struct index_elem *const *)st->elems.items, st->elems.n,
-                              st->where);
+                              st->where, st->method.name, ident_names(a, &st->include),
+                              st->include.n);
         break;
     case STMT_DROP_INDEX:
         strbuf_puts(b, "drop index ");
@@ -383,6 +421,11 @@ static void put_schema_column(struct strbuf *b, const struct table *t, const str
     }
     if (c->identity)
         strbuf_puts(b, " identity");
+    if (c->generated) {
+        strbuf_puts(b, " generated always as ");
+        put_paren(b, c->generated);
+        strbuf_puts(b, " stored");
+    }
 }
 
 static void put_schema_constraint(struct strbuf *b, const struct schema *s,
@@ -426,7 +469,9 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
             bool is_late = false;
             for (int k = 0; k < late.n; k++)
                 is_late = is_late || VEC_AT(late, k, struct render_late_fk *)->con == t->cons[j];
-            if (is_late)
+            /* A model holds not valid constraints in create table
+               (autogen_load_model adds them after); a migration cannot. */
+            if (is_late || (t->cons[j]->not_valid && !model))
                 continue;
             strbuf_puts(&b, sep);
             put_schema_constraint(&b, s, t, t->cons[j]);
@@ -442,6 +487,21 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         put_schema_constraint(&b, s, l->table, l->con);
         strbuf_puts(&b, ";\n");
     }
+    /* Not valid constraints cannot be written in create table. */
+    for (int i = 0; i < n && !model; i++)
+        for (int j = 0; j < tables[i]->ncons; j++) {
+            bool is_late = false;
+            for (int k = 0; k < late.n; k++)
+                is_late = is_late ||
+                          VEC_AT(late, k, struct render_late_fk *)->con == tables[i]->cons[j];
+            if (!tables[i]->cons[j]->not_valid || is_late)
+                continue;
+            strbuf_puts(&b, "alter table ");
+            render_put_name(&b, tables[i]->name);
+            strbuf_puts(&b, " add ");
+            put_schema_constraint(&b, s, tables[i], tables[i]->cons[j]);
+            strbuf_puts(&b, ";\n");
+        }
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
     for (int i = 0; i < nix; i++) {
@@ -451,7 +511,8 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         render_put_name(&b, ix->name);
         strbuf_puts(&b, " on ");
         render_put_name(&b, t ? t->name : ix->table);
-        render_put_index_tail(&b, &mig_style, t, ix->elems, ix->nelems, ix->where);
+        render_put_index_tail(&b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
+                              ix->include, ix->ninclude);
         strbuf_puts(&b, ";\n");
     }
     const struct view **views;

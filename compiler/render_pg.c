@@ -183,6 +183,25 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
             render_put_name(&b, c ? c->name : act->name.name);
             break;
         }
+        case ALTER_VALIDATE_CONSTRAINT: {
+            const struct constraint *c = old ? table_find_constraint(old, act->name.name) : NULL;
+            begin_action(&b, &n);
+            strbuf_puts(&b, "VALIDATE CONSTRAINT ");
+            render_put_name(&b, c ? c->name : act->name.name);
+            break;
+        }
+        case ALTER_INVALIDATE_CONSTRAINT: {
+            const struct constraint *c = t ? table_find_constraint(t, act->name.name) : NULL;
+            if (!c)
+                break;
+            begin_action(&b, &n);
+            strbuf_puts(&b, "DROP CONSTRAINT ");
+            render_put_name(&b, c->name);
+            begin_action(&b, &n);
+            strbuf_puts(&b, "ADD ");
+            strbuf_puts(&b, render_constraint(a, pg, after, t, c));
+            break;
+        }
         }
     }
     flush(a, &b, &n, table, st, out);
@@ -203,4 +222,7 @@ const struct dialect render_pg_dialect = {
     .rules = DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS | DIALECT_ENUM_RETYPE,
     .alter = alter,
     .serial_sequence = true,
+    .title = "PostgreSQL",
+    .index_options = true,
+    .not_valid = true,
 };

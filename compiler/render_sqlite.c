@@ -118,8 +118,10 @@ static bool is_constant(const struct expr *e)
 static bool can_add_natively(const struct table *t, const struct alter_action *act)
 {
     const struct column *c = t ? table_find_column(t, act->column->name.name) : NULL;
-    /* An enum column comes with its table's check (enum_as_check). */
-    if (!c || act->column->constraints.n > 0 || c->identity || c->type.kind == TYPE_ENUM)
+    /* An enum column comes with its table's check (enum_as_check); SQLite
+       adds only virtual generated columns natively. */
+    if (!c || act->column->constraints.n > 0 || c->identity || c->type.kind == TYPE_ENUM ||
+        c->generated)
         return false;
     if (c->dflt)
         return is_constant(c->dflt);
@@ -202,6 +204,9 @@ static bool needs_rebuild(struct arena *a, const struct schema *before, const st
                 return true;
             break;
         }
+        case ALTER_VALIDATE_CONSTRAINT:   /* not valid is ignored here */
+        case ALTER_INVALIDATE_CONSTRAINT:
+            break;
         default:
             return true;
         }
@@ -215,6 +220,8 @@ static void render_native(struct arena *a, const struct table *old, const struct
     const char *table = old ? old->name : st->table.name;
     for (int i = 0; i < st->actions.n; i++) {
         const struct alter_action *act = VEC_AT(st->actions, i, const struct alter_action *);
+        if (act->kind == ALTER_VALIDATE_CONSTRAINT || act->kind == ALTER_INVALIDATE_CONSTRAINT)
+            continue;
         struct strbuf b = {0};
         strbuf_puts(&b, "ALTER TABLE ");
         render_put_name(&b, table);
@@ -412,7 +419,8 @@ static void rebuild(struct arena *a, const struct schema *before, const struct s
     struct strbuf cols = {0}, exprs = {0};
     for (int i = 0; i < t->ncols; i++) {
         int k = find_source(src, nsrc, t->cols[i]->name);
-        if (k < 0 || !src[k].sql)
+        /* A generated column computes its own value. */
+        if (k < 0 || !src[k].sql || t->cols[i]->generated)
             continue;
         if (cols.len) {
             strbuf_puts(&cols, ", ");
@@ -487,4 +495,5 @@ const struct dialect render_sqlite_dialect = {
     .put_special = put_special,
     .column_key = rowid_key,
     .enum_as_check = true,
+    .title = "SQLite",
 };

@@ -70,7 +70,23 @@ void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned
     c->arena = a;
     c->diag = d;
     c->rules = dialect_rules(targets);
+    c->targets = targets;
     c->views = vc;
+}
+
+/* The dialect rule of LANGUAGE.md's "Real-world PostgreSQL": what (such
+   as "index method \"gin\"") is an error when a target dialect takes
+   only the core language. Returns false after reporting it. */
+static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+{
+    const struct dialect *d = dialect_with_rule(c->targets, DIALECT_POSTGRES_ONLY_REFUSED);
+    if (!d)
+        return true;
+    diag_error(c->diag, loc, "%s is not supported on %s", what, d->title);
+    diag_detail(c->diag, "It is PostgreSQL only, and the project targets %s (every dialect "
+                         "unless --dialect says otherwise).", d->title);
+    diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
+    return false;
 }
 
 const char *replay_place(struct arena *a, struct loc loc)
@@ -466,17 +482,11 @@ static const char *enum_of(const struct column *col)
 
 /* ---- building columns and constraints ---------------------------------- */
 
-/* The PostgreSQL-only rule: a type no SQLite type stands for is an error
-   where SQLite is a target. */
+/* The PostgreSQL-only rule for a type no SQLite type stands for. */
 static void check_type_targets(struct replay_ctx *c, const struct type *t, struct loc loc)
 {
-    if (!(c->rules & DIALECT_POSTGRES_ONLY_REFUSED) || !types_postgres_only(t))
-        return;
-    diag_error(c->diag, loc, "type \"%s\" is only available on PostgreSQL",
-               render_mig_type(c->arena, t));
-    diag_detail(c->diag, "The project targets SQLite (every dialect unless --dialect names "
-                         "some), which has no such type.");
-    diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
+    if (types_postgres_only(t))
+        postgres_only(c, loc, arena_printf(c->arena, "type \"%s\"", render_mig_type(c->arena, t)));
 }
 
 static struct column *build_column(struct replay_ctx *c, const struct schema *s,
@@ -489,6 +499,7 @@ static struct column *build_column(struct replay_ctx *c, const struct schema *s,
     col->not_null = cd->not_null;
     col->identity = cd->identity;
     col->dflt = cd->dflt;
+    col->generated = cd->generated;
     col->loc = cd->loc;
     if (col->dflt &&
         !check_expr_no_columns(c, col->dflt,
@@ -525,6 +536,93 @@ static struct column *build_column(struct replay_ctx *c, const struct schema *s,
         }
     }
     return col;
+}
+
+/* A part of e whose value changes from call to call (now(), random(),
+   current_*), or NULL. */
+static const struct expr *expr_volatile(const struct expr *e)
+{
+    static const char *const volatile_funcs[] = {
+        "clock_timestamp", "currval", "gen_random_uuid", "lastval", "localtime",
+        "localtimestamp", "nextval", "now", "random", "statement_timestamp", "timeofday",
+        "transaction_timestamp", "uuid_generate_v1", "uuid_generate_v4",
+    };
+    if (!e)
+        return NULL;
+    if (e->kind == EXPR_CURRENT_TIMESTAMP || e->kind == EXPR_CURRENT_DATE ||
+        e->kind == EXPR_CURRENT_TIME)
+        return e;
+    if (e->kind == EXPR_FUNC)
+        for (size_t i = 0; i < sizeof volatile_funcs / sizeof volatile_funcs[0]; i++)
+            if (name_eq(e->text, volatile_funcs[i]))
+                return e;
+    for (int i = 0; i < e->nargs; i++) {
+        const struct expr *v = expr_volatile(e->args[i]);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+/* A generated column of t that e names, or NULL. */
+static const struct expr *expr_uses_generated(const struct table *t, const struct expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == EXPR_COLUMN) {
+        const struct column *col = table_find_column(t, e->text);
+        return col && col->generated ? e : NULL;
+    }
+    for (int i = 0; i < e->nargs; i++) {
+        const struct expr *g = expr_uses_generated(t, e->args[i]);
+        if (g)
+            return g;
+    }
+    return NULL;
+}
+
+/* PostgreSQL's rules for a generation expression, once t has all its
+   columns: it reads only the row's other, ordinary columns, and nothing
+   that changes from call to call. A broken one is taken off the column. */
+static void check_generated(struct replay_ctx *c, struct table *t, const char *name)
+{
+    const struct column *col = table_find_column(t, name);
+    if (!col || !col->generated)
+        return;
+    bool ok = check_expr_columns(c, t, col->generated);
+    const struct expr *g = ok ? expr_uses_generated(t, col->generated) : NULL;
+    if (g) {
+        diag_error(c->diag, g->loc, "cannot use generated column \"%s\" in column generation "
+                                    "expression", g->text);
+        diag_detail(c->diag, "A generated column cannot reference another generated column "
+                             "or itself.");
+        ok = false;
+    }
+    const struct expr *v = expr_volatile(col->generated);
+    if (v) {
+        diag_error(c->diag, v->loc, "generation expression is not immutable");
+        diag_detail(c->diag, "A generated column is computed from the row's other columns "
+                             "alone; this part of the expression changes from call to call.");
+        ok = false;
+    }
+    if (!ok) {
+        struct column *fixed = arena_alloc(c->arena, sizeof *fixed);
+        *fixed = *col;
+        fixed->generated = NULL;
+        table_replace_column(t, table_column_index(t, name), fixed);
+    }
+}
+
+/* The first generated column of t other than except whose expression
+   uses column col, or NULL. */
+static const struct column *generated_using(const struct table *t, const char *col,
+                                            const char *except)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i]->generated && !name_eq(t->cols[i]->name, except) &&
+            expr_uses_column(t->cols[i]->generated, col))
+            return t->cols[i];
+    return NULL;
 }
 
 /* The rowid rule (SQLite): identity only on a single integer primary key
@@ -593,7 +691,41 @@ static struct constraint *build_constraint(struct replay_ctx *c, const struct sc
     k->on_delete = def->on_delete;
     k->on_update = def->on_update;
     k->loc = def->loc;
+    k->deferrable = def->deferrable > 0 || def->initially > 0;
+    k->initially_deferred = def->initially > 0;
+    k->not_valid = def->not_valid;
+    k->nulls_not_distinct = def->nulls_not_distinct;
     bool ok = true;
+    static const char *const kind_words[] = {
+        [CON_PRIMARY_KEY] = "primary key", [CON_UNIQUE] = "unique",
+        [CON_FOREIGN_KEY] = "foreign key", [CON_CHECK] = "check",
+    };
+    if (def->deferrable < 0 && def->initially > 0) {
+        diag_error(c->diag, def->deferrable_loc,
+                   "constraint declared initially deferred must be deferrable");
+        ok = false;
+    }
+    if (def->kind == CON_CHECK && (def->deferrable || def->initially)) {
+        diag_error(c->diag, def->deferrable_loc, "check constraints cannot be marked deferrable");
+        diag_detail(c->diag, "Only foreign keys, primary keys and unique constraints can be "
+                             "deferred.");
+        ok = false;
+    }
+    if (def->not_valid && def->kind != CON_CHECK && def->kind != CON_FOREIGN_KEY) {
+        diag_error(c->diag, def->not_valid_loc, "%s constraints cannot be marked not valid",
+                   kind_words[def->kind]);
+        diag_detail(c->diag, "Only checks and foreign keys can be added without checking the "
+                             "rows a table already holds.");
+        ok = false;
+    }
+    if (k->deferrable && (def->kind == CON_PRIMARY_KEY || def->kind == CON_UNIQUE) &&
+        !postgres_only(c, def->deferrable_loc,
+                       def->kind == CON_UNIQUE ? "a deferrable unique constraint"
+                                               : "a deferrable primary key"))
+        ok = false;
+    if (def->nulls_not_distinct &&
+        !postgres_only(c, def->nulls_loc, "unique nulls not distinct"))
+        ok = false;
     if (def->kind != CON_CHECK) {
         const char **cols = arena_alloc(a, sizeof *cols * (size_t)(def->cols.n + 1));
         int n = 0;
@@ -800,6 +932,17 @@ static const struct schema *create_table(struct replay_ctx *c, const struct sche
         const struct column *col = table_find_column(t, cd->name.name);
         if (col && !dup)
             check_identity_rowid(c, t, col, cd->loc);
+        if (col && !dup)
+            check_generated(c, t, col->name);
+    }
+    for (int i = 0; i < defs.n; i++) {
+        const struct constraint_def *def = VEC_AT(defs, i, const struct constraint_def *);
+        if (def->not_valid) {
+            diag_error(c->diag, def->not_valid_loc,
+                       "not valid is only for a constraint added to an existing table");
+            diag_detail(c->diag, "A new table has no rows to leave unchecked.");
+            diag_hint(c->diag, "Leave out not valid.");
+        }
     }
     return schema_put_table(a, s, t);
 }
@@ -976,7 +1119,8 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
     }
     struct column *col = build_column(c, al->s, al->t->name, cd);
     col->loc = ac->loc;
-    if (col->not_null && !col->dflt && !col->identity && !types_is_serial(col->type.kind)) {
+    if (col->not_null && !col->dflt && !col->identity && !types_is_serial(col->type.kind) &&
+        !col->generated) {
         diag_error(c->diag, cd->name.loc,
                    "cannot add not null column \"%s\" without a default to existing table \"%s\"",
                    col->name, al->t->name);
@@ -992,6 +1136,7 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
             add_constraint(c, al->s, al->t, k, def);
     }
     check_identity_rowid(c, al->t, col, cd->loc);
+    check_generated(c, al->t, col->name);
 }
 
 static void alter_drop_column(struct alter *al, const struct alter_action *ac)
@@ -1024,6 +1169,14 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
             return;
         }
         goes[i] = uses;
+    }
+    const struct column *gen = generated_using(t, cname, cname);
+    if (gen) {
+        diag_error(c->diag, ac->name.loc,
+                   "cannot drop column \"%s\" of table \"%s\": generated column \"%s\" uses it",
+                   cname, t->name, gen->name);
+        diag_hint(c->diag, "Drop column \"%s\" first.", gen->name);
+        return;
     }
     const struct index **ixs;
     int n = schema_indexes_on(al->s, t->name, a, &ixs);
@@ -1114,6 +1267,14 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
     table_replace_column(t, table_column_index(t, from), nc);
     for (int i = 0; i < t->ncons; i++)
         t->cons[i] = constraint_rename(a, t->name, t->cons[i], from, to, ac->loc);
+    for (int i = 0; i < t->ncols; i++) {
+        const struct expr *g = expr_rename(a, t->cols[i]->generated, from, to);
+        if (g != t->cols[i]->generated) {
+            struct column *gc = column_edit(a, t->cols[i], ac->loc);
+            gc->generated = g;
+            table_replace_column(t, i, gc);
+        }
+    }
     /* Indexes and other tables' foreign keys follow, as in PostgreSQL. */
     const struct index **ixs;
     int n = schema_indexes_on(al->s, t->name, a, &ixs);
@@ -1185,6 +1346,14 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
             return;
         }
         if (!type_eq(&col->type, &type)) {
+            const struct column *gen = generated_using(t, col->name, col->name);
+            if (gen) {
+                diag_error(c->diag, ac->name.loc,
+                           "cannot alter type of a column used by a generated column");
+                diag_detail(c->diag, "Column \"%s\" is used by generated column \"%s\" of "
+                                     "table \"%s\".", col->name, gen->name, t->name);
+                return;
+            }
             const struct view *v = view_using(c, al->s, t->name, col->name);
             if (v) {
                 diag_error(c->diag, ac->name.loc,
@@ -1225,6 +1394,12 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
             diag_error(c->diag, ac->name.loc,
                        "column \"%s\" of table \"%s\" is an identity column", col->name, t->name);
             diag_detail(c->diag, "The database assigns its values; it cannot have a default.");
+            return;
+        }
+        if (col->generated) {
+            diag_error(c->diag, ac->name.loc,
+                       "column \"%s\" of table \"%s\" is a generated column", col->name, t->name);
+            diag_detail(c->diag, "Its value is computed; it cannot have a default.");
             return;
         }
         if (!check_expr_no_columns(c, ac->expr,
@@ -1312,6 +1487,47 @@ static void alter_drop_constraint(struct alter *al, const struct alter_action *a
             check_identity_rowid(c, t, t->cols[i], ac->loc);
 }
 
+/* validate constraint, and its derived inverse, which makes the
+   constraint not valid again. */
+static void alter_validate_constraint(struct alter *al, const struct alter_action *ac)
+{
+    struct replay_ctx *c = al->c;
+    struct table *t = al->t;
+    int at = -1;
+    for (int i = 0; i < t->ncons && at < 0; i++)
+        if (name_eq(t->cons[i]->name, ac->name.name))
+            at = i;
+    if (at < 0) {
+        diag_error(c->diag, ac->name.loc, "constraint \"%s\" of table \"%s\" does not exist",
+                   ac->name.name, t->name);
+        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncons + 1));
+        for (int i = 0; i < t->ncons; i++)
+            names[i] = t->cons[i]->name;
+        hint_nearest(c, "constraint", ac->name.name, names, t->ncons);
+        return;
+    }
+    const struct constraint *k = t->cons[at];
+    if (k->kind != CON_CHECK && k->kind != CON_FOREIGN_KEY) {
+        diag_error(c->diag, ac->name.loc,
+                   "constraint \"%s\" of table \"%s\" is not a foreign key or check constraint",
+                   k->name, t->name);
+        return;
+    }
+    bool invalidate = ac->kind == ALTER_INVALIDATE_CONSTRAINT;
+    if (!invalidate && !k->not_valid) {
+        diag_error(c->diag, ac->name.loc, "constraint \"%s\" of table \"%s\" is already valid",
+                   k->name, t->name);
+        diag_detail(c->diag, "It was last added or changed at %s without not valid.",
+                    replay_place(c->arena, k->loc));
+        return;
+    }
+    struct constraint *n = arena_alloc(c->arena, sizeof *n);
+    *n = *k;
+    n->not_valid = invalidate;
+    n->loc = ac->loc;
+    t->cons[at] = n;
+}
+
 static const struct schema *alter_table(struct replay_ctx *c, const struct schema *s,
                                         const struct stmt *st)
 {
@@ -1333,12 +1549,110 @@ static const struct schema *alter_table(struct replay_ctx *c, const struct schem
         case ALTER_DROP_DEFAULT: alter_column(&al, ac); break;
         case ALTER_ADD_CONSTRAINT: alter_add_constraint(&al, ac); break;
         case ALTER_DROP_CONSTRAINT: alter_drop_constraint(&al, ac); break;
+        case ALTER_VALIDATE_CONSTRAINT:
+        case ALTER_INVALIDATE_CONSTRAINT: alter_validate_constraint(&al, ac); break;
         }
     }
     return schema_put_table(c->arena, al.s, al.t);
 }
 
 /* ---- indexes, views, data --------------------------------------------- */
+
+/* The index methods, as PostgreSQL names them, and what each can do. */
+struct index_method {
+    const char *name;
+    bool unique, order, include;   /* unique indexes, asc/desc/nulls, include (cols) */
+};
+
+static const struct index_method index_methods[] = {
+    {"btree", true, true, true},
+    {"hash", false, false, false},
+    {"gin", false, false, false},
+    {"gist", false, false, true},
+    {"brin", false, false, false},
+    {"spgist", false, false, true},
+};
+
+/* The index method written (NULL: btree), the options of its elements and
+   its include columns, by PostgreSQL's rules and the dialect rule. Sets
+   *method to the model's spelling (NULL for btree). */
+static bool check_index_options(struct replay_ctx *c, const struct table *t,
+                                const struct stmt *st, const char **method,
+                                const char ***include)
+{
+    struct arena *a = c->arena;
+    const struct index_method *m = &index_methods[0];
+    bool ok = true;
+    *method = NULL;
+    if (st->method.name) {
+        m = NULL;
+        for (size_t i = 0; i < sizeof index_methods / sizeof index_methods[0] && !m; i++)
+            if (name_eq(st->method.name, index_methods[i].name))
+                m = &index_methods[i];
+        if (!m) {
+            diag_error(c->diag, st->method.loc, "access method \"%s\" does not exist",
+                       st->method.name);
+            const char *names[sizeof index_methods / sizeof index_methods[0]];
+            for (size_t i = 0; i < sizeof index_methods / sizeof index_methods[0]; i++)
+                names[i] = index_methods[i].name;
+            hint_nearest(c, "index method", st->method.name, names,
+                         (int)(sizeof names / sizeof names[0]));
+            return false;
+        }
+        if (m != &index_methods[0]) {
+            if (!postgres_only(c, st->method.loc,
+                               arena_printf(a, "index method \"%s\"", m->name)))
+                ok = false;
+            *method = m->name;
+        }
+    }
+    if (st->unique && !m->unique) {
+        diag_error(c->diag, st->method.loc, "access method \"%s\" does not support unique indexes",
+                   m->name);
+        ok = false;
+    }
+    for (int i = 0; i < st->elems.n; i++) {
+        const struct index_elem *e = VEC_AT(st->elems, i, const struct index_elem *);
+        if (e->opclass && !postgres_only(c, e->opclass_loc,
+                                         arena_printf(a, "operator class \"%s\"", e->opclass)))
+            ok = false;
+        if ((e->asc || e->desc) && !m->order) {
+            diag_error(c->diag, e->loc, "access method \"%s\" does not support ASC/DESC options",
+                       m->name);
+            ok = false;
+        }
+        if (e->nulls && !m->order) {
+            diag_error(c->diag, e->nulls_loc,
+                       "access method \"%s\" does not support NULLS FIRST/LAST options", m->name);
+            ok = false;
+        }
+    }
+    const char **inc = arena_alloc(a, sizeof *inc * (size_t)(st->include.n + 1));
+    for (int i = 0; i < st->include.n; i++) {
+        const struct ident *id = VEC_AT(st->include, i, const struct ident *);
+        if (i == 0 && !postgres_only(c, id->loc, "include (columns) on an index"))
+            ok = false;
+        if (i == 0 && !m->include) {
+            diag_error(c->diag, id->loc, "access method \"%s\" does not support included columns",
+                       m->name);
+            ok = false;
+        }
+        const struct column *col = need_column(c, t, id->name, id->loc);
+        if (!col) {
+            ok = false;
+            continue;
+        }
+        inc[i] = col->name;
+        for (int j = 0; j < i; j++)
+            if (name_eq(inc[j], col->name)) {
+                diag_error(c->diag, id->loc, "column \"%s\" appears twice in the include list",
+                           id->name);
+                ok = false;
+            }
+    }
+    *include = inc;
+    return ok;
+}
 
 static const struct schema *create_index(struct replay_ctx *c, const struct schema *s,
                                          const struct stmt *st)
@@ -1367,9 +1681,16 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
         ok = false;
     else if (st->where && !check_new_values(c, t, NULL, st->where))
         ok = false;
+    const char *method;
+    const char **include;
+    if (!check_index_options(c, t, st, &method, &include))
+        ok = false;
     if (!ok)
         return s;
     struct index *ix = arena_alloc(a, sizeof *ix);
+    ix->method = method;
+    ix->include = include;
+    ix->ninclude = st->include.n;
     ix->name = st->name.name;
     ix->table = t->name;
     ix->unique = st->unique;
@@ -1473,8 +1794,16 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
                 diag_error(c->diag, id->loc, "column \"%s\" specified more than once", id->name);
                 ok = false;
             }
-        if (!need_column(c, t, id->name, id->loc))
+        const struct column *col = need_column(c, t, id->name, id->loc);
+        if (!col) {
             ok = false;
+        } else if (col->generated) {
+            diag_error(c->diag, id->loc, "cannot insert a value into column \"%s\"", col->name);
+            diag_detail(c->diag, "Column \"%s\" of table \"%s\" is a generated column.",
+                        col->name, t->name);
+            diag_hint(c->diag, "Leave the column out of the insert; its value is computed.");
+            ok = false;
+        }
     }
     for (int r = 0; r < st->rows.n; r++) {
         const struct vec *row = VEC_AT(st->rows, r, const struct vec *);
@@ -1491,7 +1820,7 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
         return;
     for (int i = 0; i < t->ncols; i++) {
         const struct column *col = t->cols[i];
-        if (!col->not_null || col->dflt || col->identity)
+        if (!col->not_null || col->dflt || col->identity || col->generated)
             continue;
         bool given = false;
         for (int j = 0; j < ncols && !given; j++)

@@ -34,6 +34,7 @@ struct replay_ctx {
     struct arena *arena;
     struct diag *diag;
     unsigned rules;                /* DIALECT_IDENTITY_INTEGER, ... of the targets */
+    unsigned targets;              /* the dialects' mask */
     struct viewcheck *views;       /* compiles view bodies; NULL: views get no deps */
     const struct migration *mig;   /* the migration being replayed (transaction none) */
     /* Names ever read by a view in any schema replayed with this context.

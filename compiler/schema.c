@@ -489,7 +489,8 @@ bool schema_column_eq(const struct column *x, const struct column *y)
     if (!x || !y)
         return false;
     return name_eq(x->name, y->name) && type_eq(&x->type, &y->type) &&
-           x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt);
+           x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt) &&
+           expr_eq(x->generated, y->generated);
 }
 
 /* Not writing an action is the database's default, no action. */
@@ -505,7 +506,9 @@ bool schema_constraint_eq(const struct constraint *x, const struct constraint *y
     if (!x || !y)
         return false;
     if (!name_eq(x->name, y->name) || x->kind != y->kind ||
-        !names_eq(x->cols, x->ncols, y->cols, y->ncols))
+        !names_eq(x->cols, x->ncols, y->cols, y->ncols) || x->deferrable != y->deferrable ||
+        x->initially_deferred != y->initially_deferred || x->not_valid != y->not_valid ||
+        x->nulls_not_distinct != y->nulls_not_distinct)
         return false;
     switch (x->kind) {
     case CON_FOREIGN_KEY:
@@ -538,10 +541,17 @@ bool schema_table_eq(const struct table *x, const struct table *y)
     return true;
 }
 
+/* Nulls come last ascending and first descending unless written. */
+static bool nulls_first(const struct index_elem *e)
+{
+    return e->nulls == 1 || (e->nulls == 0 && e->desc);
+}
+
 static bool index_elem_eq(const struct index_elem *x, const struct index_elem *y)
 {
     return name_eq(x->column.name, y->column.name) && expr_eq(x->expr, y->expr) &&
-           x->desc == y->desc;
+           x->desc == y->desc && nulls_first(x) == nulls_first(y) &&
+           name_eq(x->opclass, y->opclass);
 }
 
 bool schema_index_eq(const struct index *x, const struct index *y)
@@ -551,7 +561,9 @@ bool schema_index_eq(const struct index *x, const struct index *y)
     if (!x || !y)
         return false;
     if (!name_eq(x->name, y->name) || !name_eq(x->table, y->table) || x->unique != y->unique ||
-        x->nelems != y->nelems || !expr_eq(x->where, y->where))
+        x->nelems != y->nelems || !expr_eq(x->where, y->where) ||
+        !name_eq(x->method, y->method) ||
+        !names_eq(x->include, x->ninclude, y->include, y->ninclude))
         return false;
     for (int i = 0; i < x->nelems; i++)
         if (!index_elem_eq(x->elems[i], y->elems[i]))

@@ -29,6 +29,7 @@ struct column {
     bool identity;
     const struct expr *dflt;   /* NULL: no default */
     struct loc loc;            /* where it was added or last changed */
+    const struct expr *generated; /* generated always as (expr) stored, or NULL */
 };
 
 struct constraint {
@@ -42,6 +43,9 @@ struct constraint {
     enum fk_action on_delete, on_update;
     const struct expr *check;  /* CHECK */
     struct loc loc;
+    bool deferrable, initially_deferred;
+    bool not_valid;            /* added not valid and not validated since */
+    bool nulls_not_distinct;   /* UNIQUE */
 };
 
 struct table {
@@ -61,6 +65,9 @@ struct index {
     int nelems;
     const struct expr *where;          /* partial index predicate, or NULL */
     struct loc loc;
+    const char *method;                /* using METHOD (lower case), or NULL: btree */
+    const char **include;              /* include (cols) */
+    int ninclude;
 };
 
 /* A view's body is SQL the model does not parse; deps are what compiling it

@@ -37,6 +37,11 @@ static void put_column(struct strbuf *b, const struct column *c)
         strbuf_puts(b, " default ");
         expr_print(b, &expr_style_message, c->dflt);
     }
+    if (c->generated) {
+        strbuf_puts(b, " generated always as (");
+        expr_print(b, &expr_style_message, expr_strip(c->generated));
+        strbuf_puts(b, ") stored");
+    }
 }
 
 const char *schema_describe_column(struct arena *a, const struct column *c)
@@ -76,7 +81,7 @@ const char *schema_describe_constraint(struct arena *a, const struct constraint 
         put_names(&b, c->cols, c->ncols);
         break;
     case CON_UNIQUE:
-        strbuf_puts(&b, "unique ");
+        strbuf_puts(&b, c->nulls_not_distinct ? "unique nulls not distinct " : "unique ");
         put_names(&b, c->cols, c->ncols);
         break;
     case CON_FOREIGN_KEY:
@@ -95,13 +100,20 @@ const char *schema_describe_constraint(struct arena *a, const struct constraint 
         strbuf_putc(&b, ')');
         break;
     }
+    if (c->deferrable)
+        strbuf_puts(&b, c->initially_deferred ? " deferrable initially deferred" : " deferrable");
+    if (c->not_valid)
+        strbuf_puts(&b, " not valid");
     return strbuf_to_arena(&b, a);
 }
 
 const char *schema_describe_index(struct arena *a, const struct index *ix)
 {
     struct strbuf b = {0};
-    strbuf_printf(&b, "%son %s (", ix->unique ? "unique " : "", ix->table);
+    strbuf_printf(&b, "%son %s ", ix->unique ? "unique " : "", ix->table);
+    if (ix->method)
+        strbuf_printf(&b, "using %s ", ix->method);
+    strbuf_putc(&b, '(');
     for (int i = 0; i < ix->nelems; i++) {
         const struct index_elem *e = ix->elems[i];
         if (i)
@@ -113,10 +125,18 @@ const char *schema_describe_index(struct arena *a, const struct index *ix)
         } else {
             strbuf_puts(&b, e->column.name ? e->column.name : "?");
         }
+        if (e->opclass)
+            strbuf_printf(&b, " %s", e->opclass);
         if (e->desc)
             strbuf_puts(&b, " desc");
+        if (e->nulls)
+            strbuf_puts(&b, e->nulls == 1 ? " nulls first" : " nulls last");
     }
     strbuf_putc(&b, ')');
+    if (ix->ninclude) {
+        strbuf_puts(&b, " include ");
+        put_names(&b, ix->include, ix->ninclude);
+    }
     if (ix->where) {
         strbuf_puts(&b, " where (");
         expr_print(&b, &expr_style_message, expr_strip(ix->where));

@@ -125,6 +125,10 @@ static struct stmt *mk_insert(struct parse_ctx *ctx, struct ident *table, struct
                               struct vec *rows, MIGLTYPE at);
 static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item item, MIGLTYPE at,
                                        MIGLTYPE span);
+static void con_add_attr(struct constraint_def *into, int attr, struct loc loc);
+static void con_set_attrs(struct constraint_def *c, const struct constraint_def *attrs);
+static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
+                             const struct ident *opclass, int nulls, MIGLTYPE nulls_at);
 }
 
 /* Words and literals: the text as written (QIDENT and SCONST unescaped). */
@@ -151,6 +155,10 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %token <str> UPDATE "update" UPGRADE "upgrade" USING "using" VALUES "values"
 %token <str> VARYING "varying" WITH "with" WITHOUT "without" ZONE "zone"
 %token <str> AFTER "after" BEFORE "before" ENUM "enum" VALUE "value"
+%token <str> ALWAYS "always" DEFERRABLE "deferrable" DEFERRED "deferred"
+%token <str> DISTINCT "distinct" FIRST_P "first" GENERATED "generated"
+%token <str> IMMEDIATE "immediate" INCLUDE "include" INITIALLY "initially" LAST_P "last"
+%token <str> NULLS_P "nulls" STORED "stored" VALID "valid" VALIDATE "validate"
 %token <str> VIEW "view" WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
@@ -187,9 +195,12 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %type <expr> a_expr b_expr c_expr opt_where opt_using
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
-%type <num> opt_unique
 %type <stmt> enum_stmt
 %type <list> enum_values
+%type <num> opt_unique opt_nulls con_attr
+%type <con> con_attrs
+%type <list> opt_include
+%type <id> opt_method opt_opclass
 
 %%
 
@@ -527,6 +538,21 @@ col_con_body:
             $$->con = mk_con(ctx, CON_CHECK, @$);
             $$->con->check = $3;
         }
+  | UNIQUE NULLS_P NOT DISTINCT
+        {
+            $$ = mk_colcon(ctx, CC_CONSTRAINT, @$);
+            $$->con = mk_con(ctx, CON_UNIQUE, @$);
+            $$->con->nulls_not_distinct = true;
+            $$->con->nulls_loc = LOC(@2);
+        }
+  | GENERATED ALWAYS AS '(' a_expr ')' STORED
+        { $$ = mk_colcon(ctx, CC_GENERATED, @$); $$->dflt = $5; }
+  | DEFERRABLE                  { $$ = mk_colcon(ctx, CC_ATTR, @$); $$->attr = ATTR_DEFERRABLE; }
+  | NOT DEFERRABLE              { $$ = mk_colcon(ctx, CC_ATTR, @$); $$->attr = ATTR_NOT_DEFERRABLE; }
+  | INITIALLY DEFERRED
+        { $$ = mk_colcon(ctx, CC_ATTR, @$); $$->attr = ATTR_INITIALLY_DEFERRED; }
+  | INITIALLY IMMEDIATE
+        { $$ = mk_colcon(ctx, CC_ATTR, @$); $$->attr = ATTR_INITIALLY_IMMEDIATE; }
   ;
 
 fk_actions:
@@ -546,9 +572,29 @@ fk_action:
   ;
 
 table_constraint:
-    CONSTRAINT name table_con_body
-        { $$ = $3; $$->name = *$2; $$->loc = LOC(@$); }
-  | table_con_body
+    CONSTRAINT name table_con_body con_attrs
+        { $$ = $3; $$->name = *$2; $$->loc = LOC(@$); con_set_attrs($$, $4); }
+  | table_con_body con_attrs
+        { $$ = $1; con_set_attrs($$, $2); }
+  ;
+
+/* deferrable, initially ..., not valid after a table constraint: they
+   gather in a scratch constraint_def that con_set_attrs copies over. */
+con_attrs:
+    %empty                      { $$ = NULL; }
+  | con_attrs con_attr
+        {
+            $$ = $1 ? $1 : arena_alloc(&ctx->scratch, sizeof *$$);
+            con_add_attr($$, $2, LOC(@2));
+        }
+  ;
+
+con_attr:
+    DEFERRABLE                  { $$ = ATTR_DEFERRABLE; }
+  | NOT DEFERRABLE              { $$ = ATTR_NOT_DEFERRABLE; }
+  | INITIALLY DEFERRED          { $$ = ATTR_INITIALLY_DEFERRED; }
+  | INITIALLY IMMEDIATE         { $$ = ATTR_INITIALLY_IMMEDIATE; }
+  | NOT VALID                   { $$ = ATTR_NOT_VALID; }
   ;
 
 table_con_body:
@@ -556,6 +602,13 @@ table_con_body:
         { $$ = mk_con(ctx, CON_PRIMARY_KEY, @$); $$->cols = *$4; }
   | UNIQUE '(' name_list ')'
         { $$ = mk_con(ctx, CON_UNIQUE, @$); $$->cols = *$3; }
+  | UNIQUE NULLS_P NOT DISTINCT '(' name_list ')'
+        {
+            $$ = mk_con(ctx, CON_UNIQUE, @$);
+            $$->cols = *$6;
+            $$->nulls_not_distinct = true;
+            $$->nulls_loc = LOC(@2);
+        }
   | FOREIGN KEY '(' name_list ')' REFERENCES name opt_name_list fk_actions
         { $$ = mk_fk(ctx, $4, $7, $8, $9, @$); }
   | CHECK '(' a_expr ')'
@@ -620,6 +673,8 @@ alter_action:
         { $$ = mk_action(ctx, ALTER_SET_DEFAULT, $3, @$); $$->expr = $6; }
   | ALTER COLUMN name DROP DEFAULT
         { $$ = mk_action(ctx, ALTER_DROP_DEFAULT, $3, @$); }
+  | VALIDATE CONSTRAINT name
+        { $$ = mk_action(ctx, ALTER_VALIDATE_CONSTRAINT, $3, @$); }
   ;
 
 opt_using:
@@ -628,17 +683,41 @@ opt_using:
   ;
 
 create_index:
-    index_head index_name ON name '(' index_elems ')' opt_where
-        { $$ = $1; $$->name = *$2; $$->table = *$4; $$->elems = *$6; $$->where = $8; }
-  | index_head CONCURRENTLY index_name ON name '(' index_elems ')' opt_where
+    index_head index_name ON name opt_method '(' index_elems ')' opt_include opt_where
+        {
+            $$ = $1;
+            $$->name = *$2;
+            $$->table = *$4;
+            if ($5)
+                $$->method = *$5;
+            $$->elems = *$7;
+            if ($9)
+                $$->include = *$9;
+            $$->where = $10;
+        }
+  | index_head CONCURRENTLY index_name ON name opt_method '(' index_elems ')' opt_include opt_where
         {
             $$ = $1;
             $$->concurrently = true;
             $$->name = *$3;
             $$->table = *$5;
-            $$->elems = *$7;
-            $$->where = $9;
+            if ($6)
+                $$->method = *$6;
+            $$->elems = *$8;
+            if ($10)
+                $$->include = *$10;
+            $$->where = $11;
         }
+  ;
+
+opt_method:
+    %empty                      { $$ = NULL; }
+  | USING name                  { $$ = $2; }
+  ;
+
+opt_include:
+    %empty                      { $$ = NULL; }
+  | INCLUDE '(' name_list ')'   { $$ = $3; }
   ;
 
 index_head:
@@ -657,22 +736,38 @@ index_elems:
   ;
 
 index_elem:
-    name opt_order
+    name opt_opclass opt_order opt_nulls
         {
             $$ = arena_alloc(ctx->arena, sizeof *$$);
             $$->column = *$1;
-            $$->asc = $2 == 1;
-            $$->desc = $2 == 2;
+            $$->asc = $3 == 1;
+            $$->desc = $3 == 2;
             $$->loc = LOC(@$);
+            set_elem_options(ctx, $$, $2, $4, @4);
         }
-  | '(' a_expr ')' opt_order
+  | '(' a_expr ')' opt_opclass opt_order opt_nulls
         {
             $$ = arena_alloc(ctx->arena, sizeof *$$);
             $$->expr = $2;
-            $$->asc = $4 == 1;
-            $$->desc = $4 == 2;
+            $$->asc = $5 == 1;
+            $$->desc = $5 == 2;
             $$->loc = LOC(@$);
+            set_elem_options(ctx, $$, $4, $6, @6);
         }
+  ;
+
+/* An operator class is a plain word (gin_trgm_ops), so that it cannot be
+   taken for asc or desc. */
+opt_opclass:
+    %empty                      { $$ = NULL; }
+  | IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
+  ;
+
+opt_nulls:
+    %empty                      { $$ = 0; }
+  | NULLS_P FIRST_P             { $$ = 1; }
+  | NULLS_P LAST_P              { $$ = 2; }
   ;
 
 opt_order:
@@ -817,6 +912,8 @@ kw_plain:
   | SET | SQL | SQLITE | TABLE | TO | TRANSACTION | TYPE | UPDATE | UPGRADE
   | USING | VALUES | VIEW | WHERE | AFTER | BEFORE | ENUM | VALUE
   | VARYING | WITH | WITHOUT | ZONE
+  | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
+  | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   ;
 
 kw_expr:
@@ -1222,6 +1319,22 @@ static struct column_def *mk_column(struct parse_ctx *ctx, struct ident *name, s
             vec_push(ctx->arena, &cc->con->cols, ident_new(ctx->arena, col->name.name, col->name.loc));
             vec_push(ctx->arena, &col->constraints, cc->con);
             break;
+        case CC_GENERATED:
+            col->generated = cc->dflt;
+            col->generated_loc = cc->loc;
+            break;
+        case CC_ATTR:
+            /* To the constraint before it (past other attributes);
+               parse_check reports a misplaced one. */
+            for (int j = i - 1; j >= 0; j--) {
+                struct parse_colcon *prev = VEC_AT(*colcons, j, struct parse_colcon *);
+                if (prev->kind == CC_ATTR)
+                    continue;
+                if (prev->kind == CC_CONSTRAINT)
+                    con_add_attr(prev->con, (int)cc->attr, cc->loc);
+                break;
+            }
+            break;
         }
     }
     struct parse_column *pc = arena_alloc(&ctx->scratch, sizeof *pc);
@@ -1301,4 +1414,47 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
     it->span = LOC(span);
     parse_node_add(ctx, PNODE_ITEM, it);
     return it;
+}
+
+/* Records one constraint attribute as written; parse_check reports the
+   combinations PostgreSQL refuses. The last deferrable and initially
+   clause written counts. */
+static void con_add_attr(struct constraint_def *into, int attr, struct loc loc)
+{
+    if (attr == ATTR_NOT_VALID) {
+        into->not_valid = true;
+        into->not_valid_loc = loc;
+        return;
+    }
+    if (!into->deferrable && !into->initially)
+        into->deferrable_loc = loc;
+    switch (attr) {
+    case ATTR_DEFERRABLE: into->deferrable = 1; break;
+    case ATTR_NOT_DEFERRABLE: into->deferrable = -1; break;
+    case ATTR_INITIALLY_DEFERRED: into->initially = 1; break;
+    default: into->initially = -1; break;
+    }
+}
+
+static void con_set_attrs(struct constraint_def *c, const struct constraint_def *attrs)
+{
+    if (!attrs)
+        return;
+    c->deferrable = attrs->deferrable;
+    c->initially = attrs->initially;
+    c->deferrable_loc = attrs->deferrable_loc;
+    c->not_valid = attrs->not_valid;
+    c->not_valid_loc = attrs->not_valid_loc;
+}
+
+static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
+                             const struct ident *opclass, int nulls, MIGLTYPE nulls_at)
+{
+    if (opclass) {
+        e->opclass = opclass->name;
+        e->opclass_loc = opclass->loc;
+    }
+    e->nulls = nulls;
+    if (nulls)
+        e->nulls_loc = LOC(nulls_at);
 }

@@ -161,6 +161,19 @@ static const char *default_text(struct sb *b, const char *v)
     return sb_str(b);
 }
 
+/* A column's generated fact: none, stored or virtual (SQLite), or the
+   expression (PostgreSQL). */
+static const char *generated_text(struct sb *b, const char *v)
+{
+    if (strcmp(v, "none") == 0)
+        sb_puts(b, "not generated");
+    else if (strcmp(v, "stored") == 0 || strcmp(v, "virtual") == 0)
+        sb_printf(b, "generated (%s)", v);
+    else
+        sb_printf(b, "generated as %s", v);
+    return sb_str(b);
+}
+
 /* One difference, reported as data and as the line a person reads. */
 static void report(const struct drift_fact *f, const char *kind, const char *expected,
                    const char *actual, migc_diff_fn fn, void *ctx)
@@ -182,6 +195,9 @@ static void report(const struct drift_fact *f, const char *kind, const char *exp
     else if (strcmp(kind, "default") == 0)
         sb_printf(&line, " has %s in the migrations but %s in the database",
                   default_text(&e, expected), default_text(&a, actual));
+    else if (strcmp(kind, "generated") == 0)
+        sb_printf(&line, " is %s in the migrations but %s in the database",
+                  generated_text(&e, expected), generated_text(&a, actual));
     else if (strcmp(kind, "type") == 0)
         sb_printf(&line, " is %s in the migrations but %s in the database", expected, actual);
     else

@@ -507,7 +507,7 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
 /* ---- drift ------------------------------------------------------------- */
 
 /* Every fact of one schema's catalog: tables, columns (type, nullability,
-   default), constraints by name (primary key, unique, check, foreign key,
+   default, identity, generated), constraints by name (primary key, unique, check, foreign key,
    exclusion), the indexes no constraint owns (with their validity: a
    concurrent build that did not finish leaves an invalid one), views and
    enum types (their values in order), as the server prints them with search_path set to that schema (so that names are
@@ -529,8 +529,11 @@ static const char catalog_sql[] =
     "  CROSS JOIN LATERAL (VALUES ('', ''), "
     "    ('type', format_type(a.atttypid, a.atttypmod)), "
     "    ('nullability', CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END), "
-    "    ('default', coalesce(pg_get_expr(d.adbin, d.adrelid), 'none')), "
+    "    ('default', CASE WHEN a.attgenerated <> '' THEN 'none' "
+    "      ELSE coalesce(pg_get_expr(d.adbin, d.adrelid), 'none') END), "
     "    ('identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' "
+    "      ELSE 'none' END), "
+    "    ('generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) "
     "      ELSE 'none' END)) x(a, v) "
     "  WHERE r.relkind IN ('r', 'p') "
     "UNION ALL SELECT t.relname, 'index', i.relname, 'index', x.a, x.v "
@@ -568,25 +571,27 @@ static void on_fact(struct catalog *c, const char *const *v)
         if (strcmp(c->skip[i], self) == 0)
             return;
     struct drift_obj o = {v[1], v[0], v[2], v[3], NULL};
-    if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0) {
+    if (strcmp(v[4], "definition") == 0 || strcmp(v[4], "default") == 0 ||
+        strcmp(v[4], "generated") == 0) {
         drift_add_sql(&c->f, &o, v[4], v[5] ? v[5] : "");
     } else {
         drift_add(&c->f, &o, v[4], v[5] ? v[5] : "");
     }
 }
 
-/* Reads schema's catalog with search_path set to it, then to types_from
-   (NULL: nothing), where types from extensions live (citext): so that
-   the scratch schema prints them unqualified, as the live one does. */
-static int read_catalog(struct pg_conn *pc, const char *schema, const char *types_from,
+/* Reads schema's catalog with search_path set to it, then to behind
+   (NULL: nothing), whose objects (an extension's types such as citext, its
+   operator classes such as gin_trgm_ops) then print unqualified as they do
+   in behind's own catalog. */
+static int read_catalog(struct pg_conn *pc, const char *schema, const char *behind,
                         struct catalog *c, struct migc_err *e)
 {
     struct sb b = {0};
     sb_puts(&b, "SET LOCAL search_path TO ");
     quote_ident(&b, schema);
-    if (types_from && *types_from) {
+    if (behind && behind[0]) {
         sb_puts(&b, ", ");
-        quote_ident(&b, types_from);
+        quote_ident(&b, behind);
     }
     int rc = pg_exec(pc, sb_str(&b), e);
     sb_free(&b);
@@ -626,10 +631,12 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
     if (pg_begin(conn, e) || pg_exec(conn, sb_str(&b), e))
         goto out;
     sb_free(&b);
-    /* The live schema after the scratch one: the expected schema's
-       columns may use types an extension made there. */
+    /* The live schema after the scratch one: what extensions installed
+       there (a type such as citext, an operator class such as
+       gin_trgm_ops) resolves, while every object is created in the
+       scratch schema. */
     sb_printf(&b, "SET LOCAL search_path TO %s", scratch);
-    if (*live) {
+    if (live[0]) {
         sb_puts(&b, ", ");
         quote_ident(&b, live);
     }

@@ -437,6 +437,7 @@ static size_t sql_token(const char *s, size_t i, size_t *start);
 static bool token_is(const char *s, size_t start, size_t end, const char *word);
 static void written_name(const char *sql, const char *kind, const char *cols, char *out,
                          size_t n);
+static const char *fk_deferral(const char *sql, const char *cols);
 
 static int on_column(void *ctx, int ncols, const char *const *v)
 {
@@ -451,6 +452,10 @@ static int on_column(void *ctx, int ncols, const char *const *v)
         drift_add_sql(&t->c->f, &o, "default", v[3]);
     else
         drift_add(&t->c->f, &o, "default", "none");
+    /* hidden: 2 a virtual generated column, 3 a stored one. SQLite does
+       not tell the expression apart from the table's SQL. */
+    drift_add(&t->c->f, &o, "generated",
+              strcmp(v[5], "3") == 0 ? "stored" : strcmp(v[5], "2") == 0 ? "virtual" : "none");
     return 0;
 }
 
@@ -476,8 +481,8 @@ static int on_fk(void *ctx, int ncols, const char *const *v)
     char name[512], val[1024], spelled[256];
     /* from, table, to, on_update, on_delete */
     snprintf(name, sizeof name, "(%s)", v[0] ? v[0] : "");
-    snprintf(val, sizeof val, "references %s (%s) on update %s on delete %s", v[1],
-             v[2] ? v[2] : "", v[3], v[4]);
+    snprintf(val, sizeof val, "references %s (%s) on update %s on delete %s%s", v[1],
+             v[2] ? v[2] : "", v[3], v[4], fk_deferral(t->sql, v[0] ? v[0] : ""));
     written_name(t->sql, "foreign", v[0] ? v[0] : "", spelled, sizeof spelled);
     struct drift_obj o = {"constraint", t->table, name, "foreign key", spelled[0] ? spelled : NULL};
     drift_add(&t->c->f, &o, "", NULL);
@@ -528,6 +533,78 @@ static void token_text(const char *s, size_t st, size_t end, char *out, size_t n
         end--;
     }
     snprintf(out, n, "%.*s", (int)(end - st), s + st);
+}
+
+/* How the CREATE TABLE statement sql defers its foreign key on cols
+("a, b"), which the pragmas do not tell: " deferrable", " deferrable
+initially deferred", or "" when it does not (or the key is not found).
+A key is a table element FOREIGN KEY (cols) ..., or a column element
+with REFERENCES (cols is then that column). */
+static const char *fk_deferral(const char *sql, const char *cols)
+{
+    size_t i = 0, st;
+    int depth = 0;
+    bool first = false, fk = false, refs = false, not_ = false, deferrable = false,
+         initially = false, deferred = false, match = false;
+    char have[512] = "";
+    for (;;) {
+        size_t end = sql_token(sql, i, &st);
+        bool last = end == st;
+        bool elem_end = last || (depth == 1 && (sql[st] == ',' || sql[st] == ')'));
+        if (elem_end && depth == 1) {
+            if (refs && (fk ? strcmp(have, cols) == 0 : match) && deferrable)
+                return deferred ? " deferrable initially deferred" : " deferrable";
+            first = true;
+            fk = refs = deferrable = initially = deferred = match = false;
+            have[0] = '\0';
+        }
+        if (last)
+            return "";
+        i = end;
+        if (sql[st] == '(') {
+            if (++depth == 1)
+                first = true;
+            else if (depth == 2 && fk && !refs) {
+                /* FOREIGN KEY (a, b): the key's own columns */
+                for (size_t k = end;;) {
+                    size_t cst, cend = sql_token(sql, k, &cst);
+                    if (cend == cst || sql[cst] == ')')
+                        break;
+                    k = cend;
+                    if (sql[cst] == ',')
+                        continue;
+                    char col[256];
+                    token_text(sql, cst, cend, col, sizeof col);
+                    size_t l = strlen(have);
+                    snprintf(have + l, sizeof have - l, "%s%s", l ? ", " : "", col);
+                }
+            }
+            continue;
+        }
+        if (sql[st] == ')') {
+            depth--;
+            continue;
+        }
+        if (depth != 1 || (sql[st] == ','))
+            continue;
+        if (first) {
+            first = false;
+            char col[256];
+            token_text(sql, st, end, col, sizeof col);
+            match = sqlite3_stricmp(col, cols) == 0;
+        }
+        if (token_is(sql, st, end, "foreign"))
+            fk = true;
+        else if (token_is(sql, st, end, "references"))
+            refs = true;
+        else if (refs && token_is(sql, st, end, "deferrable"))
+            deferrable = !not_;
+        else if (refs && token_is(sql, st, end, "initially"))
+            initially = true;
+        else if (initially && token_is(sql, st, end, "deferred"))
+            deferred = deferrable;
+        not_ = token_is(sql, st, end, "not");
+    }
 }
 
 /* The name a CREATE TABLE statement gives (CONSTRAINT NAME) to its
@@ -674,8 +751,8 @@ static int on_object(void *ctx, int ncols, const char *const *v)
     drift_add(&c->f, &o, "", NULL);
     if (strcmp(type, "table") == 0) {
         struct table_ctx t = {c, name, sql};
-        if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk "
-                            "FROM pragma_table_info(?1)", &name, 1, on_column, &t, c->e) ||
+        if (query_db(c->db, "SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                            "FROM pragma_table_xinfo(?1)", &name, 1, on_column, &t, c->e) ||
             query_db(c->db, "SELECT group_concat(name, ', '), 'primary key' FROM "
                             "(SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)",
                      &name, 1, on_key, &t, c->e) ||

@@ -161,4 +161,32 @@ M
 diff -u want f/a.mig || fail "fmt's layout differs"
 rm f/broken.mig
 expect_run 0 fmt --check f
+# The words of index and constraint options, in their canonical places.
+cat >f/b.mig <<'M'
+REVISION 002 REVISES 001 MESSAGE 'options'
+UPGRADE { CREATE TABLE U(Id INT PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, P INT REFERENCES U DEFERRABLE, Q INT GENERATED ALWAYS AS (P*2) STORED, CONSTRAINT U_P_KEY UNIQUE NULLS NOT DISTINCT(P) NOT DEFERRABLE);
+CREATE INDEX I ON U USING GIN(Q DESC NULLS LAST) INCLUDE(P);
+ALTER TABLE U ADD CONSTRAINT C CHECK(Q>0) NOT VALID;
+ALTER TABLE U VALIDATE CONSTRAINT C; }
+M
+expect_run 0 fmt f
+cat >want <<'M'
+revision 002
+revises 001
+message 'options'
+
+upgrade {
+    create table u (
+        id int primary key deferrable initially deferred,
+        p  int references u deferrable,
+        q  int generated always as (p * 2) stored,
+        constraint u_p_key unique nulls not distinct (p) not deferrable
+    );
+    create index i on u using gin (q desc nulls last) include (p);
+    alter table u add constraint c check (q > 0) not valid;
+    alter table u validate constraint c;
+}
+M
+diff -u want f/b.mig || fail "fmt's layout of index and constraint options differs"
+expect_run 0 fmt --check f
 echo "ok: init, revision, merge, autogenerate and fmt"
