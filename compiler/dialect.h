@@ -23,6 +23,7 @@ enum {
     DIALECT_IDENTITY_INTEGER = 1 << 0, /* identity only on smallint, integer, bigint */
     DIALECT_IDENTITY_ROWID = 1 << 1,   /* identity only on the single integer primary key */
     DIALECT_LOCKS = 1 << 2,            /* DDL takes the locks lint's lock rules watch */
+    DIALECT_NO_PG_SYNTAX = 1 << 3,     /* what LANGUAGE.md marks PostgreSQL only is an error */
 };
 
 struct dialect {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "expr_print.h"
 #include "suggest.h"
 #include "viewcheck.h"
 
@@ -204,12 +205,71 @@ void replay_expr_columns(struct arena *a, const struct expr *e, struct vec *out)
         replay_expr_columns(a, e->args[i], out);
 }
 
+/* A construct LANGUAGE.md marks PostgreSQL only, in a project that
+   targets SQLite too. */
+static void refuse_postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+{
+    diag_error(c->diag, loc, "%s is not supported on SQLite", what);
+    diag_hint(c->diag, "It is PostgreSQL only: target only PostgreSQL with --dialect postgres, "
+                       "or write what both dialects can run.");
+}
+
+/* The checks of one expression node (not its operands) that concern no
+   column: extract's field, and what only PostgreSQL has. */
+static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
+{
+    bool no_pg = (c->rules & DIALECT_NO_PG_SYNTAX) != 0;
+    const char *what = NULL;
+    switch (e->kind) {
+    case EXPR_EXTRACT: {
+        bool portable;
+        if (!expr_extract_field(e->text, &portable)) {
+            diag_error(c->diag, e->loc, "unrecognized extract field \"%s\"", e->text);
+            diag_hint(c->diag, "The fields are year, month, day, hour, minute, second, dow, "
+                               "doy, epoch, and on PostgreSQL also century, decade, isodow, "
+                               "isoyear, julian, microseconds, millennium, milliseconds, "
+                               "quarter, timezone, timezone_hour, timezone_minute and week.");
+            return false;
+        }
+        if (!portable)
+            what = arena_printf(c->arena, "extract field \"%s\"", e->text);
+        break;
+    }
+    case EXPR_INTERVAL:
+        what = "an interval literal";
+        break;
+    case EXPR_ARRAY:
+        what = "an array constructor";
+        break;
+    case EXPR_ANY:
+        what = "a comparison with any (...)";
+        break;
+    case EXPR_ALL:
+        what = "a comparison with all (...)";
+        break;
+    case EXPR_LIKE:
+        if (e->op == OP_ILIKE)
+            what = "ilike";
+        break;
+    case EXPR_BINARY:
+        if (e->op >= OP_REGEX && e->op <= OP_JSON_HAS)
+            what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));
+        break;
+    default:
+        break;
+    }
+    if (!what || !no_pg)
+        return true;
+    refuse_postgres_only(c, e->loc, what);
+    return false;
+}
+
 /* Reports every column e names that t does not have. */
 static bool check_expr_columns(struct replay_ctx *c, const struct table *t, const struct expr *e)
 {
     if (!e)
         return true;
-    bool ok = true;
+    bool ok = check_expr_node(c, e);
     if (e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
         ok = false;
     for (int i = 0; i < e->nargs; i++)
@@ -227,7 +287,7 @@ static bool check_expr_no_columns(struct replay_ctx *c, const struct expr *e, co
         diag_error(c->diag, e->loc, "%s cannot refer to column \"%s\"", what, e->text);
         return false;
     }
-    bool ok = true;
+    bool ok = check_expr_node(c, e);
     for (int i = 0; i < e->nargs; i++)
         if (!check_expr_no_columns(c, e->args[i], what))
             ok = false;

@@ -238,9 +238,10 @@ static void test_dialect_table(void)
     CHECK(dialect_find("Postgres") == NULL);
     CHECK(dialect_all() == 3u);
     CHECK(dialect_only(dialect_all()) == NULL);
-    CHECK(dialect_rules(render_sqlite_dialect.target) == DIALECT_IDENTITY_ROWID);
+    CHECK(dialect_rules(render_sqlite_dialect.target) ==
+          (DIALECT_IDENTITY_ROWID | DIALECT_NO_PG_SYNTAX));
     CHECK(dialect_rules(dialect_all()) ==
-          (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS));
+          (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS | DIALECT_NO_PG_SYNTAX));
     struct strbuf b = {0};
     dialect_put_choices(&b, "--dialect ");
     CHECK_STR(strbuf_to_arena(&b, &A), "--dialect sqlite or --dialect postgres");
