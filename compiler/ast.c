@@ -94,6 +94,35 @@ bool expr_extract_field(const char *field, bool *portable)
     return false;
 }
 
+bool expr_pg_only(const struct expr *e)
+{
+    bool portable;
+    switch (e->kind) {
+    case EXPR_INTERVAL: case EXPR_ARRAY: case EXPR_ANY: case EXPR_ALL:
+        return true;
+    case EXPR_LIKE:
+        return e->op == OP_ILIKE;
+    case EXPR_BINARY:
+        return e->op >= OP_REGEX && e->op <= OP_JSON_HAS;
+    case EXPR_EXTRACT:
+        return expr_extract_field(e->text, &portable) && !portable;
+    default:
+        return false;
+    }
+}
+
+bool expr_uses_pg_only(const struct expr *e)
+{
+    if (!e)
+        return false;
+    if (expr_pg_only(e))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_uses_pg_only(e->args[i]))
+            return true;
+    return false;
+}
+
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc)
 {
     struct expr *e = arena_alloc(a, sizeof *e);

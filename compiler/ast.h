@@ -265,6 +265,14 @@ bool expr_uses_column(const struct expr *e, const char *col);
    doy, epoch). */
 bool expr_extract_field(const char *field, bool *portable);
 
+/* True when e itself (not its operands) is what LANGUAGE.md marks
+   PostgreSQL only: interval literals, ilike, array[...], any/all (...),
+   the regular-expression and JSON operators, extract of a field SQLite
+   cannot compute. e may not be NULL. */
+bool expr_pg_only(const struct expr *e);
+/* True when e (which may be NULL) or any operand of it is. */
+bool expr_uses_pg_only(const struct expr *e);
+
 /* Constructors used by the parser and by derived downgrades. */
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);
 struct stmt *stmt_new(struct arena *a, enum stmt_kind kind, struct loc loc);

@@ -218,23 +218,22 @@ static void refuse_postgres_only(struct replay_ctx *c, struct loc loc, const cha
    column: extract's field, and what only PostgreSQL has. */
 static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
 {
-    bool no_pg = (c->rules & DIALECT_NO_PG_SYNTAX) != 0;
-    const char *what = NULL;
-    switch (e->kind) {
-    case EXPR_EXTRACT: {
-        bool portable;
-        if (!expr_extract_field(e->text, &portable)) {
-            diag_error(c->diag, e->loc, "unrecognized extract field \"%s\"", e->text);
-            diag_hint(c->diag, "The fields are year, month, day, hour, minute, second, dow, "
-                               "doy, epoch, and on PostgreSQL also century, decade, isodow, "
-                               "isoyear, julian, microseconds, millennium, milliseconds, "
-                               "quarter, timezone, timezone_hour, timezone_minute and week.");
-            return false;
-        }
-        if (!portable)
-            what = arena_printf(c->arena, "extract field \"%s\"", e->text);
-        break;
+    bool portable;
+    if (e->kind == EXPR_EXTRACT && !expr_extract_field(e->text, &portable)) {
+        diag_error(c->diag, e->loc, "unrecognized extract field \"%s\"", e->text);
+        diag_hint(c->diag, "The fields are year, month, day, hour, minute, second, dow, doy, "
+                           "epoch, and on PostgreSQL also century, decade, isodow, isoyear, "
+                           "julian, microseconds, millennium, milliseconds, quarter, timezone, "
+                           "timezone_hour, timezone_minute and week.");
+        return false;
     }
+    if (!(c->rules & DIALECT_NO_PG_SYNTAX) || !expr_pg_only(e))
+        return true;
+    const char *what;
+    switch (e->kind) {
+    case EXPR_EXTRACT:
+        what = arena_printf(c->arena, "extract field \"%s\"", e->text);
+        break;
     case EXPR_INTERVAL:
         what = "an interval literal";
         break;
@@ -248,18 +247,12 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
         what = "a comparison with all (...)";
         break;
     case EXPR_LIKE:
-        if (e->op == OP_ILIKE)
-            what = "ilike";
-        break;
-    case EXPR_BINARY:
-        if (e->op >= OP_REGEX && e->op <= OP_JSON_HAS)
-            what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));
+        what = "ilike";
         break;
     default:
+        what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));
         break;
     }
-    if (!what || !no_pg)
-        return true;
     refuse_postgres_only(c, e->loc, what);
     return false;
 }

@@ -744,10 +744,13 @@ c_expr:
        types' are), so the rule takes any word and checks it. */
   | IDENT SCONST
         {
-            if (!name_eq($1, "interval"))
-                parse_syntax_error(ctx, @2, "syntax error: unexpected string %s, expected "
-                                   "\"(\" after function name \"%s\"", $2, $1);
-            $$ = mk_expr(ctx, EXPR_INTERVAL, $2, @$);
+            if (name_eq($1, "interval")) {
+                $$ = mk_expr(ctx, EXPR_INTERVAL, $2, @$);
+            } else {
+                parse_syntax_error(ctx, @2, "syntax error: unexpected string %.*s after \"%s\"",
+                                   @2.last_off - @2.first_off, ctx->src + @2.first_off, $1);
+                $$ = mk_expr(ctx, EXPR_STRING, $2, @2);
+            }
         }
   | ARRAY '[' ']'               { $$ = mk_expr(ctx, EXPR_ARRAY, NULL, @$); }
   | ARRAY '[' expr_list ']'
