@@ -1037,7 +1037,7 @@ static void hint_likely_cause(struct parse_ctx *ctx, yysymbol_kind_t tok)
         return;
     }
     bool boolean_op = tok == YYSYMBOL_AND || tok == YYSYMBOL_OR || tok == YYSYMBOL_IS ||
-                      tok == YYSYMBOL_IN_P || tok == YYSYMBOL_LIKE || tok == YYSYMBOL_BETWEEN ||
+                      tok == YYSYMBOL_IN_P || tok == YYSYMBOL_LIKE || tok == YYSYMBOL_BETWEEN || tok == YYSYMBOL_ILIKE ||
                       tok == YYSYMBOL_NOT_LA || tok == YYSYMBOL_LE || tok == YYSYMBOL_GE ||
                       tok == YYSYMBOL_NE || expected_text(ctx, tok)[1] == '<' ||
                       expected_text(ctx, tok)[1] == '>' || expected_text(ctx, tok)[1] == '=';
