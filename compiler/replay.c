@@ -1272,7 +1272,8 @@ static const struct schema *create_view(struct replay_ctx *c, const struct schem
     v->loc = st->loc;
     /* A body that does not compile is reported; the view is still created
        (with no deps) so later statements naming it do not fail too. */
-    if (c->views && viewcheck_view(c->views, s, st, &v->deps, &v->ndeps))
+    bool postgres = !(c->rules & DIALECT_NO_PG_SYNTAX);
+    if (c->views && viewcheck_view(c->views, s, st, postgres, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);
     return schema_put_view(c->arena, s, v);

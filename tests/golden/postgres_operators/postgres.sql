@@ -39,3 +39,20 @@ ALTER TABLE documents
     ALTER COLUMN title SET DEFAULT (CAST(('untitled' || '') AS TEXT));
 COMMIT;
 
+-- Running upgrade 002 -> 003, views in PostgreSQL syntax
+-- tests/golden/postgres_operators/003_views.mig
+BEGIN;
+CREATE VIEW recent_documents AS
+SELECT d.id, d.body ->> 'title' AS title, d.slug::varchar(40) AS slug,
+               extract(year FROM d.expires_at) AS year,
+               date_trunc('day', d.expires_at) AS day,
+               CASE WHEN d.slug ~* '^a' THEN 'a' ELSE 'b' END AS bucket,
+               ARRAY[d.kind, d.rank]::bigint[] AS numbers, $q$quoted$q$ AS note
+        FROM documents d
+        WHERE d.author ILIKE '%@%' AND d.kind = ANY (ARRAY[1, 2]) AND d.body ? 'type'
+          AND d.body @> '{"ok": true}'::jsonb AND d.expires_at > now() - interval '7 days'
+          AND d.id <> ALL ('{4}'::bigint[]) AND (d.meta -> 'v')::text IS NOT NULL;
+CREATE VIEW titles AS
+SELECT title::text, year FROM recent_documents WHERE title !~ '^x';
+COMMIT;
+
