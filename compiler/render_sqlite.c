@@ -60,7 +60,7 @@ static bool put_cast(struct strbuf *b, const struct expr_style *es, const struct
 }
 
 /* The fields of extract() that strftime() has, as its format and the
-   type of the number; the others are PostgreSQL only (replay.c). */
+   type of the number; the others are PostgreSQL only (expr_extract_field). */
 static const struct {
     const char *field, *format, *type;
 } sqlite_extract[] = {

@@ -249,8 +249,11 @@ static const char *pg_to_sqlite(struct arena *a, const char *sql)
             strbuf_putc(&b, ' ');
             continue;
         }
-        if (ch == '$' && (p[1] == '$' || word_len(p + 1))) {
-            size_t n = p[1] == '$' ? 0 : word_len(p + 1);
+        if (ch == '$') {
+            /* $tag$: the tag is a word without a $ */
+            size_t n = 0;
+            while (p[n + 1] != '$' && is_word_char(p[n + 1]) && (n > 0 || word_len(p + 1)))
+                n++;
             if (p[n + 1] == '$') {
                 char *tag = arena_strndup(a, p, n + 2);
                 const char *end = strstr(p + n + 2, tag);

@@ -20,7 +20,7 @@ if postgres_only; then
     run 0 "$MIGC" build operators -o p --dialect postgres
     run 0 ./p upgrade
     run 0 ./p check
-    expect_out "OK: the database is at 002 and its schema matches"
+    expect_out "OK: the database is at 003 and its schema matches"
 else
     sqlite_edit orders "CAST(strftime('%Y', placed_on) AS INTEGER) >= 2000" "CAST(strftime('%Y', placed_on) AS INTEGER) >= 2001"
     run 3 ./m check
