@@ -740,6 +740,8 @@ c_expr:
         { $$ = mk_case(ctx, $2, $3, $4, @$); }
   | EXTRACT '(' extract_field FROM a_expr ')'
         { $$ = mk_op(ctx, EXPR_EXTRACT, OP_NONE, @$, 1, $5); $$->text = $3; }
+    /* As in PostgreSQL, extract is still a column name. */
+  | EXTRACT                     { $$ = mk_expr(ctx, EXPR_COLUMN, mk_name(ctx, $1, true, @1)->name, @1); }
     /* interval '1 day': the type's name is a plain word (as the other
        types' are), so the rule takes any word and checks it. */
   | IDENT SCONST

@@ -442,6 +442,12 @@ static void test_more_expressions(void)
     CHECK_STR(e->args[1]->args[1]->text, "3");
     free_run(&r);
 
+    /* extract stays a column name, as in PostgreSQL. */
+    e = check_expr(&r, "extract > extract(day from d)");
+    CHECK(e->args[0]->kind == EXPR_COLUMN && e->args[1]->kind == EXPR_EXTRACT);
+    CHECK_STR(e->args[0]->text, "extract");
+    free_run(&r);
+
     /* The two spellings of a cast are one cast (autogenerate compares
        with expr_eq); another type is another cast. */
     struct run r2, r3;
