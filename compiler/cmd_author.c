@@ -411,8 +411,8 @@ static const char revision_usage[] =
     "                      the model; nothing is written when they are equal\n"
     "  --model FILE        the model (default DIR/models.schema): create table,\n"
     "                      create index and create view statements\n"
-    "  --dialect D         a dialect the project targets, for --autogenerate\n"
-    "                      (repeatable; default both): sqlite or postgres\n"
+    "  --dialect D         with --autogenerate: a dialect the project targets\n"
+    "                      (repeatable; default both), as for migc check\n"
     "\n"
     "Exit status: 0 success, 1 errors, 2 bad usage or an unknown --head.\n";
 

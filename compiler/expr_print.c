@@ -273,11 +273,18 @@ void expr_print_type(struct strbuf *b, const struct expr_style *st, const struct
         st->put_type(b, st, t);
         return;
     }
+    if (t->native) {
+        strbuf_puts(b, "native ");
+        strbuf_put_quoted(b, t->native, '\'');
+        return;
+    }
     strbuf_puts(b, types_name(t->kind));
     if (t->p >= 0 && t->s >= 0)
         strbuf_printf(b, "(%d,%d)", t->p, t->s);
     else if (t->p >= 0)
         strbuf_printf(b, "(%d)", t->p);
+    if (t->array)
+        strbuf_puts(b, "[]");
 }
 
 /* SQL writes every cast as CAST(x AS t), which both dialects read; .mig

@@ -4,7 +4,9 @@
 
 #include "dialect.h"
 #include "expr_print.h"
+#include "render.h"
 #include "suggest.h"
+#include "types.h"
 #include "viewcheck.h"
 
 /* ---- name sets -------------------------------------------------------- */
@@ -209,10 +211,14 @@ void replay_expr_columns(struct arena *a, const struct expr *e, struct vec *out)
    targets SQLite too. */
 static void refuse_postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
 {
-    diag_error(c->diag, loc, "%s is not supported on SQLite", what);
-    diag_hint(c->diag, "It is PostgreSQL only: target only PostgreSQL with --dialect postgres, "
-                       "or write what both dialects can run.");
+    diag_error(c->diag, loc, "%s is only available on PostgreSQL", what);
+    diag_detail(c->diag, "The project targets SQLite (every dialect unless --dialect names "
+                         "some), which has no such %s.",
+                strncmp(what, "type ", 5) == 0 ? "type" : "syntax");
+    diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
 }
+
+static void check_type_targets(struct replay_ctx *c, const struct type *t, struct loc loc);
 
 /* The checks of one expression node (not its operands) that concern no
    column: extract's field, and what only PostgreSQL has. */
@@ -227,7 +233,16 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
                            "timezone_hour, timezone_minute and week.");
         return false;
     }
-    if (!(c->rules & DIALECT_NO_PG_SYNTAX) || !expr_pg_only(e))
+    if (e->kind == EXPR_CAST) {
+        if (types_is_serial(e->type.kind)) {
+            diag_error(c->diag, e->loc, "cannot cast to type \"%s\"", types_name(e->type.kind));
+            diag_hint(c->diag, "Serial, smallserial and bigserial are column types only; cast "
+                               "to integer or bigint.");
+            return false;
+        }
+        check_type_targets(c, &e->type, e->loc);
+    }
+    if (!(c->rules & DIALECT_POSTGRES_ONLY_REFUSED) || !expr_pg_only(e))
         return true;
     const char *what;
     switch (e->kind) {
@@ -394,6 +409,16 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
 
 /* ---- building columns and constraints ---------------------------------- */
 
+/* The PostgreSQL-only rule: a type no SQLite type stands for is an error
+   where SQLite is a target. */
+static void check_type_targets(struct replay_ctx *c, const struct type *t, struct loc loc)
+{
+    if (!(c->rules & DIALECT_POSTGRES_ONLY_REFUSED) || !types_postgres_only(t))
+        return;
+    refuse_postgres_only(c, loc,
+                         arena_printf(c->arena, "type \"%s\"", render_mig_type(c->arena, t)));
+}
+
 static struct column *build_column(struct replay_ctx *c, const char *table,
                                    const struct column_def *cd)
 {
@@ -408,6 +433,21 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
         !check_expr_no_columns(c, col->dflt,
                                arena_printf(c->arena, "the default of column \"%s\"", col->name)))
         col->dflt = NULL;
+    check_type_targets(c, &cd->type, cd->type_loc.file ? cd->type_loc : cd->loc);
+    if (types_is_serial(col->type.kind)) {
+        /* PostgreSQL makes a serial column not null, with its sequence's
+           nextval as its default. */
+        col->not_null = true;
+        if (col->dflt || col->identity) {
+            diag_error(c->diag, cd->loc, "%s specified for serial column \"%s\" of table \"%s\"",
+                       col->identity ? "both default and identity"
+                                     : "multiple default values",
+                       col->name, table);
+            diag_detail(c->diag, "A serial column's default is its sequence's next value.");
+            col->dflt = NULL;
+            col->identity = false;
+        }
+    }
     if (col->identity) {
         /* PostgreSQL makes identity columns not null. */
         col->not_null = true;
@@ -429,12 +469,23 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
 static void check_identity_rowid(struct replay_ctx *c, const struct table *t,
                                   const struct column *col, struct loc loc)
 {
-    if (!(c->rules & DIALECT_IDENTITY_ROWID) || !col->identity)
+    bool serial = types_is_serial(col->type.kind);
+    if (!(c->rules & DIALECT_IDENTITY_ROWID) || !(col->identity || serial))
         return;
     const struct constraint *pk = table_primary_key(t);
     if (pk && pk->ncols == 1 && name_eq(pk->cols[0], col->name) &&
-        is_integer_type(col->type.kind))
+        (serial || is_integer_type(col->type.kind)))
         return;
+    if (serial) {
+        diag_error(c->diag, loc,
+                   "serial column \"%s\" of table \"%s\" is not a single integer primary key",
+                   col->name, t->name);
+        diag_detail(c->diag, "On SQLite, a serial column is only allowed as a table's "
+                             "single-column primary key, which becomes the rowid alias.");
+        diag_hint(c->diag, "Make the column the table's primary key, use an integer type, or "
+                           "target only PostgreSQL with --dialect postgres.");
+        return;
+    }
     diag_error(c->diag, loc,
                "identity column \"%s\" of table \"%s\" is not a single integer primary key",
                col->name, t->name);
@@ -860,7 +911,7 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
     }
     struct column *col = build_column(c, al->t->name, cd);
     col->loc = ac->loc;
-    if (col->not_null && !col->dflt && !col->identity) {
+    if (col->not_null && !col->dflt && !col->identity && !types_is_serial(col->type.kind)) {
         diag_error(c->diag, cd->name.loc,
                    "cannot add not null column \"%s\" without a default to existing table \"%s\"",
                    col->name, al->t->name);
@@ -1033,10 +1084,29 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
     if (!col)
         return;
     struct column *nc = column_edit(a, col, ac->loc);
+    if (types_is_serial(col->type.kind) &&
+        (ac->kind == ALTER_TYPE || ac->kind == ALTER_DROP_NOT_NULL ||
+         ac->kind == ALTER_SET_DEFAULT || ac->kind == ALTER_DROP_DEFAULT)) {
+        diag_error(c->diag, ac->loc, "cannot alter serial column \"%s\" of table \"%s\"",
+                   col->name, t->name);
+        diag_detail(c->diag, "A serial column is not null, and its default is its own sequence's "
+                             "next value, of the column's type.");
+        diag_hint(c->diag, "Add a new column and drop this one instead.");
+        return;
+    }
     switch (ac->kind) {
     case ALTER_TYPE:
         if (ac->expr && !check_expr_columns(c, t, ac->expr))
             return;
+        if (types_is_serial(ac->type.kind)) {
+            diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
+                       "cannot change the type of column \"%s\" of table \"%s\" to %s",
+                       col->name, t->name, types_name(ac->type.kind));
+            diag_detail(c->diag, "A serial column makes its sequence when it is created.");
+            diag_hint(c->diag, "Add a new %s column instead.", types_name(ac->type.kind));
+            return;
+        }
+        check_type_targets(c, &ac->type, ac->type_loc.file ? ac->type_loc : ac->loc);
         if (col->identity && !is_integer_type(ac->type.kind) &&
             (c->rules & DIALECT_IDENTITY_INTEGER)) {
             diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
@@ -1272,7 +1342,7 @@ static const struct schema *create_view(struct replay_ctx *c, const struct schem
     v->loc = st->loc;
     /* A body that does not compile is reported; the view is still created
        (with no deps) so later statements naming it do not fail too. */
-    bool postgres = !(c->rules & DIALECT_NO_PG_SYNTAX);
+    bool postgres = !(c->rules & DIALECT_POSTGRES_ONLY_REFUSED);
     if (c->views && viewcheck_view(c->views, s, st, postgres, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);

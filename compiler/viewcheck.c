@@ -278,7 +278,8 @@ static const char *pg_to_sqlite(struct arena *a, const char *sql)
                 after++;
                 p = after;
                 continue;
-            } else if (word_is(p, n, "extract") && *after == '(' && word_len(skip_blanks(after + 1))) {
+            } else if (word_is(p, n, "extract") && *after == '(' &&
+                       word_len(skip_blanks(after + 1))) {
                 const char *f = skip_blanks(after + 1);
                 const char *from = skip_blanks(f + word_len(f));
                 if (word_is(from, word_len(from), "from")) {

@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define MIGC_ABI_VERSION 2
+#define MIGC_ABI_VERSION 3
 
 /* Dialect indexes into the per-dialect arrays below. */
 enum { MIGC_SQLITE = 0, MIGC_POSTGRES = 1, MIGC_NDIALECTS = 2 };
@@ -92,6 +92,10 @@ struct migc_project {
        of first appearance along revisions. */
     const struct migc_object *objects[MIGC_NDIALECTS];
     int nobjects[MIGC_NDIALECTS];
+    /* How long a migration's statement waits for a lock unless the
+       migrator is told otherwise (--statement-lock-timeout); 0: as long
+       as the database lets it. */
+    long statement_lock_timeout_ms;
 };
 
 /* Runs the migrator's command line over project. Returns the exit status:

@@ -15,8 +15,8 @@ if postgres_only; then
     reset_db
     cp -r "$RUNTIME_TESTS/../golden/postgres_operators" operators
     run 1 "$MIGC" build operators -o p
-    expect_err 'operator "~" is not supported on SQLite'
-    expect_err 'hint: It is PostgreSQL only: target only PostgreSQL with --dialect postgres'
+    expect_err 'operator "~" is only available on PostgreSQL'
+    expect_err 'hint: Target only PostgreSQL with --dialect postgres.'
     run 0 "$MIGC" build operators -o p --dialect postgres
     run 0 ./p upgrade
     run 0 ./p check
