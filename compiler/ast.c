@@ -60,8 +60,11 @@ bool expr_eq(const struct expr *a, const struct expr *b)
     b = expr_strip(b);
     if (!a || !b)
         return a == b;
-    if (a->kind != b->kind || a->op != b->op || a->negated != b->negated ||
-        a->nargs != b->nargs)
+    /* cast(x as t) and x::t are one cast. */
+    bool same_op = a->op == b->op || a->kind == EXPR_CAST;
+    if (a->kind != b->kind || !same_op || a->negated != b->negated || a->nargs != b->nargs)
+        return false;
+    if (a->kind == EXPR_CAST && !type_eq(&a->type, &b->type))
         return false;
     if (a->kind == EXPR_COLUMN || a->kind == EXPR_FUNC) {
         if (!name_eq(a->text, b->text))
@@ -74,6 +77,54 @@ bool expr_eq(const struct expr *a, const struct expr *b)
         if (!expr_eq(a->args[i], b->args[i]))
             return false;
     return true;
+}
+
+bool expr_extract_field(const char *field, bool *portable)
+{
+    static const char *const portable_fields[] = {
+        "year", "month", "day", "hour", "minute", "second", "dow", "doy", "epoch",
+    };
+    static const char *const pg_fields[] = {
+        "century", "decade", "isodow", "isoyear", "julian", "microseconds", "millennium",
+        "milliseconds", "quarter", "timezone", "timezone_hour", "timezone_minute", "week",
+    };
+    *portable = false;
+    for (size_t i = 0; i < sizeof portable_fields / sizeof portable_fields[0]; i++)
+        if (strcmp(field, portable_fields[i]) == 0)
+            return *portable = true;
+    for (size_t i = 0; i < sizeof pg_fields / sizeof pg_fields[0]; i++)
+        if (strcmp(field, pg_fields[i]) == 0)
+            return true;
+    return false;
+}
+
+bool expr_pg_only(const struct expr *e)
+{
+    bool portable;
+    switch (e->kind) {
+    case EXPR_INTERVAL: case EXPR_ARRAY: case EXPR_ANY: case EXPR_ALL:
+        return true;
+    case EXPR_LIKE:
+        return e->op == OP_ILIKE;
+    case EXPR_BINARY:
+        return e->op >= OP_REGEX && e->op <= OP_JSON_HAS;
+    case EXPR_EXTRACT:
+        return expr_extract_field(e->text, &portable) && !portable;
+    default:
+        return false;
+    }
+}
+
+bool expr_uses_pg_only(const struct expr *e)
+{
+    if (!e)
+        return false;
+    if (expr_pg_only(e))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_uses_pg_only(e->args[i]))
+            return true;
+    return false;
 }
 
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc)

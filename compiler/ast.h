@@ -78,6 +78,16 @@ enum expr_kind {
     EXPR_LIKE,         /* args[0] [NOT] LIKE args[1] */
     EXPR_BETWEEN,      /* args[0] [NOT] BETWEEN args[1] AND args[2] */
     EXPR_PAREN,        /* (args[0]): kept so output keeps the author's grouping */
+    EXPR_CAST,         /* cast(args[0] as type); op OP_TYPECAST: written args[0]::type */
+    /* case [args[0]] when args[1] then args[2] ... [else args[nargs-1]] end:
+       args[0] is NULL in the searched form; an else is there when nargs is
+       even. */
+    EXPR_CASE,
+    EXPR_EXTRACT,      /* extract(text from args[0]); text: the field, lower case */
+    EXPR_INTERVAL,     /* interval 'text' (PostgreSQL only) */
+    EXPR_ARRAY,        /* array[args...] (PostgreSQL only) */
+    EXPR_ANY,          /* args[0] op any (args[1]) (PostgreSQL only) */
+    EXPR_ALL,          /* args[0] op all (args[1]) (PostgreSQL only) */
 };
 
 enum expr_op {
@@ -87,15 +97,23 @@ enum expr_op {
     OP_CONCAT,
     OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
     OP_NEG, OP_PLUS,
+    OP_TYPECAST,                               /* EXPR_CAST written with :: */
+    OP_ILIKE,                                  /* EXPR_LIKE written ilike */
+    /* PostgreSQL only: ~ ~* !~ !~* -> ->> #> #>> @> <@ ? */
+    OP_REGEX, OP_REGEX_I, OP_NREGEX, OP_NREGEX_I,
+    OP_JSON_GET, OP_JSON_GET_TEXT, OP_JSON_PATH, OP_JSON_PATH_TEXT,
+    OP_CONTAINS, OP_CONTAINED, OP_JSON_HAS,
 };
 
 struct expr {
     enum expr_kind kind;
     enum expr_op op;
     bool negated;              /* IS NOT NULL, NOT IN, NOT LIKE, NOT BETWEEN */
-    const char *text;
+    const char *text;          /* also the precision of current_timestamp(p), or NULL */
     const struct expr **args;
     int nargs;
+    struct type type;          /* EXPR_CAST: the type cast to */
+    struct loc type_loc;       /* EXPR_CAST: where that type is written */
     struct loc loc;
 };
 
@@ -291,6 +309,19 @@ bool expr_eq(const struct expr *a, const struct expr *b);
 const struct expr *expr_strip(const struct expr *e);
 /* True when e (which may be NULL) refers to column col anywhere in it. */
 bool expr_uses_column(const struct expr *e, const char *col);
+
+/* Whether extract() knows field (lower case); *portable tells whether
+   SQLite can compute it too (year, month, day, hour, minute, second, dow,
+   doy, epoch). */
+bool expr_extract_field(const char *field, bool *portable);
+
+/* True when e itself (not its operands) is what LANGUAGE.md marks
+   PostgreSQL only: interval literals, ilike, array[...], any/all (...),
+   the regular-expression and JSON operators, extract of a field SQLite
+   cannot compute. e may not be NULL. */
+bool expr_pg_only(const struct expr *e);
+/* True when e (which may be NULL) or any operand of it is. */
+bool expr_uses_pg_only(const struct expr *e);
 
 /* Constructors used by the parser and by derived downgrades. */
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);

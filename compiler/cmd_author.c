@@ -377,7 +377,8 @@ static bool need_dir(const char *cmd, const char *dir)
     return false;
 }
 
-/* Runs migc check on dir; on failure prints its diagnostics. */
+/* Runs migc check on dir for the dialects in targets; on failure prints
+   its diagnostics. */
 static bool check_dir(const char *dir, unsigned targets)
 {
     struct session s;
@@ -393,7 +394,7 @@ static bool check_dir(const char *dir, unsigned targets)
 
 static const char revision_usage[] =
     "usage: migc revision [DIR] -m MSG [--rev-id ID] [--head REV] [--branch LABEL]\n"
-    "       migc revision [DIR] -m MSG --autogenerate [--model FILE]\n"
+    "       migc revision [DIR] -m MSG --autogenerate [--model FILE] [--dialect D]\n"
     "\n"
     "Write a new migration revising the current head (or --head REV; base\n"
     "starts a new root) to DIR/versions/<id>_<slug>.mig (DIR/ when there is no\n"
@@ -418,7 +419,7 @@ static const char revision_usage[] =
 struct revision_opts {
     const char *dir, *message, *rev_id, *head, *branch, *model;
     bool autogenerate;
-    unsigned targets;
+    unsigned targets;          /* the dialects the project targets (--dialect) */
 };
 
 /* Picks the parents of the new revision from --head or the heads. Returns
@@ -622,6 +623,10 @@ int cmd_revision(int argc, char **argv)
     int rc = cli_dialects("revision", dialects, ndialects, &o.targets);
     if (rc)
         return rc;
+    if (ndialects && !o.autogenerate) {
+        cli_error("revision", "--dialect needs --autogenerate");
+        return 2;
+    }
     if (!o.message) {
         return cli_usage_error("revision", revision_usage, "missing -m MSG", NULL);
     }
@@ -638,13 +643,14 @@ int cmd_revision(int argc, char **argv)
 /* ---- merge ------------------------------------------------------------------ */
 
 static const char merge_usage[] =
-    "usage: migc merge [DIR] heads -m MSG [--rev-id ID] [--branch LABEL]\n"
+    "usage: migc merge [DIR] heads -m MSG [--rev-id ID] [--branch LABEL] [--dialect D]\n"
     "       migc merge [DIR] REV REV... -m MSG\n"
     "\n"
     "Write a migration that revises the given revisions (all heads with\n"
     "\"heads\", the default), joining the branches, with an empty upgrade, and\n"
     "print its path. migc check then verifies that the branches do not change\n"
-    "the same object differently.\n"
+    "the same object differently, for the dialects given with --dialect\n"
+    "(repeatable; default both).\n"
     "\n"
     "Exit status: 0 success, 1 errors (one head: nothing to merge), 2 bad\n"
     "usage or an unknown revision.\n";
@@ -652,17 +658,26 @@ static const char merge_usage[] =
 int cmd_merge(int argc, char **argv)
 {
     const char *message = NULL, *rev_id = NULL, *branch = NULL;
+    const char *dialects[4];
+    int ndialects = 0;
     struct cli_opt opts[] = {
         {.name = "message", .short_name = 'm', .value = &message},
         {.name = "rev-id", .value = &rev_id},
         {.name = "branch", .value = &branch},
+        {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
     };
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     int npos;
-    enum cli_parsed parsed = cli_parse("merge", merge_usage, argc, argv, opts, 3, pos, argc, &npos);
+    enum cli_parsed parsed = cli_parse("merge", merge_usage, argc, argv, opts, 4, pos, argc, &npos);
     if (parsed != CLI_PARSED) {
         free(pos);
         return cli_parsed_status(parsed);
+    }
+    unsigned dialect_targets;
+    int rc = cli_dialects("merge", dialects, ndialects, &dialect_targets);
+    if (rc) {
+        free(pos);
+        return rc;
     }
     if (!message) {
         free(pos);
@@ -683,7 +698,7 @@ int cmd_merge(int argc, char **argv)
         return 1;
     }
     struct session s;
-    session_open(&s, dir, dialect_all(), false);
+    session_open(&s, dir, dialect_targets, false);
     struct arena *a = &s.arena;
     const char **targets = arena_alloc(a, sizeof *targets * (size_t)(npos + 1));
     int ntargets = 0;
@@ -748,7 +763,7 @@ int cmd_merge(int argc, char **argv)
     const char *path = new_path(a, dir, id, message);
     if (!author_write_new(path, author_migration_text(a, &m)))
         return session_close(&s, write_error("merge", path));
-    if (!check_dir(dir, dialect_all())) {
+    if (!check_dir(dir, dialect_targets)) {
         unlink(path);
         cli_error("merge", "the branches cannot be merged as they are; nothing was written");
         return session_close(&s, 1);

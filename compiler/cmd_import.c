@@ -400,6 +400,23 @@ static void unquote_number(struct strbuf *b)
     b->s[b->len] = '\0';
 }
 
+/* A type name as format_type prints it (n bytes at name), in the
+   language's spelling where the two differ. */
+static void put_type_name(struct strbuf *b, const char *name, size_t n)
+{
+    static const char *const spellings[][2] = {
+        {"character varying", "varchar"}, {"character", "char"},
+        {"timestamp without time zone", "timestamp"}, {"timestamp with time zone", "timestamptz"},
+        {"time without time zone", "time"},
+    };
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+        if (strlen(spellings[i][0]) == n && strncmp(name, spellings[i][0], n) == 0) {
+            strbuf_puts(b, spellings[i][1]);
+            return;
+        }
+    strbuf_putn(b, name, n);
+}
+
 /* PostgreSQL prints the casts it adds itself: on literals ('a'::character
    varying, (0)::numeric) and to text for comparisons of varchar columns.
    The language writes those bare, and PostgreSQL adds the same casts back
@@ -440,18 +457,25 @@ static const char *strip_casts(struct arena *a, const char *s)
             bool to_number = false;
             for (size_t p = 0; p < sizeof numeric / sizeof numeric[0]; p++)
                 to_number = to_number || (k == strlen(numeric[p]) && strncmp(s + j, numeric[p], k) == 0);
+            size_t name = j;
             j += k;
+            bool typmod = false;
             if (s[j] == '(') {
                 size_t e = j + 1 + strspn(s + j + 1, "0123456789, ");
                 if (s[e] == ')')
-                    j = e + 1;
+                    j = e + 1, typmod = true;
             }
             while (s[j] == '[' && s[j + 1] == ']')
                 j += 2;
-            if (!to_text && !literal_before(&b))
-                strbuf_putn(&b, s + i, j - i);
-            else if (to_number)
+            /* PostgreSQL's own casts carry no length or precision: one
+               that does was written (0::numeric(10,2), 'a'::varchar(5)). */
+            if (typmod || (!to_text && !literal_before(&b))) {
+                strbuf_puts(&b, "::");
+                put_type_name(&b, s + name, k);
+                strbuf_putn(&b, s + name + k, j - name - k);
+            } else if (to_number) {
                 unquote_number(&b);
+            }
             i = j;
             continue;
         }
@@ -486,7 +510,30 @@ static const char *expr_text(struct imp *im, const char *s)
     return im->dialect == MIGC_POSTGRES ? strip_casts(im->a, s) : s;
 }
 
-/* True when text parses as a model (syntax only; nothing is reported). */
+/* True when no expression of a parsed model statement is PostgreSQL
+   only: the imported project targets both dialects, so those go to sql
+   postgres blocks. */
+static bool stmt_portable(const struct stmt *st)
+{
+    for (int i = 0; i < st->columns.n; i++) {
+        const struct column_def *c = VEC_AT(st->columns, i, const struct column_def *);
+        if (expr_uses_pg_only(c->dflt))
+            return false;
+        for (int j = 0; j < c->constraints.n; j++)
+            if (expr_uses_pg_only(VEC_AT(c->constraints, j, const struct constraint_def *)->check))
+                return false;
+    }
+    for (int i = 0; i < st->constraints.n; i++)
+        if (expr_uses_pg_only(VEC_AT(st->constraints, i, const struct constraint_def *)->check))
+            return false;
+    for (int i = 0; i < st->elems.n; i++)
+        if (expr_uses_pg_only(VEC_AT(st->elems, i, const struct index_elem *)->expr))
+            return false;
+    return !expr_uses_pg_only(st->where);
+}
+
+/* True when text parses as a model (syntax only; nothing is reported)
+   that both dialects can run. */
 static bool parses(struct arena *a, const char *text)
 {
     (void)a;
@@ -497,6 +544,8 @@ static bool parses(struct arena *a, const char *text)
     struct vec out = {0};
     parse_model(&scratch, &quiet, "import", text, strlen(text), &out);
     bool ok = !diag_failed(&quiet) && out.n > 0;
+    for (int i = 0; ok && i < out.n; i++)
+        ok = stmt_portable(VEC_AT(out, i, const struct stmt *));
     arena_free(&scratch);
     return ok;
 }

@@ -1,5 +1,7 @@
 #include "expr_print.h"
 
+#include "types.h"
+
 const struct expr_style expr_style_message = {0};
 
 /* Binding strength, weakest first. The levels are the part PostgreSQL and
@@ -12,6 +14,9 @@ enum {
     PREC_UNARY, PREC_PRIMARY,
 };
 
+static void put_cast(struct strbuf *b, const struct expr_style *st, const struct expr *e);
+static void put_case(struct strbuf *b, const struct expr_style *st, const struct expr *e);
+
 static int expr_prec(const struct expr *e)
 {
     switch (e->kind) {
@@ -23,18 +28,24 @@ static int expr_prec(const struct expr *e)
         case OP_AND: return PREC_AND;
         case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
             return PREC_CMP;
-        case OP_CONCAT: return PREC_CONCAT;
+        case OP_CONCAT:
+        case OP_REGEX: case OP_REGEX_I: case OP_NREGEX: case OP_NREGEX_I:
+        case OP_JSON_GET: case OP_JSON_GET_TEXT: case OP_JSON_PATH: case OP_JSON_PATH_TEXT:
+        case OP_CONTAINS: case OP_CONTAINED: case OP_JSON_HAS:
+            /* PostgreSQL puts its other operators on the level of ||. */
+            return PREC_CONCAT;
         case OP_ADD: case OP_SUB: return PREC_ADD;
         default: return PREC_MUL;
         }
     case EXPR_IS_NULL: case EXPR_IN: case EXPR_LIKE: case EXPR_BETWEEN:
+    case EXPR_ANY: case EXPR_ALL:
         return PREC_CMP;
     default:
         return PREC_PRIMARY;
     }
 }
 
-static const char *op_text(enum expr_op op)
+const char *expr_op_text(enum expr_op op)
 {
     switch (op) {
     case OP_OR: return "OR";
@@ -51,6 +62,17 @@ static const char *op_text(enum expr_op op)
     case OP_MUL: return "*";
     case OP_DIV: return "/";
     case OP_MOD: return "%";
+    case OP_REGEX: return "~";
+    case OP_REGEX_I: return "~*";
+    case OP_NREGEX: return "!~";
+    case OP_NREGEX_I: return "!~*";
+    case OP_JSON_GET: return "->";
+    case OP_JSON_GET_TEXT: return "->>";
+    case OP_JSON_PATH: return "#>";
+    case OP_JSON_PATH_TEXT: return "#>>";
+    case OP_CONTAINS: return "@>";
+    case OP_CONTAINED: return "<@";
+    case OP_JSON_HAS: return "?";
     default: return "?";
     }
 }
@@ -99,7 +121,7 @@ static void put_binary(struct strbuf *b, const struct expr_style *st, const stru
     }
     put_operand(b, st, l, wl);
     strbuf_putc(b, ' ');
-    expr_print_kw(b, st, op_text(e->op));
+    expr_print_kw(b, st, expr_op_text(e->op));
     strbuf_putc(b, ' ');
     put_operand(b, st, r, wr);
 }
@@ -137,6 +159,8 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
         break;
     case EXPR_CURRENT_TIMESTAMP:
         expr_print_kw(b, st, "CURRENT_TIMESTAMP");
+        if (e->text)
+            strbuf_printf(b, "(%s)", e->text);
         break;
     case EXPR_CURRENT_DATE:
         expr_print_kw(b, st, "CURRENT_DATE");
@@ -187,7 +211,10 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
         break;
     case EXPR_LIKE:
         expr_print_cmp_operand(b, st, e->args[0]);
-        expr_print_kw(b, st, e->negated ? " NOT LIKE " : " LIKE ");
+        if (e->op == OP_ILIKE)
+            expr_print_kw(b, st, e->negated ? " NOT ILIKE " : " ILIKE ");
+        else
+            expr_print_kw(b, st, e->negated ? " NOT LIKE " : " LIKE ");
         expr_print_cmp_operand(b, st, e->args[1]);
         break;
     case EXPR_BETWEEN:
@@ -202,5 +229,99 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
         expr_print(b, st, e->args[0]);
         strbuf_putc(b, ')');
         break;
+    case EXPR_CAST:
+        put_cast(b, st, e);
+        break;
+    case EXPR_CASE:
+        put_case(b, st, e);
+        break;
+    case EXPR_EXTRACT:
+        expr_print_kw(b, st, "EXTRACT(");
+        strbuf_puts(b, e->text ? e->text : "?");
+        expr_print_kw(b, st, " FROM ");
+        expr_print(b, st, e->args[0]);
+        strbuf_putc(b, ')');
+        break;
+    case EXPR_INTERVAL:
+        expr_print_kw(b, st, "INTERVAL ");
+        strbuf_put_quoted(b, e->text ? e->text : "", '\'');
+        break;
+    case EXPR_ARRAY:
+        expr_print_kw(b, st, "ARRAY[");
+        for (int i = 0; i < e->nargs; i++) {
+            if (i)
+                strbuf_puts(b, ", ");
+            expr_print(b, st, e->args[i]);
+        }
+        strbuf_putc(b, ']');
+        break;
+    case EXPR_ANY:
+    case EXPR_ALL:
+        expr_print_cmp_operand(b, st, e->args[0]);
+        strbuf_putc(b, ' ');
+        expr_print_kw(b, st, expr_op_text(e->op));
+        expr_print_kw(b, st, e->kind == EXPR_ANY ? " ANY (" : " ALL (");
+        expr_print(b, st, e->args[1]);
+        strbuf_putc(b, ')');
+        break;
     }
+}
+
+void expr_print_type(struct strbuf *b, const struct expr_style *st, const struct type *t)
+{
+    if (st->put_type) {
+        st->put_type(b, st, t);
+        return;
+    }
+    if (t->native) {
+        strbuf_puts(b, "native ");
+        strbuf_put_quoted(b, t->native, '\'');
+        return;
+    }
+    strbuf_puts(b, types_name(t->kind));
+    if (t->p >= 0 && t->s >= 0)
+        strbuf_printf(b, "(%d,%d)", t->p, t->s);
+    else if (t->p >= 0)
+        strbuf_printf(b, "(%d)", t->p);
+    if (t->array)
+        strbuf_puts(b, "[]");
+}
+
+/* SQL writes every cast as CAST(x AS t), which both dialects read; .mig
+   keeps the form the author wrote. */
+static void put_cast(struct strbuf *b, const struct expr_style *st, const struct expr *e)
+{
+    if (e->op == OP_TYPECAST && !st->upper) {
+        /* -1::integer would read as -(1::integer). */
+        put_operand(b, st, e->args[0], expr_prec(e->args[0]) < PREC_PRIMARY);
+        strbuf_puts(b, "::");
+        expr_print_type(b, st, &e->type);
+        return;
+    }
+    expr_print_kw(b, st, "CAST(");
+    expr_print(b, st, e->args[0]);
+    expr_print_kw(b, st, " AS ");
+    expr_print_type(b, st, &e->type);
+    strbuf_putc(b, ')');
+}
+
+static void put_case(struct strbuf *b, const struct expr_style *st, const struct expr *e)
+{
+    expr_print_kw(b, st, "CASE");
+    if (e->args[0]) {
+        strbuf_putc(b, ' ');
+        expr_print(b, st, e->args[0]);
+    }
+    int i = 1;
+    for (; i + 1 < e->nargs; i += 2) {
+        expr_print_kw(b, st, " WHEN ");
+        expr_print(b, st, e->args[i]);
+        expr_print_kw(b, st, " THEN ");
+        expr_print(b, st, e->args[i + 1]);
+    }
+    if (i < e->nargs) {
+        expr_print_kw(b, st, " ELSE ");
+        expr_print(b, st, e->args[i]);
+    }
+    expr_print_kw(b, st, " END");
 }

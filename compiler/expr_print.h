@@ -23,6 +23,8 @@ struct expr_style {
     /* Prints e in the style's own spelling and returns true, or returns
        false for the common one. NULL: always the common one. */
     bool (*put_special)(struct strbuf *b, const struct expr_style *st, const struct expr *e);
+    /* The type of a cast; NULL: its .mig name. */
+    void (*put_type)(struct strbuf *b, const struct expr_style *st, const struct type *t);
 };
 
 /* The style of messages: lower case, names and parentheses as written. */
@@ -34,6 +36,12 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
 /* Appends e as an operand of a comparison such as =: in parentheses when
    it binds no tighter than one (and the style adds parentheses). */
 void expr_print_cmp_operand(struct strbuf *b, const struct expr_style *st, const struct expr *e);
+
+/* A binary operator as SQL writes it ("OR", "<>", "->>"). */
+const char *expr_op_text(enum expr_op op);
+
+/* A cast's type: through the style's put_type, else its .mig name. */
+void expr_print_type(struct strbuf *b, const struct expr_style *st, const struct type *t);
 
 /* A keyword, given in upper case: as given, or lower-cased. */
 void expr_print_kw(struct strbuf *b, const struct expr_style *st, const char *kw);

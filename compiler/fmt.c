@@ -87,9 +87,9 @@ static bool is_operand_end(const struct parse_token *t)
     case PTOK_KEYWORD:
         return is_kw(t, "null") || is_kw(t, "true") || is_kw(t, "false") ||
                is_kw(t, "current_timestamp") || is_kw(t, "current_date") ||
-               is_kw(t, "current_time");
+               is_kw(t, "current_time") || is_kw(t, "end");
     case PTOK_PUNCT:
-        return strcmp(t->text, ")") == 0;
+        return strcmp(t->text, ")") == 0 || strcmp(t->text, "]") == 0;
     default:
         return false;
     }
@@ -109,9 +109,10 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
         return false;
     if (p->kind == PTOK_PUNCT && strcmp(p->text, "(") == 0)
         return false;
-    /* Brackets go tight: text[], the array type. */
-    if ((cur->kind == PTOK_PUNCT && (strcmp(cur->text, "[") == 0 || strcmp(cur->text, "]") == 0)) ||
-        (p->kind == PTOK_PUNCT && strcmp(p->text, "[") == 0))
+    /* x::type; brackets go tight: text[], array[1, 2] */
+    if ((p->kind == PTOK_PUNCT && (strcmp(p->text, "::") == 0 || strcmp(p->text, "[") == 0)) ||
+        (cur->kind == PTOK_PUNCT && (strcmp(cur->text, "::") == 0 || strcmp(cur->text, "[") == 0 ||
+                                     strcmp(cur->text, "]") == 0)))
         return false;
     if (p->kind == PTOK_PUNCT && (strcmp(p->text, "-") == 0 || strcmp(p->text, "+") == 0) &&
         !is_operand_end(p2))
@@ -122,6 +123,9 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
         if (p->kind == PTOK_WORD || p->kind == PTOK_QNAME)
             return is_kw(p2, "table") || is_kw(p2, "on") || is_kw(p2, "references") ||
                    is_kw(p2, "into") || is_kw(p2, "view") || is_kw(p2, "using");
+        /* Keywords written as functions: cast(, extract(, current_timestamp(3) */
+        if (is_kw(p, "cast") || is_kw(p, "extract") || is_kw(p, "current_timestamp"))
+            return false;
         return true;
     }
     return true;
@@ -369,6 +373,12 @@ static int ann_stmt(struct fmt *f, int k, int base)
     ann_at(f, k)->brk = BRK_BLANK_IF_GAP;
     ann_at(f, k)->indent = base;
     ann_at(f, k)->blank_ok = true;
+    /* A cast's type prints as a column's does: numeric(10,2). The values
+       of create type T as enum (...) are a list, not a type's parameters. */
+    for (int j = k; j + 1 < last; j++)
+        if (is_text(code_at(f, j), "::") ||
+            (is_kw(code_at(f, j), "as") && !is_kw(code_at(f, j + 1), "enum")))
+            mark_type(f, j + 1);
 
     const struct parse_token *t0 = code_at(f, k), *t1 = code_at(f, k + 1);
     if (is_kw(t0, "create") && is_kw(t1, "table") && k + 3 < end &&

@@ -161,6 +161,11 @@ static void put_func_name(struct strbuf *b, const char *name)
         render_put_name(b, name);
 }
 
+static void put_cast_type(struct strbuf *b, const struct expr_style *es, const struct type *t)
+{
+    render_put_type(b, es->ctx, t);
+}
+
 static struct expr_style expr_style_of(const struct render_style *st)
 {
     return (struct expr_style){
@@ -170,6 +175,7 @@ static struct expr_style expr_style_of(const struct render_style *st)
         .put_column = put_column_ref,
         .put_func_name = put_func_name,
         .put_special = st->mig ? NULL : st->d->put_special,
+        .put_type = put_cast_type,
     };
 }
 

@@ -59,12 +59,84 @@ static const char *const sqlite_types[TYPE_NKINDS] = {
     [TYPE_ENUM] = "TEXT",
 };
 
+/* SQLite keeps dates and times as text, and CAST to a type named DATE
+   or TIMESTAMP would make a number of it (numeric affinity): its date
+   functions give what PostgreSQL's casts give. */
+static bool put_cast(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    const char *fn = NULL;
+    switch (e->type.kind) {
+    case TYPE_DATE: fn = "date"; break;
+    case TYPE_TIME: case TYPE_TIMETZ: fn = "time"; break;
+    case TYPE_TIMESTAMP: case TYPE_TIMESTAMPTZ: case TYPE_DATETIME: fn = "datetime"; break;
+    default: return false;
+    }
+    strbuf_printf(b, "%s(", fn);
+    expr_print(b, es, e->args[0]);
+    strbuf_putc(b, ')');
+    return true;
+}
+
+/* The fields of extract() that strftime() has, as its format and the
+   type of the number; the others are PostgreSQL only (expr_extract_field). */
+static const struct {
+    const char *field, *format, *type;
+} sqlite_extract[] = {
+    {"year", "%Y", "INTEGER"}, {"month", "%m", "INTEGER"}, {"day", "%d", "INTEGER"},
+    {"hour", "%H", "INTEGER"}, {"minute", "%M", "INTEGER"}, {"second", "%f", "REAL"},
+    {"dow", "%w", "INTEGER"}, {"doy", "%j", "INTEGER"}, {"epoch", "%s", "INTEGER"},
+};
+
+static bool put_extract(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    for (size_t i = 0; i < sizeof sqlite_extract / sizeof sqlite_extract[0]; i++) {
+        if (!name_eq(sqlite_extract[i].field, e->text))
+            continue;
+        strbuf_printf(b, "CAST(strftime('%s', ", sqlite_extract[i].format);
+        expr_print(b, es, e->args[0]);
+        strbuf_printf(b, ") AS %s)", sqlite_extract[i].type);
+        return true;
+    }
+    return false;
+}
+
+/* greatest() and least() are SQLite's max() and min() of two or more
+   arguments (one argument would make them aggregates). They differ on
+   a null argument: SQLite's result is null, PostgreSQL's ignores it. */
+static bool put_greatest_least(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    bool greatest = name_eq(e->text, "greatest");
+    if (!greatest && !name_eq(e->text, "least"))
+        return false;
+    if (e->nargs == 1) {
+        strbuf_putc(b, '(');
+        expr_print(b, es, e->args[0]);
+        strbuf_putc(b, ')');
+        return true;
+    }
+    strbuf_puts(b, greatest ? "max(" : "min(");
+    for (int i = 0; i < e->nargs; i++) {
+        if (i)
+            strbuf_puts(b, ", ");
+        expr_print(b, es, e->args[i]);
+    }
+    strbuf_putc(b, ')');
+    return true;
+}
+
 /* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
    anyway. It has no now() either. */
 static bool put_special(struct strbuf *b, const struct expr_style *es, const struct expr *e)
 {
-    (void)es;
     switch (e->kind) {
+    case EXPR_CURRENT_TIMESTAMP:
+        /* SQLite's has whole seconds whatever the precision asked. */
+        strbuf_puts(b, "CURRENT_TIMESTAMP");
+        return true;
+    case EXPR_CAST:
+        return put_cast(b, es, e);
+    case EXPR_EXTRACT:
+        return put_extract(b, es, e);
     case EXPR_TRUE:
         strbuf_putc(b, '1');
         return true;
@@ -76,7 +148,7 @@ static bool put_special(struct strbuf *b, const struct expr_style *es, const str
             strbuf_puts(b, "CURRENT_TIMESTAMP");
             return true;
         }
-        return false;
+        return put_greatest_least(b, es, e);
     default:
         return false;
     }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "expr_print.h"
 #include "render.h"
 #include "suggest.h"
 #include "types.h"
@@ -224,12 +225,72 @@ void replay_expr_columns(struct arena *a, const struct expr *e, struct vec *out)
         replay_expr_columns(a, e->args[i], out);
 }
 
+/* A construct LANGUAGE.md marks PostgreSQL only, in a project that
+   targets SQLite too. */
+static void check_type_targets(struct replay_ctx *c, const struct type *t, struct loc loc);
+static bool resolve_type(struct replay_ctx *c, const struct schema *s, struct type *t,
+                         struct loc loc);
+
+/* The checks of one expression node (not its operands) that concern no
+   column: extract's field, and what only PostgreSQL has. */
+static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
+{
+    bool portable;
+    if (e->kind == EXPR_EXTRACT && !expr_extract_field(e->text, &portable)) {
+        diag_error(c->diag, e->loc, "unrecognized extract field \"%s\"", e->text);
+        diag_hint(c->diag, "The fields are year, month, day, hour, minute, second, dow, doy, "
+                           "epoch, and on PostgreSQL also century, decade, isodow, isoyear, "
+                           "julian, microseconds, millennium, milliseconds, quarter, timezone, "
+                           "timezone_hour, timezone_minute and week.");
+        return false;
+    }
+    if (e->kind == EXPR_CAST) {
+        if (types_is_serial(e->type.kind)) {
+            diag_error(c->diag, e->loc, "cannot cast to type \"%s\"", types_name(e->type.kind));
+            diag_hint(c->diag, "Serial, smallserial and bigserial are column types only; cast "
+                               "to integer or bigint.");
+            return false;
+        }
+        check_type_targets(c, &e->type, e->loc);
+        struct type t = e->type;
+        if (c->cur_schema && !resolve_type(c, c->cur_schema, &t, e->type_loc))
+            return false;
+    }
+    if (!expr_pg_only(e))
+        return true;
+    const char *what;
+    switch (e->kind) {
+    case EXPR_EXTRACT:
+        what = arena_printf(c->arena, "extract field \"%s\"", e->text);
+        break;
+    case EXPR_INTERVAL:
+        what = "an interval literal";
+        break;
+    case EXPR_ARRAY:
+        what = "an array constructor";
+        break;
+    case EXPR_ANY:
+        what = "a comparison with any (...)";
+        break;
+    case EXPR_ALL:
+        what = "a comparison with all (...)";
+        break;
+    case EXPR_LIKE:
+        what = "ilike";
+        break;
+    default:
+        what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));
+        break;
+    }
+    return postgres_only(c, e->loc, what);
+}
+
 /* Reports every column e names that t does not have. */
 static bool check_expr_columns(struct replay_ctx *c, const struct table *t, const struct expr *e)
 {
     if (!e)
         return true;
-    bool ok = true;
+    bool ok = check_expr_node(c, e);
     if (e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
         ok = false;
     for (int i = 0; i < e->nargs; i++)
@@ -247,7 +308,7 @@ static bool check_expr_no_columns(struct replay_ctx *c, const struct expr *e, co
         diag_error(c->diag, e->loc, "%s cannot refer to column \"%s\"", what, e->text);
         return false;
     }
-    bool ok = true;
+    bool ok = check_expr_node(c, e);
     for (int i = 0; i < e->nargs; i++)
         if (!check_expr_no_columns(c, e->args[i], what))
             ok = false;
@@ -1737,7 +1798,8 @@ static const struct schema *create_view(struct replay_ctx *c, const struct schem
     v->loc = st->loc;
     /* A body that does not compile is reported; the view is still created
        (with no deps) so later statements naming it do not fail too. */
-    if (c->views && viewcheck_view(c->views, s, st, &v->deps, &v->ndeps))
+    bool postgres = !(c->rules & DIALECT_POSTGRES_ONLY_REFUSED);
+    if (c->views && viewcheck_view(c->views, s, st, postgres, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);
     return schema_put_view(c->arena, s, v);
@@ -2069,9 +2131,12 @@ const struct schema *replay_stmt(struct replay_ctx *c, const struct schema *s,
                                  const struct stmt *st)
 {
     const struct stmt *outer = c->cur;
+    const struct schema *outer_schema = c->cur_schema;
     c->cur = st;
+    c->cur_schema = s;
     s = replay_one(c, s, st);
     c->cur = outer;
+    c->cur_schema = outer_schema;
     return s;
 }
 

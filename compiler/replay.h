@@ -43,6 +43,7 @@ struct replay_ctx {
        views. (Foreign keys need no such set: the schema indexes them.) */
     struct replay_names view_reads;
     const struct stmt *cur;        /* the statement being replayed */
+    const struct schema *cur_schema; /* the schema it applies to (its enum types) */
     /* Whether the upgrade of adds_for has an add value (replay.c looks
        once per migration). */
     const struct migration *adds_for;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <strings.h>
 
 /* Views nest at most this deep when a body names a view naming a view...;
    deeper chains are left uncreated (and then fail to compile). */
@@ -99,6 +100,257 @@ static const char *wrap_body(struct arena *a, const char *prefix, const char *bo
     return arena_printf(a, "%s(%.*s\n)", prefix, (int)n, body);
 }
 
+/* ---- PostgreSQL's syntax, for a project that targets only it ---------
+
+   A view of such a project is PostgreSQL's SQL. Before SQLite prepares
+   it, what SQLite's parser lacks is rewritten into something it reads
+   with the same column references: casts (x::type) lose their type,
+   typed literals (interval '1 day') their type name, dollar-quoted
+   strings become '', ilike is like, the operators only PostgreSQL has
+   (~, ~*, !~, !~*, ->, ->>, #>, #>>, @>, <@, ?, ?|, ?&) become =,
+   array[...] is a call, subscripts go, extract(f from x) is extract(x),
+   and x = any (...) / all / some call a function. Functions SQLite does
+   not have are registered as do-nothing functions when it names them. */
+
+static bool is_word_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
+/* The length of the word at p (0 when none). */
+static size_t word_len(const char *p)
+{
+    size_t n = 0;
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_' ||
+          (unsigned char)*p >= 0x80))
+        return 0;
+    while (is_word_char(p[n]))
+        n++;
+    return n;
+}
+
+static bool word_is(const char *p, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(p, w, n) == 0;
+}
+
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return p;
+}
+
+/* Past the balanced (...) or [...] that opens at p. */
+static const char *skip_group(const char *p)
+{
+    char open = *p, close = open == '(' ? ')' : ']';
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '\'' || *p == '"') {
+            char q = *p;
+            for (p++; *p && *p != q; p++)
+                ;
+            if (!*p)
+                return p;
+        } else if (*p == open) {
+            depth++;
+        } else if (*p == close && --depth == 0) {
+            return p + 1;
+        }
+    }
+    return p;
+}
+
+/* Past the type name of a cast at p: words (double precision,
+   timestamp with time zone), a quoted name, (params), []. */
+static const char *skip_type(const char *p)
+{
+    static const char *const more[] = {"precision", "varying", "with", "without", "time", "zone"};
+    p = skip_blanks(p);
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++)
+            ;
+        if (*p)
+            p++;
+    } else {
+        p += word_len(p);
+    }
+    for (;;) {
+        const char *q = skip_blanks(p);
+        size_t n = word_len(q);
+        bool cont = false;
+        for (size_t i = 0; n && i < sizeof more / sizeof more[0]; i++)
+            cont |= word_is(q, n, more[i]);
+        if (cont) {
+            p = q + n;
+        } else if (*q == '(' || *q == '[') {
+            p = skip_group(q);
+        } else {
+            return p;
+        }
+    }
+}
+
+static bool is_type_word(const char *p, size_t n)
+{
+    static const char *const types[] = {
+        "interval", "date", "time", "timestamp", "timestamptz", "json", "jsonb", "uuid",
+        "numeric", "decimal", "text", "varchar", "boolean", "bool", "integer", "int", "bigint",
+        "smallint", "real", "inet", "cidr", "bytea",
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (word_is(p, n, types[i]))
+            return true;
+    return false;
+}
+
+/* The last character written that is not blank, or 0. */
+static char last_char(const struct strbuf *b)
+{
+    for (size_t i = b->len; i > 0; i--)
+        if (b->s[i - 1] != ' ' && b->s[i - 1] != '\t' && b->s[i - 1] != '\n' &&
+            b->s[i - 1] != '\r')
+            return b->s[i - 1];
+    return 0;
+}
+
+static const char *pg_to_sqlite(struct arena *a, const char *sql)
+{
+    static const char *const ops[] = {"!~*", "->>", "#>>", "!~", "~*", "->", "#>", "@>",
+                                      "<@", "?|", "?&", "?"};
+    struct strbuf b = {0};
+    struct vec brackets = {0};     /* per open [: "]" or ")" */
+    const char *p = sql;
+    while (*p) {
+        char ch = *p;
+        if (ch == '\'' || ch == '"') {
+            const char *start = p;
+            for (p++; *p; p++)
+                if (*p == ch) {
+                    if (p[1] != ch)
+                        break;
+                    p++;
+                }
+            if (*p)
+                p++;
+            strbuf_putn(&b, start, (size_t)(p - start));
+            continue;
+        }
+        if (ch == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                p++;
+            continue;
+        }
+        if (ch == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            p = end ? end + 2 : p + strlen(p);
+            strbuf_putc(&b, ' ');
+            continue;
+        }
+        if (ch == '$') {
+            /* $tag$: the tag is a word without a $ */
+            size_t n = 0;
+            while (p[n + 1] != '$' && is_word_char(p[n + 1]) && (n > 0 || word_len(p + 1)))
+                n++;
+            if (p[n + 1] == '$') {
+                char *tag = arena_strndup(a, p, n + 2);
+                const char *end = strstr(p + n + 2, tag);
+                p = end ? end + n + 2 : p + strlen(p);
+                strbuf_puts(&b, "''");
+                continue;
+            }
+        }
+        if (ch == ':' && p[1] == ':') {
+            p = skip_type(p + 2);
+            continue;
+        }
+        size_t n = word_len(p);
+        if (n) {
+            const char *after = skip_blanks(p + n);
+            char prev = last_char(&b);
+            if (word_is(p, n, "ilike")) {
+                strbuf_puts(&b, "LIKE");
+            } else if (word_is(p, n, "array") && *after == '[') {
+                strbuf_puts(&b, "migc_array(");
+                vec_push(a, &brackets, ")");
+                after++;
+                p = after;
+                continue;
+            } else if (word_is(p, n, "extract") && *after == '(' &&
+                       word_len(skip_blanks(after + 1))) {
+                const char *f = skip_blanks(after + 1);
+                const char *from = skip_blanks(f + word_len(f));
+                if (word_is(from, word_len(from), "from")) {
+                    strbuf_puts(&b, "extract(");
+                    p = from + 4;
+                    continue;
+                }
+                strbuf_putn(&b, p, n);
+            } else if ((word_is(p, n, "any") || word_is(p, n, "all") || word_is(p, n, "some")) &&
+                       *after == '(' && (prev == '=' || prev == '>' || prev == '<')) {
+                strbuf_puts(&b, "migc_any");
+            } else if (is_type_word(p, n) && *after == '\'' && !is_word_char(prev)) {
+                /* date '2020-01-01': the literal alone */
+            } else {
+                strbuf_putn(&b, p, n);
+            }
+            p += n;
+            continue;
+        }
+        if (ch == '[') {
+            /* A subscript: dropped with what it holds. */
+            p = skip_group(p);
+            continue;
+        }
+        if (ch == ']' && brackets.n) {
+            strbuf_puts(&b, VEC_AT(brackets, brackets.n - 1, const char *));
+            brackets.n--;
+            p++;
+            continue;
+        }
+        bool op = false;
+        for (size_t i = 0; i < sizeof ops / sizeof ops[0] && !op; i++)
+            if (strncmp(p, ops[i], strlen(ops[i])) == 0) {
+                strbuf_puts(&b, " = ");
+                p += strlen(ops[i]);
+                op = true;
+            }
+        if (op)
+            continue;
+        if (ch == '~') {
+            char prev = last_char(&b);
+            /* binary after an operand; SQLite's own unary ~ otherwise */
+            strbuf_puts(&b, is_word_char(prev) || prev == '\'' || prev == '"' || prev == ')'
+                                ? " = " : "~");
+            p++;
+            continue;
+        }
+        strbuf_putc(&b, ch);
+        p++;
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+static void do_nothing(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_null(ctx);
+}
+
+/* After "no such function: NAME", registers NAME as do_nothing; false
+   when err is another error. */
+static bool add_missing_function(sqlite3 *db, const char *err)
+{
+    static const char prefix[] = "no such function: ";
+    if (strncmp(err, prefix, sizeof prefix - 1) != 0)
+        return false;
+    return sqlite3_create_function(db, err + sizeof prefix - 1, -1, SQLITE_UTF8, NULL, do_nothing,
+                                   NULL, NULL) == SQLITE_OK;
+}
+
 static bool seen(const struct vec *names, const char *name)
 {
     for (int i = 0; i < names->n; i++)
@@ -111,7 +363,7 @@ static bool seen(const struct vec *names, const char *name)
    table with its columns, a view as a table holding the columns its own
    body yields (after what that body names). */
 static void create_named(struct viewcheck *vc, const struct schema *s, const char *body,
-                         struct vec *created, int depth)
+                         bool postgres, struct vec *created, int depth)
 {
     struct arena *a = vc->arena;
     struct vec words = {0};
@@ -143,9 +395,10 @@ static void create_named(struct viewcheck *vc, const struct schema *s, const cha
                 strbuf_free(&b);
                 continue;
             }
-            create_named(vc, s, v->body, created, depth + 1);
+            const char *vbody = postgres ? pg_to_sqlite(a, v->body) : v->body;
+            create_named(vc, s, vbody, postgres, created, depth + 1);
             strbuf_put_quoted(&b, v->name, '"');
-            strbuf_puts(&b, wrap_body(a, " AS SELECT * FROM ", v->body));
+            strbuf_puts(&b, wrap_body(a, " AS SELECT * FROM ", vbody));
             strbuf_puts(&b, " WHERE 0");
         }
         /* A view that no longer compiles is simply absent; the body being
@@ -182,32 +435,47 @@ static int authorize(void *arg, int action, const char *table, const char *colum
 }
 
 bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
-                    const struct view_dep **deps, int *ndeps)
+                    bool postgres, const struct view_dep **deps, int *ndeps)
 {
     struct arena *a = vc->arena;
     *deps = NULL;
     *ndeps = 0;
     const char *body = st->body ? st->body : "";
+    if (postgres)
+        body = pg_to_sqlite(a, body);
     sqlite3_exec(vc->db, "SAVEPOINT migc_view", NULL, NULL, NULL);
     struct vec created = {0};
-    create_named(vc, s, body, &created, 0);
+    create_named(vc, s, body, postgres, &created, 0);
 
     struct reads r = {.arena = a};
-    sqlite3_set_authorizer(vc->db, authorize, &r);
-    sqlite3_stmt *stmt = NULL;
-    const char *tail = NULL;
-    int rc = sqlite3_prepare_v2(vc->db, wrap_body(a, "SELECT * FROM ", body), -1, &stmt, &tail);
-    sqlite3_set_authorizer(vc->db, NULL, NULL);
-    const char *err = rc == SQLITE_OK ? NULL : arena_strdup(a, sqlite3_errmsg(vc->db));
-    sqlite3_finalize(stmt);
+    const char *err = NULL;
+    /* Each try registers at most one missing function. */
+    for (int try = 0; try < 64; try++) {
+        r.deps.n = 0;
+        sqlite3_set_authorizer(vc->db, authorize, &r);
+        sqlite3_stmt *stmt = NULL;
+        const char *tail = NULL;
+        int rc = sqlite3_prepare_v2(vc->db, wrap_body(a, "SELECT * FROM ", body), -1, &stmt, &tail);
+        sqlite3_set_authorizer(vc->db, NULL, NULL);
+        err = rc == SQLITE_OK ? NULL : arena_strdup(a, sqlite3_errmsg(vc->db));
+        sqlite3_finalize(stmt);
+        if (!err || !postgres || !add_missing_function(vc->db, err))
+            break;
+    }
     sqlite3_exec(vc->db, "ROLLBACK TO migc_view", NULL, NULL, NULL);
     sqlite3_exec(vc->db, "RELEASE migc_view", NULL, NULL, NULL);
 
     if (err) {
         struct loc loc = st->body_loc.file ? st->body_loc : st->loc;
         diag_error(vc->diag, loc, "body of view \"%s\" does not compile: %s", st->name.name, err);
-        diag_hint(vc->diag, "Views are checked with SQLite; a view written only for "
-                            "PostgreSQL goes in a `sql postgres` block.");
+        if (postgres)
+            diag_hint(vc->diag, "Views are checked with SQLite, reading PostgreSQL's casts, "
+                                "operators and functions; a view it still cannot read goes in "
+                                "a `sql postgres` block.");
+        else
+            diag_hint(vc->diag, "Views are checked with SQLite; a view written for PostgreSQL "
+                                "only needs --dialect postgres, or goes in a `sql postgres` "
+                                "block.");
         return false;
     }
     /* Keep only what the schema holds (not SQLite's own tables). */

@@ -31,8 +31,10 @@ void viewcheck_close(struct viewcheck *vc);
    stores what it reads in *deps / *ndeps (arena array; column NULL when a
    relation is read without naming a column) and returns true. When the
    body does not compile, reports an error at st->body_loc quoting
-   SQLite's message and returns false. */
+   SQLite's message and returns false. postgres: the body is PostgreSQL's
+   SQL (the project targets only PostgreSQL): the syntax SQLite lacks is
+   rewritten first, and functions SQLite lacks are taken as they come. */
 bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
-                    const struct view_dep **deps, int *ndeps);
+                    bool postgres, const struct view_dep **deps, int *ndeps);
 
 #endif

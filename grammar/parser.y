@@ -104,6 +104,10 @@ static struct expr *mk_in(struct parse_ctx *ctx, struct expr *lhs, struct vec *l
                           MIGLTYPE at);
 static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLTYPE name_at,
                                   struct vec *params, MIGLTYPE at);
+static struct expr *mk_cast(struct parse_ctx *ctx, struct expr *e, struct parse_type *ts,
+                            bool typecast, MIGLTYPE at);
+static struct expr *mk_case(struct parse_ctx *ctx, struct expr *arg, struct vec *whens,
+                            struct expr *els, MIGLTYPE at);
 static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
@@ -159,9 +163,14 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> DISTINCT "distinct" FIRST_P "first" GENERATED "generated"
 %token <str> IMMEDIATE "immediate" INCLUDE "include" INITIALLY "initially" LAST_P "last"
 %token <str> NULLS_P "nulls" STORED "stored" VALID "valid" VALIDATE "validate"
+%token <str> ALL "all" ANY "any" ARRAY "array" CASE "case" CAST "cast" ELSE "else"
+%token <str> END_P "end" EXTRACT "extract" FROM "from" ILIKE "ilike" SOME "some"
+%token <str> THEN "then" WHEN "when"
 %token <str> VIEW "view" WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
+%token TYPECAST "::" JSON_GET "->" JSON_GET_TEXT "->>" JSON_PATH "#>" JSON_PATH_TEXT "#>>"
+%token CONTAINS "@>" CONTAINED "<@" REGEX_I "~*" NREGEX "!~" NREGEX_I "!~*"
 /* "not" before in, like or between (the scanner looks one token ahead),
    so that it can bind as tightly as they do. */
 %token NOT_LA
@@ -171,11 +180,14 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %precedence NOT
 %precedence IS
 %nonassoc '<' '>' '=' LE GE NE
-%nonassoc BETWEEN IN_P LIKE NOT_LA
-%left CONCAT
+%nonassoc BETWEEN IN_P LIKE ILIKE NOT_LA
+/* PostgreSQL's level of its other operators, ||, ~ and the JSON ones. */
+%left CONCAT '~' REGEX_I NREGEX NREGEX_I JSON_GET JSON_GET_TEXT JSON_PATH JSON_PATH_TEXT
+      CONTAINS CONTAINED '?'
 %left '+' '-'
 %left '*' '/' '%'
 %precedence UMINUS
+%precedence TYPECAST
 
 %type <str> kw_plain kw_expr kw_elem
 %type <id> name col_name expr_name index_name rev_id label
@@ -192,7 +204,10 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <col> column_def
 %type <act> alter_action
 %type <elem> index_elem
-%type <expr> a_expr b_expr c_expr opt_where opt_using
+%type <expr> a_expr b_expr c_expr opt_where opt_using case_arg case_else
+%type <list> when_clauses
+%type <num> any_all
+%type <str> extract_field
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
@@ -830,6 +845,40 @@ a_expr:
   | a_expr '%' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MOD, @$, 2, $1, $3); }
   | '-' a_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_NEG, @$, 1, $2); }
   | '+' a_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_PLUS, @$, 1, $2); }
+  | a_expr TYPECAST type_spec   { $$ = mk_cast(ctx, $1, $3, true, @$); }
+  | a_expr ILIKE a_expr         { $$ = mk_op(ctx, EXPR_LIKE, OP_ILIKE, @$, 2, $1, $3); }
+  | a_expr NOT_LA ILIKE a_expr %prec NOT_LA
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_ILIKE, @$, 2, $1, $4); $$->negated = true; }
+  | a_expr '~' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_REGEX, @$, 2, $1, $3); }
+  | a_expr REGEX_I a_expr       { $$ = mk_op(ctx, EXPR_BINARY, OP_REGEX_I, @$, 2, $1, $3); }
+  | a_expr NREGEX a_expr        { $$ = mk_op(ctx, EXPR_BINARY, OP_NREGEX, @$, 2, $1, $3); }
+  | a_expr NREGEX_I a_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_NREGEX_I, @$, 2, $1, $3); }
+  | a_expr JSON_GET a_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_GET, @$, 2, $1, $3); }
+  | a_expr JSON_GET_TEXT a_expr { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_GET_TEXT, @$, 2, $1, $3); }
+  | a_expr JSON_PATH a_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_PATH, @$, 2, $1, $3); }
+  | a_expr JSON_PATH_TEXT a_expr
+        { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_PATH_TEXT, @$, 2, $1, $3); }
+  | a_expr CONTAINS a_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINS, @$, 2, $1, $3); }
+  | a_expr CONTAINED a_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINED, @$, 2, $1, $3); }
+  | a_expr '?' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_HAS, @$, 2, $1, $3); }
+  | a_expr '=' any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_EQ, @$, 2, $1, $5); }
+  | a_expr NE any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_NE, @$, 2, $1, $5); }
+  | a_expr '<' any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_LT, @$, 2, $1, $5); }
+  | a_expr LE any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_LE, @$, 2, $1, $5); }
+  | a_expr '>' any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_GT, @$, 2, $1, $5); }
+  | a_expr GE any_all '(' a_expr ')'
+        { $$ = mk_op(ctx, $3, OP_GE, @$, 2, $1, $5); }
+  ;
+
+any_all:
+    ANY                         { $$ = EXPR_ANY; }
+  | SOME                        { $$ = EXPR_ANY; }
+  | ALL                         { $$ = EXPR_ALL; }
   ;
 
 /* What a column default may be without parentheses (PostgreSQL's
@@ -845,6 +894,19 @@ b_expr:
   | b_expr '%' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_MOD, @$, 2, $1, $3); }
   | '-' b_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_NEG, @$, 1, $2); }
   | '+' b_expr %prec UMINUS     { $$ = mk_op(ctx, EXPR_UNARY, OP_PLUS, @$, 1, $2); }
+  | b_expr TYPECAST type_spec   { $$ = mk_cast(ctx, $1, $3, true, @$); }
+  | b_expr '~' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_REGEX, @$, 2, $1, $3); }
+  | b_expr REGEX_I b_expr       { $$ = mk_op(ctx, EXPR_BINARY, OP_REGEX_I, @$, 2, $1, $3); }
+  | b_expr NREGEX b_expr        { $$ = mk_op(ctx, EXPR_BINARY, OP_NREGEX, @$, 2, $1, $3); }
+  | b_expr NREGEX_I b_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_NREGEX_I, @$, 2, $1, $3); }
+  | b_expr JSON_GET b_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_GET, @$, 2, $1, $3); }
+  | b_expr JSON_GET_TEXT b_expr { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_GET_TEXT, @$, 2, $1, $3); }
+  | b_expr JSON_PATH b_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_PATH, @$, 2, $1, $3); }
+  | b_expr JSON_PATH_TEXT b_expr
+        { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_PATH_TEXT, @$, 2, $1, $3); }
+  | b_expr CONTAINS b_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINS, @$, 2, $1, $3); }
+  | b_expr CONTAINED b_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINED, @$, 2, $1, $3); }
+  | b_expr '?' b_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_HAS, @$, 2, $1, $3); }
   ;
 
 c_expr:
@@ -866,6 +928,56 @@ c_expr:
             $$->nargs = $3->n;
         }
   | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
+  | CAST '(' a_expr AS type_spec ')'
+        { $$ = mk_cast(ctx, $3, $5, false, @$); }
+  | CASE case_arg when_clauses case_else END_P
+        { $$ = mk_case(ctx, $2, $3, $4, @$); }
+  | EXTRACT '(' extract_field FROM a_expr ')'
+        { $$ = mk_op(ctx, EXPR_EXTRACT, OP_NONE, @$, 1, $5); $$->text = $3; }
+    /* As in PostgreSQL, extract is still a column name. */
+  | EXTRACT                     { $$ = mk_expr(ctx, EXPR_COLUMN, mk_name(ctx, $1, true, @1)->name, @1); }
+    /* interval '1 day': the type's name is a plain word (as the other
+       types' are), so the rule takes any word and checks it. */
+  | IDENT SCONST
+        {
+            if (name_eq($1, "interval")) {
+                $$ = mk_expr(ctx, EXPR_INTERVAL, $2, @$);
+            } else {
+                parse_syntax_error(ctx, @2, "syntax error: unexpected string %.*s after \"%s\"",
+                                   @2.last_off - @2.first_off, ctx->src + @2.first_off, $1);
+                $$ = mk_expr(ctx, EXPR_STRING, $2, @2);
+            }
+        }
+  | ARRAY '[' ']'               { $$ = mk_expr(ctx, EXPR_ARRAY, NULL, @$); }
+  | ARRAY '[' expr_list ']'
+        {
+            $$ = mk_expr(ctx, EXPR_ARRAY, NULL, @$);
+            $$->args = (const struct expr **)$3->items;
+            $$->nargs = $3->n;
+        }
+  | CURRENT_TIMESTAMP '(' ICONST ')'
+        { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, $3, @$); }
+  ;
+
+case_arg:
+    %empty                      { $$ = NULL; }
+  | a_expr
+  ;
+
+when_clauses:
+    WHEN a_expr THEN a_expr     { $$ = mk_list(ctx, $2); vec_push(ctx->arena, $$, $4); }
+  | when_clauses WHEN a_expr THEN a_expr
+        { $$ = $1; vec_push(ctx->arena, $$, $3); vec_push(ctx->arena, $$, $5); }
+  ;
+
+case_else:
+    %empty                      { $$ = NULL; }
+  | ELSE a_expr                 { $$ = $2; }
+  ;
+
+extract_field:
+    IDENT                       { $$ = arena_strlower(ctx->arena, $1); }
+  | SCONST                      { $$ = arena_strlower(ctx->arena, $1); }
   ;
 
 expr_list:
@@ -914,11 +1026,13 @@ kw_plain:
   | VARYING | WITH | WITHOUT | ZONE
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
+  | FROM
   ;
 
 kw_expr:
     AND | BETWEEN | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | FALSE_P
   | IN_P | IS | LIKE | NOT | NULL_P | OR | TRUE_P
+  | ALL | ANY | ARRAY | CASE | CAST | ELSE | END_P | EXTRACT | ILIKE | SOME | THEN | WHEN
   ;
 
 kw_elem:
@@ -947,7 +1061,8 @@ static int miglex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner, struct parse_c
             ctx->peek_val = arena_alloc(ctx->arena, sizeof(MIGSTYPE));
         ctx->peek_tok = migscanlex(ctx->peek_val, &ctx->peek_loc, scanner);
         ctx->has_peek = true;
-        if (ctx->peek_tok == IN_P || ctx->peek_tok == LIKE || ctx->peek_tok == BETWEEN)
+        if (ctx->peek_tok == IN_P || ctx->peek_tok == LIKE || ctx->peek_tok == BETWEEN ||
+            ctx->peek_tok == ILIKE)
             tok = NOT_LA;
     }
     if (tok == MIGEOF || ctx->stopped) {
@@ -1121,7 +1236,7 @@ static void hint_likely_cause(struct parse_ctx *ctx, yysymbol_kind_t tok)
         return;
     }
     bool boolean_op = tok == YYSYMBOL_AND || tok == YYSYMBOL_OR || tok == YYSYMBOL_IS ||
-                      tok == YYSYMBOL_IN_P || tok == YYSYMBOL_LIKE || tok == YYSYMBOL_BETWEEN ||
+                      tok == YYSYMBOL_IN_P || tok == YYSYMBOL_LIKE || tok == YYSYMBOL_BETWEEN || tok == YYSYMBOL_ILIKE ||
                       tok == YYSYMBOL_NOT_LA || tok == YYSYMBOL_LE || tok == YYSYMBOL_GE ||
                       tok == YYSYMBOL_NE || expected_text(ctx, tok)[1] == '<' ||
                       expected_text(ctx, tok)[1] == '>' || expected_text(ctx, tok)[1] == '=';
@@ -1239,6 +1354,32 @@ static struct parse_type *mk_type(struct parse_ctx *ctx, const char *name, MIGLT
     t->nparams = n;
     parse_node_add(ctx, PNODE_TYPE, t);
     return t;
+}
+
+/* The type is resolved later (parse_check), through ts->into. */
+static struct expr *mk_cast(struct parse_ctx *ctx, struct expr *e, struct parse_type *ts,
+                            bool typecast, MIGLTYPE at)
+{
+    struct expr *c = mk_op(ctx, EXPR_CAST, typecast ? OP_TYPECAST : OP_NONE, at, 1, e);
+    ts->into = &c->type;
+    c->type_loc = ts->loc;
+    return c;
+}
+
+static struct expr *mk_case(struct parse_ctx *ctx, struct expr *arg, struct vec *whens,
+                            struct expr *els, MIGLTYPE at)
+{
+    struct expr *e = expr_new(ctx->arena, EXPR_CASE, LOC(at));
+    int n = 1 + whens->n + (els ? 1 : 0);
+    const struct expr **args = arena_alloc(ctx->arena, sizeof *args * (size_t)n);
+    args[0] = arg;
+    for (int i = 0; i < whens->n; i++)
+        args[i + 1] = VEC_AT(*whens, i, const struct expr *);
+    if (els)
+        args[n - 1] = els;
+    e->args = args;
+    e->nargs = n;
+    return e;
 }
 
 static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at)

@@ -2,8 +2,10 @@
 # autogen.sh sqlite|postgres CASE_DIR
 #
 # One model change, end to end. CASE_DIR holds before.schema and
-# after.schema (two models) and an optional expect (lines that must appear
-# in the generated migration). In a scratch project:
+# after.schema (two models), an optional expect (lines that must appear
+# in the generated migration) and an optional dialects (the dialects the
+# project targets, given to migc as --dialect; default both). In a
+# scratch project:
 #   1. migc revision --autogenerate from before.schema writes revision 001
 #      (from base), and from after.schema revision 002: the change itself;
 #   2. migc schema of the project must equal migc schema of a project
@@ -37,13 +39,20 @@ run() {   # run WHAT ARGS...: migc ARGS, failing with its stderr
     fi
 }
 
-only=()
-[ -f "$case_dir/dialects" ] && only=(--dialect "$dialect")
+targets=()
+if [ -f "$case_dir/dialects" ]; then
+    for d in $(cat "$case_dir/dialects"); do
+        targets+=(--dialect "$d")
+    done
+fi
+# A project for one dialect compares its schemas as that dialect's SQL.
+schema_as=()
+[ ${#targets[@]} -eq 2 ] && schema_as=("${targets[@]}")
 
 proj=$SCRATCH/$(basename "$case_dir")
 mkdir -p "$proj/versions" "$SCRATCH/model/versions"
-run "the starting schema" revision "$proj" -m before --rev-id 001 --autogenerate --model "$case_dir/before.schema" ${only[@]+"${only[@]}"}
-run "the change" revision "$proj" -m after --rev-id 002 --autogenerate --model "$case_dir/after.schema" ${only[@]+"${only[@]}"}
+run "the starting schema" revision "$proj" -m before --rev-id 001 --autogenerate --model "$case_dir/before.schema" "${targets[@]}"
+run "the change" revision "$proj" -m after --rev-id 002 --autogenerate --model "$case_dir/after.schema" "${targets[@]}"
 gen=$(cat "$SCRATCH/out")
 [ -f "$gen" ] || fail "migc revision did not print the path of the file it wrote (got \"$gen\")"
 cp "$SCRATCH/err" "$SCRATCH/change.err"
@@ -60,10 +69,10 @@ if [ -f "$case_dir/expect" ]; then
 fi
 
 # 2. The head is the model.
-run "the model alone" revision "$SCRATCH/model" -m model --rev-id 001 --autogenerate --model "$case_dir/after.schema" ${only[@]+"${only[@]}"}
-run "the head's schema" schema "$proj" ${only[@]+"${only[@]}"}
+run "the model alone" revision "$SCRATCH/model" -m model --rev-id 001 --autogenerate --model "$case_dir/after.schema" "${targets[@]}"
+run "the head's schema" schema "$proj" "${schema_as[@]}"
 cp "$SCRATCH/out" "$SCRATCH/head.schema"
-run "the model's schema" schema "$SCRATCH/model" ${only[@]+"${only[@]}"}
+run "the model's schema" schema "$SCRATCH/model" "${schema_as[@]}"
 if ! diff -u --label "model" --label "head after the generated migration" "$SCRATCH/out" "$SCRATCH/head.schema"; then
     show_file "$gen" "$gen"
     fail "the schema after the generated migration differs from the model"
@@ -75,11 +84,11 @@ fi
 # 4. migc check proves, for every revision, that its downgrade (002's is
 #    derived unless the generator had to write it) restores the schema
 #    before it; exec_history ran it on the database above.
-run "the check" check "$proj" ${only[@]+"${only[@]}"}
+run "the check" check "$proj" "${targets[@]}"
 # 5. A generated file passes check -Werror but for the warnings the change
 #    is meant to raise: a lint rule (named in brackets) and a derived
 #    downgrade that cannot give data back (a drop, a narrowing type).
-if ! "$MIGC" check -Werror "$proj" ${only[@]+"${only[@]}"} >"$SCRATCH/out" 2>"$SCRATCH/err"; then
+if ! "$MIGC" check -Werror "$proj" "${targets[@]}" >"$SCRATCH/out" 2>"$SCRATCH/err"; then
     if grep -E '(^|: )error: ' "$SCRATCH/err" |
         grep -vE ' \[[a-z-]+\]$' | grep -vqE ': error: the derived downgrade '; then
         show_file "$gen" "$gen"

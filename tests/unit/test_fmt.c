@@ -127,6 +127,17 @@ int main(void)
                  "        alter column b set default - -1,\n"
                  "        add check (lower(c) <> 'x' and d between 1 and 2);\n}\n",
                  false);
+    /* Casts, keywords that read as functions, arrays, case, PostgreSQL's
+       operators. */
+    check_layout("create table t(a text default 'x' :: VARCHAR( 5 ),b int check(CAST ( b AS "
+                 "NUMERIC( 10 , 2 ))>EXTRACT ( YEAR FROM CURRENT_TIMESTAMP ( 3 ) )),c int "
+                 "check(c=ANY(ARRAY [ 1,2 ])and CASE WHEN c>1 THEN c ELSE -c END-1>0),"
+                 "d jsonb check(d->>'k'~*'x' and d?'y'));",
+                 "create table t (\n    a text  default 'x'::varchar(5),\n"
+                 "    b int   check (cast(b as numeric(10,2)) > extract(year from current_timestamp(3))),\n"
+                 "    c int   check (c = any (array[1, 2]) and case when c > 1 then c else -c end - 1 > 0),\n"
+                 "    d jsonb check (d ->> 'k' ~* 'x' and d ? 'y')\n);\n",
+                 true);
     /* A model: statements only. */
     check_layout("create table b(x int,yy text default 'a');create index i on b(x);",
                  "create table b (\n    x  int,\n    yy text default 'a'\n);\n"

@@ -1,0 +1,28 @@
+# The live-schema check on expressions the database prints its own way
+# (casts, case, extract, greatest/least; on PostgreSQL also any/all,
+# arrays, intervals and the regular-expression and JSON operators) in
+# defaults, checks, index expressions and predicates: after the upgrade,
+# check finds no drift, and a changed check is still told apart.
+cp -r "$RUNTIME_TESTS/../golden/expressions" expressions
+run 0 "$MIGC" build expressions -o m
+run 0 ./m upgrade
+run 0 ./m check
+expect_out "OK: the database is at 003 and its schema matches"
+if postgres_only; then
+    q "ALTER TABLE orders DROP CONSTRAINT orders_year_check; ALTER TABLE orders ADD CONSTRAINT orders_year_check CHECK (EXTRACT(year FROM placed_on) >= 2001)" >/dev/null
+    run 3 ./m check
+    expect_err 'check constraint "orders_year_check" is defined as'
+    reset_db
+    cp -r "$RUNTIME_TESTS/../golden/postgres_operators" operators
+    run 1 "$MIGC" build operators -o p
+    expect_err 'operator "~" is not supported on SQLite'
+    expect_err 'hint: Target only PostgreSQL with --dialect postgres.'
+    run 0 "$MIGC" build operators -o p --dialect postgres
+    run 0 ./p upgrade
+    run 0 ./p check
+    expect_out "OK: the database is at 003 and its schema matches"
+else
+    sqlite_edit orders "CAST(strftime('%Y', placed_on) AS INTEGER) >= 2000" "CAST(strftime('%Y', placed_on) AS INTEGER) >= 2001"
+    run 3 ./m check
+    expect_err 'check constraint "orders_year_check" is defined as'
+fi
