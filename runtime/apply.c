@@ -16,12 +16,14 @@ static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e
         if (!s->applied[i])
             continue;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s->db, r->id);
-        if (a && strcmp(a->checksum, r->checksum) != 0) {
-            err_set(e, EXIT_DB, "checksum mismatch for revision %s", r->id);
-            err_detail(e, "The database applied a migration %s whose upgrade differs from %s in "
-                          "this migrator (recorded %.12s, expected %.12s).",
-                       r->id, r->file, a->checksum, r->checksum);
+        const struct applied_row *a = bookkeeping_applied(&s->db, migc_string(rt->p, r->id));
+        if (a && strcmp(a->checksum, migc_string(rt->p, r->checksum)) != 0) {
+            err_set(e, EXIT_DB, "checksum mismatch for revision %s", migc_string(rt->p, r->id));
+            err_detail(e,
+                       "The database applied a migration %s whose upgrade differs from %s in "
+                       "this migrator (recorded %.12s, expected %.12s).",
+                       migc_string(rt->p, r->id), migc_string(rt->p, r->file), a->checksum,
+                       migc_string(rt->p, r->checksum));
             err_hint(e, "An applied migration was edited; restore it and write the change as "
                         "a new migration, or, if the edit was intended, run 'repair' to record "
                         "its new checksum.");
@@ -42,23 +44,25 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
     const struct migc_revision *r = &rt->p->revisions[rev];
     *ran = from;
     for (int i = from; i < sc->n; i++) {
-        const struct migc_stmt *st = &sc->stmts[i];
+        const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[i];
         if (rt->verbose) {
-            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", st->file, st->line));
-            fprintf(stderr, "%s;\n", st->sql);
+            sqlscript_comment(stderr,
+                              rt_printf(rt, "%s:%d", migc_string(rt->p, st->file), st->line));
+            fprintf(stderr, "%s;\n", migc_string(rt->p, st->sql));
         }
-        if (s->db.drv->exec(s->db.conn, st->sql, e)) {
+        if (s->db.drv->exec(s->db.conn, migc_string(rt->p, st->sql), e)) {
             char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
             snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
             err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
-                    upgrade ? "upgrade" : "downgrade", r->id, st->file, st->line, dbmsg);
+                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id),
+                    migc_string(rt->p, st->file), st->line, dbmsg);
             /* A driver's detail says more than the statement (a check migc
                added, say). */
             if (dbdetail[0])
                 err_detail(e, "%s", dbdetail);
             else
-                err_detail(e, "The statement was: %.1500s", st->sql);
+                err_detail(e, "The statement was: %.1500s", migc_string(rt->p, st->sql));
             return -1;
         }
         (*ran)++;
@@ -75,11 +79,11 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
         return;
     const struct migc_revision *r = &rt->p->revisions[rev];
     if (upgrade)
-        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev), r->id,
-                r->message, ms);
+        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev),
+                migc_string(rt->p, r->id), migc_string(rt->p, r->message), ms);
     else
-        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", r->id,
-                report_parents(rt, rev), r->message, ms);
+        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", migc_string(rt->p, r->id),
+                report_parents(rt, rev), migc_string(rt->p, r->message), ms);
 }
 
 /* Before a half-run transaction none migration resumes at statement
@@ -97,18 +101,19 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
                    struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
-    const struct migc_stmt *st = &sc->stmts[*from];
+    const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[*from];
     struct drift_facts have = {0};
     if (s->db.drv->catalog(s->db.conn, &have, e)) {
         drift_free(&have);
         return -1;
     }
     struct resume_probe pr;
-    resume_probe(rt, st->sql, &have, &pr);
+    resume_probe(rt, migc_string(rt->p, st->sql), &have, &pr);
     drift_free(&have);
     bool stopped = strcmp(f->state, "running") == 0;
     const char *dir = upgrade ? "upgrade" : "downgrade";
-    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, st->file, st->line);
+    const char *where =
+        rt_printf(rt, "statement %d (%s:%d)", *from + 1, migc_string(rt->p, st->file), st->line);
     switch (pr.verdict) {
     case RESUME_DONE:
         if (!rt->quiet)
@@ -131,21 +136,28 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
     if (!stopped && !pr.partial)
         return 0;
     err_set(e, EXIT_DB, "cannot tell whether statement %d of revision %s took effect%s (%s:%d)",
-            *from + 1, r->id, stopped ? " before the migrator stopped" : "", st->file,
-            st->line);
+            *from + 1, migc_string(rt->p, r->id), stopped ? " before the migrator stopped" : "",
+            migc_string(rt->p, st->file), st->line);
     if (pr.partial)
-        err_detail(e, "In the database, %s: only part of what the statement does is there. "
-                      "The statement was: %.1500s", pr.found, st->sql);
+        err_detail(e,
+                   "In the database, %s: only part of what the statement does is there. "
+                   "The statement was: %.1500s",
+                   pr.found, migc_string(rt->p, st->sql));
     else
-        err_detail(e, "migc checks the statements that create or drop an index, table, view, "
-                      "column or constraint, and this is not one of them: running it again "
-                      "could apply it twice. The statement was: %.1500s", st->sql);
-    const char *done_at = upgrade ? r->id
-                          : r->nparents ? rt->p->revisions[r->parents[0]].id : "base";
-    err_hint(e, "Look at the database. If the statement took effect, finish the rest of "
-                "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
-                "have undone it by hand, run '%s' again: it runs revision %s from this "
-                "statement on.", r->id, done_at, dir, r->id);
+        err_detail(e,
+                   "migc checks the statements that create or drop an index, table, view, "
+                   "column or constraint, and this is not one of them: running it again "
+                   "could apply it twice. The statement was: %.1500s",
+                   migc_string(rt->p, st->sql));
+    const char *done_at = upgrade       ? migc_string(rt->p, r->id)
+                          : r->nparents ? migc_rev_id(rt->p, migc_list(rt->p, r->parents)[0])
+                                        : "base";
+    err_hint(e,
+             "Look at the database. If the statement took effect, finish the rest of "
+             "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
+             "have undone it by hand, run '%s' again: it runs revision %s from this "
+             "statement on.",
+             migc_string(rt->p, r->id), done_at, dir, migc_string(rt->p, r->id));
     struct migc_err ignored;
     if (bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", *from, e->msg, &ignored) == 0)
         s->db.drv->commit(s->db.conn, &ignored);
@@ -166,15 +178,16 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     long t0 = session_now_ms();
     int ran = 0;
     if (r->transaction_none && !in_all) {
-        const struct failed_row *f = bookkeeping_failed(&s->db, r->id);
+        const struct failed_row *f = bookkeeping_failed(&s->db, migc_string(rt->p, r->id));
         int from = f ? f->ran : 0;
         if (from > sc->n)
             from = sc->n;
         if (f && !rt->quiet)
-            fprintf(stderr, "Resuming %s of revision %s at statement %d of %d (the %d before "
-                            "it ran in an earlier run that %s)\n",
-                    upgrade ? "upgrade" : "downgrade", r->id, from + 1, sc->n, from,
-                    strcmp(f->state, "running") == 0 ? "stopped" : "failed");
+            fprintf(stderr,
+                    "Resuming %s of revision %s at statement %d of %d (the %d before "
+                    "it ran in an earlier run that %s)\n",
+                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id), from + 1, sc->n,
+                    from, strcmp(f->state, "running") == 0 ? "stopped" : "failed");
         const char *redo = NULL;
         if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
             return -1;
@@ -184,8 +197,10 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         if (redo && s->db.drv->exec(s->db.conn, redo, e)) {
             char why[sizeof e->msg];
             snprintf(why, sizeof why, "%s", e->msg);
-            err_set(e, EXIT_DB, "could not drop the invalid index that statement %d of "
-                                "revision %s left: %s", from + 1, r->id, why);
+            err_set(e, EXIT_DB,
+                    "could not drop the invalid index that statement %d of "
+                    "revision %s left: %s",
+                    from + 1, migc_string(rt->p, r->id), why);
             err_detail(e, "The statement was: %s", redo);
             err_hint(e, "Drop the index by hand and run '%s' again.",
                      upgrade ? "upgrade" : "downgrade");
@@ -198,19 +213,21 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                statement, which ends without a period, last. */
             char stmt[sizeof e->detail];
             snprintf(stmt, sizeof stmt, "%s", e->detail);
-            err_detail(e, "Revision %s runs outside a transaction: %d of its %d statements had "
-                          "run and stay applied.%s%s", r->id, ran, sc->n, stmt[0] ? " " : "",
-                       stmt);
+            err_detail(e,
+                       "Revision %s runs outside a transaction: %d of its %d statements had "
+                       "run and stay applied.%s%s",
+                       migc_string(rt->p, r->id), ran, sc->n, stmt[0] ? " " : "", stmt);
             err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
                         "and does not run again the statements that ran. Or record by hand "
                         "where the database is with 'stamp'.", ran + 1);
             return -1;
         }
-        if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, r->id, e))
+        if (s->db.drv->begin(s->db.conn, e) ||
+            bookkeeping_unmark(rt, &s->db, migc_string(rt->p, r->id), e))
             return -1;
     } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
         err_hint(e, "Nothing of revision %s was %s; the database is as it was before it.",
-                 r->id, upgrade ? "applied" : "reverted");
+                 migc_string(rt->p, r->id), upgrade ? "applied" : "reverted");
         return -1;
     }
     if (upgrade)
@@ -222,8 +239,10 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
         if (!e->hint[0] && !r->transaction_none)
-            err_hint(e, "Nothing of revision %s was %s; the database is as it was "
-                        "before it.", r->id, upgrade ? "applied" : "reverted");
+            err_hint(e,
+                     "Nothing of revision %s was %s; the database is as it was "
+                     "before it.",
+                     migc_string(rt->p, r->id), upgrade ? "applied" : "reverted");
         return -1;
     }
     progress(rt, upgrade, rev, ms);
@@ -245,8 +264,9 @@ static int check_reversible(struct rt *rt, int rev, struct migc_err *e)
     const struct migc_revision *r = &rt->p->revisions[rev];
     if (!r->irreversible)
         return 0;
-    err_set(e, EXIT_DB, "cannot downgrade revision %s: its downgrade is irreversible", r->id);
-    err_detail(e, "%s declares downgrade irreversible.", r->file);
+    err_set(e, EXIT_DB, "cannot downgrade revision %s: its downgrade is irreversible",
+            migc_string(rt->p, r->id));
+    err_detail(e, "%s declares downgrade irreversible.", migc_string(rt->p, r->file));
     err_hint(e, "Restore the database from a backup, or stamp it if you reverted by hand.");
     return -1;
 }
@@ -282,7 +302,7 @@ static int offline_dialect(struct rt *rt, const struct run_opts *o, int *d, stru
 static void print_str_list(struct rt *rt, const int *v, int n)
 {
     for (int i = 0; i < n; i++)
-        printf("%s'%s'", i ? ", " : "", rt->p->revisions[v[i]].id);
+        printf("%s'%s'", i ? ", " : "", migc_rev_id(rt->p, v[i]));
 }
 
 static int offline(struct rt *rt, const char *range, bool upgrade, const struct run_opts *o,
@@ -304,8 +324,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         return -1;
     for (int i = 0; i < s.ncurrent; i++)
         revgraph_ancestors(rt, s.current[i], s.applied);
-    const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
-                                                                   : "migc_version";
+    const char *vt = rt_version_table(rt);
     /* psql and the sqlite3 shell go on after a failing statement unless
        told to stop: the next migration's BEGIN would apply on top of a
        failed one, and a rebuild whose foreign-key check failed would
@@ -326,16 +345,20 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         /* Messages and file names come from the .mig sources:
            sqlscript_comment keeps each on its one comment line. */
         if (upgrade)
-            sqlscript_comment(stdout, rt_printf(rt, "Running upgrade %s -> %s, %s",
-                                                report_parents(rt, rev), r->id, r->message));
+            sqlscript_comment(stdout,
+                              rt_printf(rt, "Running upgrade %s -> %s, %s", report_parents(rt, rev),
+                                        migc_string(rt->p, r->id), migc_string(rt->p, r->message)));
         else
-            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s", r->id,
-                                                report_parents(rt, rev), r->message));
+            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s",
+                                                migc_string(rt->p, r->id), report_parents(rt, rev),
+                                                migc_string(rt->p, r->message)));
         if (!o->all && !r->transaction_none)
             printf("BEGIN;\n\n");
+        const struct migc_stmt *st = migc_script_stmts(rt->p, sc);
         for (int i = 0; i < sc->n; i++) {
-            sqlscript_comment(stdout, rt_printf(rt, "%s:%d", sc->stmts[i].file, sc->stmts[i].line));
-            printf("%s;\n\n", sc->stmts[i].sql);
+            sqlscript_comment(stdout,
+                              rt_printf(rt, "%s:%d", migc_string(rt->p, st[i].file), st[i].line));
+            printf("%s;\n\n", migc_string(rt->p, st[i].sql));
         }
         int *old = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
         int nold = s.ncurrent;
@@ -349,14 +372,16 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         }
         for (int i = 0; i < s.ncurrent; i++)
             printf("INSERT INTO \"%s\" (version_num) VALUES ('%s');\n\n", vt,
-                   rt->p->revisions[s.current[i]].id);
-        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, r->id);
+                   migc_rev_id(rt->p, s.current[i]));
+        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt,
+               migc_string(rt->p, r->id));
         if (upgrade)
             printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
                    "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, %s);\n\n",
-                   vt, r->id, r->checksum,
-                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)", rt->p->name,
-                                                     rt->p->migc_version)));
+                   vt, migc_string(rt->p, r->id), migc_string(rt->p, r->checksum),
+                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)",
+                                                     migc_string(rt->p, rt->p->name),
+                                                     migc_string(rt->p, rt->p->migc_version))));
         if (!o->all && !r->transaction_none)
             printf("COMMIT;\n\n");
     }
@@ -442,7 +467,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
                         err_set(&e, EXIT_DB,
                                 "cannot run revision %s inside one transaction: it is "
                                 "declared transaction none",
-                                rt->p->revisions[i].id);
+                                migc_rev_id(rt->p, i));
                         err_hint(&e, "Use --transaction per-migration for this range.");
                         goto fail;
                     }
@@ -588,13 +613,14 @@ int apply_repair(struct rt *rt, const struct run_opts *o)
             continue;
         napplied++;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s.db, r->id);
-        if (!a || strcmp(a->checksum, r->checksum) == 0)
+        const struct applied_row *a = bookkeeping_applied(&s.db, migc_string(rt->p, r->id));
+        if (!a || strcmp(a->checksum, migc_string(rt->p, r->checksum)) == 0)
             continue;
         if (bookkeeping_rechecksum(rt, &s.db, i, &e))
             goto fail;
-        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n", r->id,
-               r->file, a->checksum, r->checksum);
+        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n",
+               migc_string(rt->p, r->id), migc_string(rt->p, r->file), a->checksum,
+               migc_string(rt->p, r->checksum));
         nrepaired++;
     }
     if (s.db.drv->commit(s.db.conn, &e))
