@@ -16,13 +16,13 @@ static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e
         if (!s->applied[i])
             continue;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s->db, migc_string(rt->p, r->id));
+        const char *id = migc_string(rt->p, r->id);
+        const struct applied_row *a = bookkeeping_applied(&s->db, id);
         if (a && strcmp(a->checksum, migc_string(rt->p, r->checksum)) != 0) {
-            err_set(e, EXIT_DB, "checksum mismatch for revision %s", migc_string(rt->p, r->id));
-            err_detail(e,
-                       "The database applied a migration %s whose upgrade differs from %s in "
-                       "this migrator (recorded %.12s, expected %.12s).",
-                       migc_string(rt->p, r->id), migc_string(rt->p, r->file), a->checksum,
+            err_set(e, EXIT_DB, "checksum mismatch for revision %s", id);
+            err_detail(e, "The database applied a migration %s whose upgrade differs from %s in "
+                          "this migrator (recorded %.12s, expected %.12s).",
+                       id, migc_string(rt->p, r->file), a->checksum,
                        migc_string(rt->p, r->checksum));
             err_hint(e, "An applied migration was edited; restore it and write the change as "
                         "a new migration, or, if the edit was intended, run 'repair' to record "
@@ -45,24 +45,24 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
     *ran = from;
     for (int i = from; i < sc->n; i++) {
         const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[i];
+        const char *sql = migc_string(rt->p, st->sql), *file = migc_string(rt->p, st->file);
         if (rt->verbose) {
-            sqlscript_comment(stderr,
-                              rt_printf(rt, "%s:%d", migc_string(rt->p, st->file), st->line));
-            fprintf(stderr, "%s;\n", migc_string(rt->p, st->sql));
+            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", file, st->line));
+            fprintf(stderr, "%s;\n", sql);
         }
-        if (s->db.drv->exec(s->db.conn, migc_string(rt->p, st->sql), e)) {
+        if (s->db.drv->exec(s->db.conn, sql, e)) {
             char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
             snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
             err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
-                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id),
-                    migc_string(rt->p, st->file), st->line, dbmsg);
+                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id), file, st->line,
+                    dbmsg);
             /* A driver's detail says more than the statement (a check migc
                added, say). */
             if (dbdetail[0])
                 err_detail(e, "%s", dbdetail);
             else
-                err_detail(e, "The statement was: %.1500s", migc_string(rt->p, st->sql));
+                err_detail(e, "The statement was: %.1500s", sql);
             return -1;
         }
         (*ran)++;
@@ -78,11 +78,12 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
     if (rt->quiet)
         return;
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     if (upgrade)
-        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev),
-                migc_string(rt->p, r->id), migc_string(rt->p, r->message), ms);
+        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev), id,
+                migc_string(rt->p, r->message), ms);
     else
-        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", migc_string(rt->p, r->id),
+        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", id,
                 report_parents(rt, rev), migc_string(rt->p, r->message), ms);
 }
 
@@ -101,19 +102,20 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
                    struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[*from];
+    const char *sql = migc_string(rt->p, st->sql), *file = migc_string(rt->p, st->file);
     struct drift_facts have = {0};
     if (s->db.drv->catalog(s->db.conn, &have, e)) {
         drift_free(&have);
         return -1;
     }
     struct resume_probe pr;
-    resume_probe(rt, migc_string(rt->p, st->sql), &have, &pr);
+    resume_probe(rt, sql, &have, &pr);
     drift_free(&have);
     bool stopped = strcmp(f->state, "running") == 0;
     const char *dir = upgrade ? "upgrade" : "downgrade";
-    const char *where =
-        rt_printf(rt, "statement %d (%s:%d)", *from + 1, migc_string(rt->p, st->file), st->line);
+    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, file, st->line);
     switch (pr.verdict) {
     case RESUME_DONE:
         if (!rt->quiet)
@@ -136,28 +138,22 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
     if (!stopped && !pr.partial)
         return 0;
     err_set(e, EXIT_DB, "cannot tell whether statement %d of revision %s took effect%s (%s:%d)",
-            *from + 1, migc_string(rt->p, r->id), stopped ? " before the migrator stopped" : "",
-            migc_string(rt->p, st->file), st->line);
+            *from + 1, id, stopped ? " before the migrator stopped" : "", file,
+            st->line);
     if (pr.partial)
-        err_detail(e,
-                   "In the database, %s: only part of what the statement does is there. "
-                   "The statement was: %.1500s",
-                   pr.found, migc_string(rt->p, st->sql));
+        err_detail(e, "In the database, %s: only part of what the statement does is there. "
+                      "The statement was: %.1500s", pr.found, sql);
     else
-        err_detail(e,
-                   "migc checks the statements that create or drop an index, table, view, "
-                   "column or constraint, and this is not one of them: running it again "
-                   "could apply it twice. The statement was: %.1500s",
-                   migc_string(rt->p, st->sql));
-    const char *done_at = upgrade       ? migc_string(rt->p, r->id)
+        err_detail(e, "migc checks the statements that create or drop an index, table, view, "
+                      "column or constraint, and this is not one of them: running it again "
+                      "could apply it twice. The statement was: %.1500s", sql);
+    const char *done_at = upgrade       ? id
                           : r->nparents ? migc_rev_id(rt->p, migc_list(rt->p, r->parents)[0])
                                         : "base";
-    err_hint(e,
-             "Look at the database. If the statement took effect, finish the rest of "
-             "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
-             "have undone it by hand, run '%s' again: it runs revision %s from this "
-             "statement on.",
-             migc_string(rt->p, r->id), done_at, dir, migc_string(rt->p, r->id));
+    err_hint(e, "Look at the database. If the statement took effect, finish the rest of "
+                "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
+                "have undone it by hand, run '%s' again: it runs revision %s from this "
+                "statement on.", id, done_at, dir, id);
     struct migc_err ignored;
     if (bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", *from, e->msg, &ignored) == 0)
         s->db.drv->commit(s->db.conn, &ignored);
@@ -173,21 +169,21 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                 struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     int d = s->db.drv->dialect;
     const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
     long t0 = session_now_ms();
     int ran = 0;
     if (r->transaction_none && !in_all) {
-        const struct failed_row *f = bookkeeping_failed(&s->db, migc_string(rt->p, r->id));
+        const struct failed_row *f = bookkeeping_failed(&s->db, id);
         int from = f ? f->ran : 0;
         if (from > sc->n)
             from = sc->n;
         if (f && !rt->quiet)
-            fprintf(stderr,
-                    "Resuming %s of revision %s at statement %d of %d (the %d before "
-                    "it ran in an earlier run that %s)\n",
-                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id), from + 1, sc->n,
-                    from, strcmp(f->state, "running") == 0 ? "stopped" : "failed");
+            fprintf(stderr, "Resuming %s of revision %s at statement %d of %d (the %d before "
+                            "it ran in an earlier run that %s)\n",
+                    upgrade ? "upgrade" : "downgrade", id, from + 1, sc->n, from,
+                    strcmp(f->state, "running") == 0 ? "stopped" : "failed");
         const char *redo = NULL;
         if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
             return -1;
@@ -197,10 +193,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         if (redo && s->db.drv->exec(s->db.conn, redo, e)) {
             char why[sizeof e->msg];
             snprintf(why, sizeof why, "%s", e->msg);
-            err_set(e, EXIT_DB,
-                    "could not drop the invalid index that statement %d of "
-                    "revision %s left: %s",
-                    from + 1, migc_string(rt->p, r->id), why);
+            err_set(e, EXIT_DB, "could not drop the invalid index that statement %d of "
+                                "revision %s left: %s", from + 1, id, why);
             err_detail(e, "The statement was: %s", redo);
             err_hint(e, "Drop the index by hand and run '%s' again.",
                      upgrade ? "upgrade" : "downgrade");
@@ -213,21 +207,19 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                statement, which ends without a period, last. */
             char stmt[sizeof e->detail];
             snprintf(stmt, sizeof stmt, "%s", e->detail);
-            err_detail(e,
-                       "Revision %s runs outside a transaction: %d of its %d statements had "
-                       "run and stay applied.%s%s",
-                       migc_string(rt->p, r->id), ran, sc->n, stmt[0] ? " " : "", stmt);
+            err_detail(e, "Revision %s runs outside a transaction: %d of its %d statements had "
+                          "run and stay applied.%s%s", id, ran, sc->n, stmt[0] ? " " : "",
+                       stmt);
             err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
                         "and does not run again the statements that ran. Or record by hand "
                         "where the database is with 'stamp'.", ran + 1);
             return -1;
         }
-        if (s->db.drv->begin(s->db.conn, e) ||
-            bookkeeping_unmark(rt, &s->db, migc_string(rt->p, r->id), e))
+        if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, id, e))
             return -1;
     } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
         err_hint(e, "Nothing of revision %s was %s; the database is as it was before it.",
-                 migc_string(rt->p, r->id), upgrade ? "applied" : "reverted");
+                 id, upgrade ? "applied" : "reverted");
         return -1;
     }
     if (upgrade)
@@ -239,10 +231,8 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
     if (bookkeeping_step(rt, &s->db, s->current, s->ncurrent, rev, upgrade, ms, e) ||
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
         if (!e->hint[0] && !r->transaction_none)
-            err_hint(e,
-                     "Nothing of revision %s was %s; the database is as it was "
-                     "before it.",
-                     migc_string(rt->p, r->id), upgrade ? "applied" : "reverted");
+            err_hint(e, "Nothing of revision %s was %s; the database is as it was "
+                        "before it.", id, upgrade ? "applied" : "reverted");
         return -1;
     }
     progress(rt, upgrade, rev, ms);
@@ -339,19 +329,18 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     int rev;
     while ((rev = next_step(&s, order, norder, upgrade)) >= 0) {
         const struct migc_revision *r = &rt->p->revisions[rev];
+        const char *id = migc_string(rt->p, r->id), *message = migc_string(rt->p, r->message);
         if (!upgrade && check_reversible(rt, rev, e))
             return -1;
         const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
         /* Messages and file names come from the .mig sources:
            sqlscript_comment keeps each on its one comment line. */
         if (upgrade)
-            sqlscript_comment(stdout,
-                              rt_printf(rt, "Running upgrade %s -> %s, %s", report_parents(rt, rev),
-                                        migc_string(rt->p, r->id), migc_string(rt->p, r->message)));
+            sqlscript_comment(stdout, rt_printf(rt, "Running upgrade %s -> %s, %s",
+                                                report_parents(rt, rev), id, message));
         else
-            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s",
-                                                migc_string(rt->p, r->id), report_parents(rt, rev),
-                                                migc_string(rt->p, r->message)));
+            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s", id,
+                                                report_parents(rt, rev), message));
         if (!o->all && !r->transaction_none)
             printf("BEGIN;\n\n");
         const struct migc_stmt *st = migc_script_stmts(rt->p, sc);
@@ -373,12 +362,11 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         for (int i = 0; i < s.ncurrent; i++)
             printf("INSERT INTO \"%s\" (version_num) VALUES ('%s');\n\n", vt,
                    migc_rev_id(rt->p, s.current[i]));
-        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt,
-               migc_string(rt->p, r->id));
+        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, id);
         if (upgrade)
             printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
                    "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, %s);\n\n",
-                   vt, migc_string(rt->p, r->id), migc_string(rt->p, r->checksum),
+                   vt, id, migc_string(rt->p, r->checksum),
                    bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)",
                                                      migc_string(rt->p, rt->p->name),
                                                      migc_string(rt->p, rt->p->migc_version))));
@@ -613,14 +601,14 @@ int apply_repair(struct rt *rt, const struct run_opts *o)
             continue;
         napplied++;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s.db, migc_string(rt->p, r->id));
+        const char *id = migc_string(rt->p, r->id);
+        const struct applied_row *a = bookkeeping_applied(&s.db, id);
         if (!a || strcmp(a->checksum, migc_string(rt->p, r->checksum)) == 0)
             continue;
         if (bookkeeping_rechecksum(rt, &s.db, i, &e))
             goto fail;
-        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n",
-               migc_string(rt->p, r->id), migc_string(rt->p, r->file), a->checksum,
-               migc_string(rt->p, r->checksum));
+        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n", id,
+               migc_string(rt->p, r->file), a->checksum, migc_string(rt->p, r->checksum));
         nrepaired++;
     }
     if (s.db.drv->commit(s.db.conn, &e))

@@ -44,7 +44,8 @@ static void print_deps(struct rt *rt, int r)
 static void print_verbose(struct rt *rt, const struct session *s, int r)
 {
     const struct migc_revision *x = &rt->p->revisions[r];
-    printf("Rev: %s", migc_string(rt->p, x->id));
+    const char *id = migc_string(rt->p, x->id);
+    printf("Rev: %s", id);
     print_flags(rt, s, r);
     printf("\n");
     printf(x->nparents > 1 ? "Merges: %s\n" : "Parent: %s\n", report_parents(rt, r));
@@ -61,7 +62,7 @@ static void print_verbose(struct rt *rt, const struct session *s, int r)
     }
     printf("Path: %s\n", migc_string(rt->p, x->file));
     if (s) {
-        const struct applied_row *a = bookkeeping_applied(&s->db, migc_string(rt->p, x->id));
+        const struct applied_row *a = bookkeeping_applied(&s->db, id);
         if (!s->applied[r])
             printf("State: pending\n");
         else if (a)
@@ -71,8 +72,9 @@ static void print_verbose(struct rt *rt, const struct session *s, int r)
         else
             printf("State: applied (unverified: no record of it being applied)\n");
     }
-    if (migc_string_or_null(rt->p, x->created))
-        printf("Created: %s\n", migc_string_or_null(rt->p, x->created));
+    const char *created = migc_string_or_null(rt->p, x->created);
+    if (created)
+        printf("Created: %s\n", created);
     printf("\n    %s\n\n", migc_string(rt->p, x->message));
 }
 

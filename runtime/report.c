@@ -25,9 +25,9 @@ const char *report_parents(struct rt *rt, int r)
 /* A statement on one line, cut short, for the failed-migration report. */
 static const char *stmt_brief(struct rt *rt, const struct migc_stmt *st)
 {
-    char *t = rt_printf(rt, "%s:%d: %.160s%s", migc_string(rt->p, st->file), st->line,
-                        migc_string(rt->p, st->sql),
-                        strlen(migc_string(rt->p, st->sql)) > 160 ? "..." : "");
+    const char *sql = migc_string(rt->p, st->sql);
+    char *t = rt_printf(rt, "%s:%d: %.160s%s", migc_string(rt->p, st->file), st->line, sql,
+                        strlen(sql) > 160 ? "..." : "");
     for (char *c = t; *c; c++)
         if (*c == '\n' || *c == '\t')
             *c = ' ';
@@ -52,6 +52,7 @@ void report_failed(struct rt *rt, const struct failed_row *f, int d, const char 
         return;
     }
     const struct migc_revision *x = &rt->p->revisions[r];
+    const char *parent = x->nparents ? migc_rev_id(rt->p, rt->revs[r].parents[0]) : "base";
     const struct migc_script *sc =
         strcmp(f->direction, "downgrade") == 0 ? &x->downgrade[d] : &x->upgrade[d];
     for (int i = 0; i < sc->n; i++) {
@@ -70,10 +71,7 @@ void report_failed(struct rt *rt, const struct failed_row *f, int d, const char 
             up ? "upgrade" : "downgrade", f->revision, f->ran + 1,
             interrupted ? " (first looking in the database for whether it took effect)" : "",
             f->ran,
-            up ? f->revision
-               : (x->nparents ? migc_rev_id(rt->p, migc_list(rt->p, x->parents)[0]) : "base"),
-            up ? (x->nparents ? migc_rev_id(rt->p, migc_list(rt->p, x->parents)[0]) : "base")
-               : f->revision);
+            up ? f->revision : parent, up ? parent : f->revision);
 }
 
 void report_json_ids(struct rt *rt, struct sb *b, const int *v, int n)

@@ -61,8 +61,8 @@ int verify_check(struct rt *rt, const struct run_opts *o)
     int nmismatch = 0;
     for (int i = 0; i < rt->n; i++) {
         const struct applied_row *a = bookkeeping_applied(&s.db, migc_rev_id(rt->p, i));
-        if (s.applied[i] && a &&
-            strcmp(a->checksum, migc_string(rt->p, rt->p->revisions[i].checksum)) != 0)
+        const char *checksum = migc_string(rt->p, rt->p->revisions[i].checksum);
+        if (s.applied[i] && a && strcmp(a->checksum, checksum) != 0)
             mismatch[nmismatch++] = i;
     }
     struct sb drift_json = {0};
@@ -76,9 +76,8 @@ int verify_check(struct rt *rt, const struct run_opts *o)
         if (npending)
             report_pending(rt, pending, npending);
         for (int i = 0; i < nmismatch; i++)
-            fprintf(stderr,
-                    "checksum mismatch for revision %s: the applied migration differs "
-                    "from %s\n",
+            fprintf(stderr, "checksum mismatch for revision %s: the applied migration differs "
+                            "from %s\n",
                     migc_rev_id(rt->p, mismatch[i]),
                     migc_string(rt->p, rt->p->revisions[mismatch[i]].file));
         if (nmismatch)
