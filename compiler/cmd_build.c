@@ -541,10 +541,10 @@ int cmd_build(int argc, char **argv)
     if (b.is_static) {
         /* glibc's libc.a inside, no program interpreter, nothing loaded at
            start; the static runtime variant leaves dlopen out. Plain
-           static rather than static-pie: the file stays what every tool
-           and old loader calls "statically linked", with nothing to
-           relocate before main; the stack, heap and mappings are still
-           randomized. */
+           static rather than static-pie: nothing to relocate before main,
+           no need for the C library's static-pie support (rcrt1.o) on
+           every target, and file(1) keeps calling it statically linked;
+           the stack, heap and mappings are still randomized. */
         vec_push(&a, &args, "-static");
         vec_push(&a, &args, MIGC_STATIC_WRAP);
     } else {
