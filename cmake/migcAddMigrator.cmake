@@ -1,5 +1,6 @@
 # migc_add_migrator(TARGET name DIR dir [NAME n] [DEFAULT_URL u]
-#                   [URL_ENV var] [VERSION_TABLE t] [DIALECT d...] [STATIC])
+#                   [URL_ENV var] [VERSION_TABLE t] [STATEMENT_LOCK_TIMEOUT d]
+#                   [DIALECT d...] [STATIC])
 #
 # Adds the executable target `name`: the migrator of the migrations under
 # `dir` (relative to the current source directory, or absolute). At build
@@ -20,7 +21,7 @@
 # diagnostics.
 function(migc_add_migrator)
   cmake_parse_arguments(PARSE_ARGV 0 arg "STATIC"
-    "TARGET;DIR;NAME;DEFAULT_URL;URL_ENV;VERSION_TABLE" "DIALECT")
+    "TARGET;DIR;NAME;DEFAULT_URL;URL_ENV;VERSION_TABLE;STATEMENT_LOCK_TIMEOUT" "DIALECT")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "migc_add_migrator: unrecognized arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -47,6 +48,9 @@ function(migc_add_migrator)
   endif()
   if(arg_VERSION_TABLE)
     list(APPEND options --version-table ${arg_VERSION_TABLE})
+  endif()
+  if(arg_STATEMENT_LOCK_TIMEOUT)
+    list(APPEND options --statement-lock-timeout ${arg_STATEMENT_LOCK_TIMEOUT})
   endif()
   foreach(dialect IN LISTS arg_DIALECT)
     list(APPEND options --dialect ${dialect})

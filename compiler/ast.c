@@ -28,7 +28,9 @@ bool names_eq(const char *const *x, int nx, const char *const *y, int ny)
 
 bool type_eq(const struct type *a, const struct type *b)
 {
-    return a->kind == b->kind && a->p == b->p && a->s == b->s;
+    if (a->kind != b->kind || a->p != b->p || a->s != b->s || a->array != b->array)
+        return false;
+    return a->kind != TYPE_NATIVE || (a->native && b->native && strcmp(a->native, b->native) == 0);
 }
 
 const struct expr *expr_strip(const struct expr *e)

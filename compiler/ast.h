@@ -33,14 +33,24 @@ enum type_kind {
     TYPE_UUID,
     TYPE_JSON, TYPE_JSONB,
     TYPE_BLOB,
+    /* LANGUAGE.md "More types" */
+    TYPE_TIMETZ,
+    TYPE_SERIAL, TYPE_SMALLSERIAL, TYPE_BIGSERIAL,
+    TYPE_DATETIME,
+    TYPE_INTERVAL, TYPE_INET, TYPE_CIDR, TYPE_MACADDR, TYPE_TSVECTOR, TYPE_TSQUERY,
+    TYPE_MONEY, TYPE_XML,
+    TYPE_NATIVE,               /* native 'TEXT': struct type's native */
 };
-#define TYPE_NKINDS (TYPE_BLOB + 1)
+#define TYPE_NKINDS (TYPE_NATIVE + 1)
 
 /* p and s are -1 when not given: numeric(p[,s]), varchar(n) and char(n)
-   use p; only numeric uses s. */
+   use p; only numeric uses s; time, timetz, timestamp, timestamptz and
+   interval use p for their fractional-second precision. */
 struct type {
     enum type_kind kind;
     int p, s;
+    bool array;                /* T[] (PostgreSQL only) */
+    const char *native;        /* TYPE_NATIVE: the type as written, else NULL */
 };
 
 /* ---- expressions ---------------------------------------------------- */

@@ -6,6 +6,7 @@
 #include "parse.h"
 #include "render.h"
 #include "replay.h"
+#include "types.h"
 #include "viewcheck.h"
 
 /* ---- the model -------------------------------------------------------- */
@@ -274,8 +275,11 @@ static void diff_table(struct gen *g, struct tchange *tc)
         const struct column *nc = table_find_column(n, o->cols[i]->name);
         if (!nc) {
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
-        } else if (nc->identity != o->cols[i]->identity) {
-            /* No alter action changes identity: the column is re-added. */
+        } else if (nc->identity != o->cols[i]->identity ||
+                   ((types_is_serial(nc->type.kind) || types_is_serial(o->cols[i]->type.kind)) &&
+                    nc->type.kind != o->cols[i]->type.kind)) {
+            /* No alter action changes identity or serial: the column is
+               re-added. */
             vec_push(a, &tc->drop_cols, (void *)o->cols[i]);
             vec_push(a, &tc->add_cols, (void *)nc);
         } else if (!column_same(o->cols[i], nc)) {
@@ -376,7 +380,7 @@ static void note_drops(struct gen *g, const struct tchange *tc)
     for (int i = 0; i < tc->drop_cols.n; i++) {
         const struct column *c = VEC_AT(tc->drop_cols, i, const struct column *);
         if (col_in(&tc->add_cols, c->name))
-            continue;   /* re-added for identity: says so below */
+            continue;   /* re-added for identity or serial: says so below */
         comment(g, arena_printf(g->a, "dropping column \"%s\".\"%s\" deletes its data",
                                 tc->old->name, c->name));
         if (g->warn)
@@ -403,12 +407,12 @@ static void note_drops(struct gen *g, const struct tchange *tc)
         if (!col_in(&tc->add_cols, c->name))
             continue;
         comment(g, arena_printf(g->a,
-                                "column \"%s\".\"%s\" changes identity: it is dropped and added "
+                                "column \"%s\".\"%s\" changes identity or serial: it is dropped and added "
                                 "back, which deletes its data",
                                 tc->old->name, c->name));
         if (g->warn)
             diag_warning(g->d, (struct loc){0},
-                         "column \"%s\".\"%s\" changes identity; it is dropped and added back, "
+                         "column \"%s\".\"%s\" changes identity or serial; it is dropped and added back, "
                          "which deletes its data",
                          tc->old->name, c->name);
     }

@@ -410,12 +410,15 @@ static const char revision_usage[] =
     "                      the model; nothing is written when they are equal\n"
     "  --model FILE        the model (default DIR/models.schema): create table,\n"
     "                      create index and create view statements\n"
+    "  --dialect D         with --autogenerate: a dialect the project targets\n"
+    "                      (repeatable; default both), as for migc check\n"
     "\n"
     "Exit status: 0 success, 1 errors, 2 bad usage or an unknown --head.\n";
 
 struct revision_opts {
     const char *dir, *message, *rev_id, *head, *branch, *model;
     bool autogenerate;
+    unsigned targets;
 };
 
 /* Picks the parents of the new revision from --head or the heads. Returns
@@ -458,7 +461,7 @@ static int revision_run(const struct revision_opts *o)
         return 1;
     struct session s;
     if (o->autogenerate) {
-        session_open(&s, o->dir, dialect_all(), false);
+        session_open(&s, o->dir, o->targets, false);
     } else {
         memset(&s, 0, sizeof s);
         diag_init(&s.diag, &s.arena);
@@ -526,8 +529,7 @@ static int revision_run(const struct revision_opts *o)
                      "--model FILE.");
             return session_close(&s, 1);
         }
-        model = autogen_load_model(a, &s.diag, model_file, text, len,
-                                   dialect_all());
+        model = autogen_load_model(a, &s.diag, model_file, text, len, o->targets);
         free(text);
         if (!model) {
             diag_flush(&s.diag, stderr);
@@ -559,7 +561,7 @@ static int revision_run(const struct revision_opts *o)
         struct session again;
         bool ok = m.downgrade && author_write_new(path, author_migration_text(a, &m));
         if (ok) {
-            session_open(&again, o->dir, dialect_all(), false);
+            session_open(&again, o->dir, o->targets, false);
             ok = again.ok;
             /* Its errors would repeat or confuse those check_dir printed. */
             again.diag.entries.n = 0;
@@ -599,6 +601,8 @@ static int refuse_control_chars(const char *cmd, const char *msg)
 int cmd_revision(int argc, char **argv)
 {
     struct revision_opts o = {0};
+    const char *dialects[4];
+    int ndialects = 0;
     struct cli_opt opts[] = {
         {.name = "message", .short_name = 'm', .value = &o.message},
         {.name = "rev-id", .value = &o.rev_id},
@@ -607,13 +611,17 @@ int cmd_revision(int argc, char **argv)
         {.name = "branch-label", .value = &o.branch},
         {.name = "autogenerate", .flag = &o.autogenerate},
         {.name = "model", .value = &o.model},
+        {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
     };
     const char *pos[1];
     int npos;
     enum cli_parsed parsed =
-        cli_parse("revision", revision_usage, argc, argv, opts, 7, pos, 1, &npos);
+        cli_parse("revision", revision_usage, argc, argv, opts, 8, pos, 1, &npos);
     if (parsed != CLI_PARSED)
         return cli_parsed_status(parsed);
+    int rc = cli_dialects("revision", dialects, ndialects, &o.targets);
+    if (rc)
+        return rc;
     if (!o.message) {
         return cli_usage_error("revision", revision_usage, "missing -m MSG", NULL);
     }

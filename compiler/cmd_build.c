@@ -57,6 +57,9 @@ static const char build_usage[] =
     "  --default-url URL     used when no other URL is given (default sqlite:///NAME.db)\n"
     "  --url-env VAR         the environment variable with the URL (default DATABASE_URL)\n"
     "  --version-table NAME  the version table (default migc_version)\n"
+    "  --statement-lock-timeout DURATION\n"
+    "                        the migrator's default for how long a migration's\n"
+    "                        statement waits for a lock (5s, 500ms; default: none)\n"
     "  --cc CC               the C compiler (default $CC, else cc; with --target,\n"
     "                        TARGET-gcc)\n"
     "  --static              link fully statically: no C library needed on the host,\n"
@@ -84,6 +87,9 @@ static const char emit_usage[] =
     "  --default-url URL     used when no other URL is given (default sqlite:///NAME.db)\n"
     "  --url-env VAR         the environment variable with the URL (default DATABASE_URL)\n"
     "  --version-table NAME  the version table (default migc_version)\n"
+    "  --statement-lock-timeout DURATION\n"
+    "                        the migrator's default for how long a migration's\n"
+    "                        statement waits for a lock (5s, 500ms; default: none)\n"
     "  --dialect D           a dialect the project targets (repeatable; default both)\n"
     "  -Werror               treat warnings as errors\n"
     "  --no-lint             skip the lint warnings (risky but valid changes; see docs/lint.md)\n"
@@ -94,6 +100,8 @@ static const char emit_usage[] =
 struct build_args {
     const char *dir, *out, *name, *default_url, *url_env, *version_table, *cc, *keep_c;
     const char *target;        /* --target TRIPLE; NULL: this machine */
+    const char *stmt_lock;     /* --statement-lock-timeout DURATION */
+    long stmt_lock_ms;
     bool is_static;            /* --static */
     unsigned targets;
     struct cli_lint lint;
@@ -148,19 +156,20 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     const char *dialects[4];
     int ndialects = 0;
     memset(b, 0, sizeof *b);
-    struct cli_opt opts[12] = {
+    struct cli_opt opts[13] = {
         {.name = "output", .short_name = 'o', .value = &b->out},
         {.name = "name", .value = &b->name},
         {.name = "default-url", .value = &b->default_url},
         {.name = "url-env", .value = &b->url_env},
         {.name = "version-table", .value = &b->version_table},
+        {.name = "statement-lock-timeout", .value = &b->stmt_lock},
         {.name = "dialect", .list = dialects, .list_n = &ndialects, .list_max = 4},
         {.name = "cc", .value = &b->cc},
         {.name = "keep-c", .value = &b->keep_c},
         {.name = "static", .flag = &b->is_static},
         {.name = "target", .value = &b->target},
     };
-    int nopts = build ? 10 : 6;
+    int nopts = build ? 11 : 7;
     nopts += cli_lint_options(&b->lint, &argc, argv, opts + nopts);
     const char *pos[1];
     int npos;
@@ -182,6 +191,10 @@ static int parse_args(const char *cmd, const char *usage, int argc, char **argv,
     if (b->target && !valid_triple(b->target))
         return cli_usage_error(cmd, usage, "not a target triple such as aarch64-linux-gnu:",
                                b->target);
+    if (b->stmt_lock && duration_parse(b->stmt_lock, &b->stmt_lock_ms))
+        return cli_usage_error(cmd, usage,
+                               "--statement-lock-timeout needs a duration such as 5s, 500ms or "
+                               "2min (at most a day), not", b->stmt_lock);
     if (b->default_url && !default_url_ok(cmd, b->default_url))
         return 2;
     return cli_lint_check(cmd, &b->lint);
@@ -228,6 +241,7 @@ static int generate(struct arena *a, const struct build_args *b, struct strbuf *
         .migc_version = MIGC_VERSION,
         .dir = b->dir,
         .targets = b->targets,
+        .statement_lock_timeout_ms = b->stmt_lock_ms,
     };
     emit_c(a, &comp, &o, c_text);
     return 0;

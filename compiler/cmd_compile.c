@@ -181,7 +181,7 @@ int cmd_schema(int argc, char **argv)
             return rc;
     }
     struct session s;
-    session_open(&s, npos ? pos[0] : "migrations", dialect_all(), false);
+    session_open(&s, npos ? pos[0] : "migrations", targets, false);
     if (!s.ok)
         return session_close(&s, 1);
     diag_flush(&s.diag, stderr);

@@ -24,6 +24,7 @@
 #include "migrator.h"
 #include "parse.h"
 #include "render.h"
+#include "schema.h"
 
 static const char import_usage[] =
     "usage: migc import URL [DIR] [--rev-id ID] [--message MSG] [--schema NAME]\n"
@@ -239,8 +240,56 @@ static void collect(struct imp *im, const struct drift_facts *f)
 
 /* ---- spelling the catalog's SQL in the language ----------------------- */
 
-/* The language's type for a type as the database prints it, or NULL. */
-static const char *mig_type(struct arena *a, const char *raw)
+static const char *mig_type_of(struct arena *a, const char *raw);
+
+/* PostgreSQL's time and timestamp, with a precision and a time zone
+   clause: "timestamp(3) with time zone" is timestamptz(3). */
+static const char *mig_time_type(struct arena *a, const char *t)
+{
+    static const char *const bases[] = {"timestamp", "time"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(bases[i]);
+        if (strncmp(t, bases[i], n) != 0)
+            continue;
+        const char *p = t + n, *prec = "";
+        if (*p == '(') {
+            size_t k = strspn(p + 1, "0123456789");
+            if (k == 0 || p[1 + k] != ')')
+                return NULL;
+            prec = arena_strndup(a, p, k + 2);
+            p += k + 2;
+        }
+        if (strcmp(p, " with time zone") == 0)
+            return arena_printf(a, "%stz%s", bases[i], prec);
+        if (*p == '\0' || strcmp(p, " without time zone") == 0)
+            return arena_printf(a, "%s%s", bases[i], prec);
+        return NULL;
+    }
+    return NULL;
+}
+
+/* The language's type for a type as the database prints it. A type the
+   language does not name is native '...', as the database prints it
+   (PostgreSQL's format_type, SQLite's declared type); on PostgreSQL an
+   array is its element's type with []. */
+static const char *mig_type(struct arena *a, int dialect, const char *raw)
+{
+    if (dialect == MIGC_SQLITE && (!raw[0] || strcmp(raw, "(none)") == 0))
+        return NULL;
+    const char *t = mig_type_of(a, raw);
+    /* SQLite keeps a declared JSON as written; json is TEXT there. */
+    if (t && !(dialect == MIGC_SQLITE && (!strcmp(t, "json") || !strcmp(t, "jsonb"))))
+        return t;
+    size_t n = strlen(raw);
+    if (dialect == MIGC_POSTGRES && n > 2 && strcmp(raw + n - 2, "[]") == 0) {
+        const char *elem = mig_type_of(a, arena_strndup(a, raw, n - 2));
+        if (elem)
+            return arena_printf(a, "%s[]", elem);
+    }
+    return arena_printf(a, "native %s", render_string(a, raw));
+}
+
+static const char *mig_type_of(struct arena *a, const char *raw)
 {
     static const char *const same[][2] = {
         {"integer", "integer"}, {"int", "integer"}, {"int4", "integer"},
@@ -252,15 +301,21 @@ static const char *mig_type(struct arena *a, const char *raw)
         {"timestamptz", "timestamptz"}, {"timestamp with time zone", "timestamptz"},
         {"uuid", "uuid"}, {"json", "json"}, {"jsonb", "jsonb"}, {"blob", "blob"},
         {"bytea", "blob"}, {"numeric", "numeric"}, {"decimal", "numeric"},
+        {"datetime", "datetime"}, {"interval", "interval"}, {"inet", "inet"},
+        {"cidr", "cidr"}, {"macaddr", "macaddr"}, {"tsvector", "tsvector"},
+        {"tsquery", "tsquery"}, {"money", "money"}, {"xml", "xml"},
     };
     char *t = arena_strlower(a, raw);
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         if (strcmp(t, same[i][0]) == 0)
             return same[i][1];
+    const char *tt = mig_time_type(a, t);
+    if (tt)
+        return tt;
     static const char *const sized[][2] = {
         {"character varying(", "varchar("}, {"varchar(", "varchar("},
         {"character(", "char("}, {"char(", "char("}, {"numeric(", "numeric("},
-        {"decimal(", "numeric("},
+        {"decimal(", "numeric("}, {"interval(", "interval("},
     };
     for (size_t i = 0; i < sizeof sized / sizeof sized[0]; i++) {
         size_t n = strlen(sized[i][0]);
@@ -706,6 +761,28 @@ static bool rowid_alias(const struct imp *im, const struct imp_table *t, const s
     return false;
 }
 
+/* PostgreSQL: the serial type of column c, or NULL when it is not what
+   serial makes (an integer type, not null, drawing from the sequence
+   named as PostgreSQL names a serial column's). */
+static const char *serial_type(const struct imp *im, const struct imp_table *t,
+                               const struct imp_col *c, const char *type)
+{
+    static const char *const kinds[][2] = {
+        {"integer", "serial"}, {"bigint", "bigserial"}, {"smallint", "smallserial"},
+    };
+    if (im->dialect != MIGC_POSTGRES || !c->dflt || !c->nullability ||
+        strcmp(c->nullability, "not null") != 0 || (c->identity && strcmp(c->identity, "none") != 0))
+        return NULL;
+    const char *seq = schema_serial_sequence_name(im->a, t->name, c->name);
+    if (strcmp(c->dflt, arena_printf(im->a, "nextval(%s::regclass)",
+                                     render_string(im->a, render_name(im->a, seq)))) != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(type, kinds[i][0]) == 0)
+            return kinds[i][1];
+    return NULL;
+}
+
 /* A table as create table text, or NULL when a column cannot be said
    natively. Constraints that cannot are added in sql blocks; foreign keys
    to a table written as SQL too (the model does not know that table). */
@@ -718,12 +795,15 @@ static const char *table_text(struct imp *im, const struct imp_table *t, struct 
     strbuf_puts(&b, " (");
     for (int i = 0; i < t->cols.n; i++) {
         const struct imp_col *c = VEC_AT(t->cols, i, const struct imp_col *);
-        const char *type = c->type ? mig_type(a, c->type) : NULL;
+        const char *type = c->type ? mig_type(a, im->dialect, c->type) : NULL;
         if (!type)
             return NULL;
+        const char *serial = serial_type(im, t, c, type);
         strbuf_puts(&b, i ? ",\n    " : "\n    ");
         put_name(&b, c->name);
-        strbuf_printf(&b, " %s", type);
+        strbuf_printf(&b, " %s", serial ? serial : type);
+        if (serial)
+            continue;
         if (c->nullability && strcmp(c->nullability, "not null") == 0)
             strbuf_puts(&b, " not null");
         if (c->dflt && strcmp(c->dflt, "none") != 0)
@@ -872,7 +952,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
         for (int j = 0; j < t->cols.n; j++) {
             const struct imp_col *c = VEC_AT(t->cols, j, const struct imp_col *);
-            if (!c->type || !mig_type(a, c->type) ||
+            if (!c->type || !mig_type(a, im.dialect, c->type) ||
                 (c->identity && strcmp(c->identity, "always") == 0))
                 t->fallback = true;
         }
@@ -925,7 +1005,8 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     /* Views: each natively when the model with it still loads (its body
        compiles against the tables), else as SQL. A view may read another:
        passes go on while one more is taken. */
-    unsigned targets = dialect_all();
+    /* The database's own dialect: what it holds may be PostgreSQL only. */
+    unsigned targets = dialect_table[im.dialect]->target;
     const char *base = strbuf_to_arena(&model, a);
     bool *taken = arena_alloc(a, sizeof *taken * (size_t)(im.views.n + 1));
     for (bool more = true; more;) {

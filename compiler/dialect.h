@@ -23,6 +23,7 @@ enum {
     DIALECT_IDENTITY_INTEGER = 1 << 0, /* identity only on smallint, integer, bigint */
     DIALECT_IDENTITY_ROWID = 1 << 1,   /* identity only on the single integer primary key */
     DIALECT_LOCKS = 1 << 2,            /* DDL takes the locks lint's lock rules watch */
+    DIALECT_POSTGRES_ONLY_REFUSED = 1 << 3, /* what LANGUAGE.md marks PostgreSQL only is an error */
 };
 
 struct dialect {
@@ -56,6 +57,9 @@ struct dialect {
        "TYPE NOT NULL CONSTRAINT name PRIMARY KEY", and not among the
        table's constraints; NULL when t has none such. NULL: never. */
     const struct constraint *(*column_key)(const struct table *t);
+    /* A serial column owns a sequence named as PostgreSQL names it
+       (T_C_seq), which renaming the table or column renames along. */
+    bool serial_sequence;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

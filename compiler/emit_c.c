@@ -645,7 +645,11 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
     strbuf_puts(b, "},\n    .nobjects = {");
     for (int d = 0; d < nd; d++)
         strbuf_printf(b, "%s%d", d ? ", " : "", pools[d].n);
-    strbuf_puts(b, "},\n};\n\n");
+    strbuf_puts(b, "},\n");
+    /* Only when set: the output of a build without it stays as it was. */
+    if (o->statement_lock_timeout_ms > 0)
+        strbuf_printf(b, "    .statement_lock_timeout_ms = %ld,\n", o->statement_lock_timeout_ms);
+    strbuf_puts(b, "};\n\n");
     strbuf_puts(b, "int main(int argc, char **argv)\n{\n"
                    "    return migc_main(&project, argc, argv);\n}\n");
 }

@@ -23,6 +23,7 @@ struct emit_options {
     const char *dir;               /* the migrations directory as given: file
                                       names in the output are relative to it */
     unsigned targets;              /* dialects to emit SQL for (dialect.h) */
+    long statement_lock_timeout_ms; /* the migrator's default; 0: none */
 };
 
 /* Appends the whole C file to out. c must come from a compile_project

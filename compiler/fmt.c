@@ -108,10 +108,16 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
         return false;
     if (p->kind == PTOK_PUNCT && strcmp(p->text, "(") == 0)
         return false;
+    /* Brackets go tight: text[], the array type. */
+    if ((cur->kind == PTOK_PUNCT && (strcmp(cur->text, "[") == 0 || strcmp(cur->text, "]") == 0)) ||
+        (p->kind == PTOK_PUNCT && strcmp(p->text, "[") == 0))
+        return false;
     if (p->kind == PTOK_PUNCT && (strcmp(p->text, "-") == 0 || strcmp(p->text, "+") == 0) &&
         !is_operand_end(p2))
         return false;
     if (cur->kind == PTOK_PUNCT && strcmp(cur->text, "(") == 0) {
+        if (is_kw(p, "varying"))
+            return false;
         if (p->kind == PTOK_WORD || p->kind == PTOK_QNAME)
             return is_kw(p2, "table") || is_kw(p2, "on") || is_kw(p2, "references") ||
                    is_kw(p2, "into") || is_kw(p2, "view");
@@ -270,13 +276,24 @@ static void line_parts(struct fmt *f, const int *starts, int nparts, int end, in
     }
 }
 
+/* The code index after the name of the type at k, with its second word
+   (double precision, character varying). */
+static int type_name_end(const struct fmt *f, int k, int limit)
+{
+    int j = k + 1;
+    if (j < limit && (is_kw(code_at(f, j), "precision") || is_kw(code_at(f, j), "varying")))
+        j++;
+    return j;
+}
+
 /* The parameters of the type at k print as render_mig_type prints them. */
 static void mark_type(struct fmt *f, int k)
 {
-    if (k + 1 >= f->ncode || !is_text(code_at(f, k + 1), "("))
+    int open = type_name_end(f, k, f->ncode);
+    if (open >= f->ncode || !is_text(code_at(f, open), "("))
         return;
-    int close = match_paren(f, k + 1);
-    for (int j = k + 2; j <= close && j < f->ncode; j++)
+    int close = match_paren(f, open);
+    for (int j = open + 1; j <= close && j < f->ncode; j++)
         ann_at(f, j)->tight = true;
 }
 
@@ -289,11 +306,18 @@ static bool starts_table_constraint(const struct parse_token *t)
 /* The end (exclusive code index) of the type that starts at k. */
 static int type_end(const struct fmt *f, int k, int limit)
 {
-    int j = k + 1;
-    if (j < limit && is_kw(code_at(f, j), "precision"))
-        j++;
+    int j = type_name_end(f, k, limit);
+    const struct parse_token *t = code_at(f, k);
+    if (j < limit && t->kind == PTOK_WORD && name_eq(t->text, "native") &&
+        code_at(f, j)->kind == PTOK_STRING)
+        return j + 1;
     if (j < limit && is_text(code_at(f, j), "("))
         j = match_paren(f, j) + 1;
+    if (j + 2 < limit && (is_kw(code_at(f, j), "with") || is_kw(code_at(f, j), "without")) &&
+        is_kw(code_at(f, j + 2), "zone"))
+        j += 3;
+    while (j + 1 < limit && is_text(code_at(f, j), "[") && is_text(code_at(f, j + 1), "]"))
+        j += 2;
     return j < limit ? j : limit;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "replay.h"
+#include "types.h"
 
 static const char HINT[] = "Write the downgrade in a `downgrade { ... }` block, or declare "
                            "`downgrade irreversible;`.";
@@ -126,7 +127,7 @@ static bool invert_action(struct arena *a, struct diag *d, const struct alter_ac
     case ALTER_DROP_COLUMN: {
         if (!old)
             return true;
-        if (old->not_null && !old->dflt && !old->identity) {
+        if (old->not_null && !old->dflt && !old->identity && !types_is_serial(old->type.kind)) {
             diag_error(d, ac->name.loc,
                        "cannot derive the downgrade of dropping column \"%s\" of table \"%s\": "
                        "it is not null and has no default",

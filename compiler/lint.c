@@ -8,6 +8,7 @@
 #include "dialect.h"
 #include "schema.h"
 #include "schema_describe.h"
+#include "types.h"
 
 /* ---- rules ------------------------------------------------------------ */
 
@@ -340,6 +341,20 @@ static int int_digits(enum type_kind k)
     return k == TYPE_SMALLINT ? 5 : k == TYPE_INTEGER ? 10 : 19;
 }
 
+/* Kinds that are one PostgreSQL type with a fractional-seconds precision
+   (datetime is timestamp there), as a class number; 0 for the others. */
+static int time_kind(enum type_kind k)
+{
+    switch (k) {
+    case TYPE_TIME: return 1;
+    case TYPE_TIMETZ: return 2;
+    case TYPE_TIMESTAMP: case TYPE_DATETIME: return 3;
+    case TYPE_TIMESTAMPTZ: return 4;
+    case TYPE_INTERVAL: return 5;
+    default: return 0;
+    }
+}
+
 static int numeric_scale(const struct type *t)
 {
     return t->s < 0 ? 0 : t->s;
@@ -351,6 +366,18 @@ static bool type_holds(const struct type *from, const struct type *to)
 {
     if (type_eq(from, to))
         return true;
+    if (from->array || to->array) {
+        if (from->array != to->array)
+            return to->kind == TYPE_TEXT && !to->array;
+        struct type fe = *from, te = *to;
+        fe.array = te.array = false;
+        return type_holds(&fe, &te);
+    }
+    if (from->kind == TYPE_NATIVE || to->kind == TYPE_NATIVE)
+        return to->kind == TYPE_TEXT;
+    /* Fractional seconds: a precision as large or none keeps every value. */
+    if (time_kind(from->kind) && time_kind(from->kind) == time_kind(to->kind))
+        return to->p < 0 || (from->p >= 0 && to->p >= from->p);
     bool from_string = from->kind == TYPE_VARCHAR || from->kind == TYPE_CHAR;
     int from_len = from->kind == TYPE_CHAR && from->p < 0 ? 1 : from->p;
     switch (to->kind) {
@@ -404,6 +431,8 @@ static bool pg_rewrites(const struct type *from, const struct type *to, const st
         return true;
     if (type_eq(from, to))
         return false;
+    if (from->array || to->array)
+        return true;
     if (from->kind == TYPE_VARCHAR && to->kind == TYPE_VARCHAR)
         return !(to->p < 0 || (from->p >= 0 && to->p >= from->p));
     if (from->kind == TYPE_VARCHAR && to->kind == TYPE_TEXT)
@@ -413,6 +442,10 @@ static bool pg_rewrites(const struct type *from, const struct type *to, const st
     if (from->kind == TYPE_NUMERIC && to->kind == TYPE_NUMERIC)
         return !(to->p < 0 ||
                  (from->p >= 0 && to->p >= from->p && numeric_scale(to) == numeric_scale(from)));
+    /* A larger or no precision of the same time type keeps the bytes
+       (PostgreSQL 12's support functions for their length coercions). */
+    if (time_kind(from->kind) && time_kind(from->kind) == time_kind(to->kind))
+        return !(to->p < 0 || (from->p >= 0 && to->p >= from->p));
     return true;
 }
 
@@ -521,15 +554,18 @@ static void lint_add_column(struct lint *l, unsigned allow, const struct alter_a
     if (table_find_column(before, cd->name.name) || !table_find_column(after, cd->name.name))
         return;   /* refused by replay */
     const char *f = NULL;
-    if (cd->identity) {
+    if (cd->identity || types_is_serial(cd->type.kind)) {
         if (warn(l, RULE_VOLATILE_DEFAULT, allow, ac->loc,
-                 "adding identity column \"%s\" to existing table \"%s\" rewrites the table",
-                 cd->name.name, after->name)) {
+                 "adding %s column \"%s\" to existing table \"%s\" rewrites the table",
+                 cd->identity ? "identity" : types_name(cd->type.kind), cd->name.name,
+                 after->name)) {
             diag_detail(l->d, "On PostgreSQL, every existing row gets its own value, so the "
                               "whole table is rewritten under an ACCESS EXCLUSIVE lock.");
             advise(l, RULE_VOLATILE_DEFAULT,
-                   "Add the column without identity, fill it in batches, then make it "
-                   "identity in a later migration.");
+                   cd->identity ? "Add the column without identity, fill it in batches, then "
+                                  "make it identity in a later migration."
+                                : "Add the column as a plain integer, fill it in batches, then "
+                                  "make it identity in a later migration.");
         }
     } else if ((f = volatile_call(cd->dflt))) {
         if (warn(l, RULE_VOLATILE_DEFAULT, allow, ac->loc,
@@ -578,10 +614,11 @@ static void lint_alter_type(struct lint *l, unsigned allow, const struct alter_a
              "changing the type of column \"%s\" of table \"%s\" from %s to %s rewrites the "
              "table under an ACCESS EXCLUSIVE lock",
              old->name, after->name, from, to)) {
-        diag_detail(l->d, "On PostgreSQL, only a longer varchar, varchar to text and more "
-                          "numeric precision at the same scale keep the stored rows; any other "
-                          "change, or a using expression, rewrites every row while no one can "
-                          "read or write the table.");
+        diag_detail(l->d, "On PostgreSQL, only a longer varchar, varchar to text, more "
+                          "numeric precision at the same scale and more fractional-second "
+                          "precision keep the stored rows; any other change, or a using "
+                          "expression, rewrites every row while no one can read or write the "
+                          "table.");
         advise(l, RULE_TYPE_REWRITE,
                "Add a column of the new type, fill it in batches, switch the code to it, and "
                "drop the old column in a later migration.");

@@ -72,7 +72,21 @@ static void check_revid(struct parse_ctx *ctx, const struct ident *id, bool labe
 
 static void check_type(struct parse_ctx *ctx, struct parse_type *t)
 {
-    types_resolve(ctx->diag, t->name, t->name_loc, t->params, t->param_locs, t->nparams, &t->type);
+    bool ok = t->native
+                  ? types_resolve_native(ctx->diag, t->native, t->loc, &t->type)
+                  : types_resolve(ctx->diag, t->name, t->name_loc, t->params, t->param_locs,
+                                  t->nparams, &t->type);
+    if (ok && t->array_dims > 1) {
+        diag_error(ctx->diag, t->array_loc, "array types have one pair of brackets");
+        diag_detail(ctx->diag, "PostgreSQL does not enforce an array's number of dimensions: "
+                               "every array type is written T[].");
+    } else if (ok && t->array_dims == 1 && types_is_serial(t->type.kind)) {
+        diag_error(ctx->diag, t->loc, "array of serial is not implemented");
+        diag_hint(ctx->diag, "Use an array of integer instead.");
+        t->type.kind = TYPE_INTEGER;
+    } else if (t->array_dims == 1) {
+        t->type.array = true;
+    }
     if (t->into)
         *t->into = t->type;
 }

@@ -60,6 +60,9 @@ struct parse_type {
     const char **params;
     struct loc *param_locs;
     int nparams;
+    const char *native;        /* native 'TEXT': the text (name is "native") */
+    int array_dims;            /* number of [] written after the type */
+    struct loc array_loc;      /* the brackets */
     struct type type;
     struct type *into;
 };

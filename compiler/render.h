@@ -119,6 +119,14 @@ const char *render_create_index(struct arena *a, const struct dialect *d, const 
 const char *render_create_view(struct arena *a, const struct view *v);
 void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
 
+/* Pushes (dialects with serial_sequence) the ALTER SEQUENCE that renames
+   the sequence of serial column old_col of old after the table or column
+   was renamed (to t, new_col), so that it keeps the name a new serial
+   column would get. Nothing when the column is not serial. */
+void render_rename_sequence(struct arena *a, const struct dialect *d, const struct table *old,
+                            const char *old_col, const struct table *t, const char *new_col,
+                            struct loc loc, struct vec *out);
+
 /* A foreign key that cannot be created with its table because the table it
    references comes later (a cycle): it is added by ALTER TABLE afterwards. */
 struct render_late_fk {

@@ -72,13 +72,23 @@ const char *render_string(struct arena *a, const char *s)
 
 static bool type_has_params(enum type_kind k)
 {
-    return k == TYPE_NUMERIC || k == TYPE_VARCHAR || k == TYPE_CHAR;
+    return k == TYPE_NUMERIC || k == TYPE_VARCHAR || k == TYPE_CHAR || k == TYPE_TIME ||
+           k == TYPE_TIMETZ || k == TYPE_TIMESTAMP || k == TYPE_TIMESTAMPTZ ||
+           k == TYPE_INTERVAL;
 }
 
-/* t in dialect d, or in .mig when d is NULL. */
+/* t in dialect d, or in .mig when d is NULL. A native type goes to the
+   database as written. */
 static void put_type(struct strbuf *b, const struct dialect *d, const struct type *t)
 {
-    if (d && d->types[t->kind])
+    if (t->kind == TYPE_NATIVE && t->native) {
+        if (d) {
+            strbuf_puts(b, t->native);
+        } else {
+            strbuf_puts(b, "native ");
+            strbuf_put_quoted(b, t->native, '\'');
+        }
+    } else if (d && d->types[t->kind])
         strbuf_puts(b, d->types[t->kind]);
     else if (d)
         for (const char *p = types_name(t->kind); *p; p++)
@@ -91,6 +101,8 @@ static void put_type(struct strbuf *b, const struct dialect *d, const struct typ
         else
             strbuf_printf(b, "(%d)", t->p);
     }
+    if (t->array)
+        strbuf_puts(b, "[]");
 }
 
 void render_put_type(struct strbuf *b, const struct render_style *st, const struct type *t)
@@ -782,6 +794,25 @@ static const char *render_delete(struct arena *a, const struct dialect *d, const
     return strbuf_to_arena(&b, a);
 }
 
+void render_rename_sequence(struct arena *a, const struct dialect *d, const struct table *old,
+                            const char *old_col, const struct table *t, const char *new_col,
+                            struct loc loc, struct vec *out)
+{
+    const struct column *c = table_find_column(old, old_col);
+    if (!d->serial_sequence || !c || !types_is_serial(c->type.kind))
+        return;
+    const char *from = schema_serial_sequence_name(a, old->name, c->name);
+    const char *to = schema_serial_sequence_name(a, t->name, render_column_name(t, new_col));
+    if (strcmp(from, to) == 0)
+        return;
+    struct strbuf b = {0};
+    strbuf_puts(&b, "ALTER SEQUENCE ");
+    render_put_name(&b, from);
+    strbuf_puts(&b, " RENAME TO ");
+    render_put_name(&b, to);
+    render_push(a, out, strbuf_to_arena(&b, a), loc);
+}
+
 void render_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                  const struct schema *after, const struct stmt *st, struct vec *out)
 {
@@ -797,12 +828,19 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
         strbuf_puts(&b, "DROP TABLE ");
         render_put_name(&b, render_table_name(before, st->table.name));
         break;
-    case STMT_RENAME_TABLE:
+    case STMT_RENAME_TABLE: {
         strbuf_puts(&b, "ALTER TABLE ");
         render_put_name(&b, render_table_name(before, st->table.name));
         strbuf_puts(&b, " RENAME TO ");
         render_put_name(&b, render_table_name(after, st->new_name.name));
-        break;
+        render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+        const struct table *old = schema_find_table(before, st->table.name);
+        const struct table *t = schema_find_table(after, st->new_name.name);
+        for (int i = 0; old && t && i < old->ncols; i++)
+            render_rename_sequence(a, d, old, old->cols[i]->name, t, old->cols[i]->name,
+                                   st->loc, out);
+        return;
+    }
     case STMT_ALTER_TABLE:
         d->alter(a, before, after, st, out);
         return;

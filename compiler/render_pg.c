@@ -30,6 +30,7 @@ static const char *const pg_reserved[] = {
 static const char *const pg_types[TYPE_NKINDS] = {
     [TYPE_DOUBLE] = "DOUBLE PRECISION",
     [TYPE_BLOB] = "BYTEA",
+    [TYPE_DATETIME] = "TIMESTAMP",
 };
 
 /* b holds the pending actions: one goes on the ALTER TABLE line, several
@@ -111,6 +112,9 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
             strbuf_puts(&b, " TO ");
             render_put_name(&b, render_column_name(t, act->new_name.name));
             render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+            if (old && t)
+                render_rename_sequence(a, pg, old, act->name.name, t, act->new_name.name, st->loc,
+                                       out);
             break;
         case ALTER_TYPE:
             begin_action(&b, &n);
@@ -172,4 +176,5 @@ const struct dialect render_pg_dialect = {
     .late_foreign_keys = true,
     .rules = DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS,
     .alter = alter,
+    .serial_sequence = true,
 };

@@ -8,6 +8,7 @@
    temporary name, copy every row, drop the old table, rename the new one,
    recreate indexes and views, then check foreign keys. */
 #include "render.h"
+#include "types.h"
 
 #include <string.h>
 
@@ -39,6 +40,19 @@ static const char *const sqlite_types[TYPE_NKINDS] = {
     [TYPE_UUID] = "CHAR(36)",
     [TYPE_JSON] = "TEXT",
     [TYPE_JSONB] = "TEXT",
+    [TYPE_TIMETZ] = "TIME",
+    [TYPE_SERIAL] = "INTEGER",
+    [TYPE_SMALLSERIAL] = "INTEGER",
+    [TYPE_BIGSERIAL] = "INTEGER",
+    /* PostgreSQL only: an error where SQLite is a target. */
+    [TYPE_INTERVAL] = "TEXT",
+    [TYPE_INET] = "TEXT",
+    [TYPE_CIDR] = "TEXT",
+    [TYPE_MACADDR] = "TEXT",
+    [TYPE_TSVECTOR] = "TEXT",
+    [TYPE_TSQUERY] = "TEXT",
+    [TYPE_MONEY] = "TEXT",
+    [TYPE_XML] = "TEXT",
 };
 
 /* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
@@ -73,6 +87,8 @@ static const struct constraint *rowid_key(const struct table *t)
     if (!c || c->ncols != 1)
         return NULL;
     const struct column *col = table_find_column(t, c->cols[0]);
+    if (col && types_is_serial(col->type.kind))
+        return c;
     return col && col->identity &&
                    (col->type.kind == TYPE_SMALLINT || col->type.kind == TYPE_INTEGER ||
                     col->type.kind == TYPE_BIGINT)
@@ -451,7 +467,7 @@ const struct dialect render_sqlite_dialect = {
     .nreserved = sizeof sqlite_reserved / sizeof sqlite_reserved[0],
     .types = sqlite_types,
     .identity = "",
-    .rules = DIALECT_IDENTITY_ROWID,
+    .rules = DIALECT_IDENTITY_ROWID | DIALECT_POSTGRES_ONLY_REFUSED,
     .alter = alter,
     .put_special = put_special,
     .column_key = rowid_key,

@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "render.h"
 #include "suggest.h"
+#include "types.h"
 #include "viewcheck.h"
 
 /* ---- name sets -------------------------------------------------------- */
@@ -341,6 +343,19 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
 
 /* ---- building columns and constraints ---------------------------------- */
 
+/* The PostgreSQL-only rule: a type no SQLite type stands for is an error
+   where SQLite is a target. */
+static void check_type_targets(struct replay_ctx *c, const struct type *t, struct loc loc)
+{
+    if (!(c->rules & DIALECT_POSTGRES_ONLY_REFUSED) || !types_postgres_only(t))
+        return;
+    diag_error(c->diag, loc, "type \"%s\" is only available on PostgreSQL",
+               render_mig_type(c->arena, t));
+    diag_detail(c->diag, "The project targets SQLite (every dialect unless --dialect names "
+                         "some), which has no such type.");
+    diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
+}
+
 static struct column *build_column(struct replay_ctx *c, const char *table,
                                    const struct column_def *cd)
 {
@@ -355,6 +370,21 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
         !check_expr_no_columns(c, col->dflt,
                                arena_printf(c->arena, "the default of column \"%s\"", col->name)))
         col->dflt = NULL;
+    check_type_targets(c, &cd->type, cd->type_loc.file ? cd->type_loc : cd->loc);
+    if (types_is_serial(col->type.kind)) {
+        /* PostgreSQL makes a serial column not null, with its sequence's
+           nextval as its default. */
+        col->not_null = true;
+        if (col->dflt || col->identity) {
+            diag_error(c->diag, cd->loc, "%s specified for serial column \"%s\" of table \"%s\"",
+                       col->identity ? "both default and identity"
+                                     : "multiple default values",
+                       col->name, table);
+            diag_detail(c->diag, "A serial column's default is its sequence's next value.");
+            col->dflt = NULL;
+            col->identity = false;
+        }
+    }
     if (col->identity) {
         /* PostgreSQL makes identity columns not null. */
         col->not_null = true;
@@ -376,12 +406,23 @@ static struct column *build_column(struct replay_ctx *c, const char *table,
 static void check_identity_rowid(struct replay_ctx *c, const struct table *t,
                                   const struct column *col, struct loc loc)
 {
-    if (!(c->rules & DIALECT_IDENTITY_ROWID) || !col->identity)
+    bool serial = types_is_serial(col->type.kind);
+    if (!(c->rules & DIALECT_IDENTITY_ROWID) || !(col->identity || serial))
         return;
     const struct constraint *pk = table_primary_key(t);
     if (pk && pk->ncols == 1 && name_eq(pk->cols[0], col->name) &&
-        is_integer_type(col->type.kind))
+        (serial || is_integer_type(col->type.kind)))
         return;
+    if (serial) {
+        diag_error(c->diag, loc,
+                   "serial column \"%s\" of table \"%s\" is not a single integer primary key",
+                   col->name, t->name);
+        diag_detail(c->diag, "On SQLite, a serial column is only allowed as a table's "
+                             "single-column primary key, which becomes the rowid alias.");
+        diag_hint(c->diag, "Make the column the table's primary key, use an integer type, or "
+                           "target only PostgreSQL with --dialect postgres.");
+        return;
+    }
     diag_error(c->diag, loc,
                "identity column \"%s\" of table \"%s\" is not a single integer primary key",
                col->name, t->name);
@@ -807,7 +848,7 @@ static void alter_add_column(struct alter *al, const struct alter_action *ac)
     }
     struct column *col = build_column(c, al->t->name, cd);
     col->loc = ac->loc;
-    if (col->not_null && !col->dflt && !col->identity) {
+    if (col->not_null && !col->dflt && !col->identity && !types_is_serial(col->type.kind)) {
         diag_error(c->diag, cd->name.loc,
                    "cannot add not null column \"%s\" without a default to existing table \"%s\"",
                    col->name, al->t->name);
@@ -980,10 +1021,29 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
     if (!col)
         return;
     struct column *nc = column_edit(a, col, ac->loc);
+    if (types_is_serial(col->type.kind) &&
+        (ac->kind == ALTER_TYPE || ac->kind == ALTER_DROP_NOT_NULL ||
+         ac->kind == ALTER_SET_DEFAULT || ac->kind == ALTER_DROP_DEFAULT)) {
+        diag_error(c->diag, ac->loc, "cannot alter serial column \"%s\" of table \"%s\"",
+                   col->name, t->name);
+        diag_detail(c->diag, "A serial column is not null, and its default is its own sequence's "
+                             "next value, of the column's type.");
+        diag_hint(c->diag, "Add a new column and drop this one instead.");
+        return;
+    }
     switch (ac->kind) {
     case ALTER_TYPE:
         if (ac->expr && !check_expr_columns(c, t, ac->expr))
             return;
+        if (types_is_serial(ac->type.kind)) {
+            diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,
+                       "cannot change the type of column \"%s\" of table \"%s\" to %s",
+                       col->name, t->name, types_name(ac->type.kind));
+            diag_detail(c->diag, "A serial column makes its sequence when it is created.");
+            diag_hint(c->diag, "Add a new %s column instead.", types_name(ac->type.kind));
+            return;
+        }
+        check_type_targets(c, &ac->type, ac->type_loc.file ? ac->type_loc : ac->loc);
         if (col->identity && !is_integer_type(ac->type.kind) &&
             (c->rules & DIALECT_IDENTITY_INTEGER)) {
             diag_error(c->diag, ac->type_loc.file ? ac->type_loc : ac->loc,

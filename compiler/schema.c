@@ -615,6 +615,11 @@ static const char *make_object_name(struct arena *a, const char *name1, const ch
     return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
 }
 
+const char *schema_serial_sequence_name(struct arena *a, const char *table, const char *column)
+{
+    return make_object_name(a, table, column, "seq");
+}
+
 const char *schema_default_constraint_name(struct arena *a, const char *table,
                                            enum constraint_kind kind,
                                            const char *const *cols, int ncols)

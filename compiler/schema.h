@@ -184,6 +184,10 @@ const struct schema *schema_merge_maps(struct arena *a, const struct schema *bas
    T_col1_col2_key, T_col1_col2_fkey, T_col_check (pass the one column a
    check uses, or none for T_check). Like PostgreSQL, shortens the table
    and column parts so that the name fits in 63 bytes. Never fails. */
+/* The sequence PostgreSQL makes for serial column column of table:
+   table_column_seq, shortened as its other default names are. In a. */
+const char *schema_serial_sequence_name(struct arena *a, const char *table, const char *column);
+
 const char *schema_default_constraint_name(struct arena *a, const char *table,
                                            enum constraint_kind kind,
                                            const char *const *cols, int ncols);

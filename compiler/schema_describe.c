@@ -3,15 +3,12 @@
 #include <ctype.h>
 
 #include "expr_print.h"
-#include "types.h"
+#include "render.h"
 
 static void put_type(struct strbuf *b, const struct type *t)
 {
-    strbuf_puts(b, types_name(t->kind));
-    if (t->p >= 0 && t->s >= 0)
-        strbuf_printf(b, "(%d,%d)", t->p, t->s);
-    else if (t->p >= 0)
-        strbuf_printf(b, "(%d)", t->p);
+    struct render_style st = {.mig = true};
+    render_put_type(b, &st, t);
 }
 
 const char *schema_describe_type(struct arena *a, const struct type *t)

@@ -31,4 +31,16 @@ bool types_resolve(struct diag *d, const char *name, struct loc name_loc,
                    const char *const *params, const struct loc *param_locs,
                    int nparams, struct type *out);
 
+/* Resolves native 'text' (text as written, unquoted): a TYPE_NATIVE
+   type passed to the database as written. Reports an empty text and
+   returns false; *out then holds text. */
+bool types_resolve_native(struct diag *d, const char *text, struct loc loc, struct type *out);
+
+/* True for a type no SQLite type stands for (interval, inet, ..., any
+   array): an error where SQLite is a target. */
+bool types_postgres_only(const struct type *t);
+
+/* serial, smallserial, bigserial. */
+bool types_is_serial(enum type_kind kind);
+
 #endif

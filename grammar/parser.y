@@ -149,7 +149,8 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %token <str> SQL "sql" SQLITE "sqlite" TABLE "table" TO "to"
 %token <str> TRANSACTION "transaction" TRUE_P "true" TYPE "type" UNIQUE "unique"
 %token <str> UPDATE "update" UPGRADE "upgrade" USING "using" VALUES "values"
-%token <str> VIEW "view" WHERE "where"
+%token <str> VIEW "view" VARYING "varying" WITH "with" WITHOUT "without" ZONE "zone"
+%token <str> WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
 /* "not" before in, like or between (the scanner looks one token ahead),
@@ -174,7 +175,9 @@ static struct parse_item_node *mk_item(struct parse_ctx *ctx, enum parse_item it
 %type <elems> table_elems table_elem
 %type <num> fk_action opt_order
 %type <fk> fk_actions
-%type <ts> type_spec
+%type <ts> type_spec type_base
+%type <str> type_name time_zone
+%type <num> array_dims
 %type <cc> col_constraint col_con_body
 %type <con> table_constraint table_con_body
 %type <col> column_def
@@ -359,18 +362,50 @@ column_def:
   ;
 
 type_spec:
-    IDENT
+    type_base
+  | type_base array_dims
+        { $$ = $1; $$->loc = LOC(@$); $$->array_dims = $2; $$->array_loc = LOC(@2); }
+  ;
+
+/* The SQL standard's several-word spellings (character varying, timestamp
+   with time zone) are joined into one name that types.c looks up;
+   timestamp(3) with time zone puts the parameters inside. */
+type_base:
+    type_name
         { $$ = mk_type(ctx, $1, @1, NULL, @$); }
-  | IDENT '(' type_params ')'
+  | type_name '(' type_params ')'
         { $$ = mk_type(ctx, $1, @1, $3, @$); }
-  | IDENT PRECISION
+  | type_name '(' type_params ')' time_zone
+        { $$ = mk_type(ctx, arena_printf(ctx->arena, "%s %s", $1, $5), @$, $3, @$); }
+  | IDENT SCONST
         {
-            const char *written = arena_printf(ctx->arena, "%s %s", $1, $2);
-            if (!name_eq($1, "double"))
-                $$ = mk_type(ctx, arena_strlower(ctx->arena, written), @$, NULL, @$);
-            else
-                $$ = mk_type(ctx, "double", @$, NULL, @$);
+            /* Not native: the string is the error, not the type's name. */
+            $$ = mk_type(ctx, name_eq($1, "native") ? $1 : "text", @1, NULL, @$);
+            if (!name_eq($1, "native")) {
+                diag_error(ctx->diag, LOC(@2), "syntax error: unexpected string after type \"%s\"",
+                           $1);
+                diag_hint(ctx->diag, "A type written as the database prints it is native '...'.");
+            } else {
+                $$->native = $2;
+            }
         }
+  ;
+
+type_name:
+    IDENT
+  | IDENT VARYING               { $$ = arena_printf(ctx->arena, "%s %s", $1, $2); }
+  | IDENT PRECISION             { $$ = arena_printf(ctx->arena, "%s %s", $1, $2); }
+  | IDENT time_zone             { $$ = arena_printf(ctx->arena, "%s %s", $1, $2); }
+  ;
+
+time_zone:
+    WITH IDENT ZONE             { $$ = arena_printf(ctx->arena, "%s %s %s", $1, $2, $3); }
+  | WITHOUT IDENT ZONE          { $$ = arena_printf(ctx->arena, "%s %s %s", $1, $2, $3); }
+  ;
+
+array_dims:
+    '[' ']'                     { $$ = 1; }
+  | array_dims '[' ']'          { $$ = $1 + 1; }
   ;
 
 type_params:
@@ -717,6 +752,7 @@ kw_plain:
   | POSTGRES | PRECISION | REFERENCES | RENAME | RESTRICT | REVISES | REVISION
   | SET | SQL | SQLITE | TABLE | TO | TRANSACTION | TYPE | UPDATE | UPGRADE
   | USING | VALUES | VIEW | WHERE
+  | VARYING | WITH | WITHOUT | ZONE
   ;
 
 kw_expr:

@@ -3,8 +3,10 @@
    stderr. Each migration runs in a transaction that also holds its
    bookkeeping; a transaction none migration runs between two
    transactions. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "migrator.h"
 #include "sqlscript.h"
@@ -51,6 +53,8 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
             fprintf(stderr, "%s;\n", sql);
         }
         if (s->db.drv->exec(s->db.conn, sql, e)) {
+            s->failed_stmt = st;
+            s->failed_rev = rev;
             char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
             snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
@@ -188,7 +192,7 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
             return -1;
         if (bookkeeping_mark(rt, &s->db, rev, upgrade, "running", from, NULL, e) ||
-            s->db.drv->commit(s->db.conn, e))
+            s->db.drv->commit(s->db.conn, e) || locks_set_timeout(s, false, e))
             return -1;
         if (redo && s->db.drv->exec(s->db.conn, redo, e)) {
             char why[sizeof e->msg];
@@ -426,11 +430,12 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     const unsigned char *set = NULL;
     int *order = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1)), norder = 0;
     bool first = true;
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, tries = 0;
+again:
     for (;;) {
         /* The run's lock holds for the whole session, so the state read
            first stays true: each step keeps it up to date. */
-        if (s.db.drv->begin(s.db.conn, &e))
+        if (s.db.drv->begin(s.db.conn, &e) || locks_set_timeout(&s, true, &e))
             goto fail;
         if (first) {
             if (bookkeeping_ensure(rt, &s.db, &e) || session_read(rt, &s, &e) ||
@@ -448,6 +453,8 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
                         word);
             if (check_failed(rt, &s, set, upgrade, &e))
                 goto fail;
+            if (o->rehearse)
+                return rehearse_run(rt, &s, order, norder, upgrade, o);
             if (o->all) {
                 for (int i = 0; i < rt->n; i++) {
                     bool todo = upgrade ? set[i] && !s.applied[i] : set[i] && s.applied[i];
@@ -473,6 +480,7 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
             goto fail;
         if (step(rt, &s, rev, upgrade, o->all, &e))
             goto fail;
+        tries = 0;
         if (o->all) {
             /* Keep the transaction open: apply everything, then commit. */
             int r2;
@@ -491,6 +499,30 @@ static int migrate(struct rt *rt, const char *word, bool upgrade, const struct r
     return rc;
 fail:
     s.db.drv->rollback(s.db.conn);
+    if (locks_timed_out(&e)) {
+        const char *holder;
+        locks_explain(rt, &s, &e, &holder);
+        if (tries < o->retries) {
+            /* 1 s, 2 s, 4 s... up to a minute: time for the long
+               transaction ahead of it to end. */
+            long pause = tries < 6 ? 1000L << tries : 60000L;
+            tries++;
+            fprintf(stderr, "%s%s waited %s for a lock%s%s%s; trying again in %s (retry %d of "
+                            "%d)\n",
+                    s.failed_rev >= 0 ? "Revision " : "The migrator",
+                    s.failed_rev >= 0 ? migc_rev_id(rt->p, s.failed_rev) : "",
+                    s.lock_timeout_ms > 0 ? duration_format(rt, s.lock_timeout_ms) : "too long",
+                    holder ? " (" : "", holder ? holder : "", holder ? ")" : "",
+                    duration_format(rt, pause), tries, o->retries);
+            struct timespec ts = {pause / 1000, (pause % 1000) * 1000000L};
+            nanosleep(&ts, NULL);
+            memset(&e, 0, sizeof e);
+            s.failed_stmt = NULL;
+            s.failed_rev = -1;
+            first = true;
+            goto again;
+        }
+    }
     if (upgrade && !first && e.code == EXIT_DB) {
         const char *tables = session_unrecorded_tables(rt, &s);
         if (tables) {

@@ -569,13 +569,19 @@ static void on_fact(struct catalog *c, const char *const *v)
     }
 }
 
-/* Reads schema's catalog with search_path set to it. */
-static int read_catalog(struct pg_conn *pc, const char *schema, struct catalog *c,
-                        struct migc_err *e)
+/* Reads schema's catalog with search_path set to it, then to types_from
+   (NULL: nothing), where types from extensions live (citext): so that
+   the scratch schema prints them unqualified, as the live one does. */
+static int read_catalog(struct pg_conn *pc, const char *schema, const char *types_from,
+                        struct catalog *c, struct migc_err *e)
 {
     struct sb b = {0};
     sb_puts(&b, "SET LOCAL search_path TO ");
     quote_ident(&b, schema);
+    if (types_from && *types_from) {
+        sb_puts(&b, ", ");
+        quote_ident(&b, types_from);
+    }
     int rc = pg_exec(pc, sb_str(&b), e);
     sb_free(&b);
     if (rc)
@@ -614,7 +620,13 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
     if (pg_begin(conn, e) || pg_exec(conn, sb_str(&b), e))
         goto out;
     sb_free(&b);
+    /* The live schema after the scratch one: the expected schema's
+       columns may use types an extension made there. */
     sb_printf(&b, "SET LOCAL search_path TO %s", scratch);
+    if (*live) {
+        sb_puts(&b, ", ");
+        quote_ident(&b, live);
+    }
     if (pg_exec(conn, sb_str(&b), e))
         goto out;
     for (int i = 0; i < nexpected; i++) {
@@ -626,7 +638,7 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
             goto out;
         }
     }
-    if (read_catalog(pc, scratch, &want, e) || read_catalog(pc, live, &have, e))
+    if (read_catalog(pc, scratch, live, &want, e) || read_catalog(pc, live, NULL, &have, e))
         goto out;
     drift_compare(&want.f, &have.f, fn, ctx);
     rc = 0;
@@ -644,7 +656,7 @@ static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
     if (pg_query(conn, "SELECT coalesce(current_schema(), '')", NULL, 0, copy_first, live, e))
         return -1;
     struct catalog have = {.f = *facts};
-    int rc = read_catalog(conn, live, &have, e);
+    int rc = read_catalog(conn, live, NULL, &have, e);
     *facts = have.f;
     return rc;
 }

@@ -109,6 +109,10 @@ struct migc_project {
        of first appearance along revisions. */
     const struct migc_object *objects[MIGC_NDIALECTS];
     int nobjects[MIGC_NDIALECTS];
+    /* How long a migration's statement waits for a lock unless the
+       migrator is told otherwise (--statement-lock-timeout); 0: as long
+       as the database lets it. */
+    long statement_lock_timeout_ms;
 };
 
 /* The accessors: the one way the runtime reads the data. */

@@ -467,6 +467,11 @@ struct run_opts {
     const char *schema;        /* --schema */
     bool lock;                 /* the command writes: take the run's lock */
     bool create;               /* the command may create the database (upgrade, stamp) */
+    /* --statement-lock-timeout in ms, else the build's default; 0: none */
+    long statement_lock_timeout_ms;
+    int retries;               /* --retries: a migration that timed out waiting */
+    bool rehearse;             /* --rehearse: run the range, then roll it back */
+    bool skip_nontransactional; /* --skip-nontransactional, with --rehearse */
 };
 
 struct session {
@@ -475,6 +480,11 @@ struct session {
     int *current;              /* current heads, topological order */
     int ncurrent;
     unsigned char *applied;    /* ancestors of current */
+    long lock_timeout_ms;      /* the statement lock timeout; 0: none */
+    /* The statement that failed last, and its revision (NULL, -1: none,
+       or the failure was not a statement's). */
+    const struct migc_stmt *failed_stmt;
+    int failed_rev;
 };
 
 /* Milliseconds on a monotonic clock. */
@@ -548,5 +558,62 @@ int verify_check(struct rt *rt, const struct run_opts *o);
    current (current[0..ncurrent)). Never fails. */
 void history_graph_print(struct rt *rt, const unsigned char *show, const int *current,
                          int ncurrent, const unsigned char *applied, enum graphpic_format f);
+
+/* ---- duration.c: durations as options spell them ------------------- */
+
+/* "500ms", "5s", "2min", "1h" or a bare number of seconds, at most a day,
+   into *ms. -1 when s is none of these. */
+int duration_parse(const char *s, long *ms);
+/* ms as a person reads it: "1 s", "1.5 s", "500 ms", "2 min". rt's. */
+const char *duration_format(struct rt *rt, long ms);
+
+/* ---- locks.c: the locks a migration waits for and takes --------------- */
+
+/* Makes each statement that follows wait at most s->lock_timeout_ms for a
+   lock (nothing when 0): PostgreSQL's lock_timeout, for the open
+   transaction when local, else for the session (a transaction none
+   migration). SQLite's busy timeout is set when the connection opens. */
+int locks_set_timeout(struct session *s, bool local, struct migc_err *e);
+/* Whether e is a statement (or BEGIN, COMMIT) that gave up waiting for a
+   lock: PostgreSQL's SQLSTATE 55P03, SQLite's "database is locked". */
+bool locks_timed_out(const struct migc_err *e);
+/* After such a failure, and after the rollback: names in e what held the
+   lock (PostgreSQL: the tables s->failed_stmt names that another session
+   holds a lock on, with its process, mode and state; SQLite: the file)
+   and how long the migrator waited. *holder (rt's) gets the short form
+   for a retry's message. Never fails: what it cannot read, it leaves
+   out. */
+void locks_explain(struct rt *rt, struct session *s, struct migc_err *e, const char **holder);
+
+/* A relation's lock in the rehearsal's report: its name ("posts", or
+   "sequence posts_id_seq" for what is not a table), its oid and mode
+   ("ACCESS EXCLUSIVE"). */
+struct lock_held {
+    const char *relation, *oid, *mode;
+};
+/* PostgreSQL: the strongest lock the connection holds on each table,
+   view and sequence of the user's schemas (version tables, indexes and
+   system catalogs left out), sorted by name; SQLite: none. *out is
+   rt's. */
+int locks_held(struct rt *rt, struct session *s, struct lock_held **out, int *n,
+               struct migc_err *e);
+/* PostgreSQL: every table, view and sequence of the user's schemas, named
+   as locks_held names them, with its oid (as text, sorted as bytes) and
+   no mode; SQLite: none. *out is rt's. locks_held gives a relation
+   dropped since no name (NULL). */
+int locks_relations(struct rt *rt, struct session *s, struct lock_held **out, int *n,
+                    struct migc_err *e);
+
+/* ---- rehearse.c: upgrade and downgrade --rehearse --------------------- */
+
+/* Runs the revisions of order (n: norder, the plan's) that are still to
+   apply (upgrade) or revert in the session's open transaction, each
+   under a savepoint, reports per migration and in total (o->json: as
+   JSON on stdout), rolls everything back and closes the session. Returns
+   the exit status: 0 when every migration ran, 1 when one failed or the
+   range holds a transaction none migration (without
+   o->skip_nontransactional). */
+int rehearse_run(struct rt *rt, struct session *s, const int *order, int norder, bool upgrade,
+                 const struct run_opts *o);
 
 #endif

@@ -12,6 +12,8 @@ enum {
     O_STAMP = 1 << 3,
     O_LOCK = 1 << 4,           /* commands that take the write lock */
     O_GRAPH = 1 << 5,          /* history */
+    O_REHEARSE = 1 << 6,       /* upgrade, downgrade */
+    O_STMTLOCK = 1 << 7,       /* upgrade, downgrade */
 };
 
 struct command {
@@ -22,8 +24,10 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"upgrade", 0, 1, O_UPDOWN | O_LOCK, "apply up to TARGET (default head)"},
-    {"downgrade", 1, 1, O_UPDOWN | O_LOCK, "revert down to TARGET"},
+    {"upgrade", 0, 1, O_UPDOWN | O_LOCK | O_REHEARSE | O_STMTLOCK | O_JSON,
+     "apply up to TARGET (default head)"},
+    {"downgrade", 1, 1, O_UPDOWN | O_LOCK | O_REHEARSE | O_STMTLOCK | O_JSON,
+     "revert down to TARGET"},
     {"current", 0, 0, O_JSON, "the revision(s) the database is at"},
     {"history", 0, 0, O_JSON | O_RANGE | O_GRAPH, "the revisions, newest first"},
     {"heads", 0, 0, O_JSON, "the head revisions"},
@@ -55,7 +59,8 @@ static void usage(struct rt *rt, FILE *out)
     fprintf(out, ", then .env, then %s)\n", *def ? dburl_display(rt, def) : "none");
     fputs("  -q, --quiet                no progress lines\n"
           "  -v, --verbose              more detail (current, history, heads; SQL as it runs)\n"
-          "  --json                     machine-readable output (current, history, heads, check)\n"
+          "  --json                     machine-readable output (current, history, heads, check,\n"
+          "                             upgrade and downgrade --rehearse)\n"
           "  --graph                    history: the revision graph as a picture\n"
           "  --format mermaid|dot       with --graph: Mermaid (default) or Graphviz DOT\n"
           "  --sql                      print the SQL instead of running it (upgrade, downgrade)\n"
@@ -68,6 +73,20 @@ static void usage(struct rt *rt, FILE *out)
           "                             stamp, repair) waits for another migrator (default 60)\n"
           "  --schema NAME              PostgreSQL: keep the version tables and the migrated\n"
           "                             objects in schema NAME (created when absent)\n"
+          "  --rehearse                 upgrade, downgrade: run the range for real in one\n"
+          "                             transaction, report each migration (time, errors,\n"
+          "                             PostgreSQL's locks, rows written), then roll back\n"
+          "  --skip-nontransactional    with --rehearse, leave out transaction none migrations\n"
+          "  --statement-lock-timeout DURATION\n"
+          "                             how long a migration's statement waits for a lock\n"
+          "                             (5s, 500ms; PostgreSQL's lock_timeout, SQLite's busy\n"
+          "                             timeout) before the migration fails; default: ", out);
+    fputs(rt->p->statement_lock_timeout_ms > 0
+              ? duration_format(rt, rt->p->statement_lock_timeout_ms)
+              : "none", out);
+    fputs(rt->p->statement_lock_timeout_ms > 0 ? " (set at build)\n" : "\n", out);
+    fputs("  --retries N                try such a migration again up to N times, pausing\n"
+          "                             1 s, 2 s, 4 s... in between\n"
           "  --help, --version\n"
           "\ntargets: head, heads, base, a revision id or unique prefix, +N, -N, REV+N, REV-N,\n"
           "LABEL@head, LABEL@base, LABEL@+N, LABEL@-N\n"
@@ -111,6 +130,7 @@ static const char *base_name(const char *path)
 static int dispatch(struct rt *rt, int argc, char **argv)
 {
     struct run_opts o = {.lock_timeout_s = -1};
+    const char *stmt_lock = NULL, *retries = NULL;
     const struct command *cmd = NULL;
     const char *pos[4];
     int npos = 0;
@@ -187,6 +207,20 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             TAKE();
             lock = val;
             used |= O_LOCK;
+        } else if (strcmp(name, "--rehearse") == 0) {
+            o.rehearse = true;
+            used |= O_REHEARSE;
+        } else if (strcmp(name, "--skip-nontransactional") == 0) {
+            o.skip_nontransactional = true;
+            used |= O_REHEARSE;
+        } else if (strcmp(name, "--statement-lock-timeout") == 0) {
+            TAKE();
+            stmt_lock = val;
+            used |= O_STMTLOCK;
+        } else if (strcmp(name, "--retries") == 0) {
+            TAKE();
+            retries = val;
+            used |= O_STMTLOCK;
         } else if (w[0] == '-' && w[1] && !(w[1] >= '0' && w[1] <= '9')) {
             /* Only the name: the value of a misspelled --database-url=URL
                is a URL. */
@@ -231,11 +265,12 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     if (extra) {
         static const char *const what[] = {
             "--sql, --dialect, --no-client-settings and --transaction", "--json", "-r", "--purge",
-            "--lock-timeout", "--graph and --format"};
-        for (int b = 0; b < 6; b++)
+            "--lock-timeout", "--graph and --format", "--rehearse and --skip-nontransactional",
+            "--statement-lock-timeout and --retries"};
+        for (int b = 0; b < 8; b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "error: %s %s not taken by %s\n", what[b],
-                        b == 0 || b == 5 ? "are" : "is", cmd->name);
+                        b == 0 || b >= 5 ? "are" : "is", cmd->name);
                 fprintf(stderr, "hint: Run '%s --help' for the commands and options.\n",
                         rt->prog);
                 return EXIT_USAGE;
@@ -254,6 +289,33 @@ static int dispatch(struct rt *rt, int argc, char **argv)
             return usage_error(rt, "--lock-timeout needs a number of seconds, not \"%s\"", lock);
         o.lock_timeout_s = (int)v;
     }
+    /* The build's default is for the commands that run migrations: a
+       reader keeps SQLite's usual busy timeout. */
+    if (cmd->opts & O_STMTLOCK)
+        o.statement_lock_timeout_ms = rt->p->statement_lock_timeout_ms;
+    if (stmt_lock && duration_parse(stmt_lock, &o.statement_lock_timeout_ms))
+        return usage_error(rt, "--statement-lock-timeout needs a duration such as 5s, 500ms "
+                               "or 2min (at most a day), not \"%s\"", stmt_lock);
+    if (retries) {
+        char *end;
+        long v = strtol(retries, &end, 10);
+        if (*end || end == retries || v < 0 || v > 100)
+            return usage_error(rt, "--retries needs a number from 0 to 100, not \"%s\"", retries);
+        o.retries = (int)v;
+    }
+    if (o.rehearse && o.sql)
+        return usage_error(rt, "--rehearse cannot be combined with --sql: a rehearsal runs the "
+                               "migrations%s", "");
+    if ((stmt_lock || retries) && o.sql)
+        return usage_error(rt, "--statement-lock-timeout and --retries cannot be combined with "
+                               "--sql%s", "");
+    if (o.json && (cmd->opts & O_REHEARSE) && !o.rehearse)
+        return usage_error(rt, "--json needs --rehearse with %s", cmd->name);
+    if (o.skip_nontransactional && !o.rehearse)
+        return usage_error(rt, "--skip-nontransactional needs --rehearse%s", "");
+    if (retries && o.rehearse)
+        return usage_error(rt, "--retries cannot be combined with --rehearse: a rehearsal reports "
+                               "a migration that timed out waiting for a lock%s", "");
     if (format && !o.graph)
         return usage_error(rt, "--format needs --graph%s", "");
     if (format && graphpic_format_parse(format, &o.graph_format))

@@ -78,7 +78,13 @@ int session_open(struct rt *rt, const struct run_opts *o, struct session *s, str
     s->db.at = rt_printf(rt, "%s_applied", s->db.vt);
     s->db.schema = o->schema;
     int timeout_s = o->lock_timeout_s >= 0 ? o->lock_timeout_s : 60;
-    struct driver_opts dopts = {.busy_timeout_ms = timeout_s * 1000,
+    s->lock_timeout_ms = o->statement_lock_timeout_ms;
+    s->failed_rev = -1;
+    /* SQLite's busy timeout is its statement lock timeout: how long BEGIN
+       IMMEDIATE and COMMIT wait for another connection's lock. */
+    struct driver_opts dopts = {.busy_timeout_ms = s->lock_timeout_ms > 0
+                                                       ? (int)s->lock_timeout_ms
+                                                       : timeout_s * 1000,
                                 .schema = o->schema,
                                 .app_name = rt->prog,
                                 .create = o->create,

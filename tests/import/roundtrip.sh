@@ -76,7 +76,8 @@ else
 fi
 [ -f "$SCRATCH/proj/models.schema" ] || fail "no models.schema written"
 # models.schema holds the same schema: autogenerate finds nothing to do.
-run "migc revision --autogenerate" "$MIGC" revision "$SCRATCH/proj" -m next --autogenerate
+run "migc revision --autogenerate" "$MIGC" revision "$SCRATCH/proj" -m next --autogenerate \
+    --dialect "$dialect"
 grep -q "^No changes" "$SCRATCH/out" || { show_file stdout "$SCRATCH/out"; fail "models.schema differs from the imported migration"; }
 
 run "migc build of the imported project" "$MIGC" build "$SCRATCH/proj" -o "$SCRATCH/new-migrate" --dialect "$dialect"

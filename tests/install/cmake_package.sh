@@ -25,6 +25,8 @@ readelf -dW demo-migrate | grep -qE '\(FLAGS_1\) +Flags: NOW PIE' ||
 run_logged ./demo-migrate --version
 [ "$(head -1 "$SCRATCH/out")" = "demo-migrate (migc $("$prefix/bin/migc" --version | awk '{print $NF}'))" ] ||
     { show_file stdout "$SCRATCH/out"; fail "the first line of --version is not the name and migc's version"; }
+run_logged ./demo-migrate --help
+grep -qF "default: 3 s (set at build)" "$SCRATCH/out" || { show_file stdout "$SCRATCH/out"; fail "STATEMENT_LOCK_TIMEOUT 3s is not the migrator's default"; }
 run_logged ./demo-migrate upgrade head
 [ -f demo.db ] || fail "DEFAULT_URL sqlite:///demo.db was not used"
 run_logged ./demo-migrate current

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "checksum.h"
 #include "parse.h"
 #include "types.h"
 
@@ -429,6 +430,62 @@ static void test_types(void)
     free_run(&r);
 }
 
+/* The more types: spellings, precisions, arrays and native types parse
+   into the model's types, and each changes the checksum, while the
+   spelling of one type does not. */
+static void test_more_types(void)
+{
+    struct run r;
+    parse_body(&r, "create table t (a time(3) With Time Zone, b timestamp(0) without time zone,"
+                   " c character varying(9), d character(2), e serial, f text[],"
+                   " g timestamptz(3)[], h native 'geometry(Point, 4326)', i datetime,"
+                   " j interval(2), k bigserial);");
+    struct stmt *st = up(&r, 0);
+    CHECK(col(st, 0)->type.kind == TYPE_TIMETZ && col(st, 0)->type.p == 3);
+    CHECK(col(st, 1)->type.kind == TYPE_TIMESTAMP && col(st, 1)->type.p == 0);
+    CHECK(col(st, 2)->type.kind == TYPE_VARCHAR && col(st, 2)->type.p == 9);
+    CHECK(col(st, 3)->type.kind == TYPE_CHAR && col(st, 3)->type.p == 2);
+    CHECK(col(st, 4)->type.kind == TYPE_SERIAL && !col(st, 4)->type.array);
+    CHECK(col(st, 5)->type.kind == TYPE_TEXT && col(st, 5)->type.array);
+    CHECK(col(st, 6)->type.kind == TYPE_TIMESTAMPTZ && col(st, 6)->type.p == 3 &&
+          col(st, 6)->type.array);
+    CHECK(col(st, 7)->type.kind == TYPE_NATIVE);
+    CHECK_STR(col(st, 7)->type.native, "geometry(Point, 4326)");
+    CHECK(col(st, 8)->type.kind == TYPE_DATETIME);
+    CHECK(col(st, 9)->type.kind == TYPE_INTERVAL && col(st, 9)->type.p == 2);
+    CHECK(col(st, 10)->type.kind == TYPE_BIGSERIAL);
+    free_run(&r);
+
+    const char *same[][2] = {
+        {"timestamp with time zone", "timestamptz"},
+        {"character varying(4)", "varchar(4)"},
+        {"time(2) without time zone", "time(2)"},
+    };
+    const char *differ[][2] = {
+        {"text", "text[]"}, {"timestamp", "timestamp(3)"}, {"integer", "serial"},
+        {"native 'citext'", "native 'CITEXT'"}, {"timestamp", "datetime"},
+        {"time with time zone", "time"}, {"interval", "interval(1)"},
+    };
+    for (int k = 0; k < 2; k++) {
+        size_t n = k ? sizeof differ / sizeof differ[0] : sizeof same / sizeof same[0];
+        for (size_t i = 0; i < n; i++) {
+            const char *sums[2];
+            struct run rs[2];
+            for (int j = 0; j < 2; j++) {
+                const char *ty = k ? differ[i][j] : same[i][j];
+                char body[128];
+                snprintf(body, sizeof body, "create table t (x %s);", ty);
+                parse_body(&rs[j], body);
+                sums[j] = checksum_migration(&rs[j].arena, rs[j].m);
+            }
+            CHECK_MSG((strcmp(sums[0], sums[1]) != 0) == (k == 1), "%s vs %s",
+                      k ? differ[i][0] : same[i][0], k ? differ[i][1] : same[i][1]);
+            free_run(&rs[0]);
+            free_run(&rs[1]);
+        }
+    }
+}
+
 static void test_errors(void)
 {
     struct run r;
@@ -503,6 +560,7 @@ int main(void)
     test_alter();
     test_expressions();
     test_types();
+    test_more_types();
     test_errors();
     puts("test_parse: ok");
     return 0;

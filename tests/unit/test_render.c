@@ -61,7 +61,7 @@ static struct expr *func0(const char *name)
 
 static struct type ty(enum type_kind k, int p, int s)
 {
-    struct type t = {k, p, s};
+    struct type t = {.kind = k, .p = p, .s = s};
     return t;
 }
 
@@ -238,9 +238,11 @@ static void test_dialect_table(void)
     CHECK(dialect_find("Postgres") == NULL);
     CHECK(dialect_all() == 3u);
     CHECK(dialect_only(dialect_all()) == NULL);
-    CHECK(dialect_rules(render_sqlite_dialect.target) == DIALECT_IDENTITY_ROWID);
+    CHECK(dialect_rules(render_sqlite_dialect.target) ==
+          (DIALECT_IDENTITY_ROWID | DIALECT_POSTGRES_ONLY_REFUSED));
     CHECK(dialect_rules(dialect_all()) ==
-          (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS));
+          (DIALECT_IDENTITY_ROWID | DIALECT_IDENTITY_INTEGER | DIALECT_LOCKS |
+           DIALECT_POSTGRES_ONLY_REFUSED));
     struct strbuf b = {0};
     dialect_put_choices(&b, "--dialect ");
     CHECK_STR(strbuf_to_arena(&b, &A), "--dialect sqlite or --dialect postgres");

@@ -24,7 +24,7 @@ static struct loc at(int line)
 
 static struct type ty(enum type_kind k, int p)
 {
-    return (struct type){k, p, -1};
+    return (struct type){.kind = k, .p = p, .s = -1};
 }
 
 static const struct expr *lit(struct arena *a, const char *digits)
@@ -658,16 +658,16 @@ static void test_compare(void)
     /* Defaults and types as users write them. */
     struct vec out2 = {0};
     struct table *p = table(&a, "p", 40), *q = table(&a, "p", 41);
-    table_add_column(&a, p, column(&a, "price", (struct type){TYPE_NUMERIC, 10, 2}, false,
+    table_add_column(&a, p, column(&a, "price", (struct type){.kind = TYPE_NUMERIC, .p = 10, .s = 2}, false,
                                    binary(&a, OP_MUL, lit(&a, "2"), lit(&a, "3")), 42));
     struct expr *str = expr_new(&a, EXPR_STRING, at(43));
     str->text = "it's";
-    table_add_column(&a, q, column(&a, "price", (struct type){TYPE_NUMERIC, 12, -1}, false, str, 43));
+    table_add_column(&a, q, column(&a, "price", (struct type){.kind = TYPE_NUMERIC, .p = 12, .s = -1}, false, str, 43));
     schema_compare(&a, schema_put_table(&a, e, p), schema_put_table(&a, e, q), &out2);
     check_diff(&out2, 0, "column \"p\".\"price\"", "type", "numeric(10,2)", "numeric(12)");
     check_diff(&out2, 1, "column \"p\".\"price\"", "default", "default 2 * 3", "default 'it''s'");
     CHECK_INT(out2.n, 2);
-    CHECK_STR(schema_describe_type(&a, &(struct type){TYPE_TIMESTAMPTZ, -1, -1}), "timestamptz");
+    CHECK_STR(schema_describe_type(&a, &(struct type){.kind = TYPE_TIMESTAMPTZ, .p = -1, .s = -1}), "timestamptz");
 
     /* Column order is not a difference. */
     struct table *r1 = table(&a, "r", 50);

@@ -15,7 +15,7 @@ run 0 "$DEMO" upgrade
 run 0 "$DEMO" check --json
 expect_out_is '{"ok": true, "pending": [], "checksum_mismatch": [], "unknown": [], "drift": []}'
 run 2 "$DEMO" upgrade --json
-expect_err "--json is not taken by upgrade"
+expect_err "--json needs --rehearse with upgrade"
 run 0 "$DEMO" history --json
 if command -v python3 >/dev/null; then
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["revisions"]) == 5' .out ||
