@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define MIGC_ABI_VERSION 3
+#define MIGC_ABI_VERSION 4
 
 /* Dialect indexes into the per-dialect arrays below. */
 enum { MIGC_SQLITE = 0, MIGC_POSTGRES = 1, MIGC_NDIALECTS = 2 };
