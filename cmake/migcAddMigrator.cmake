@@ -67,11 +67,9 @@ function(migc_add_migrator)
     COMMENT "Generating the migrator ${arg_NAME} from ${arg_DIR}"
     VERBATIM)
   add_executable(${arg_TARGET} "${c_file}")
-  # As `migc build` does: a fixed-address executable, so the loader does not
-  # patch every pointer of the migration data at each start.
-  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(${arg_TARGET} PRIVATE -fno-pie)
-  endif()
+  # As `migc build` does, through migc::runtime's usage requirements: a
+  # position-independent executable with full RELRO (STATIC: plainly
+  # static, with full RELRO).
   if(arg_STATIC)
     if(NOT TARGET migc::runtime_static)
       message(FATAL_ERROR "migc_add_migrator: STATIC needs migc::runtime_static, which this migc does not provide")
@@ -82,8 +80,5 @@ function(migc_add_migrator)
     target_link_options(${arg_TARGET} PRIVATE -static)
   else()
     target_link_libraries(${arg_TARGET} PRIVATE migc::runtime)
-    if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
-      target_link_options(${arg_TARGET} PRIVATE -no-pie)
-    endif()
   endif()
 endfunction()

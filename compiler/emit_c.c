@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "migc_migrator.h"
 #include "render.h"
 
 const char *emit_c_relative(struct arena *a, const char *dir, const char *file)
@@ -25,24 +26,22 @@ const char *emit_c_relative(struct arena *a, const char *dir, const char *file)
     return arena_strdup(a, file);
 }
 
-/* A C string literal, split after each newline so that multi-line SQL
-   reads as it will run. Octal escapes for everything outside printable
-   ASCII keep the file plain ASCII; "?" is escaped after "?" because C11
-   still has trigraphs. */
+/* One string of the string table: a C string literal ending with "\0",
+   split after each newline so that multi-line SQL reads as it will run.
+   Octal escapes for everything outside printable ASCII keep the file
+   plain ASCII (always three digits, so a digit after one is no part of
+   it); "?" is escaped after "?" because C11 still has trigraphs. */
 static void put_literal(struct strbuf *b, const char *s, const char *indent)
 {
     strbuf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\')
             strbuf_printf(b, "\\%c", *p);
-        else if (*p == '\n') {
-            strbuf_puts(b, "\\n\"");
-            if (p[1]) {
-                strbuf_printf(b, "\n%s\"", indent);
-            } else {
-                return;
-            }
-        } else if (*p == '\t')
+        else if (*p == '\n' && p[1])
+            strbuf_printf(b, "\\n\"\n%s\"", indent);
+        else if (*p == '\n')
+            strbuf_puts(b, "\\n");
+        else if (*p == '\t')
             strbuf_puts(b, "\\t");
         else if (*p == '?' && p > (const unsigned char *)s && p[-1] == '?')
             strbuf_puts(b, "\\?");
@@ -51,7 +50,7 @@ static void put_literal(struct strbuf *b, const char *s, const char *indent)
         else
             strbuf_putc(b, (char)*p);
     }
-    strbuf_putc(b, '"');
+    strbuf_puts(b, "\\0\"");
 }
 
 /* Text inside a C block comment, where a file name or message may hold
@@ -73,14 +72,6 @@ static void put_comment_text(struct strbuf *b, const char *s)
                 strbuf_putc(b, '\\');
         }
     }
-}
-
-static void put_str_or_null(struct strbuf *b, const char *s)
-{
-    if (s)
-        put_literal(b, s, "    ");
-    else
-        strbuf_puts(b, "0");
 }
 
 /* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW|TYPE name
@@ -242,71 +233,133 @@ static const char *render_one(struct arena *a, const struct dialect *d, const st
     return out.n ? VEC_AT(out, out.n - 1, const struct sql_stmt *)->sql : "";
 }
 
-static bool any_nonzero(const int *v, int n)
+/* The string table being built: every distinct string once, at the byte
+   offset it was given when first seen, written out as one literal per
+   string (a comment with its offset before it). Offset 0 is the "none"
+   of migc_project.strings. */
+struct strtab {
+    struct pool pool;
+    int *off; /* per pool index */
+    int cap;
+    int size; /* bytes so far */
+    struct strbuf text;
+    const char *group; /* a heading written before the next new string */
+};
+
+static int str_at(struct arena *a, struct strtab *t, const char *s)
 {
-    for (int i = 0; i < n; i++)
-        if (v[i])
-            return true;
-    return false;
+    int n = t->pool.n;
+    int k = pool_index(a, &t->pool, s);
+    if (k < n)
+        return t->off[k];
+    if (k == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        int *v = arena_alloc(a, sizeof *v * (size_t)t->cap);
+        if (k)
+            memcpy(v, t->off, sizeof *v * (size_t)k);
+        t->off = v;
+    }
+    if (t->group) {
+        strbuf_printf(&t->text, "    /* ---- %s */\n", t->group);
+        t->group = NULL;
+    }
+    t->off[k] = t->size;
+    t->size += (int)strlen(s) + 1;
+    strbuf_printf(&t->text, "    /* %d */ ", t->off[k]);
+    put_literal(&t->text, s, "    ");
+    strbuf_putc(&t->text, '\n');
+    return t->off[k];
 }
 
-static void put_int_array(struct strbuf *b, const char *name, const int *v, int n)
+/* The offset of an optional string: 0 for NULL. */
+static int str_or_none(struct arena *a, struct strtab *t, const char *s)
 {
-    strbuf_printf(b, "static const int %s[] = {", name);
-    for (int i = 0; i < n; i++)
-        strbuf_printf(b, "%s%d", i ? ", " : "", v[i]);
-    strbuf_puts(b, "};\n");
+    return s ? str_at(a, t, s) : 0;
+}
+
+/* The int lists (parents, dependencies, labels, schema deltas) being
+   built: one line per list, a comment saying whose it is. */
+struct lists {
+    struct strbuf text;
+    int n;
+};
+
+/* Starts a list; returns its index. what is plain text (no comment
+   closers): put_comment_text has made it so. */
+static int list_begin(struct lists *l, const char *what)
+{
+    strbuf_printf(&l->text, "    /* %d: %s */", l->n, what);
+    return l->n;
+}
+
+static void list_put(struct lists *l, int v)
+{
+    strbuf_printf(&l->text, " %d,", v);
+    l->n++;
+}
+
+/* Revision r's name in a comment: its id, made safe for a comment. */
+static const char *rev_comment(struct arena *a, const struct revision *r)
+{
+    struct strbuf b = {0};
+    put_comment_text(&b, r->id);
+    return strbuf_to_arena(&b, a);
 }
 
 /* Revisions as indexes into the revisions array, with their ids in a
    comment for the reader. */
-static void put_rev_array(struct strbuf *b, const char *name, struct revision *const *v, int n)
+static int put_rev_list(struct arena *a, struct lists *l, const char *what,
+                        struct revision *const *v, int n)
 {
-    strbuf_printf(b, "static const int %s[] = {", name);
+    int at = list_begin(l, what);
     for (int i = 0; i < n; i++)
-        strbuf_printf(b, "%s%d", i ? ", " : "", v[i]->topo);
-    strbuf_puts(b, "}; /*");
-    for (int i = 0; i < n; i++) {
-        strbuf_putc(b, ' ');
-        put_comment_text(b, v[i]->id);
-    }
-    strbuf_puts(b, " */\n");
+        list_put(l, v[i]->topo);
+    strbuf_puts(&l->text, " /*");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&l->text, " %s", rev_comment(a, v[i]));
+    strbuf_puts(&l->text, " */\n");
+    return at;
 }
 
-static void put_name_array(struct strbuf *b, const char *name, const struct vec *v)
-{
-    strbuf_printf(b, "static const char *const %s[] = {", name);
-    for (int i = 0; i < v->n; i++) {
-        strbuf_puts(b, i ? ", " : "");
-        put_literal(b, VEC_AT(*v, i, const struct ident *)->name, "    ");
-    }
-    strbuf_puts(b, "};\n");
-}
-
-static int put_script(struct arena *a, struct strbuf *b, const char *dir, const char *cname,
-                      const struct dialect *d, const struct vec *steps)
+/* A script's statements appended to stmts: {sql, file, line}, the .mig
+   place in a comment. Fills *sc with where they start and how many. */
+static void put_script(struct arena *a, struct strtab *t, struct strbuf *stmts, int *nstmts,
+                       const char *dir, const char *what, const struct dialect *d,
+                       const struct vec *steps, struct migc_script *sc)
 {
     struct vec sql = {0};
     for (int i = 0; i < steps->n; i++) {
         const struct step *st = VEC_AT(*steps, i, const struct step *);
         render_stmt(a, d, st->before, st->after, st->stmt, &sql);
     }
+    sc->first = sql.n ? *nstmts : 0;
+    sc->n = sql.n;
     if (sql.n == 0)
-        return 0;
-    strbuf_printf(b, "static const struct migc_stmt %s[] = {\n", cname);
+        return;
+    strbuf_printf(stmts, "    /* ---- %d: %s */\n", *nstmts, what);
     for (int i = 0; i < sql.n; i++) {
         const struct sql_stmt *s = VEC_AT(sql, i, const struct sql_stmt *);
         const char *file = s->loc.file ? emit_c_relative(a, dir, s->loc.file) : "";
-        strbuf_puts(b, "    /* ");
-        put_comment_text(b, arena_printf(a, "%s:%d", file, s->loc.line));
-        strbuf_puts(b, " */\n    {");
-        put_literal(b, s->sql, "     ");
-        strbuf_puts(b, ",\n     ");
-        put_literal(b, file, "     ");
-        strbuf_printf(b, ", %d},\n", s->loc.line);
+        int sql_off = str_at(a, t, s->sql);
+        strbuf_printf(stmts, "    {%d, %d, %d}, /* ", sql_off, str_at(a, t, file), s->loc.line);
+        put_comment_text(stmts, arena_printf(a, "%s:%d", file, s->loc.line));
+        strbuf_puts(stmts, " */\n");
     }
-    strbuf_puts(b, "};\n");
-    return sql.n;
+    *nstmts += sql.n;
+}
+
+static void put_script_pair(struct strbuf *b, const char *field, const struct migc_script *sc,
+                            int nd)
+{
+    bool any = false;
+    for (int d = 0; d < nd; d++)
+        any |= sc[d].n != 0;
+    if (!any)
+        return;
+    strbuf_printf(b, ",\n     .%s = {", field);
+    for (int d = 0; d < nd; d++)
+        strbuf_printf(b, "%s{%d, %d}", d ? ", " : "", sc[d].first, sc[d].n);
+    strbuf_puts(b, "}");
 }
 
 /* One revision's schema delta being collected: pool indexes of the
@@ -467,46 +520,73 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                                      o->migc_version, n, n == 1 ? "" : "s"));
     strbuf_puts(b, "\n"
                    "   generated; do not edit. Build it with the migc runtime library\n"
-                   "   (migc build does). */\n"
+                   "   (migc build does).\n\n"
+                   "   It holds no pointers but the few in `project`: text is a byte offset\n"
+                   "   into `strings`, lists start at an index of `lists`, scripts at an\n"
+                   "   index of `stmts`; so a position-independent migrator needs no\n"
+                   "   relocation per migration. */\n"
                    "#include \"migc_migrator.h\"\n\n");
 
     /* Per dialect, in the order of the ABI's per-dialect arrays. */
     const int nd = dialect_count;
     struct pool *pools = arena_alloc(a, sizeof *pools * (size_t)nd);
     struct ptr_cache *ptrs = arena_alloc(a, sizeof *ptrs * (size_t)nd);
-    /* Per revision i and dialect k, at [i * nd + k]: the scripts' lengths
-       and the schema delta against the first parent. */
-    size_t cells = (size_t)(n + 1) * (size_t)nd;
-    int *nup = arena_alloc(a, sizeof *nup * cells);
-    int *ndown = arena_alloc(a, sizeof *ndown * cells);
-    int *nadd = arena_alloc(a, sizeof *nadd * cells);
-    int *ndrop = arena_alloc(a, sizeof *ndrop * cells);
+    struct strtab t = {0};
+    t.size = 1;
+    strbuf_puts(&t.text, "    /* 0 */ \"\\0\" /* none */\n");
+    struct lists l = {0};
+    struct strbuf stmts = {0}, revs = {0};
+    int nstmts = 0;
+
+    t.group = "the project";
+    int name = str_at(a, &t, o->name);
+    int migc_version = str_at(a, &t, o->migc_version);
+    int version_table = str_at(a, &t, o->version_table ? o->version_table : "migc_version");
+    int default_url = str_or_none(a, &t, o->default_url);
+    int url_env = str_at(a, &t, o->url_env ? o->url_env : "DATABASE_URL");
 
     for (int i = 0; i < n; i++) {
         const struct revision *r = g->revs[i];
         const struct compiled_revision *cr = c->revs[i];
         const struct migration *m = r->mig;
         const char *file = emit_c_relative(a, o->dir, m->file);
-        strbuf_puts(b, "/* ---- ");
-        put_comment_text(b, arena_printf(a, "%s: %s (%s)", r->id, m->message ? m->message : "",
-                                         file));
-        strbuf_puts(b, " */\n");
-        if (r->nparents)
-            put_rev_array(b, arena_printf(a, "r%d_parents", i), r->parents, r->nparents);
-        if (r->ndeps)
-            put_rev_array(b, arena_printf(a, "r%d_deps", i), r->deps, r->ndeps);
-        if (m->branches.n)
-            put_name_array(b, arena_printf(a, "r%d_labels", i), &m->branches);
+        const char *id = rev_comment(a, r);
+        struct strbuf head = {0};
+        put_comment_text(&head, arena_printf(a, "%d: %s: %s (%s)", i, r->id,
+                                             m->message ? m->message : "", file));
+        t.group = strbuf_to_arena(&head, a);
+        struct migc_revision x = {0};
+        x.id = str_at(a, &t, r->id);
+        x.message = str_at(a, &t, m->message ? m->message : "");
+        x.created = str_or_none(a, &t, m->created);
+        x.file = str_at(a, &t, file);
+        x.checksum = str_at(a, &t, checksum_migration(a, m));
+        if ((x.nparents = r->nparents))
+            x.parents =
+                put_rev_list(a, &l, arena_printf(a, "%s revises", id), r->parents, r->nparents);
+        if ((x.ndeps = r->ndeps))
+            x.deps = put_rev_list(a, &l, arena_printf(a, "%s depends on", id), r->deps, r->ndeps);
+        if ((x.nlabels = m->branches.n)) {
+            x.labels = list_begin(&l, arena_printf(a, "%s labels", id));
+            for (int k = 0; k < m->branches.n; k++)
+                list_put(&l, str_at(a, &t, VEC_AT(m->branches, k, const struct ident *)->name));
+            strbuf_puts(&l.text, " /*");
+            for (int k = 0; k < m->branches.n; k++) {
+                strbuf_putc(&l.text, ' ');
+                put_comment_text(&l.text, VEC_AT(m->branches, k, const struct ident *)->name);
+            }
+            strbuf_puts(&l.text, " */\n");
+        }
         for (int k = 0; k < nd; k++) {
             const struct dialect *d = dialect_table[k];
-            int at = i * nd + k;
             if (!(o->targets & d->target))
                 continue;
-            nup[at] = put_script(a, b, o->dir, arena_printf(a, "r%d_up_%s", i, d->name), d,
-                                 &cr->up);
-            ndown[at] = cr->irreversible ? 0
-                        : put_script(a, b, o->dir, arena_printf(a, "r%d_down_%s", i, d->name),
-                                     d, &cr->down);
+            put_script(a, &t, &stmts, &nstmts, o->dir,
+                       arena_printf(a, "%s upgrade (%s)", id, d->name), d, &cr->up, &x.upgrade[k]);
+            if (!cr->irreversible)
+                put_script(a, &t, &stmts, &nstmts, o->dir,
+                           arena_printf(a, "%s downgrade (%s)", id, d->name), d, &cr->down,
+                           &x.downgrade[k]);
             /* The expected schema after this revision, as the objects it
                adds to and drops from its first parent's (pool indexes).
                Objects are immutable and shared between revisions' schemas,
@@ -517,102 +597,103 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
                                                    : schema_empty();
             schema_diff_objects(a, par, cr->after, delta_object, &dl);
             int *add, *drop;
-            delta_finish(a, &dl.add, &dl.drop, &add, &nadd[at], &drop, &ndrop[at]);
-            if (nadd[at])
-                put_int_array(b, arena_printf(a, "r%d_schema_add_%s", i, d->name), add,
-                              nadd[at]);
-            if (ndrop[at])
-                put_int_array(b, arena_printf(a, "r%d_schema_drop_%s", i, d->name), drop,
-                              ndrop[at]);
+            struct migc_schema_delta *sd = &x.schema[k];
+            delta_finish(a, &dl.add, &dl.drop, &add, &sd->nadd, &drop, &sd->ndrop);
+            if (sd->nadd) {
+                sd->add = list_begin(&l, arena_printf(a, "%s schema adds (%s)", id, d->name));
+                for (int j = 0; j < sd->nadd; j++)
+                    list_put(&l, add[j]);
+                strbuf_putc(&l.text, '\n');
+            }
+            if (sd->ndrop) {
+                sd->drop = list_begin(&l, arena_printf(a, "%s schema drops (%s)", id, d->name));
+                for (int j = 0; j < sd->ndrop; j++)
+                    list_put(&l, drop[j]);
+                strbuf_putc(&l.text, '\n');
+            }
         }
-        strbuf_puts(b, "\n");
+
+        strbuf_printf(&revs, "    /* %d: %s */\n    {.id = %d", i, id, x.id);
+        if (x.nparents)
+            strbuf_printf(&revs, ", .parents = %d, .nparents = %d", x.parents, x.nparents);
+        if (x.ndeps)
+            strbuf_printf(&revs, ", .deps = %d, .ndeps = %d", x.deps, x.ndeps);
+        if (x.nlabels)
+            strbuf_printf(&revs, ", .labels = %d, .nlabels = %d", x.labels, x.nlabels);
+        strbuf_printf(&revs, ",\n     .message = %d, .created = %d, .file = %d, .checksum = %d",
+                      x.message, x.created, x.file, x.checksum);
+        if (m->transaction_none)
+            strbuf_puts(&revs, ",\n     .transaction_none = 1");
+        if (cr->irreversible)
+            strbuf_puts(&revs, ",\n     .irreversible = 1");
+        put_script_pair(&revs, "upgrade", x.upgrade, nd);
+        put_script_pair(&revs, "downgrade", x.downgrade, nd);
+        bool any = false;
+        for (int d = 0; d < nd; d++)
+            any |= x.schema[d].nadd || x.schema[d].ndrop;
+        if (any) {
+            strbuf_puts(&revs, ",\n     .schema = {");
+            for (int d = 0; d < nd; d++)
+                strbuf_printf(&revs, "%s{%d, %d, %d, %d}", d ? ", " : "", x.schema[d].add,
+                              x.schema[d].nadd, x.schema[d].drop, x.schema[d].ndrop);
+            strbuf_puts(&revs, "}");
+        }
+        strbuf_puts(&revs, "},\n");
     }
 
+    /* The objects' text goes into the string table too, so it is written
+       before the table. */
+    struct strbuf objects = {0};
     for (int d = 0; d < nd; d++) {
         const char *dname = dialect_table[d]->name;
         if (!(o->targets & dialect_table[d]->target) || pools[d].n == 0)
             continue;
-        strbuf_printf(b, "/* The expected schema's objects (%s), in order of first appearance. */\n"
-                         "static const struct migc_object objects_%s[] = {\n",
+        t.group = arena_printf(a, "the expected schema's objects (%s)", dname);
+        strbuf_printf(&objects,
+                      "/* The expected schema's objects (%s), in order of first appearance:\n"
+                      "   {kind, name, sql}. */\n"
+                      "static const struct migc_object objects_%s[] = {\n",
                       dname, dname);
         for (int k = 0; k < pools[d].n; k++) {
-            const char *kind, *name;
-            object_name(a, pools[d].sql[k], &kind, &name);
-            strbuf_printf(b, "    /* %d */\n    {", k);
-            put_literal(b, kind, "     ");
-            strbuf_puts(b, ", ");
-            put_literal(b, name, "     ");
-            strbuf_puts(b, ",\n     ");
-            put_literal(b, pools[d].sql[k], "     ");
-            strbuf_puts(b, "},\n");
+            const char *kind, *oname;
+            object_name(a, pools[d].sql[k], &kind, &oname);
+            strbuf_printf(&objects, "    /* %d: %s ", k, kind);
+            put_comment_text(&objects, oname);
+            strbuf_printf(&objects, " */ {%d, %d, %d},\n", str_at(a, &t, kind),
+                          str_at(a, &t, oname), str_at(a, &t, pools[d].sql[k]));
         }
-        strbuf_puts(b, "};\n\n");
+        strbuf_puts(&objects, "};\n\n");
     }
 
+    strbuf_puts(b, "/* Every string, each at the byte offset in the comment before it. */\n"
+                   "static const char strings[] =\n");
+    strbuf_putn(b, t.text.s, t.text.len);
+    strbuf_puts(b, "    ;\n\n");
+
+    strbuf_puts(b, "/* Parents, dependencies, labels (string offsets) and schema deltas\n"
+                   "   (object indexes), each at the index in the comment before it. */\n"
+                   "static const int lists[] = {\n");
+    strbuf_putn(b, l.text.s, l.text.len);
+    strbuf_puts(b, l.n ? "};\n\n" : "    0,\n};\n\n");
+
+    strbuf_puts(b, "/* Every script's statements, {sql, file, line}; each script from the\n"
+                   "   index in the comment above it. */\n"
+                   "static const struct migc_stmt stmts[] = {\n");
+    strbuf_putn(b, stmts.s, stmts.len);
+    strbuf_puts(b, nstmts ? "};\n\n" : "    {0, 0, 0},\n};\n\n");
+
+    strbuf_putn(b, objects.s, objects.len);
+
     strbuf_puts(b, "static const struct migc_revision revisions[] = {\n");
-    for (int i = 0; i < n; i++) {
-        const struct revision *r = g->revs[i];
-        const struct compiled_revision *cr = c->revs[i];
-        const struct migration *m = r->mig;
-        strbuf_puts(b, "    {.id = ");
-        put_literal(b, r->id, "     ");
-        if (r->nparents)
-            strbuf_printf(b, ",\n     .parents = r%d_parents, .nparents = %d", i, r->nparents);
-        if (r->ndeps)
-            strbuf_printf(b, ",\n     .deps = r%d_deps, .ndeps = %d", i, r->ndeps);
-        if (m->branches.n)
-            strbuf_printf(b, ",\n     .labels = r%d_labels, .nlabels = %d", i, m->branches.n);
-        strbuf_puts(b, ",\n     .message = ");
-        put_literal(b, m->message ? m->message : "", "     ");
-        strbuf_puts(b, ",\n     .created = ");
-        put_str_or_null(b, m->created);
-        strbuf_puts(b, ",\n     .file = ");
-        put_literal(b, emit_c_relative(a, o->dir, m->file), "     ");
-        strbuf_puts(b, ",\n     .checksum = ");
-        put_literal(b, checksum_migration(a, m), "     ");
-        if (m->transaction_none)
-            strbuf_puts(b, ",\n     .transaction_none = 1");
-        if (cr->irreversible)
-            strbuf_puts(b, ",\n     .irreversible = 1");
-        const char *scripts[2] = {"upgrade", "downgrade"};
-        const int *row[] = {nup + i * nd, ndown + i * nd, nadd + i * nd, ndrop + i * nd};
-        for (int s = 0; s < 2; s++) {
-            if (!any_nonzero(row[s], nd))
-                continue;
-            strbuf_printf(b, ",\n     .%s = {", scripts[s]);
-            for (int d = 0; d < nd; d++) {
-                strbuf_puts(b, d ? ", " : "");
-                if (row[s][d])
-                    strbuf_printf(b, "{r%d_%s_%s, %d}", i, s == 0 ? "up" : "down",
-                                  dialect_table[d]->name, row[s][d]);
-                else
-                    strbuf_puts(b, "{0, 0}");
-            }
-            strbuf_puts(b, "}");
-        }
-        if (any_nonzero(row[2], nd) || any_nonzero(row[3], nd)) {
-            strbuf_puts(b, ",\n     .schema = {");
-            for (int d = 0; d < nd; d++) {
-                const char *dname = dialect_table[d]->name;
-                strbuf_puts(b, d ? ", " : "");
-                strbuf_puts(b, "{");
-                if (row[2][d])
-                    strbuf_printf(b, "r%d_schema_add_%s, %d, ", i, dname, row[2][d]);
-                else
-                    strbuf_puts(b, "0, 0, ");
-                if (row[3][d])
-                    strbuf_printf(b, "r%d_schema_drop_%s, %d", i, dname, row[3][d]);
-                else
-                    strbuf_puts(b, "0, 0");
-                strbuf_puts(b, "}");
-            }
-            strbuf_puts(b, "}");
-        }
-        strbuf_puts(b, "},\n");
-    }
+    strbuf_putn(b, revs.s, revs.len);
     if (n == 0)
         strbuf_puts(b, "    {.id = 0},\n");
     strbuf_puts(b, "};\n\n");
+    strbuf_free(&t.text);
+    strbuf_free(&l.text);
+    strbuf_free(&stmts);
+    strbuf_free(&objects);
+    strbuf_free(&revs);
 
     /* The migrator finds ids and prefixes by binary search in this. */
     strbuf_puts(b, "static const int by_id[] = {");
@@ -621,17 +702,15 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
     strbuf_puts(b, n == 0 ? "0};\n\n" : "};\n\n");
 
     strbuf_puts(b, "static const struct migc_project project = {\n"
-                   "    .abi = MIGC_ABI_VERSION,\n    .name = ");
-    put_literal(b, o->name, "    ");
-    strbuf_puts(b, ",\n    .migc_version = ");
-    put_literal(b, o->migc_version, "    ");
-    strbuf_puts(b, ",\n    .version_table = ");
-    put_literal(b, o->version_table ? o->version_table : "migc_version", "    ");
-    strbuf_puts(b, ",\n    .default_url = ");
-    put_str_or_null(b, o->default_url);
-    strbuf_puts(b, ",\n    .url_env = ");
-    put_literal(b, o->url_env ? o->url_env : "DATABASE_URL", "    ");
-    strbuf_puts(b, ",\n    .dialects = ");
+                   "    .abi = MIGC_ABI_VERSION,\n"
+                   "    .strings = strings,\n"
+                   "    .lists = lists,\n"
+                   "    .stmts = stmts,\n");
+    strbuf_printf(b,
+                  "    .name = %d,\n    .migc_version = %d,\n    .version_table = %d,\n"
+                  "    .default_url = %d,\n    .url_env = %d,\n",
+                  name, migc_version, version_table, default_url, url_env);
+    strbuf_puts(b, "    .dialects = ");
     const char *sep = "";
     for (int d = 0; d < nd; d++) {
         if (o->targets & dialect_table[d]->target) {

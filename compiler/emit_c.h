@@ -1,9 +1,13 @@
 /* C emission: turns a compiled project into the C source of its
    migrator, data only (static const tables of the structs in the
    runtime's migc_migrator.h) plus a main() that calls migc_main. The
+   data holds no pointers but the few of the project struct (text as
+   offsets into one string table, lists and scripts as indexes), so a
+   position-independent migrator has no relocation per migration. The
    output is deterministic (same input, same bytes: no timestamps, no
-   absolute paths) and readable (one string per statement with its .mig
-   place in a comment above it). */
+   absolute paths) and readable (each string with its offset, each list
+   and script with its revision, each statement with its .mig place, in
+   comments). */
 #ifndef MIGC_EMIT_C_H
 #define MIGC_EMIT_C_H
 

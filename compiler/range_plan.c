@@ -7,12 +7,30 @@
 #include "migrator.h"
 #include "range_plan.h"
 
-static int *topo_indexes(struct arena *a, struct revision *const *v, int n)
+/* The revisions' ids and labels in one string table and their parents,
+   dependencies and labels in one list, as migc emit-c lays them out. */
+struct layout {
+    char *strings;
+    int nstrings;
+    int *lists;
+    int nlists;
+};
+
+static int put_string(struct layout *l, const char *s)
 {
-    int *out = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+    int at = l->nstrings;
+    size_t n = strlen(s) + 1;
+    memcpy(l->strings + at, s, n);
+    l->nstrings += (int)n;
+    return at;
+}
+
+static int put_revs(struct layout *l, struct revision *const *v, int n)
+{
+    int at = l->nlists;
     for (int i = 0; i < n; i++)
-        out[i] = v[i]->topo;
-    return out;
+        l->lists[l->nlists++] = v[i]->topo;
+    return at;
 }
 
 /* One direction; 0, or -1 with e filled. */
@@ -36,19 +54,34 @@ bool range_plan_make(struct arena *a, const struct graph *g, const char *range,
                      struct range_plan *p)
 {
     int n = g->nrevs;
+    size_t nbytes = 1;
+    int nints = n;
+    for (int i = 0; i < n; i++) {
+        const struct revision *r = g->revs[i];
+        nbytes += strlen(r->id) + 1;
+        for (int j = 0; j < r->nlabels; j++)
+            nbytes += strlen(r->labels[j]) + 1;
+        nints += r->nparents + r->ndeps + r->nlabels;
+    }
+    /* Offset 0 is the table's "none". */
+    struct layout l = {arena_alloc(a, nbytes), 1, arena_alloc(a, sizeof(int) * (size_t)(nints + 1)),
+                       0};
     struct migc_revision *revs = arena_alloc(a, sizeof *revs * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         const struct revision *r = g->revs[i];
-        revs[i].id = r->id;
-        revs[i].parents = topo_indexes(a, r->parents, r->nparents);
+        revs[i].id = put_string(&l, r->id);
+        revs[i].parents = put_revs(&l, r->parents, r->nparents);
         revs[i].nparents = r->nparents;
-        revs[i].deps = topo_indexes(a, r->deps, r->ndeps);
+        revs[i].deps = put_revs(&l, r->deps, r->ndeps);
         revs[i].ndeps = r->ndeps;
-        revs[i].labels = r->labels;
+        revs[i].labels = l.nlists;
+        for (int j = 0; j < r->nlabels; j++)
+            l.lists[l.nlists++] = put_string(&l, r->labels[j]);
         revs[i].nlabels = r->nlabels;
     }
-    struct migc_project proj = {.revisions = revs, .nrevisions = n,
-                                .by_id = topo_indexes(a, g->by_id, n)};
+    int by_id = put_revs(&l, g->by_id, n);
+    struct migc_project proj = {.strings = l.strings, .lists = l.lists, .revisions = revs,
+                                .nrevisions = n, .by_id = l.lists + by_id};
     struct rt rt = {.p = &proj};
     struct migc_err up = {0}, down = {0};
     memset(p, 0, sizeof *p);

@@ -18,12 +18,14 @@ static int verify_checksums(struct rt *rt, struct session *s, struct migc_err *e
         if (!s->applied[i])
             continue;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s->db, r->id);
-        if (a && strcmp(a->checksum, r->checksum) != 0) {
-            err_set(e, EXIT_DB, "checksum mismatch for revision %s", r->id);
+        const char *id = migc_string(rt->p, r->id);
+        const struct applied_row *a = bookkeeping_applied(&s->db, id);
+        if (a && strcmp(a->checksum, migc_string(rt->p, r->checksum)) != 0) {
+            err_set(e, EXIT_DB, "checksum mismatch for revision %s", id);
             err_detail(e, "The database applied a migration %s whose upgrade differs from %s in "
                           "this migrator (recorded %.12s, expected %.12s).",
-                       r->id, r->file, a->checksum, r->checksum);
+                       id, migc_string(rt->p, r->file), a->checksum,
+                       migc_string(rt->p, r->checksum));
             err_hint(e, "An applied migration was edited; restore it and write the change as "
                         "a new migration, or, if the edit was intended, run 'repair' to record "
                         "its new checksum.");
@@ -44,25 +46,27 @@ static int run_script(struct rt *rt, struct session *s, int rev, const struct mi
     const struct migc_revision *r = &rt->p->revisions[rev];
     *ran = from;
     for (int i = from; i < sc->n; i++) {
-        const struct migc_stmt *st = &sc->stmts[i];
+        const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[i];
+        const char *sql = migc_string(rt->p, st->sql), *file = migc_string(rt->p, st->file);
         if (rt->verbose) {
-            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", st->file, st->line));
-            fprintf(stderr, "%s;\n", st->sql);
+            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", file, st->line));
+            fprintf(stderr, "%s;\n", sql);
         }
-        if (s->db.drv->exec(s->db.conn, st->sql, e)) {
+        if (s->db.drv->exec(s->db.conn, sql, e)) {
             s->failed_stmt = st;
             s->failed_rev = rev;
             char dbmsg[sizeof e->msg], dbdetail[sizeof e->detail];
             snprintf(dbmsg, sizeof dbmsg, "%s", e->msg);
             snprintf(dbdetail, sizeof dbdetail, "%s", e->detail);
             err_set(e, EXIT_DB, "%s of revision %s failed at %s:%d: %s",
-                    upgrade ? "upgrade" : "downgrade", r->id, st->file, st->line, dbmsg);
+                    upgrade ? "upgrade" : "downgrade", migc_string(rt->p, r->id), file, st->line,
+                    dbmsg);
             /* A driver's detail says more than the statement (a check migc
                added, say). */
             if (dbdetail[0])
                 err_detail(e, "%s", dbdetail);
             else
-                err_detail(e, "The statement was: %.1500s", st->sql);
+                err_detail(e, "The statement was: %.1500s", sql);
             return -1;
         }
         (*ran)++;
@@ -78,12 +82,13 @@ static void progress(struct rt *rt, bool upgrade, int rev, long ms)
     if (rt->quiet)
         return;
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     if (upgrade)
-        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev), r->id,
-                r->message, ms);
+        fprintf(stderr, "Running upgrade %s -> %s, %s (%ld ms)\n", report_parents(rt, rev), id,
+                migc_string(rt->p, r->message), ms);
     else
-        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", r->id,
-                report_parents(rt, rev), r->message, ms);
+        fprintf(stderr, "Running downgrade %s -> %s, %s (%ld ms)\n", id,
+                report_parents(rt, rev), migc_string(rt->p, r->message), ms);
 }
 
 /* Before a half-run transaction none migration resumes at statement
@@ -101,18 +106,20 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
                    struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
-    const struct migc_stmt *st = &sc->stmts[*from];
+    const char *id = migc_string(rt->p, r->id);
+    const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[*from];
+    const char *sql = migc_string(rt->p, st->sql), *file = migc_string(rt->p, st->file);
     struct drift_facts have = {0};
     if (s->db.drv->catalog(s->db.conn, &have, e)) {
         drift_free(&have);
         return -1;
     }
     struct resume_probe pr;
-    resume_probe(rt, st->sql, &have, &pr);
+    resume_probe(rt, sql, &have, &pr);
     drift_free(&have);
     bool stopped = strcmp(f->state, "running") == 0;
     const char *dir = upgrade ? "upgrade" : "downgrade";
-    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, st->file, st->line);
+    const char *where = rt_printf(rt, "statement %d (%s:%d)", *from + 1, file, st->line);
     switch (pr.verdict) {
     case RESUME_DONE:
         if (!rt->quiet)
@@ -135,21 +142,22 @@ static int recheck(struct rt *rt, struct session *s, int rev, const struct migc_
     if (!stopped && !pr.partial)
         return 0;
     err_set(e, EXIT_DB, "cannot tell whether statement %d of revision %s took effect%s (%s:%d)",
-            *from + 1, r->id, stopped ? " before the migrator stopped" : "", st->file,
+            *from + 1, id, stopped ? " before the migrator stopped" : "", file,
             st->line);
     if (pr.partial)
         err_detail(e, "In the database, %s: only part of what the statement does is there. "
-                      "The statement was: %.1500s", pr.found, st->sql);
+                      "The statement was: %.1500s", pr.found, sql);
     else
         err_detail(e, "migc checks the statements that create or drop an index, table, view, "
                       "column or constraint, and this is not one of them: running it again "
-                      "could apply it twice. The statement was: %.1500s", st->sql);
-    const char *done_at = upgrade ? r->id
-                          : r->nparents ? rt->p->revisions[r->parents[0]].id : "base";
+                      "could apply it twice. The statement was: %.1500s", sql);
+    const char *done_at = upgrade       ? id
+                          : r->nparents ? migc_rev_id(rt->p, migc_list(rt->p, r->parents)[0])
+                                        : "base";
     err_hint(e, "Look at the database. If the statement took effect, finish the rest of "
                 "revision %s by hand and record it with 'stamp %s'. If it did not, or once you "
                 "have undone it by hand, run '%s' again: it runs revision %s from this "
-                "statement on.", r->id, done_at, dir, r->id);
+                "statement on.", id, done_at, dir, id);
     struct migc_err ignored;
     if (bookkeeping_mark(rt, &s->db, rev, upgrade, "failed", *from, e->msg, &ignored) == 0)
         s->db.drv->commit(s->db.conn, &ignored);
@@ -165,19 +173,20 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
                 struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     int d = s->db.drv->dialect;
     const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
     long t0 = session_now_ms();
     int ran = 0;
     if (r->transaction_none && !in_all) {
-        const struct failed_row *f = bookkeeping_failed(&s->db, r->id);
+        const struct failed_row *f = bookkeeping_failed(&s->db, id);
         int from = f ? f->ran : 0;
         if (from > sc->n)
             from = sc->n;
         if (f && !rt->quiet)
             fprintf(stderr, "Resuming %s of revision %s at statement %d of %d (the %d before "
                             "it ran in an earlier run that %s)\n",
-                    upgrade ? "upgrade" : "downgrade", r->id, from + 1, sc->n, from,
+                    upgrade ? "upgrade" : "downgrade", id, from + 1, sc->n, from,
                     strcmp(f->state, "running") == 0 ? "stopped" : "failed");
         const char *redo = NULL;
         if (f && from < sc->n && recheck(rt, s, rev, sc, upgrade, f, &from, &redo, e))
@@ -189,7 +198,7 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
             char why[sizeof e->msg];
             snprintf(why, sizeof why, "%s", e->msg);
             err_set(e, EXIT_DB, "could not drop the invalid index that statement %d of "
-                                "revision %s left: %s", from + 1, r->id, why);
+                                "revision %s left: %s", from + 1, id, why);
             err_detail(e, "The statement was: %s", redo);
             err_hint(e, "Drop the index by hand and run '%s' again.",
                      upgrade ? "upgrade" : "downgrade");
@@ -203,18 +212,18 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
             char stmt[sizeof e->detail];
             snprintf(stmt, sizeof stmt, "%s", e->detail);
             err_detail(e, "Revision %s runs outside a transaction: %d of its %d statements had "
-                          "run and stay applied.%s%s", r->id, ran, sc->n, stmt[0] ? " " : "",
+                          "run and stay applied.%s%s", id, ran, sc->n, stmt[0] ? " " : "",
                        stmt);
             err_hint(e, "Fix the cause and run the migrator again: it resumes at statement %d "
                         "and does not run again the statements that ran. Or record by hand "
                         "where the database is with 'stamp'.", ran + 1);
             return -1;
         }
-        if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, r->id, e))
+        if (s->db.drv->begin(s->db.conn, e) || bookkeeping_unmark(rt, &s->db, id, e))
             return -1;
     } else if (run_script(rt, s, rev, sc, upgrade, 0, false, &ran, e)) {
         err_hint(e, "Nothing of revision %s was %s; the database is as it was before it.",
-                 r->id, upgrade ? "applied" : "reverted");
+                 id, upgrade ? "applied" : "reverted");
         return -1;
     }
     if (upgrade)
@@ -227,7 +236,7 @@ static int step(struct rt *rt, struct session *s, int rev, bool upgrade, bool in
         (!in_all && s->db.drv->commit(s->db.conn, e))) {
         if (!e->hint[0] && !r->transaction_none)
             err_hint(e, "Nothing of revision %s was %s; the database is as it was "
-                        "before it.", r->id, upgrade ? "applied" : "reverted");
+                        "before it.", id, upgrade ? "applied" : "reverted");
         return -1;
     }
     progress(rt, upgrade, rev, ms);
@@ -249,8 +258,9 @@ static int check_reversible(struct rt *rt, int rev, struct migc_err *e)
     const struct migc_revision *r = &rt->p->revisions[rev];
     if (!r->irreversible)
         return 0;
-    err_set(e, EXIT_DB, "cannot downgrade revision %s: its downgrade is irreversible", r->id);
-    err_detail(e, "%s declares downgrade irreversible.", r->file);
+    err_set(e, EXIT_DB, "cannot downgrade revision %s: its downgrade is irreversible",
+            migc_string(rt->p, r->id));
+    err_detail(e, "%s declares downgrade irreversible.", migc_string(rt->p, r->file));
     err_hint(e, "Restore the database from a backup, or stamp it if you reverted by hand.");
     return -1;
 }
@@ -286,7 +296,7 @@ static int offline_dialect(struct rt *rt, const struct run_opts *o, int *d, stru
 static void print_str_list(struct rt *rt, const int *v, int n)
 {
     for (int i = 0; i < n; i++)
-        printf("%s'%s'", i ? ", " : "", rt->p->revisions[v[i]].id);
+        printf("%s'%s'", i ? ", " : "", migc_rev_id(rt->p, v[i]));
 }
 
 static int offline(struct rt *rt, const char *range, bool upgrade, const struct run_opts *o,
@@ -308,8 +318,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         return -1;
     for (int i = 0; i < s.ncurrent; i++)
         revgraph_ancestors(rt, s.current[i], s.applied);
-    const char *vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
-                                                                   : "migc_version";
+    const char *vt = rt_version_table(rt);
     /* psql and the sqlite3 shell go on after a failing statement unless
        told to stop: the next migration's BEGIN would apply on top of a
        failed one, and a rebuild whose foreign-key check failed would
@@ -324,6 +333,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
     int rev;
     while ((rev = next_step(&s, order, norder, upgrade)) >= 0) {
         const struct migc_revision *r = &rt->p->revisions[rev];
+        const char *id = migc_string(rt->p, r->id), *message = migc_string(rt->p, r->message);
         if (!upgrade && check_reversible(rt, rev, e))
             return -1;
         const struct migc_script *sc = upgrade ? &r->upgrade[d] : &r->downgrade[d];
@@ -331,15 +341,17 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
            sqlscript_comment keeps each on its one comment line. */
         if (upgrade)
             sqlscript_comment(stdout, rt_printf(rt, "Running upgrade %s -> %s, %s",
-                                                report_parents(rt, rev), r->id, r->message));
+                                                report_parents(rt, rev), id, message));
         else
-            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s", r->id,
-                                                report_parents(rt, rev), r->message));
+            sqlscript_comment(stdout, rt_printf(rt, "Running downgrade %s -> %s, %s", id,
+                                                report_parents(rt, rev), message));
         if (!o->all && !r->transaction_none)
             printf("BEGIN;\n\n");
+        const struct migc_stmt *st = migc_script_stmts(rt->p, sc);
         for (int i = 0; i < sc->n; i++) {
-            sqlscript_comment(stdout, rt_printf(rt, "%s:%d", sc->stmts[i].file, sc->stmts[i].line));
-            printf("%s;\n\n", sc->stmts[i].sql);
+            sqlscript_comment(stdout,
+                              rt_printf(rt, "%s:%d", migc_string(rt->p, st[i].file), st[i].line));
+            printf("%s;\n\n", migc_string(rt->p, st[i].sql));
         }
         int *old = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
         int nold = s.ncurrent;
@@ -353,14 +365,15 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
         }
         for (int i = 0; i < s.ncurrent; i++)
             printf("INSERT INTO \"%s\" (version_num) VALUES ('%s');\n\n", vt,
-                   rt->p->revisions[s.current[i]].id);
-        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, r->id);
+                   migc_rev_id(rt->p, s.current[i]));
+        printf("DELETE FROM \"%s_applied\" WHERE revision = '%s';\n\n", vt, id);
         if (upgrade)
             printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
                    "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, %s);\n\n",
-                   vt, r->id, r->checksum,
-                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)", rt->p->name,
-                                                     rt->p->migc_version)));
+                   vt, id, migc_string(rt->p, r->checksum),
+                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)",
+                                                     migc_string(rt->p, rt->p->name),
+                                                     migc_string(rt->p, rt->p->migc_version))));
         if (!o->all && !r->transaction_none)
             printf("COMMIT;\n\n");
     }
@@ -449,7 +462,7 @@ again:
                         err_set(&e, EXIT_DB,
                                 "cannot run revision %s inside one transaction: it is "
                                 "declared transaction none",
-                                rt->p->revisions[i].id);
+                                migc_rev_id(rt->p, i));
                         err_hint(&e, "Use --transaction per-migration for this range.");
                         goto fail;
                     }
@@ -497,7 +510,7 @@ fail:
             fprintf(stderr, "%s%s waited %s for a lock%s%s%s; trying again in %s (retry %d of "
                             "%d)\n",
                     s.failed_rev >= 0 ? "Revision " : "The migrator",
-                    s.failed_rev >= 0 ? rt->p->revisions[s.failed_rev].id : "",
+                    s.failed_rev >= 0 ? migc_rev_id(rt->p, s.failed_rev) : "",
                     s.lock_timeout_ms > 0 ? duration_format(rt, s.lock_timeout_ms) : "too long",
                     holder ? " (" : "", holder ? holder : "", holder ? ")" : "",
                     duration_format(rt, pause), tries, o->retries);
@@ -620,13 +633,14 @@ int apply_repair(struct rt *rt, const struct run_opts *o)
             continue;
         napplied++;
         const struct migc_revision *r = &rt->p->revisions[i];
-        const struct applied_row *a = bookkeeping_applied(&s.db, r->id);
-        if (!a || strcmp(a->checksum, r->checksum) == 0)
+        const char *id = migc_string(rt->p, r->id);
+        const struct applied_row *a = bookkeeping_applied(&s.db, id);
+        if (!a || strcmp(a->checksum, migc_string(rt->p, r->checksum)) == 0)
             continue;
         if (bookkeeping_rechecksum(rt, &s.db, i, &e))
             goto fail;
-        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n", r->id,
-               r->file, a->checksum, r->checksum);
+        printf("Repaired the checksum of revision %s (%s): recorded %.12s, now %.12s\n", id,
+               migc_string(rt->p, r->file), a->checksum, migc_string(rt->p, r->checksum));
         nrepaired++;
     }
     if (s.db.drv->commit(s.db.conn, &e))

@@ -243,7 +243,7 @@ static void heads_sql(struct rt *rt, struct db *db, struct sb *b, const int *hea
         sb_printf(b, "; INSERT INTO %s (version_num) VALUES ", quote(rt, db->vt));
         for (int i = 0; i < nheads; i++) {
             sb_puts(b, i ? ", (" : "(");
-            put_literal(b, rt->p->revisions[heads[i]].id);
+            put_literal(b, migc_rev_id(rt->p, heads[i]));
             sb_puts(b, ")");
         }
     }
@@ -258,7 +258,8 @@ static void forget_sql(struct rt *rt, struct db *db, struct sb *b, const char *i
 static void record_sql(struct rt *rt, struct db *db, struct sb *b, int rev, long duration_ms)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
-    forget_sql(rt, db, b, r->id);
+    const char *id = migc_string(rt->p, r->id);
+    forget_sql(rt, db, b, id);
     char when[40];
     time_t now = time(NULL);
     struct tm tm;
@@ -266,13 +267,14 @@ static void record_sql(struct rt *rt, struct db *db, struct sb *b, int rev, long
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     sb_printf(b, "; INSERT INTO %s (revision, checksum, applied_at, duration_ms, migrator) "
                  "VALUES (", quote(rt, db->at));
-    put_literal(b, r->id);
+    put_literal(b, id);
     sb_puts(b, ", ");
-    put_literal(b, r->checksum);
+    put_literal(b, migc_string(rt->p, r->checksum));
     sb_puts(b, ", ");
     put_literal(b, when);
     sb_printf(b, ", %ld, ", duration_ms);
-    put_literal(b, rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version));
+    put_literal(b, rt_printf(rt, "%s (migc %s)", migc_string(rt->p, rt->p->name),
+                             migc_string(rt->p, rt->p->migc_version)));
     sb_puts(b, ")");
 }
 
@@ -315,7 +317,7 @@ int bookkeeping_step(struct rt *rt, struct db *db, const int *heads, int nheads,
     if (upgrade)
         record_sql(rt, db, &b, rev, duration_ms);
     else
-        forget_sql(rt, db, &b, rt->p->revisions[rev].id);
+        forget_sql(rt, db, &b, migc_rev_id(rt->p, rev));
     return run_sql(db, &b, e);
 }
 
@@ -339,6 +341,7 @@ int bookkeeping_mark(struct rt *rt, struct db *db, int rev, bool upgrade, const 
                      int ran, const char *error, struct migc_err *e)
 {
     const struct migc_revision *r = &rt->p->revisions[rev];
+    const char *id = migc_string(rt->p, r->id);
     const struct migc_script *sc =
         upgrade ? &r->upgrade[db->drv->dialect] : &r->downgrade[db->drv->dialect];
     if (!db->ft)
@@ -351,12 +354,12 @@ int bookkeeping_mark(struct rt *rt, struct db *db, int rev, bool upgrade, const 
               "failed_at VARCHAR(40) NOT NULL); ",
               quote(rt, db->ft));
     sb_printf(&b, "DELETE FROM %s WHERE revision = ", quote(rt, db->ft));
-    put_literal(&b, r->id);
+    put_literal(&b, id);
     char when[40];
     now_text(when, sizeof when);
     sb_printf(&b, "; INSERT INTO %s (revision, direction, state, ran, total, error, failed_at) "
                   "VALUES (", quote(rt, db->ft));
-    put_literal(&b, r->id);
+    put_literal(&b, id);
     sb_puts(&b, upgrade ? ", 'upgrade', " : ", 'downgrade', ");
     put_literal(&b, state);
     sb_printf(&b, ", %d, %d, ", ran, sc->n);
@@ -367,12 +370,12 @@ int bookkeeping_mark(struct rt *rt, struct db *db, int rev, bool upgrade, const 
     sb_puts(&b, ", ");
     put_literal(&b, when);
     sb_puts(&b, ")");
-    if (!bookkeeping_failed(db, r->id)) {
+    if (!bookkeeping_failed(db, id)) {
         /* Known from now on, so that unmark forgets it. */
         struct failed_row *v = rt_alloc(rt, sizeof *v * (size_t)(db->nfailed + 1));
         if (db->nfailed)
             memcpy(v, db->failed, sizeof *v * (size_t)db->nfailed);
-        v[db->nfailed] = (struct failed_row){r->id, upgrade ? "upgrade" : "downgrade", state,
+        v[db->nfailed] = (struct failed_row){id, upgrade ? "upgrade" : "downgrade", state,
                                              NULL, "", ran, sc->n};
         db->failed = v;
         db->nfailed++;
@@ -408,10 +411,11 @@ int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_er
     const struct migc_revision *r = &rt->p->revisions[rev];
     struct sb b = {0};
     sb_printf(&b, "UPDATE %s SET checksum = ", quote(rt, db->at));
-    put_literal(&b, r->checksum);
+    put_literal(&b, migc_string(rt->p, r->checksum));
     sb_puts(&b, ", migrator = ");
-    put_literal(&b, rt_printf(rt, "%s (migc %s)", rt->p->name, rt->p->migc_version));
+    put_literal(&b, rt_printf(rt, "%s (migc %s)", migc_string(rt->p, rt->p->name),
+                             migc_string(rt->p, rt->p->migc_version)));
     sb_puts(&b, " WHERE revision = ");
-    put_literal(&b, r->id);
+    put_literal(&b, migc_string(rt->p, r->id));
     return run_sql(db, &b, e);
 }

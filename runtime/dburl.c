@@ -217,7 +217,7 @@ int dburl_parse(struct rt *rt, const char *url, const char *source, struct dburl
 
 int dburl_find(struct rt *rt, const char *option, struct dburl *u, struct migc_err *e)
 {
-    const char *env = rt->p->url_env && *rt->p->url_env ? rt->p->url_env : "DATABASE_URL";
+    const char *env = rt_url_env(rt);
     memset(u, 0, sizeof *u);
     if (option)
         return dburl_parse(rt, option, "--database-url", u, e);
@@ -229,8 +229,9 @@ int dburl_find(struct rt *rt, const char *option, struct dburl *u, struct migc_e
         return -1;
     if (v && *v)
         return dburl_parse(rt, v, rt_printf(rt, ".env:%d", line), u, e);
-    if (rt->p->default_url && *rt->p->default_url)
-        return dburl_parse(rt, rt->p->default_url, "the build's default", u, e);
+    const char *def = migc_string(rt->p, rt->p->default_url);
+    if (*def)
+        return dburl_parse(rt, def, "the build's default", u, e);
     return 0;
 }
 
@@ -239,7 +240,7 @@ int dburl_resolve(struct rt *rt, const char *option, struct dburl *u, struct mig
     if (dburl_find(rt, option, u, e))
         return -1;
     if (!u->url) {
-        const char *env = rt->p->url_env && *rt->p->url_env ? rt->p->url_env : "DATABASE_URL";
+        const char *env = rt_url_env(rt);
         err_set(e, EXIT_USAGE, "no database URL given");
         err_hint(e, "Pass --database-url, or set %s in the environment or in .env.", env);
         return -1;

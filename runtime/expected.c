@@ -16,15 +16,17 @@ static void schema_of(struct rt *rt, int d, int r, unsigned char *objs)
     while (n-- > 0) {
         const struct migc_schema_delta *dl = &rt->p->revisions[chain[n]].schema[d];
         for (int i = 0; i < dl->ndrop; i++)
-            objs[dl->drop[i]] = 0;
+            objs[migc_list(rt->p, dl->drop)[i]] = 0;
         for (int i = 0; i < dl->nadd; i++)
-            objs[dl->add[i]] = 1;
+            objs[migc_list(rt->p, dl->add)[i]] = 1;
     }
 }
 
-static bool same_object(const struct migc_object *a, const struct migc_object *b)
+static bool same_object(const struct migc_project *p, const struct migc_object *a,
+                        const struct migc_object *b)
 {
-    return strcmp(a->kind, b->kind) == 0 && strcmp(a->name, b->name) == 0;
+    return strcmp(migc_string(p, a->kind), migc_string(p, b->kind)) == 0 &&
+           strcmp(migc_string(p, a->name), migc_string(p, b->name)) == 0;
 }
 
 /* The schema of a database at several heads: a three-way merge, object by
@@ -65,7 +67,7 @@ unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nhead
                 continue;
             /* This head changed object i's name: take its version. */
             for (int j = 0; j < nobj; j++)
-                if (same_object(&obj[i], &obj[j]))
+                if (same_object(rt->p, &obj[i], &obj[j]))
                     out[j] = mine[j];
         }
     }
@@ -75,20 +77,23 @@ unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nhead
 /* The tables of v that table self references: the name after each
    REFERENCES in its SQL (as rendered: upper-case keyword, then the name as
    written, quoted or not). Returns a malloc'd array of indexes into v. */
-static int *table_deps(const struct migc_object *const *v, int n, int self, int *nd)
+static int *table_deps(const struct migc_project *proj, const struct migc_object *const *v,
+                       int n, int self, int *nd)
 {
+    const char *sql = migc_string(proj, v[self]->sql);
     int cap = 0;
-    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES ")); p += 11)
+    for (const char *p = sql; (p = strstr(p, "REFERENCES ")); p += 11)
         cap++;
     int *deps = malloc(sizeof(int) * (size_t)(cap + 1));
     if (!deps)
         abort();
     *nd = 0;
-    for (const char *p = v[self]->sql; (p = strstr(p, "REFERENCES "));) {
+    for (const char *p = sql; (p = strstr(p, "REFERENCES "));) {
         p += 11;
         for (int j = 0; j < n; j++) {
-            size_t len = strlen(v[j]->name);
-            if (j != self && strncmp(p, v[j]->name, len) == 0 &&
+            const char *name = migc_string(proj, v[j]->name);
+            size_t len = strlen(name);
+            if (j != self && strncmp(p, name, len) == 0 &&
                 (p[len] == ' ' || p[len] == '(' || p[len] == ',' || p[len] == ')' ||
                  p[len] == '\0')) {
                 deps[(*nd)++] = j;
@@ -102,18 +107,18 @@ static int *table_deps(const struct migc_object *const *v, int n, int self, int 
 /* Depth first: a table after the tables it references (PostgreSQL checks
    a foreign key's table when the referencing one is created). A cycle
    keeps the given order. */
-static void visit_table(const struct migc_object *const *v, int n, int t, unsigned char *state,
-                        const char **out, int *nout)
+static void visit_table(const struct migc_project *p, const struct migc_object *const *v, int n,
+                        int t, unsigned char *state, const char **out, int *nout)
 {
     if (state[t])
         return;
     state[t] = 1;
     int nd;
-    int *deps = table_deps(v, n, t, &nd);
+    int *deps = table_deps(p, v, n, t, &nd);
     for (int i = 0; i < nd; i++)
-        visit_table(v, n, deps[i], state, out, nout);
+        visit_table(p, v, n, deps[i], state, out, nout);
     free(deps);
-    out[(*nout)++] = v[t]->sql;
+    out[(*nout)++] = migc_string(p, v[t]->sql);
 }
 
 /* The expected SQL in an order that applies: tables (each after those it
@@ -131,23 +136,23 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
     int ntables = 0;
     /* Types first: tables' columns use them. */
     for (int i = 0; i < nobj; i++)
-        if (objs[i] && strcmp(rt->p->objects[d][i].kind, "type") == 0)
-            v[n++] = rt->p->objects[d][i].sql;
+        if (objs[i] && strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "type") == 0)
+            v[n++] = migc_string(rt->p, rt->p->objects[d][i].sql);
     for (int i = 0; i < nobj; i++)
-        if (objs[i] && strcmp(rt->p->objects[d][i].kind, "table") == 0)
+        if (objs[i] && strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "table") == 0)
             tables[ntables++] = &rt->p->objects[d][i];
     unsigned char *state = rt_alloc(rt, (size_t)ntables + 1);
     for (int t = 0; t < ntables; t++)
-        visit_table(tables, ntables, t, state, v, &n);
+        visit_table(rt->p, tables, ntables, t, state, v, &n);
     static const char *const kinds[] = {"foreign key", "index", "view"};
     for (int k = 0; k < 3; k++)
         for (int i = 0; i < nobj; i++) {
-            const struct migc_object *o = &rt->p->objects[d][i];
-            bool known = strcmp(o->kind, "table") == 0 || strcmp(o->kind, "foreign key") == 0 ||
-                         strcmp(o->kind, "index") == 0 || strcmp(o->kind, "view") == 0 ||
-                         strcmp(o->kind, "type") == 0;
-            if (objs[i] && (strcmp(o->kind, kinds[k]) == 0 || (k == 2 && !known)))
-                v[n++] = o->sql;
+            const char *kind = migc_string(rt->p, rt->p->objects[d][i].kind);
+            bool known = strcmp(kind, "table") == 0 || strcmp(kind, "foreign key") == 0 ||
+                         strcmp(kind, "index") == 0 || strcmp(kind, "view") == 0 ||
+                         strcmp(kind, "type") == 0;
+            if (objs[i] && (strcmp(kind, kinds[k]) == 0 || (k == 2 && !known)))
+                v[n++] = migc_string(rt->p, rt->p->objects[d][i].sql);
         }
     *out = v;
     return n;

@@ -22,9 +22,12 @@ void history_graph_print(struct rt *rt, const unsigned char *show, const int *cu
                 if (current[i] == r)
                     state = GRAPHPIC_CURRENT;
         }
-        nodes[nnodes] = (struct graphpic_node){.id = x->id, .message = x->message,
-                                               .labels = x->labels, .nlabels = x->nlabels,
-                                               .head = rt->revs[r].nchildren == 0, .state = state};
+        nodes[nnodes] = (struct graphpic_node){.id = migc_string(rt->p, x->id),
+                                               .message = migc_string(rt->p, x->message),
+                                               .labels = revgraph_labels(rt, r),
+                                               .nlabels = x->nlabels,
+                                               .head = rt->revs[r].nchildren == 0,
+                                               .state = state};
         pos[r] = nnodes++;
         maxedges += x->nparents + x->ndeps;
     }
@@ -34,7 +37,7 @@ void history_graph_print(struct rt *rt, const unsigned char *show, const int *cu
     for (int r = rt->n - 1; r >= 0; r--) {
         if (pos[r] < 0)
             continue;
-        const struct migc_revision *x = &rt->p->revisions[r];
+        const struct rt_rev *x = &rt->revs[r];
         for (int i = 0; i < x->nparents; i++)
             if (pos[x->parents[i]] >= 0)
                 edges[nedges++] = (struct graphpic_edge){pos[x->parents[i]], pos[r], false};

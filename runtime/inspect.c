@@ -22,7 +22,7 @@ static void print_flags(struct rt *rt, const struct session *s, int r)
 {
     const struct migc_revision *x = &rt->p->revisions[r];
     for (int i = 0; i < x->nlabels; i++)
-        printf(" (%s)", x->labels[i]);
+        printf(" (%s)", migc_string(rt->p, migc_list(rt->p, x->labels)[i]));
     if (is_head(rt, r))
         printf(" (head)");
     if (s && is_current(s, r))
@@ -44,7 +44,8 @@ static void print_deps(struct rt *rt, int r)
 static void print_verbose(struct rt *rt, const struct session *s, int r)
 {
     const struct migc_revision *x = &rt->p->revisions[r];
-    printf("Rev: %s", x->id);
+    const char *id = migc_string(rt->p, x->id);
+    printf("Rev: %s", id);
     print_flags(rt, s, r);
     printf("\n");
     printf(x->nparents > 1 ? "Merges: %s\n" : "Parent: %s\n", report_parents(rt, r));
@@ -56,23 +57,25 @@ static void print_verbose(struct rt *rt, const struct session *s, int r)
     if (x->nlabels) {
         printf("Branch names:");
         for (int i = 0; i < x->nlabels; i++)
-            printf(" %s", x->labels[i]);
+            printf(" %s", migc_string(rt->p, migc_list(rt->p, x->labels)[i]));
         printf("\n");
     }
-    printf("Path: %s\n", x->file);
+    printf("Path: %s\n", migc_string(rt->p, x->file));
     if (s) {
-        const struct applied_row *a = bookkeeping_applied(&s->db, x->id);
+        const struct applied_row *a = bookkeeping_applied(&s->db, id);
         if (!s->applied[r])
             printf("State: pending\n");
         else if (a)
             printf("State: applied %s (%ld ms)%s\n", a->applied_at, a->duration_ms,
-                   strcmp(a->checksum, x->checksum) ? ", checksum mismatch" : "");
+                   strcmp(a->checksum, migc_string(rt->p, x->checksum)) ? ", checksum mismatch"
+                                                                        : "");
         else
             printf("State: applied (unverified: no record of it being applied)\n");
     }
-    if (x->created)
-        printf("Created: %s\n", x->created);
-    printf("\n    %s\n\n", x->message);
+    const char *created = migc_string_or_null(rt->p, x->created);
+    if (created)
+        printf("Created: %s\n", created);
+    printf("\n    %s\n\n", migc_string(rt->p, x->message));
 }
 
 /* Opens a session and reads the bookkeeping; the applied table only when
@@ -120,7 +123,7 @@ int inspect_current(struct rt *rt, const struct run_opts *o)
             report_pending(rt, pending, npending);
     } else {
         for (int i = 0; i < s.ncurrent; i++) {
-            printf("%s%s", rt->p->revisions[s.current[i]].id,
+            printf("%s%s", migc_rev_id(rt->p, s.current[i]),
                    is_head(rt, s.current[i]) ? " (head)" : "");
             print_deps(rt, s.current[i]);
             printf("\n");
@@ -190,7 +193,8 @@ int inspect_history(struct rt *rt, const struct run_opts *o)
             continue;
         const struct migc_revision *x = &rt->p->revisions[r];
         if (o->json) {
-            const struct applied_row *a = sp ? bookkeeping_applied(&sp->db, x->id) : NULL;
+            const struct applied_row *a =
+                sp ? bookkeeping_applied(&sp->db, migc_string(rt->p, x->id)) : NULL;
             const char *state = !sp ? "pending"
                                 : is_current(sp, r) ? "current"
                                 : sp->applied[r]    ? "applied"
@@ -198,19 +202,19 @@ int inspect_history(struct rt *rt, const struct run_opts *o)
             sb_puts(&b, firstj ? "\n  " : ",\n  ");
             firstj = false;
             sb_puts(&b, "{\"revision\": ");
-            sb_json(&b, x->id);
+            sb_json(&b, migc_string(rt->p, x->id));
             sb_puts(&b, ", \"parents\": ");
-            report_json_ids(rt, &b, x->parents, x->nparents);
+            report_json_ids(rt, &b, rt->revs[r].parents, x->nparents);
             sb_puts(&b, ", \"depends_on\": ");
-            report_json_ids(rt, &b, x->deps, x->ndeps);
+            report_json_ids(rt, &b, rt->revs[r].deps, x->ndeps);
             sb_puts(&b, ", \"branches\": ");
-            report_json_strs(&b, x->labels, x->nlabels);
+            report_json_strs(&b, revgraph_labels(rt, r), x->nlabels);
             sb_puts(&b, ", \"message\": ");
-            sb_json(&b, x->message);
+            sb_json(&b, migc_string(rt->p, x->message));
             sb_puts(&b, ", \"created\": ");
-            sb_json(&b, x->created);
+            sb_json(&b, migc_string_or_null(rt->p, x->created));
             sb_puts(&b, ", \"file\": ");
-            sb_json(&b, x->file);
+            sb_json(&b, migc_string(rt->p, x->file));
             sb_puts(&b, ", \"state\": ");
             sb_json(&b, state);
             sb_puts(&b, ", \"applied_at\": ");
@@ -227,9 +231,9 @@ int inspect_history(struct rt *rt, const struct run_opts *o)
             printf("%s", report_parents(rt, r));
             if (x->ndeps)
                 printf(" (%s)", report_ids(rt, rt->revs[r].deps, rt->revs[r].ndeps, ""));
-            printf(" -> %s", x->id);
+            printf(" -> %s", migc_string(rt->p, x->id));
             print_flags(rt, sp, r);
-            printf(", %s\n", x->message);
+            printf(", %s\n", migc_string(rt->p, x->message));
         }
     }
     if (o->json) {
@@ -258,7 +262,7 @@ int inspect_heads(struct rt *rt, const struct run_opts *o)
             print_verbose(rt, NULL, rt->heads[i]);
             continue;
         }
-        printf("%s", rt->p->revisions[rt->heads[i]].id);
+        printf("%s", migc_rev_id(rt->p, rt->heads[i]));
         print_flags(rt, NULL, rt->heads[i]);
         print_deps(rt, rt->heads[i]);
         printf("\n");
@@ -273,13 +277,13 @@ int inspect_branches(struct rt *rt, const struct run_opts *o)
         if (rt->revs[r].nchildren < 2)
             continue;
         const struct migc_revision *x = &rt->p->revisions[r];
-        printf("%s (branchpoint), %s\n", x->id, x->message);
+        printf("%s (branchpoint), %s\n", migc_string(rt->p, x->id), migc_string(rt->p, x->message));
         for (int i = 0; i < rt->revs[r].nchildren; i++) {
             int c = rt->revs[r].children[i];
-            printf("    -> %s", rt->p->revisions[c].id);
+            printf("    -> %s", migc_rev_id(rt->p, c));
             print_flags(rt, NULL, c);
             print_deps(rt, c);
-            printf(", %s\n", rt->p->revisions[c].message);
+            printf(", %s\n", migc_string(rt->p, rt->p->revisions[c].message));
         }
     }
     return EXIT_OK;

@@ -117,7 +117,8 @@ void locks_explain(struct rt *rt, struct session *s, struct migc_err *e, const c
     }
     /* The statement named what it waited for; the holder, if it still
        holds it, is among the sessions that hold a lock on it now. */
-    struct holders h = {.rt = rt, .sql = s->failed_stmt ? s->failed_stmt->sql : NULL};
+    struct holders h = {.rt = rt,
+                         .sql = s->failed_stmt ? migc_string(rt->p, s->failed_stmt->sql) : NULL};
     struct migc_err ignored;
     if (s->db.drv->query(s->db.conn, holders_sql, NULL, 0, on_holder, &h, &ignored) == 0 &&
         h.n) {

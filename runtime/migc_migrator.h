@@ -16,50 +16,62 @@
 extern "C" {
 #endif
 
-#define MIGC_ABI_VERSION 3
+#define MIGC_ABI_VERSION 4
 
 /* Dialect indexes into the per-dialect arrays below. */
 enum { MIGC_SQLITE = 0, MIGC_POSTGRES = 1, MIGC_NDIALECTS = 2 };
 
+/* The data holds no pointers but the few in struct migc_project: every
+   string is a byte offset into migc_project.strings (where it ends with a
+   NUL), every list a start index into migc_project.lists, every script a
+   run of migc_project.stmts. So a position-independent migrator has the
+   same few relocations whatever the number of migrations, and the loader
+   patches nothing per migration at start. Read it through the accessors
+   at the end of this header. */
+
 /* One SQL statement (no trailing semicolon) and the .mig place it came
-   from, for error messages: file is relative to the migrations directory. */
+   from, for error messages: file is relative to the migrations directory.
+   sql and file are string offsets. */
 struct migc_stmt {
-    const char *sql;
-    const char *file;
+    int sql;
+    int file;
     int line;
 };
 
+/* The statements first .. first + n - 1 of migc_project.stmts. */
 struct migc_script {
-    const struct migc_stmt *stmts;
+    int first;
     int n;
 };
 
 /* The expected schema is stored as a change against the revision's first
    parent (or the empty schema for a root): indexes into
-   migc_project.objects[dialect] added and removed. The runtime rebuilds a
-   revision's schema by walking its first-parent line. */
+   migc_project.objects[dialect] added and removed, nadd from lists[add]
+   on and ndrop from lists[drop] on. The runtime rebuilds a revision's
+   schema by walking its first-parent line. */
 struct migc_schema_delta {
-    const int *add;
+    int add;
     int nadd;
-    const int *drop;
+    int drop;
     int ndrop;
 };
 
 struct migc_revision {
-    const char *id;
+    int id;                            /* string offset, as all text here */
     /* What it revises (as written) and depends on, as indexes into
-       migc_project.revisions, each before this one: the graph is resolved
-       when the migrator is built, not at every start. No parents: a root. */
-    const int *parents;
+       migc_project.revisions, each before this one, stored in lists from
+       parents and deps on: the graph is resolved when the migrator is
+       built, not at every start. No parents: a root. */
+    int parents;
     int nparents;
-    const int *deps;
+    int deps;
     int ndeps;
-    const char *const *labels;         /* branch labels written on it */
+    int labels;                        /* branch labels written on it: string offsets in lists */
     int nlabels;
-    const char *message;
-    const char *created;               /* NULL when not given */
-    const char *file;                  /* relative to the migrations directory */
-    const char *checksum;              /* SHA-256 of the canonical form, hex */
+    int message;
+    int created;                       /* 0 when not given */
+    int file;                          /* relative to the migrations directory */
+    int checksum;                      /* SHA-256 of the canonical form, hex */
     int transaction_none;
     int irreversible;                  /* downgrade irreversible; */
     struct migc_script upgrade[MIGC_NDIALECTS];
@@ -68,22 +80,27 @@ struct migc_revision {
 };
 
 /* One object of an expected schema: its kind ("table", "index", "view",
-   or "foreign key": on PostgreSQL a key to another table, added by ALTER
-   TABLE after the tables and named by its table), name and the SQL that
-   creates it. */
+   "type", or "foreign key": on PostgreSQL a key to another table, added by
+   ALTER TABLE after the tables and named by its table), name and the SQL
+   that creates it, as string offsets. */
 struct migc_object {
-    const char *kind;
-    const char *name;
-    const char *sql;
+    int kind;
+    int name;
+    int sql;
 };
 
 struct migc_project {
     int abi;                           /* MIGC_ABI_VERSION */
-    const char *name;                  /* shown in --help and --version */
-    const char *migc_version;          /* the migc that generated the data */
-    const char *version_table;         /* default "migc_version" */
-    const char *default_url;           /* NULL: none */
-    const char *url_env;               /* default "DATABASE_URL" */
+    /* Every string of the project, each ending with a NUL. strings[0] is
+       a NUL that no field uses but to say "none" (offset 0). */
+    const char *strings;
+    const int *lists;                  /* the lists the structs above index */
+    const struct migc_stmt *stmts;     /* every script's statements */
+    int name;                          /* shown in --help and --version */
+    int migc_version;                  /* the migc that generated the data */
+    int version_table;                 /* default "migc_version" */
+    int default_url;                   /* 0: none */
+    int url_env;                       /* default "DATABASE_URL" */
     unsigned dialects;                 /* 1 << MIGC_SQLITE | 1 << MIGC_POSTGRES */
     const struct migc_revision *revisions;   /* topological order */
     int nrevisions;
@@ -99,6 +116,39 @@ struct migc_project {
        as the database lets it. */
     long statement_lock_timeout_ms;
 };
+
+/* The accessors: the one way the runtime reads the data. */
+
+/* The string at offset off (never NULL). */
+static inline const char *migc_string(const struct migc_project *p, int off)
+{
+    return p->strings + off;
+}
+
+/* An optional string: NULL for offset 0. */
+static inline const char *migc_string_or_null(const struct migc_project *p, int off)
+{
+    return off ? p->strings + off : (const char *)0;
+}
+
+/* The list that starts at index at of p->lists. */
+static inline const int *migc_list(const struct migc_project *p, int at)
+{
+    return p->lists + at;
+}
+
+/* The statements of a script (sc->n of them). */
+static inline const struct migc_stmt *migc_script_stmts(const struct migc_project *p,
+                                                         const struct migc_script *sc)
+{
+    return p->stmts + sc->first;
+}
+
+/* Revision i's id. */
+static inline const char *migc_rev_id(const struct migc_project *p, int i)
+{
+    return p->strings + p->revisions[i].id;
+}
 
 /* Runs the migrator's command line over project. Returns the exit status:
    0 success, 1 a database or migration error, 2 bad usage or an unknown or

@@ -206,6 +206,10 @@ void *rt_alloc(struct rt *rt, size_t size);
 char *rt_strdup(struct rt *rt, const char *s);
 char *rt_printf(struct rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rt_free(struct rt *rt);
+/* The project's version table and URL variable, or their defaults
+   ("migc_version", "DATABASE_URL") when the data leaves them empty. */
+const char *rt_version_table(const struct rt *rt);
+const char *rt_url_env(const struct rt *rt);
 
 /* A growable string on malloc, released by sb_free. */
 struct sb {
@@ -230,6 +234,9 @@ int revgraph_init(struct rt *rt, struct migc_err *e);
 int revgraph_find(const struct rt *rt, const char *id);
 /* The revision carrying branch label exactly; -1 when none does. */
 int revgraph_find_label(const struct rt *rt, const char *label);
+/* The branch labels written on revision r (nlabels of them), as an array
+   in rt's memory. */
+const char *const *revgraph_labels(struct rt *rt, int r);
 /* Marks in set (n bytes) r and everything r reaches through parents, and
    through deps too when deps. */
 void revgraph_reach(const struct rt *rt, int r, bool deps, unsigned char *set);

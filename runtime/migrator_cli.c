@@ -44,7 +44,7 @@ static void usage(struct rt *rt, FILE *out)
 {
     fprintf(out, "usage: %s COMMAND [ARGS] [OPTIONS]\n\n", rt->prog);
     fprintf(out, "%s applies the database migrations of %s, built into it.\n\ncommands:\n",
-            rt->prog, rt->p->name);
+            rt->prog, migc_string(rt->p, rt->p->name));
     static const char *const args[] = {" [TARGET]", " TARGET", "", " [-r START:END]", "", "",
                                        " REV", " TARGET [--purge]", "", "", ""};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -54,10 +54,9 @@ static void usage(struct rt *rt, FILE *out)
     }
     fputs("\noptions:\n"
           "  --database-url URL         the database (default: $", out);
-    fputs(rt->p->url_env && *rt->p->url_env ? rt->p->url_env : "DATABASE_URL", out);
-    fprintf(out, ", then .env, then %s)\n",
-            rt->p->default_url && *rt->p->default_url ? dburl_display(rt, rt->p->default_url)
-                                                      : "none");
+    fputs(rt_url_env(rt), out);
+    const char *def = migc_string(rt->p, rt->p->default_url);
+    fprintf(out, ", then .env, then %s)\n", *def ? dburl_display(rt, def) : "none");
     fputs("  -q, --quiet                no progress lines\n"
           "  -v, --verbose              more detail (current, history, heads; SQL as it runs)\n"
           "  --json                     machine-readable output (current, history, heads, check,\n"
@@ -252,7 +251,8 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     if (version) {
         char built[256];
         build_info_describe(built, sizeof built);
-        printf("%s (migc %s)\nbuilt: %s\n", rt->p->name, rt->p->migc_version, built);
+        printf("%s (migc %s)\nbuilt: %s\n", migc_string(rt->p, rt->p->name),
+               migc_string(rt->p, rt->p->migc_version), built);
         return EXIT_OK;
     }
     if (!cmd) {
@@ -363,7 +363,7 @@ int migc_main(const struct migc_project *project, int argc, char **argv)
     }
     struct rt rt = {0};
     rt.p = project;
-    rt.prog = argc > 0 && argv[0] ? base_name(argv[0]) : project->name;
+    rt.prog = argc > 0 && argv[0] ? base_name(argv[0]) : migc_string(project, project->name);
     struct migc_err e = {0};
     int rc;
     if (revgraph_init(&rt, &e)) {

@@ -155,7 +155,7 @@ static bool shares_lineage(struct pctx *c, int x, const struct ilist *against, b
 
 static const char *rev_id(const struct rt *rt, int r)
 {
-    return r == PLAN_BASE ? "base" : r < 0 ? "<base>" : rt->p->revisions[r].id;
+    return r == PLAN_BASE ? "base" : r < 0 ? "<base>" : migc_rev_id(rt->p, r);
 }
 
 static int fail_resolve(struct pctx *c, const char *what)
@@ -229,14 +229,14 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
         int nkeys = 0;
         for (int k = 0; k < rt->n && len > 0; k++) {
             const struct migc_revision *x = &rt->p->revisions[rt->by_id[k]];
-            if (strncmp(x->id, word, len) == 0) {
+            if (strncmp(migc_string(rt->p, x->id), word, len) == 0) {
                 cand.v[cand.n++] = rt->by_id[k];
                 nkeys++;
             }
         }
         for (int i = 0; i < rt->n && len > 0; i++)
             for (int j = 0; j < rt->p->revisions[i].nlabels; j++) {
-                const char *l = rt->p->revisions[i].labels[j];
+                const char *l = migc_string(rt->p, migc_list(rt->p, rt->p->revisions[i].labels)[j]);
                 if (strlen(l) > 3 && strncmp(l, word, len) == 0) {
                     cand.v[cand.n++] = i;
                     nkeys++;
@@ -254,7 +254,7 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
         if (nkeys > 1) {
             struct sb b = {0};
             for (int i = 0; i < cand.n; i++)
-                sb_printf(&b, "%s%s", i ? ", " : "", rt->p->revisions[cand.v[i]].id);
+                sb_printf(&b, "%s%s", i ? ", " : "", migc_rev_id(rt->p, cand.v[i]));
             err_set(c->e, EXIT_USAGE, "revision prefix '%s' is ambiguous", word);
             err_detail(c->e, "It matches %s.", sb_str(&b));
             err_hint(c->e, "Give more characters of the revision id.");
@@ -267,7 +267,7 @@ static int ident(struct pctx *c, const char *word, const char *branch, int *out)
         struct ilist against = {&br, 1};
         if (!shares_lineage(c, r, &against, false)) {
             err_set(c->e, EXIT_USAGE, "Revision %s is not a member of branch '%s'",
-                    rt->p->revisions[r].id, branch);
+                    migc_rev_id(rt->p, r), branch);
             return -1;
         }
     }
@@ -297,7 +297,7 @@ static int current_head(struct pctx *c, const char *branch, struct ilist *out)
     if (f.n > 1) {
         struct sb b = {0};
         for (int i = 0; i < f.n; i++)
-            sb_printf(&b, "%s%s", i ? ", " : "", rt->p->revisions[f.v[i]].id);
+            sb_printf(&b, "%s%s", i ? ", " : "", migc_rev_id(rt->p, f.v[i]));
         if (branch)
             err_set(c->e, EXIT_USAGE, "Multiple heads detected for '%s@head': %s", branch,
                     sb_str(&b));
@@ -400,7 +400,7 @@ static int get_revision(struct pctx *c, const char *word, int *out)
         return 0;
     }
     if (res.branch)
-        return ident(c, c->rt->p->revisions[res.revs.v[0]].id, res.branch, out);
+        return ident(c, migc_rev_id(c->rt->p, res.revs.v[0]), res.branch, out);
     *out = res.revs.v[0];
     return 0;
 }
@@ -637,14 +637,14 @@ static int parse_downgrade(struct pctx *c, const int *cur, int ncur, const char 
                     return sl.n == 0 ? fail_count(c, m.n)
                                      : fail_internal(c, "several current revisions are on "
                                                         "that branch");
-                symbol = rt->p->revisions[sl.v[0]].id;
+                symbol = migc_rev_id(rt->p, sl.v[0]);
             } else {
                 if (ncur == 0)
                     return fail_count(c, m.n);
                 if (ncur > 1) {
                     struct sb s = {0};
                     for (int i = 0; i < ncur; i++)
-                        sb_printf(&s, "%s%s", i ? ", " : "", rt->p->revisions[cur[i]].id);
+                        sb_printf(&s, "%s%s", i ? ", " : "", migc_rev_id(rt->p, cur[i]));
                     err_set(c->e, EXIT_USAGE,
                             "Relative revision %s is ambiguous: the database has several heads",
                             word);
@@ -654,7 +654,7 @@ static int parse_downgrade(struct pctx *c, const int *cur, int ncur, const char 
                     sb_free(&s);
                     return -1;
                 }
-                symbol = rt->p->revisions[cur[0]].id;
+                symbol = migc_rev_id(rt->p, cur[0]);
                 b = symbol;
             }
         }
@@ -728,7 +728,7 @@ static int do_downgrade(struct pctx *c, const int *cur, int ncur,
     if (target >= 0 && !any && !is_row) {
         err_set(e, EXIT_USAGE,
                 "Destination %s is not a valid downgrade target from current head(s)", word);
-        err_detail(e, "Nothing at or above %s is applied.", rt->p->revisions[target].id);
+        err_detail(e, "Nothing at or above %s is applied.", migc_rev_id(rt->p, target));
         return -1;
     }
     return 0;
@@ -760,7 +760,7 @@ static int parse_upgrade(struct pctx *c, const int *cur, int ncur, struct ilist 
         } else {
             for (int i = 0; i < res.revs.n; i++) {
                 int r = res.revs.v[i];
-                if (res.branch && ident(c, rt->p->revisions[r].id, res.branch, &r))
+                if (res.branch && ident(c, migc_rev_id(rt->p, r), res.branch, &r))
                     return -1;
                 targets->v[targets->n++] = r;
             }
@@ -835,7 +835,7 @@ static int check_overlap(struct pctx *c, const int *v, int n)
             if (i != j && reaches(c, v[i], v[j], true)) {
                 err_set(c->e, EXIT_USAGE,
                         "Requested revision %s overlaps with other requested revisions %s",
-                        c->rt->p->revisions[v[i]].id, c->rt->p->revisions[v[j]].id);
+                        migc_rev_id(c->rt->p, v[i]), migc_rev_id(c->rt->p, v[j]));
                 return -1;
             }
     return 0;
@@ -1151,7 +1151,7 @@ static int stamp_dests(struct pctx *c, struct ilist *dests)
     }
     for (int i = 0; i < res.revs.n; i++) {
         int r = res.revs.v[i];
-        if (res.branch && ident(c, rt->p->revisions[r].id, res.branch, &r))
+        if (res.branch && ident(c, migc_rev_id(rt->p, r), res.branch, &r))
             return -1;
         dests->v[dests->n++] = r;
     }
@@ -1321,7 +1321,7 @@ static int do_history(struct pctx *c, const char *start, const char *end, unsign
                 return fail_internal(c, "the start of the range is a revision without one "
                                         "branch label");
             }
-            branch = (char *)rt->p->revisions[br].labels[0];
+            branch = (char *)migc_string(rt->p, migc_list(rt->p, rt->p->revisions[br].labels)[0]);
         }
         struct ilist kept = ilist_new(c);
         for (int i = 0; i < targets.n; i++)

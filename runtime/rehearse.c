@@ -169,12 +169,13 @@ static int rehearse_one(struct rt *rt, struct session *s, const struct existing 
     long t0 = session_now_ms();
     struct migc_err se = {0};
     for (int i = 0; i < sc->n; i++) {
-        const struct migc_stmt *st = &sc->stmts[i];
+        const struct migc_stmt *st = &migc_script_stmts(rt->p, sc)[i];
         if (rt->verbose) {
-            sqlscript_comment(stderr, rt_printf(rt, "%s:%d", st->file, st->line));
-            fprintf(stderr, "%s;\n", st->sql);
+            sqlscript_comment(stderr,
+                              rt_printf(rt, "%s:%d", migc_string(rt->p, st->file), st->line));
+            fprintf(stderr, "%s;\n", migc_string(rt->p, st->sql));
         }
-        if (s->db.drv->exec(s->db.conn, st->sql, &se)) {
+        if (s->db.drv->exec(s->db.conn, migc_string(rt->p, st->sql), &se)) {
             it->outcome = R_FAILED;
             it->stmt = st;
             it->error = se.detail[0] ? rt_printf(rt, "%s (%s)", se.msg, se.detail)
@@ -199,11 +200,13 @@ static int rehearse_one(struct rt *rt, struct session *s, const struct existing 
     if (savepoint(s, "RELEASE SAVEPOINT", e)) {
         char why[sizeof e->msg];
         snprintf(why, sizeof why, "%s", e->msg);
-        err_set(e, EXIT_DB, "revision %s ended the rehearsal's transaction: %s", r->id, why);
+        err_set(e, EXIT_DB, "revision %s ended the rehearsal's transaction: %s",
+                migc_string(rt->p, r->id), why);
         err_detail(e, "A statement of its %s commits or rolls back by itself, so what it and "
                       "the revisions before it did may have been committed.",
                    upgrade ? "upgrade" : "downgrade");
-        err_hint(e, "Look at the database. Take the COMMIT or ROLLBACK out of %s.", r->file);
+        err_hint(e, "Look at the database. Take the COMMIT or ROLLBACK out of %s.",
+                 migc_string(rt->p, r->file));
         return -1;
     }
     if (locks_held(rt, s, &la, &nla, e) || count_rows(rt, s, &ca, e))
@@ -216,26 +219,27 @@ static int rehearse_one(struct rt *rt, struct session *s, const struct existing 
 static void print_item(struct rt *rt, const struct item *it, bool postgres)
 {
     const struct migc_revision *r = &rt->p->revisions[it->rev];
+    const char *id = migc_string(rt->p, r->id), *message = migc_string(rt->p, r->message);
     switch (it->outcome) {
     case R_RAN:
-        printf("  %s %s: ran in %ld ms, %ld row%s written\n", r->id, r->message, it->ms,
+        printf("  %s %s: ran in %ld ms, %ld row%s written\n", id, message, it->ms,
                it->rows, it->rows == 1 ? "" : "s");
         if (postgres)
             printf("    locks: %s\n", it->nlocks ? locks_text(rt, it) : "none it did not hold already");
         break;
     case R_FAILED:
         if (it->stmt)
-            printf("  %s %s: failed after %ld ms at %s:%d: %s\n", r->id, r->message, it->ms,
-                   it->stmt->file, it->stmt->line, it->error);
+            printf("  %s %s: failed after %ld ms at %s:%d: %s\n", id, message, it->ms,
+                   migc_string(rt->p, it->stmt->file), it->stmt->line, it->error);
         else
-            printf("  %s %s: failed: %s\n", r->id, r->message, it->error);
+            printf("  %s %s: failed: %s\n", id, message, it->error);
         break;
     case R_NOT_RUN:
-        printf("  %s %s: not run: it builds on %s, which failed\n", r->id, r->message,
-               rt->p->revisions[it->needs].id);
+        printf("  %s %s: not run: it builds on %s, which failed\n", id, message,
+               migc_rev_id(rt->p, it->needs));
         break;
     case R_SKIPPED:
-        printf("  %s %s: skipped: it is declared transaction none\n", r->id, r->message);
+        printf("  %s %s: skipped: it is declared transaction none\n", id, message);
         break;
     }
     fflush(stdout);
@@ -256,11 +260,11 @@ static void print_json(struct rt *rt, const struct session *s, const struct item
         const struct item *it = &v[i];
         const struct migc_revision *r = &rt->p->revisions[it->rev];
         sb_puts(&b, i ? ", {\"revision\": " : "{\"revision\": ");
-        sb_json(&b, r->id);
+        sb_json(&b, migc_string(rt->p, r->id));
         sb_puts(&b, ", \"message\": ");
-        sb_json(&b, r->message);
+        sb_json(&b, migc_string(rt->p, r->message));
         sb_puts(&b, ", \"file\": ");
-        sb_json(&b, r->file);
+        sb_json(&b, migc_string(rt->p, r->file));
         sb_printf(&b, ", \"status\": \"%s\"", outcome_word[it->outcome]);
         if (it->outcome == R_RAN || it->outcome == R_FAILED)
             sb_printf(&b, ", \"duration_ms\": %ld", it->ms);
@@ -282,7 +286,7 @@ static void print_json(struct rt *rt, const struct session *s, const struct item
         }
         if (it->outcome == R_FAILED) {
             sb_puts(&b, ", \"error\": {\"file\": ");
-            sb_json(&b, it->stmt ? it->stmt->file : r->file);
+            sb_json(&b, migc_string(rt->p, it->stmt ? it->stmt->file : r->file));
             if (it->stmt)
                 sb_printf(&b, ", \"line\": %d", it->stmt->line);
             sb_puts(&b, ", \"message\": ");
@@ -291,7 +295,7 @@ static void print_json(struct rt *rt, const struct session *s, const struct item
         }
         if (it->outcome == R_NOT_RUN) {
             sb_puts(&b, ", \"needs\": ");
-            sb_json(&b, rt->p->revisions[it->needs].id);
+            sb_json(&b, migc_rev_id(rt->p, it->needs));
         }
         sb_puts(&b, "}");
     }
@@ -309,7 +313,7 @@ static int refuse_nontransactional(struct rt *rt, const struct item *v, int n, b
     int k = 0;
     for (int i = 0; i < n; i++)
         if (rt->p->revisions[v[i].rev].transaction_none)
-            sb_printf(&b, "%s%s", k++ ? ", " : "", rt->p->revisions[v[i].rev].id);
+            sb_printf(&b, "%s%s", k++ ? ", " : "", migc_rev_id(rt->p, v[i].rev));
     if (k)
         err_set(e, EXIT_DB, "cannot rehearse the %s: revision%s %s %s declared transaction none",
                 upgrade ? "upgrade" : "downgrade", k == 1 ? "" : "s", sb_str(&b),
@@ -381,13 +385,13 @@ int rehearse_run(struct rt *rt, struct session *s, const int *order, int norder,
                count[R_SKIPPED], total);
         for (int i = 0; i < n; i++) {
             const struct item *it = &v[i];
-            printf("  %-12s %-8s", rt->p->revisions[it->rev].id, outcome_word[it->outcome]);
+            printf("  %-12s %-8s", migc_rev_id(rt->p, it->rev), outcome_word[it->outcome]);
             if (it->outcome == R_RAN || (it->outcome == R_FAILED && it->stmt))
                 printf(" %6ld ms", it->ms);
             if (it->outcome == R_RAN && it->nlocks)
                 printf("  %s", locks_text(rt, it));
             if (it->outcome == R_FAILED && it->stmt)
-                printf("  %s:%d", it->stmt->file, it->stmt->line);
+                printf("  %s:%d", migc_string(rt->p, it->stmt->file), it->stmt->line);
             printf("\n");
         }
     }
@@ -397,11 +401,12 @@ int rehearse_run(struct rt *rt, struct session *s, const int *order, int norder,
             const struct migc_revision *r = &rt->p->revisions[v[i].rev];
             if (v[i].stmt)
                 fprintf(stderr, "%s:%d: error: the rehearsed %s of revision %s failed: %s\n",
-                        v[i].stmt->file, v[i].stmt->line, upgrade ? "upgrade" : "downgrade",
-                        r->id, v[i].error);
+                        migc_string(rt->p, v[i].stmt->file), v[i].stmt->line,
+                        upgrade ? "upgrade" : "downgrade",
+                        migc_string(rt->p, r->id), v[i].error);
             else
                 fprintf(stderr, "error: the rehearsed downgrade of revision %s failed: %s\n",
-                        r->id, v[i].error);
+                        migc_string(rt->p, r->id), v[i].error);
         }
     return count[R_FAILED] ? EXIT_DB : EXIT_OK;
 }

@@ -11,7 +11,7 @@ const char *report_ids(struct rt *rt, const int *v, int n, const char *empty)
         return empty;
     struct sb b = {0};
     for (int i = 0; i < n; i++)
-        sb_printf(&b, "%s%s", i ? ", " : "", rt->p->revisions[v[i]].id);
+        sb_printf(&b, "%s%s", i ? ", " : "", migc_rev_id(rt->p, v[i]));
     const char *out = rt_strdup(rt, sb_str(&b));
     sb_free(&b);
     return out;
@@ -25,8 +25,9 @@ const char *report_parents(struct rt *rt, int r)
 /* A statement on one line, cut short, for the failed-migration report. */
 static const char *stmt_brief(struct rt *rt, const struct migc_stmt *st)
 {
-    char *t = rt_printf(rt, "%s:%d: %.160s%s", st->file, st->line, st->sql,
-                        strlen(st->sql) > 160 ? "..." : "");
+    const char *sql = migc_string(rt->p, st->sql);
+    char *t = rt_printf(rt, "%s:%d: %.160s%s", migc_string(rt->p, st->file), st->line, sql,
+                        strlen(sql) > 160 ? "..." : "");
     for (char *c = t; *c; c++)
         if (*c == '\n' || *c == '\t')
             *c = ' ';
@@ -51,6 +52,7 @@ void report_failed(struct rt *rt, const struct failed_row *f, int d, const char 
         return;
     }
     const struct migc_revision *x = &rt->p->revisions[r];
+    const char *parent = x->nparents ? migc_rev_id(rt->p, rt->revs[r].parents[0]) : "base";
     const struct migc_script *sc =
         strcmp(f->direction, "downgrade") == 0 ? &x->downgrade[d] : &x->upgrade[d];
     for (int i = 0; i < sc->n; i++) {
@@ -58,7 +60,7 @@ void report_failed(struct rt *rt, const struct failed_row *f, int d, const char 
                            : i == f->ran && interrupted ? "running (may have run): "
                            : i == f->ran                ? "failed: "
                                                         : "not run: ";
-        fprintf(stderr, "  %s%s\n", mark, stmt_brief(rt, &sc->stmts[i]));
+        fprintf(stderr, "  %s%s\n", mark, stmt_brief(rt, &migc_script_stmts(rt->p, sc)[i]));
     }
     bool up = strcmp(f->direction, "upgrade") == 0;
     fprintf(stderr,
@@ -69,8 +71,7 @@ void report_failed(struct rt *rt, const struct failed_row *f, int d, const char 
             up ? "upgrade" : "downgrade", f->revision, f->ran + 1,
             interrupted ? " (first looking in the database for whether it took effect)" : "",
             f->ran,
-            up ? f->revision : (x->nparents ? rt->p->revisions[x->parents[0]].id : "base"),
-            up ? (x->nparents ? rt->p->revisions[x->parents[0]].id : "base") : f->revision);
+            up ? f->revision : parent, up ? parent : f->revision);
 }
 
 void report_json_ids(struct rt *rt, struct sb *b, const int *v, int n)
@@ -79,7 +80,7 @@ void report_json_ids(struct rt *rt, struct sb *b, const int *v, int n)
     for (int i = 0; i < n; i++) {
         if (i)
             sb_puts(b, ", ");
-        sb_json(b, rt->p->revisions[v[i]].id);
+        sb_json(b, migc_rev_id(rt->p, v[i]));
     }
     sb_puts(b, "]");
 }

@@ -13,7 +13,7 @@ int revgraph_find(const struct rt *rt, const char *id)
     int lo = 0, hi = rt->n - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        int c = strcmp(rt->p->revisions[rt->by_id[mid]].id, id);
+        int c = strcmp(migc_rev_id(rt->p, rt->by_id[mid]), id);
         if (c == 0)
             return rt->by_id[mid];
         if (c < 0)
@@ -34,7 +34,7 @@ static int check_links(const struct rt *rt, int r, const int *v, int n, const ch
             err_set(e, EXIT_DB,
                     "revision \"%s\" %s revision index %d, which is not before it in this "
                     "migrator's data",
-                    rt->p->revisions[r].id, what, v[j]);
+                    migc_rev_id(rt->p, r), what, v[j]);
             return -1;
         }
     return 0;
@@ -89,7 +89,7 @@ int revgraph_init(struct rt *rt, struct migc_err *e)
     for (int k = 0; k < n; k++) {
         int x = p->by_id[k];
         if (x < 0 || x >= n || nch[x] ||
-            (k > 0 && strcmp(p->revisions[p->by_id[k - 1]].id, p->revisions[x].id) >= 0)) {
+            (k > 0 && strcmp(migc_rev_id(p, p->by_id[k - 1]), migc_rev_id(p, x)) >= 0)) {
             err_set(e, EXIT_DB, "this migrator's index of revisions by id is out of order at %d",
                     k);
             return -1;
@@ -100,12 +100,12 @@ int revgraph_init(struct rt *rt, struct migc_err *e)
     for (int i = 0; i < n; i++) {
         const struct migc_revision *r = &p->revisions[i];
         struct rt_rev *x = &rt->revs[i];
-        x->parents = r->parents;
+        x->parents = migc_list(p, r->parents);
         x->nparents = r->nparents;
-        x->deps = r->deps;
+        x->deps = migc_list(p, r->deps);
         x->ndeps = r->ndeps;
-        if (check_links(rt, i, r->parents, r->nparents, "revises", e) ||
-            check_links(rt, i, r->deps, r->ndeps, "depends on", e))
+        if (check_links(rt, i, x->parents, r->nparents, "revises", e) ||
+            check_links(rt, i, x->deps, r->ndeps, "depends on", e))
             return -1;
         for (int j = 0; j < x->nparents; j++)
             nch[x->parents[j]]++;
@@ -186,9 +186,20 @@ int revgraph_heads_of(const struct rt *rt, const unsigned char *set, int *out)
 
 int revgraph_find_label(const struct rt *rt, const char *label)
 {
-    for (int i = 0; i < rt->n; i++)
-        for (int j = 0; j < rt->p->revisions[i].nlabels; j++)
-            if (strcmp(rt->p->revisions[i].labels[j], label) == 0)
+    for (int i = 0; i < rt->n; i++) {
+        const struct migc_revision *x = &rt->p->revisions[i];
+        for (int j = 0; j < x->nlabels; j++)
+            if (strcmp(migc_string(rt->p, migc_list(rt->p, x->labels)[j]), label) == 0)
                 return i;
+    }
     return -1;
+}
+
+const char *const *revgraph_labels(struct rt *rt, int r)
+{
+    const struct migc_revision *x = &rt->p->revisions[r];
+    const char **v = rt_alloc(rt, sizeof *v * (size_t)(x->nlabels + 1));
+    for (int j = 0; j < x->nlabels; j++)
+        v[j] = migc_string(rt->p, migc_list(rt->p, x->labels)[j]);
+    return v;
 }

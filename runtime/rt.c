@@ -37,6 +37,18 @@ char *rt_strdup(struct rt *rt, const char *s)
     return d;
 }
 
+const char *rt_version_table(const struct rt *rt)
+{
+    const char *s = migc_string(rt->p, rt->p->version_table);
+    return *s ? s : "migc_version";
+}
+
+const char *rt_url_env(const struct rt *rt)
+{
+    const char *s = migc_string(rt->p, rt->p->url_env);
+    return *s ? s : "DATABASE_URL";
+}
+
 char *rt_printf(struct rt *rt, const char *fmt, ...)
 {
     va_list ap;

@@ -74,8 +74,7 @@ int session_open(struct rt *rt, const struct run_opts *o, struct session *s, str
         return -1;
     }
     s->db.drv = s->url.dialect == MIGC_POSTGRES ? &driver_pg : &driver_sqlite;
-    s->db.vt = rt->p->version_table && *rt->p->version_table ? rt->p->version_table
-                                                              : "migc_version";
+    s->db.vt = rt_version_table(rt);
     s->db.at = rt_printf(rt, "%s_applied", s->db.vt);
     s->db.schema = o->schema;
     int timeout_s = o->lock_timeout_s >= 0 ? o->lock_timeout_s : 60;

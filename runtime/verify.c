@@ -60,8 +60,9 @@ int verify_check(struct rt *rt, const struct run_opts *o)
     int *mismatch = rt_alloc(rt, sizeof(int) * (size_t)(rt->n + 1));
     int nmismatch = 0;
     for (int i = 0; i < rt->n; i++) {
-        const struct applied_row *a = bookkeeping_applied(&s.db, rt->p->revisions[i].id);
-        if (s.applied[i] && a && strcmp(a->checksum, rt->p->revisions[i].checksum) != 0)
+        const struct applied_row *a = bookkeeping_applied(&s.db, migc_rev_id(rt->p, i));
+        const char *checksum = migc_string(rt->p, rt->p->revisions[i].checksum);
+        if (s.applied[i] && a && strcmp(a->checksum, checksum) != 0)
             mismatch[nmismatch++] = i;
     }
     struct sb drift_json = {0};
@@ -77,7 +78,8 @@ int verify_check(struct rt *rt, const struct run_opts *o)
         for (int i = 0; i < nmismatch; i++)
             fprintf(stderr, "checksum mismatch for revision %s: the applied migration differs "
                             "from %s\n",
-                    rt->p->revisions[mismatch[i]].id, rt->p->revisions[mismatch[i]].file);
+                    migc_rev_id(rt->p, mismatch[i]),
+                    migc_string(rt->p, rt->p->revisions[mismatch[i]].file));
         if (nmismatch)
             fprintf(stderr, "hint: Restore the edited migration, or, if the edit was "
                             "intended, run 'repair' to record its new checksum.\n");

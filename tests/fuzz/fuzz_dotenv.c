@@ -10,7 +10,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const struct migc_project project = {.abi = MIGC_ABI_VERSION, .name = "fuzz"};
+    static const struct migc_project project = {.abi = MIGC_ABI_VERSION, .strings = "\0fuzz",
+                                                .name = 1};
     struct rt rt = {0};
     rt.p = &project;
     const char *value;

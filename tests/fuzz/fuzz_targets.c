@@ -15,31 +15,48 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const int p1[] = {0}; /* 001 */
-static const int p3[] = {1, 2}; /* 002 003 */
-static const int p4[] = {3}; /* 004 */
-static const char *const l1[] = {"posts"};
-static const char *const l5[] = {"main"};
+/* The string table: each string after a NUL, at the offset in its
+   comment (offset 0 is "none"). */
+static const char strings[] = "\0"       /* 0 */
+                              "001\0"     /* 1 */
+                              "002\0"     /* 5 */
+                              "003\0"     /* 9 */
+                              "004\0"     /* 13 */
+                              "005\0"     /* 17 */
+                              "posts\0"   /* 21 */
+                              "main\0"    /* 27 */
+                              "fuzz-migrate\0" /* 32 */
+                              "migc_version\0"; /* 45 */
 
+static const int lists[] = {
+    /* 0: parents of 002, 003 */ 0,
+    /* 1: parents of 004 */ 1, 2,
+    /* 3: parents of 005 */ 3,
+    /* 4: labels of 002 */ 21,
+    /* 5: labels of 005 */ 27,
+};
+
+/* Message, file and checksum do not matter to target resolution: the id
+   stands in for them. */
 static const struct migc_revision revisions[] = {
-    {.id = "001", .message = "one", .file = "1.mig", .checksum = "1"},
-    {.id = "002", .parents = p1, .nparents = 1, .labels = l1, .nlabels = 1, .message = "two",
-     .file = "2.mig", .checksum = "2"},
-    {.id = "003", .parents = p1, .nparents = 1, .message = "three", .file = "3.mig",
-     .checksum = "3"},
-    {.id = "004", .parents = p3, .nparents = 2, .message = "four", .file = "4.mig",
-     .checksum = "4"},
-    {.id = "005", .parents = p4, .nparents = 1, .labels = l5, .nlabels = 1, .message = "five",
-     .file = "5.mig", .checksum = "5"},
+    {.id = 1, .message = 1, .file = 1, .checksum = 1},
+    {.id = 5, .parents = 0, .nparents = 1, .labels = 4, .nlabels = 1, .message = 5, .file = 5,
+     .checksum = 5},
+    {.id = 9, .parents = 0, .nparents = 1, .message = 9, .file = 9, .checksum = 9},
+    {.id = 13, .parents = 1, .nparents = 2, .message = 13, .file = 13, .checksum = 13},
+    {.id = 17, .parents = 3, .nparents = 1, .labels = 5, .nlabels = 1, .message = 17, .file = 17,
+     .checksum = 17},
 };
 
 static const int by_id[] = {0, 1, 2, 3, 4};
 
 static const struct migc_project project = {
     .abi = MIGC_ABI_VERSION,
-    .name = "fuzz-migrate",
-    .migc_version = "0",
-    .version_table = "migc_version",
+    .strings = strings,
+    .lists = lists,
+    .name = 32,
+    .migc_version = 1,
+    .version_table = 45,
     .dialects = 1u << MIGC_SQLITE,
     .revisions = revisions,
     .nrevisions = 5,

@@ -1,7 +1,8 @@
 #!/bin/bash
 # install_cmake_package: a CMake project outside the tree finds the
 # installed package (CMAKE_PREFIX_PATH), builds a migrator with
-# migc_add_migrator(), rebuilds it when a migration is added, and runs it.
+# migc_add_migrator(), rebuilds it when a migration is added, and runs it;
+# it is a PIE with full RELRO, as migc build makes it.
 . "$(dirname "$0")/lib.sh"
 
 prefix=$SCRATCH/prefix
@@ -17,6 +18,10 @@ run_logged "$CMAKE" -S "$app" -B "$app/build" -DCMAKE_PREFIX_PATH="$prefix" -DCM
 run_logged "$CMAKE" --build "$app/build"
 cd "$app/build" || fail "no build directory"
 [ -x demo-migrate ] || fail "migc_add_migrator built no demo-migrate"
+# As migc build makes it: position-independent, with full RELRO.
+readelf -hW demo-migrate | grep -qE 'Type: +DYN ' || fail "migc_add_migrator did not build a PIE"
+readelf -dW demo-migrate | grep -qE '\(FLAGS_1\) +Flags: NOW PIE' ||
+    fail "migc_add_migrator's migrator lacks full RELRO (FLAGS_1 NOW PIE)"
 run_logged ./demo-migrate --version
 [ "$(head -1 "$SCRATCH/out")" = "demo-migrate (migc $("$prefix/bin/migc" --version | awk '{print $NF}'))" ] ||
     { show_file stdout "$SCRATCH/out"; fail "the first line of --version is not the name and migc's version"; }

@@ -27,12 +27,13 @@ int main(void)
 {
     for (int i = 0; i < project.nrevisions; i++) {
         const struct migc_revision *r = &project.revisions[i];
-        put("id", r->id);
-        put("message", r->message);
-        put("file", r->file);
+        put("id", migc_string(&project, r->id));
+        put("message", migc_string(&project, r->message));
+        put("file", migc_string(&project, r->file));
         for (int d = 0; d < MIGC_NDIALECTS; d++)
             for (int k = 0; k < r->upgrade[d].n; k++)
-                put("stmt", r->upgrade[d].stmts[k].file);
+                put("stmt",
+                    migc_string(&project, migc_script_stmts(&project, &r->upgrade[d])[k].file));
     }
     return 0;
 }
