@@ -1878,7 +1878,8 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
         return;
     for (int i = 0; i < t->ncols; i++) {
         const struct column *col = t->cols[i];
-        if (!col->not_null || col->dflt || col->identity || col->generated)
+        if (!col->not_null || col->dflt || col->identity || col->generated ||
+            types_is_serial(col->type.kind))
             continue;
         bool given = false;
         for (int j = 0; j < ncols && !given; j++)
