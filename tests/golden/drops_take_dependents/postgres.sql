@@ -33,10 +33,16 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX ix_audit_log_at ON audit_log (at);
 CREATE INDEX ix_audit_log_item_at ON audit_log (item_id, at);
+CREATE TABLE tags (
+    item_id INTEGER NOT NULL,
+    tag TEXT NOT NULL DEFAULT '',
+    CONSTRAINT tags_pkey PRIMARY KEY (item_id, tag)
+);
 INSERT INTO makers (id, name) VALUES (1, 'Acme');
 INSERT INTO items (id, maker_id, sku, color, size, qty, note) VALUES
     (1, 1, 'A-1', 'red', 'L', 2, 'first'),
     (2, NULL, 'B-2', NULL, NULL, 5, NULL);
+INSERT INTO tags (item_id, tag) VALUES (1, 'new');
 COMMIT;
 
 -- Running upgrade 001 -> 002, drop columns with the indexes and constraints that use them
@@ -47,6 +53,7 @@ ALTER TABLE items
     DROP COLUMN size,
     DROP COLUMN maker_id;
 ALTER TABLE items DROP COLUMN color;
+ALTER TABLE tags DROP COLUMN tag;
 COMMIT;
 
 -- Running upgrade 002 -> 003, drop a table with its indexes, then reuse the freed names

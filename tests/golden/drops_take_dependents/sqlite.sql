@@ -33,10 +33,16 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX ix_audit_log_at ON audit_log (at);
 CREATE INDEX ix_audit_log_item_at ON audit_log (item_id, at);
+CREATE TABLE tags (
+    item_id INTEGER NOT NULL,
+    tag TEXT NOT NULL DEFAULT '',
+    CONSTRAINT tags_pkey PRIMARY KEY (item_id, tag)
+);
 INSERT INTO makers (id, name) VALUES (1, 'Acme');
 INSERT INTO items (id, maker_id, sku, color, size, qty, note) VALUES
     (1, 1, 'A-1', 'red', 'L', 2, 'first'),
     (2, NULL, 'B-2', NULL, NULL, 5, NULL);
+INSERT INTO tags (item_id, tag) VALUES (1, 'new');
 COMMIT;
 
 -- Running upgrade 001 -> 002, drop columns with the indexes and constraints that use them
@@ -71,6 +77,14 @@ SELECT id, sku, qty
 FROM items;
 DROP TABLE items;
 ALTER TABLE _migc_new_items RENAME TO items;
+CREATE TABLE _migc_new_tags (
+    item_id INTEGER NOT NULL
+);
+INSERT INTO _migc_new_tags (item_id)
+SELECT item_id
+FROM tags;
+DROP TABLE tags;
+ALTER TABLE _migc_new_tags RENAME TO tags;
 COMMIT;
 
 -- Running upgrade 002 -> 003, drop a table with its indexes, then reuse the freed names
