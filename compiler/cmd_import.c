@@ -888,6 +888,13 @@ static void table_sql(struct imp *im, struct migc_driver const *drv, void *conn,
 
 /* Constraints in a stable order, whatever order the catalog lists them
    in: the primary key first, then by name. */
+static int cmp_table(const void *x, const void *y)
+{
+    const struct imp_table *a = *(const struct imp_table *const *)x;
+    const struct imp_table *b = *(const struct imp_table *const *)y;
+    return strcmp(a->name, b->name);
+}
+
 static int cmp_con(const void *x, const void *y)
 {
     const struct imp_con *a = *(const struct imp_con *const *)x, *b = *(const struct imp_con *const *)y;
@@ -1073,6 +1080,12 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     }
     collect(&im, &facts);
     drift_free(&facts);        /* collect copied what it keeps */
+    /* Catalog order follows where rows happen to lie, which two databases
+       of one schema need not share: by name, the same schema imports as
+       the same text (and a cycle of foreign keys is split at the same
+       key). */
+    if (im.tables.n > 1)
+        qsort(im.tables.items, (size_t)im.tables.n, sizeof *im.tables.items, cmp_table);
     for (int i = 0; i < im.tables.n; i++) {
         struct imp_table *t = VEC_AT(im.tables, i, struct imp_table *);
         if (t->cons.n > 1)
