@@ -49,6 +49,7 @@ struct conv {
     struct vec implicit;       /* struct implicit_index *: made by Column(index=True) */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
+    bool postgres_only;        /* a type only PostgreSQL has was written */
 };
 
 /* ---- reading the tree ---------------------------------------------------- */
@@ -391,9 +392,11 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
     }
     if (!strcmp(n, "DateTime") || !strcmp(n, "DATETIME") || !strcmp(n, "TIMESTAMP")) {
         const struct py_expr *tz = call ? arg(call, 0, "timezone") : NULL;
-        if (call && given(call, "precision"))
-            note(c, "timestamp(p) has no .mig spelling yet; written without the precision");
-        return is_true(tz) ? "timestamptz" : "timestamp";
+        const char *t = is_true(tz) ? "timestamptz" : "timestamp";
+        int p = int_arg(call, -1, "precision");
+        if (call && given(call, "precision") && p < 0)
+            note(c, "the precision of %s is not a number; written without it", n);
+        return p >= 0 ? arena_printf(c->a, "%s(%d)", t, p) : t;
     }
     if (!strcmp(n, "Numeric") || !strcmp(n, "NUMERIC") || !strcmp(n, "DECIMAL")) {
         int p = int_arg(call, 0, "precision"), s = int_arg(call, 1, "scale");
@@ -401,13 +404,42 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
             return arena_printf(c->a, "numeric(%d, %d)", p, s);
         return p > 0 ? arena_printf(c->a, "numeric(%d)", p) : "numeric";
     }
+    /* PostgreSQL's own types: the converted project runs there only. */
+    static const struct {
+        const char *py, *mig;
+    } postgres[] = {
+        {"INET", "inet"},         {"CIDR", "cidr"},   {"MACADDR", "macaddr"},
+        {"TSVECTOR", "tsvector"}, {"MONEY", "money"},
+    };
+    for (size_t i = 0; i < sizeof postgres / sizeof postgres[0]; i++)
+        if (strcmp(n, postgres[i].py) == 0) {
+            c->postgres_only = true;
+            return postgres[i].mig;
+        }
+    if (!strcmp(n, "INTERVAL") || !strcmp(n, "Interval")) {
+        int p = int_arg(call, -1, !strcmp(n, "Interval") ? "second_precision" : "precision");
+        if (call && given(call, "fields"))
+            note(c, "INTERVAL(fields=...) has no .mig spelling; written without the fields");
+        c->postgres_only = true;
+        return p >= 0 ? arena_printf(c->a, "interval(%d)", p) : "interval";
+    }
+    if (!strcmp(n, "ARRAY") && call) {
+        const char *elem = type_of(c, arg(call, 0, "item_type"));
+        if (!elem)
+            return NULL;
+        if (strchr(elem, '[')) {
+            note(c, "an ARRAY of an ARRAY has no .mig spelling; written as %s", elem);
+            return elem;
+        }
+        /* dimensions= is left out: PostgreSQL neither stores nor enforces it */
+        c->postgres_only = true;
+        return arena_printf(c->a, "%s[]", elem);
+    }
     /* Not in the language yet: a stand-in and a note. */
     static const struct {
         const char *py, *stand_in;
     } pending[] = {
-        {"Enum", "text"},     {"ARRAY", "text"},  {"INET", "text"},     {"CIDR", "text"},
-        {"MACADDR", "text"},  {"INTERVAL", "text"}, {"Interval", "text"}, {"TSVECTOR", "text"},
-        {"HSTORE", "text"},   {"CITEXT", "text"}, {"MONEY", "numeric"},
+        {"Enum", "text"}, {"HSTORE", "text"}, {"CITEXT", "text"},
     };
     for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
         if (strcmp(n, pending[i].py) == 0) {
@@ -1918,6 +1950,7 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     }
     r->text = out;
     r->unresolved = c.unresolved;
+    r->postgres_only = c.postgres_only;
     r->statements = c.converted + c.unresolved;
     r->status = !c.unresolved ? ALEMBIC_FULL : c.converted ? ALEMBIC_PARTLY : ALEMBIC_BY_HAND;
     return r;
