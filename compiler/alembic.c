@@ -867,7 +867,9 @@ static bool op_add_column(struct conv *c, const struct py_expr *call, bool batch
                     unknown_kw(call, known) ? unknown_kw(call, known) : "schema");
     struct column_extra x;
     const char *def =
-        col ? column_def(c, col, is_true(arg(col, -1, "primary_key")), NULL, &x) : NULL;
+        col ? column_def(c, col, col->kind == PY_CALL && is_true(arg(col, -1, "primary_key")),
+                         NULL, &x)
+            : NULL;
     if (!def)
         return col ? false : fail(c, "add_column() has no column");
     strbuf_printf(b, "alter table %s add column %s;\n", name(c, table), def);
