@@ -29,6 +29,15 @@ struct implicit_index {
     bool dropped;
 };
 
+/* An enum type an Enum column of this file names. */
+struct conv_enum {
+    const char *name;
+    const char *decl;          /* its create type statement; NULL: create_type=False */
+    const char *table;         /* the create_table or add_column that created it, or NULL */
+    const char *column;        /* of add_column; NULL for create_table */
+    bool dropped;
+};
+
 struct conv {
     struct arena *a;
     struct diag *d;
@@ -49,6 +58,8 @@ struct conv {
     struct vec implicit;       /* struct implicit_index *: made by Column(index=True) */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
+    bool postgres_only;        /* a type only PostgreSQL has was written */
+    struct vec enums;          /* struct conv_enum *: in the order first named */
 };
 
 /* ---- reading the tree ---------------------------------------------------- */
@@ -338,6 +349,8 @@ static int int_arg(const struct py_expr *call, int pos, const char *kw)
    table still exists for the statements after it. */
 static bool is_integer_type(const char *t);
 
+static const char *enum_of(struct conv *c, const struct py_expr *call);
+
 static const char *type_of(struct conv *c, const struct py_expr *t)
 {
     /* T.with_variant(V, 'sqlite'): SQLite's integer types are all
@@ -391,9 +404,11 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
     }
     if (!strcmp(n, "DateTime") || !strcmp(n, "DATETIME") || !strcmp(n, "TIMESTAMP")) {
         const struct py_expr *tz = call ? arg(call, 0, "timezone") : NULL;
-        if (call && given(call, "precision"))
-            note(c, "timestamp(p) has no .mig spelling yet; written without the precision");
-        return is_true(tz) ? "timestamptz" : "timestamp";
+        const char *t = is_true(tz) ? "timestamptz" : "timestamp";
+        int p = int_arg(call, -1, "precision");
+        if (call && given(call, "precision") && p < 0)
+            note(c, "the precision of %s is not a number; written without it", n);
+        return p >= 0 ? arena_printf(c->a, "%s(%d)", t, p) : t;
     }
     if (!strcmp(n, "Numeric") || !strcmp(n, "NUMERIC") || !strcmp(n, "DECIMAL")) {
         int p = int_arg(call, 0, "precision"), s = int_arg(call, 1, "scale");
@@ -401,13 +416,49 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
             return arena_printf(c->a, "numeric(%d, %d)", p, s);
         return p > 0 ? arena_printf(c->a, "numeric(%d)", p) : "numeric";
     }
+    /* PostgreSQL's own types: the converted project runs there only. */
+    static const struct {
+        const char *py, *mig;
+    } postgres[] = {
+        {"INET", "inet"},         {"CIDR", "cidr"},   {"MACADDR", "macaddr"},
+        {"TSVECTOR", "tsvector"}, {"MONEY", "money"},
+    };
+    for (size_t i = 0; i < sizeof postgres / sizeof postgres[0]; i++)
+        if (strcmp(n, postgres[i].py) == 0) {
+            c->postgres_only = true;
+            return postgres[i].mig;
+        }
+    if (!strcmp(n, "INTERVAL") || !strcmp(n, "Interval")) {
+        int p = int_arg(call, -1, !strcmp(n, "Interval") ? "second_precision" : "precision");
+        if (call && given(call, "fields"))
+            note(c, "INTERVAL(fields=...) has no .mig spelling; written without the fields");
+        c->postgres_only = true;
+        return p >= 0 ? arena_printf(c->a, "interval(%d)", p) : "interval";
+    }
+    if (!strcmp(n, "ARRAY") && call) {
+        const char *elem = type_of(c, arg(call, 0, "item_type"));
+        if (!elem)
+            return NULL;
+        if (strchr(elem, '[')) {
+            note(c, "an ARRAY of an ARRAY has no .mig spelling; written as %s", elem);
+            return elem;
+        }
+        /* dimensions= is left out: PostgreSQL neither stores nor enforces it */
+        c->postgres_only = true;
+        return arena_printf(c->a, "%s[]", elem);
+    }
+    if ((!strcmp(n, "Enum") || !strcmp(n, "ENUM")) && call) {
+        const char *t = enum_of(c, call);
+        if (t)
+            return t;
+        note(c, "only an Enum of strings with a name= is an enum type in .mig; written as text");
+        return "text";
+    }
     /* Not in the language yet: a stand-in and a note. */
     static const struct {
         const char *py, *stand_in;
     } pending[] = {
-        {"Enum", "text"},     {"ARRAY", "text"},  {"INET", "text"},     {"CIDR", "text"},
-        {"MACADDR", "text"},  {"INTERVAL", "text"}, {"Interval", "text"}, {"TSVECTOR", "text"},
-        {"HSTORE", "text"},   {"CITEXT", "text"}, {"MONEY", "numeric"},
+        {"Enum", "text"}, {"ENUM", "text"}, {"HSTORE", "text"}, {"CITEXT", "text"},
     };
     for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
         if (strcmp(n, pending[i].py) == 0) {
@@ -415,6 +466,44 @@ static const char *type_of(struct conv *c, const struct py_expr *t)
             return pending[i].stand_in;
         }
     return NULL;
+}
+
+/* Enum('a', 'b', name='x') as the type x, its create type statement
+   kept in c->enums once per file. NULL for an Enum the language cannot
+   say so (no name, a Python enum class, native_enum=False, ...). */
+static const char *enum_of(struct conv *c, const struct py_expr *call)
+{
+    static const char *const known[] = {"name", "create_type", "create_constraint",
+                                        "metadata", "inherit_schema", "validate_strings",
+                                        "length", NULL};
+    const char *tname = str_of(arg(call, -1, "name"));
+    if (!tname || !*tname || unknown_kw(call, known))
+        return NULL;
+    struct strbuf vals = {0};
+    int nvals = 0;
+    for (int i = 0; i < call->items.n; i++) {
+        const struct py_arg *a = VEC_AT(call->items, i, const struct py_arg *);
+        if (a->kw)
+            continue;
+        const char *v = a->value->kind == PY_STR ? str_of(a->value) : NULL;
+        if (!v) {
+            strbuf_free(&vals);
+            return NULL;
+        }
+        strbuf_printf(&vals, "%s%s", nvals++ ? ", " : "", render_string(c->a, v));
+    }
+    const char *list = strbuf_to_arena(&vals, c->a);
+    for (int i = 0; i < c->enums.n; i++)
+        if (!strcmp(VEC_AT(c->enums, i, struct conv_enum *)->name, tname))
+            return name(c, tname);
+    const struct py_expr *create = arg(call, -1, "create_type");
+    struct conv_enum *et = arena_alloc(c->a, sizeof *et);
+    et->name = tname;
+    et->decl = (create && create->kind == PY_FALSE) || !nvals
+                   ? NULL
+                   : arena_printf(c->a, "create type %s as enum (%s);\n", name(c, tname), list);
+    vec_push(c->a, &c->enums, et);
+    return name(c, tname);
 }
 
 static bool is_integer_type(const char *t)
@@ -778,7 +867,9 @@ static bool op_add_column(struct conv *c, const struct py_expr *call, bool batch
                     unknown_kw(call, known) ? unknown_kw(call, known) : "schema");
     struct column_extra x;
     const char *def =
-        col ? column_def(c, col, is_true(arg(col, -1, "primary_key")), NULL, &x) : NULL;
+        col ? column_def(c, col, col->kind == PY_CALL && is_true(arg(col, -1, "primary_key")),
+                         NULL, &x)
+            : NULL;
     if (!def)
         return col ? false : fail(c, "add_column() has no column");
     strbuf_printf(b, "alter table %s add column %s;\n", name(c, table), def);
@@ -1330,6 +1421,15 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
             }
         }
         strbuf_printf(b, "drop table %s;\n", name(c, t));
+        /* Alembic leaves the enum types of a table it drops; the
+           downgrade must drop what its upgrade created */
+        for (int i = 0; i < c->enums.n; i++) {
+            struct conv_enum *et = VEC_AT(c->enums, i, struct conv_enum *);
+            if (et->decl && !et->dropped && et->table && !et->column && !strcmp(et->table, t)) {
+                strbuf_printf(b, "drop type %s;\n", name(c, et->name));
+                et->dropped = true;
+            }
+        }
         return true;
     }
     if (!strcmp(op, "rename_table") && !batch) {
@@ -1350,6 +1450,14 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         if (!t || !col || unknown_kw(call, known))
             return fail(c, "drop_column() of a column not named by strings");
         strbuf_printf(b, "alter table %s drop column %s;\n", name(c, t), name(c, col));
+        for (int i = 0; i < c->enums.n && !batch; i++) {
+            struct conv_enum *et = VEC_AT(c->enums, i, struct conv_enum *);
+            if (et->decl && !et->dropped && et->column && !strcmp(et->table, t) &&
+                !strcmp(et->column, col)) {
+                strbuf_printf(b, "drop type %s;\n", name(c, et->name));
+                et->dropped = true;
+            }
+        }
         return true;
     }
     if (!strcmp(op, "alter_column"))
@@ -1517,7 +1625,25 @@ static bool convert_call(struct conv *c, const struct py_stmt *st, const struct 
     bool batch;
     if (e->kind == PY_CALL && e->base->kind == PY_ATTR && is_op_object(c, e->base->base, &batch)) {
         struct strbuf b = {0};
+        int nenums = c->enums.n;
         if (convert_op(c, e, batch, &b)) {
+            /* the enum types its columns name come first */
+            const char *table = NULL, *column = NULL;
+            if (!batch && !strcmp(e->base->text, "create_table")) {
+                table = str_of(arg(e, 0, "table_name"));
+            } else if (!batch && !strcmp(e->base->text, "add_column")) {
+                const struct py_expr *col = arg(e, 1, "column");
+                table = str_of(arg(e, 0, "table_name"));
+                column = is_call(col, "Column") ? str_of(arg(col, 0, "name")) : NULL;
+                table = column ? table : NULL;
+            }
+            for (int i = nenums; i < c->enums.n; i++) {
+                struct conv_enum *et = VEC_AT(c->enums, i, struct conv_enum *);
+                et->table = table;
+                et->column = column;
+                if (et->decl)
+                    strbuf_puts(c->out, et->decl);
+            }
             strbuf_puts(c->out, strbuf_str(&b));
             strbuf_free(&b);
             c->converted++;
@@ -1530,6 +1656,7 @@ static bool convert_call(struct conv *c, const struct py_stmt *st, const struct 
             return true;
         }
         strbuf_free(&b);
+        c->enums.n = nenums;
         unresolved(c, st, c->why);
         return false;
     }
@@ -1918,6 +2045,7 @@ struct alembic_revision *alembic_convert(struct arena *a, struct diag *d, const 
     }
     r->text = out;
     r->unresolved = c.unresolved;
+    r->postgres_only = c.postgres_only;
     r->statements = c.converted + c.unresolved;
     r->status = !c.unresolved ? ALEMBIC_FULL : c.converted ? ALEMBIC_PARTLY : ALEMBIC_BY_HAND;
     return r;

@@ -29,6 +29,7 @@ struct alembic_revision {
     int unresolved;            /* placeholders written */
     int statements;            /* op calls and other statements read */
     bool derived_downgrade;    /* the written downgrade did nothing: migc derives one */
+    bool postgres_only;        /* uses a type only PostgreSQL has (inet, T[], ...) */
 };
 
 /* Converts one revision file (text of len bytes); file names it in

@@ -142,6 +142,7 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
     diag_flush(d, stderr);
 
     int counts[3] = {0}, placeholders = 0, derived = 0;
+    bool postgres_only = false;
     size_t w = strlen("revision");
     for (int i = 0; i < revs.n; i++) {
         size_t n = strlen(VEC_AT(revs, i, const struct alembic_revision *)->revision);
@@ -153,6 +154,7 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
         counts[r->status]++;
         placeholders += r->unresolved;
         derived += r->derived_downgrade;
+        postgres_only |= r->postgres_only;
         printf("%-*s  %-9s  %-12d  %s%s\n", (int)w, r->revision, status_word(r->status),
                r->unresolved, VEC_AT(paths, i, const char *),
                r->derived_downgrade ? " (downgrade derived)" : "");
@@ -166,6 +168,9 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
     if (derived)
         printf("%d downgrade%s did nothing in Alembic; migc derives %s from the upgrade\n", derived,
                derived == 1 ? "" : "s", derived == 1 ? "it" : "them");
+    if (postgres_only)
+        printf("the converted project uses types only PostgreSQL has: check and build it "
+               "with --dialect postgres\n");
     return 0;
 }
 
