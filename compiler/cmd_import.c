@@ -70,6 +70,7 @@ struct imp {
     struct vec tables;         /* struct imp_table * */
     struct vec indexes, views; /* struct imp_obj * */
     struct vec types;          /* struct imp_obj *: enum types, def = their values */
+    struct vec extensions;     /* struct imp_obj *: PostgreSQL extensions */
     struct vec gone;           /* struct imp_table *: bookkeeping, left out */
     struct imp_table **slots;  /* the tables by lower-case name (open addressing) */
     size_t nslots;
@@ -230,6 +231,10 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 ;
             else if (strcmp(x->aspect, "definition") == 0)
                 c->def = raw;
+        } else if (strcmp(x->kind, "extension") == 0) {
+            struct imp_obj *o = arena_alloc(a, sizeof *o);
+            o->name = arena_strdup(a, x->raw_name);
+            vec_push(a, &im->extensions, o);
         } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0 ||
                    strcmp(x->kind, "type") == 0) {
             struct vec *v = x->kind[0] == 'i' ? &im->indexes : x->kind[0] == 't' ? &im->types
@@ -1104,6 +1109,13 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         goto fail;
     /* Tables: natively when the language says every column. */
     struct strbuf model = {0};
+    /* Extensions first: the types and operator classes they bring are
+       what later columns and indexes use. */
+    for (int i = 0; i < im.extensions.n; i++) {
+        strbuf_puts(&model, "create extension ");
+        put_name(&model, VEC_AT(im.extensions, i, const struct imp_obj *)->name);
+        strbuf_puts(&model, ";\n");
+    }
     for (int i = 0; i < im.types.n; i++) {
         const struct imp_obj *e = VEC_AT(im.types, i, const struct imp_obj *);
         strbuf_puts(&model, "create type ");

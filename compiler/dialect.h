@@ -74,6 +74,8 @@ struct dialect {
     /* Constraints can be NOT VALID (added without checking the rows);
        without, not valid is ignored. */
     bool not_valid;
+    /* CREATE EXTENSION exists (replay refuses one elsewhere). */
+    bool extensions;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

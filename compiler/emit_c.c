@@ -422,6 +422,13 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
                                      fks, nfk);
             want_kind = "table";
             want_name = t->name;
+        } else if (kind == REL_EXTENSION) {
+            /* Database-wide: the migrator's live check takes it from this
+               statement instead of running it (driver_pg.c). */
+            const struct extension *x = obj;
+            sql = render_create_extension(dl->a, x, true);
+            want_kind = "extension";
+            want_name = x->name;
         } else if (kind == REL_TYPE) {
             const struct enum_type *e = obj;
             one = schema_put_type(dl->a, one, e);
@@ -466,6 +473,8 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
     struct delta *dl = ctx;
     /* A dialect without enum types has no object for one. */
     if (kind == REL_TYPE && dl->d->enum_as_check)
+        return;
+    if (kind == REL_EXTENSION && !dl->d->extensions)
         return;
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */

@@ -434,6 +434,22 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
     case STMT_DELETE:
     case STMT_DROP_VALUE:
         return true;
+    case STMT_CREATE_EXTENSION: {
+        const struct extension *x = schema_find_extension(sp->after, st->name.name);
+        if (x && !schema_find_extension(sp->before, st->name.name))
+            vec_push(a, out, named_stmt(a, STMT_DROP_EXTENSION, x->name, loc));
+        return true;
+    }
+    case STMT_DROP_EXTENSION: {
+        const struct extension *x = schema_find_extension(sp->before, st->name.name);
+        if (!x || schema_find_extension(sp->after, st->name.name))
+            return true;
+        struct stmt *r = named_stmt(a, STMT_CREATE_EXTENSION, x->name, loc);
+        if (x->schema)
+            r->schema = *ident_at(a, x->schema, loc);
+        vec_push(a, out, r);
+        return true;
+    }
     case STMT_CREATE_TYPE: {
         const struct enum_type *e = schema_find_type(sp->after, st->name.name);
         if (e && !schema_find_type(sp->before, st->name.name))

@@ -112,6 +112,9 @@ const char *render_type_name(const struct schema *s, const char *name);
 void render_put_enum_values(struct strbuf *b, const char *const *values, int n);
 /* CREATE TYPE e AS ENUM (...). */
 const char *render_create_type(struct arena *a, const struct enum_type *e);
+/* CREATE EXTENSION [IF NOT EXISTS] name [SCHEMA s], PostgreSQL's. */
+const char *render_create_extension(struct arena *a, const struct extension *x,
+                                    bool if_not_exists);
 
 /* A table constraint with its name (CONSTRAINT n UNIQUE (a, b)). s
    resolves the referenced table's spelling. */

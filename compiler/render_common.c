@@ -1053,6 +1053,39 @@ static void retype_enum_columns(struct arena *a, const struct dialect *d, const 
             render_push(a, out, render_create_index(a, d, s, ixs[i], false), loc);
 }
 
+const char *render_create_extension(struct arena *a, const struct extension *x,
+                                    bool if_not_exists)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, if_not_exists ? "CREATE EXTENSION IF NOT EXISTS " : "CREATE EXTENSION ");
+    render_put_name(&b, x->name);
+    if (x->schema) {
+        strbuf_puts(&b, " SCHEMA ");
+        render_put_name(&b, x->schema);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+/* Extension statements: nothing where the dialect has none. */
+static void render_extension_stmt(struct arena *a, const struct dialect *d,
+                                  const struct schema *before, const struct schema *after,
+                                  const struct stmt *st, struct vec *out)
+{
+    if (!d->extensions)
+        return;
+    if (st->kind == STMT_CREATE_EXTENSION) {
+        const struct extension *x = schema_find_extension(after, st->name.name);
+        if (x)
+            render_push(a, out, render_create_extension(a, x, st->if_not_exists), st->loc);
+        return;
+    }
+    const struct extension *old = schema_find_extension(before, st->name.name);
+    struct strbuf b = {0};
+    strbuf_puts(&b, "DROP EXTENSION ");
+    render_put_name(&b, old ? old->name : st->name.name);
+    render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+}
+
 /* Enum type statements: native where the dialect has enum types. */
 static void render_enum_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                              const struct schema *after, const struct stmt *st, struct vec *out)
@@ -1207,6 +1240,10 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
     case STMT_RENAME_TYPE:
         render_enum_stmt(a, d, before, after, st, out);
         return;
+    case STMT_CREATE_EXTENSION:
+    case STMT_DROP_EXTENSION:
+        render_extension_stmt(a, d, before, after, st, out);
+        return;
     }
     render_push(a, out, strbuf_to_arena(&b, a), st->loc);
 }
@@ -1214,6 +1251,10 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
 void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out)
 {
     struct loc nowhere = {0};
+    const struct extension **exts;
+    int nexts = d->extensions ? schema_extensions(s, a, &exts) : 0;
+    for (int i = 0; i < nexts; i++)
+        render_push(a, out, render_create_extension(a, exts[i], true), nowhere);
     const struct enum_type **types;
     int ntypes = d->enum_as_check ? 0 : schema_types(s, a, &types);
     for (int i = 0; i < ntypes; i++)

@@ -371,6 +371,19 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         strbuf_puts(b, "drop type ");
         render_put_name(b, st->name.name);
         break;
+    case STMT_CREATE_EXTENSION:
+        strbuf_puts(b, st->if_not_exists ? "create extension if not exists "
+                                         : "create extension ");
+        render_put_name(b, st->name.name);
+        if (st->schema.name) {
+            strbuf_puts(b, " schema ");
+            render_put_name(b, st->schema.name);
+        }
+        break;
+    case STMT_DROP_EXTENSION:
+        strbuf_puts(b, "drop extension ");
+        render_put_name(b, st->name.name);
+        break;
     case STMT_ADD_VALUE:
         put_alter_type(b, st, "add value");
         if (st->anchor.name) {
@@ -440,6 +453,17 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
 static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
+    const struct extension **exts;
+    int nexts = schema_extensions(s, a, &exts);
+    for (int i = 0; i < nexts; i++) {
+        strbuf_puts(&b, "create extension ");
+        render_put_name(&b, exts[i]->name);
+        if (exts[i]->schema) {
+            strbuf_puts(&b, " schema ");
+            render_put_name(&b, exts[i]->schema);
+        }
+        strbuf_puts(&b, ";\n");
+    }
     const struct enum_type **types;
     int ntypes = schema_types(s, a, &types);
     for (int i = 0; i < ntypes; i++) {

@@ -180,10 +180,25 @@ static void type_differs(struct compare *c, const void *ve, const void *va)
                  schema_describe_enum(c->a, e), schema_describe_enum(c->a, t), e->loc);
 }
 
+static void extension_differs(struct compare *c, const void *ve, const void *va)
+{
+    const struct extension *e = ve, *t = va;
+    const char *what = arena_printf(c->a, "extension \"%s\"", e ? e->name : t->name);
+    if (!t)
+        add_diff(c, what, "missing", "present", "absent", e->loc);
+    else if (!e)
+        add_diff(c, what, "extra", "absent", "present", t->loc);
+    else if (!schema_extension_eq(e, t))
+        add_diff(c, what, "schema", e->schema ? e->schema : "the default",
+                 t->schema ? t->schema : "the default", e->loc);
+}
+
 static void object_differs(void *ctx, enum rel_kind kind, const void *ve, const void *va)
 {
     struct compare *c = ctx;
-    if (kind == REL_TYPE)
+    if (kind == REL_EXTENSION)
+        extension_differs(c, ve, va);
+    else if (kind == REL_TYPE)
         type_differs(c, ve, va);
     else if (kind == REL_TABLE)
         table_differs(c, ve, va);

@@ -167,6 +167,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> END_P "end" EXTRACT "extract" FROM "from" ILIKE "ilike" SOME "some"
 %token <str> THEN "then" WHEN "when"
 %token <str> VIEW "view" WHERE "where"
+%token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
 %token TYPECAST "::" JSON_GET "->" JSON_GET_TEXT "->>" JSON_PATH "#>" JSON_PATH_TEXT "#>>"
@@ -211,6 +212,8 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
+%type <stmt> extension_stmt
+%type <id> opt_ext_schema
 %type <list> enum_values
 %type <num> opt_unique opt_nulls con_attr
 %type <con> con_attrs
@@ -363,7 +366,34 @@ stmt:
             $$->body_loc = $3->loc;
         }
   | enum_stmt ';'
+  | extension_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+/* Extensions (PostgreSQL only; replay refuses them elsewhere). */
+extension_stmt:
+    CREATE EXTENSION name opt_ext_schema
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_EXTENSION, LOC(@1));
+            $$->name = *$3;
+            if ($4)
+                $$->schema = *$4;
+        }
+  | CREATE EXTENSION IF_P NOT EXISTS name opt_ext_schema
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_EXTENSION, LOC(@1));
+            $$->if_not_exists = true;
+            $$->name = *$6;
+            if ($7)
+                $$->schema = *$7;
+        }
+  | DROP EXTENSION name
+        { $$ = stmt_new(ctx->arena, STMT_DROP_EXTENSION, LOC(@1)); $$->name = *$3; }
+  ;
+
+opt_ext_schema:
+    %empty                      { $$ = NULL; }
+  | SCHEMA name                 { $$ = $2; }
   ;
 
 /* Enum types. Their values are strings, kept as idents for their
@@ -1027,6 +1057,7 @@ kw_plain:
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
+  | EXISTS | EXTENSION | IF_P | SCHEMA
   ;
 
 kw_expr:
