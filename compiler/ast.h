@@ -234,6 +234,7 @@ enum stmt_kind {
     STMT_DROP_VALUE,
     STMT_CREATE_EXTENSION, /* name, if_not_exists, schema (name NULL: not written) */
     STMT_DROP_EXTENSION,   /* name */
+    STMT_COMMENT,          /* table, name (a column; name NULL: the table), comment */
 };
 
 struct stmt {
@@ -262,6 +263,7 @@ struct stmt {
     bool after;                /* add value ... after anchor (else before) */
     bool if_not_exists;        /* create extension if not exists */
     struct ident schema;       /* create extension ... schema S */
+    const char *comment;       /* comment on ... is '...'; NULL: is null */
 };
 
 /* ---- a migration file ----------------------------------------------- */

@@ -523,6 +523,40 @@ static void drop_named(struct gen *g, enum stmt_kind kind, const char *name)
     emit(g, st);
 }
 
+static bool same_comment(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+static void emit_comment(struct gen *g, const char *table, const char *column,
+                         const char *comment)
+{
+    struct stmt *st = stmt_new(g->a, STMT_COMMENT, (struct loc){0});
+    st->table = id_of(table);
+    if (column)
+        st->name = id_of(column);
+    st->comment = comment;
+    emit(g, st);
+}
+
+/* The comments of tables and columns the model sets, changes or removes
+   (a new table's or column's start out as none). */
+static void diff_comments(struct gen *g)
+{
+    const struct table **ts;
+    int n = schema_tables(g->to, g->a, &ts);
+    for (int i = 0; i < n; i++) {
+        const struct table *t = ts[i], *o = schema_find_table(g->from, t->name);
+        if (!same_comment(t->comment, o ? o->comment : NULL))
+            emit_comment(g, t->name, NULL, t->comment);
+        for (int j = 0; j < t->ncols; j++) {
+            const struct column *c = t->cols[j], *oc = o ? table_find_column(o, c->name) : NULL;
+            if (!same_comment(c->comment, oc ? oc->comment : NULL))
+                emit_comment(g, t->name, c->name, c->comment);
+        }
+    }
+}
+
 /* The extensions the model adds (add) or no longer has (!add). */
 static void diff_extensions(struct gen *g, bool add)
 {
@@ -800,6 +834,8 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
         st->body = new_views[i]->body;
         emit(&g, st);
     }
+    /* 9b. Comments, once every table and column is in place. */
+    diff_comments(&g);
     /* 10. Enum types the model no longer has. */
     const struct enum_type **old_types;
     int not = schema_types(from, a, &old_types);

@@ -76,6 +76,8 @@ struct dialect {
     bool not_valid;
     /* CREATE EXTENSION exists (replay refuses one elsewhere). */
     bool extensions;
+    /* COMMENT ON exists; without, comments stay in the model only. */
+    bool comments;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

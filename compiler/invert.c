@@ -434,6 +434,21 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
     case STMT_DELETE:
     case STMT_DROP_VALUE:
         return true;
+    case STMT_COMMENT: {
+        /* The comment the object had before, or none. */
+        const struct table *t = schema_find_table(sp->before, st->table.name);
+        const struct column *col = t && st->name.name ? table_find_column(t, st->name.name)
+                                                      : NULL;
+        if (!t || (st->name.name && !col))
+            return true;
+        struct stmt *r = stmt_new(a, STMT_COMMENT, loc);
+        r->table = *ident_at(a, t->name, loc);
+        if (col)
+            r->name = *ident_at(a, col->name, loc);
+        r->comment = col ? col->comment : t->comment;
+        vec_push(a, out, r);
+        return true;
+    }
     case STMT_CREATE_EXTENSION: {
         const struct extension *x = schema_find_extension(sp->after, st->name.name);
         if (x && !schema_find_extension(sp->before, st->name.name))

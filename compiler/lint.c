@@ -812,6 +812,7 @@ static void lint_step(struct lint *l, const struct step *sp, const unsigned *all
        uses fails in the database. */
     case STMT_CREATE_EXTENSION:
     case STMT_DROP_EXTENSION:
+    case STMT_COMMENT:
         break;
     }
 }

@@ -1066,6 +1066,53 @@ const char *render_create_extension(struct arena *a, const struct extension *x,
     return strbuf_to_arena(&b, a);
 }
 
+const char *render_comment(struct arena *a, const char *table, const char *column,
+                           const char *comment)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, column ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+    render_put_name(&b, table);
+    if (column) {
+        strbuf_putc(&b, '.');
+        render_put_name(&b, column);
+    }
+    strbuf_puts(&b, " IS ");
+    if (comment)
+        strbuf_put_quoted(&b, comment, '\'');
+    else
+        strbuf_puts(&b, "NULL");
+    return strbuf_to_arena(&b, a);
+}
+
+void render_table_comments(struct arena *a, const struct dialect *d, const struct table *t,
+                           struct vec *out)
+{
+    struct loc nowhere = {0};
+    if (!d->comments)
+        return;
+    if (t->comment)
+        render_push(a, out, render_comment(a, t->name, NULL, t->comment), nowhere);
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i]->comment)
+            render_push(a, out, render_comment(a, t->name, t->cols[i]->name, t->cols[i]->comment),
+                        nowhere);
+}
+
+/* comment on: the names as the model spells them after it. */
+static void render_comment_stmt(struct arena *a, const struct dialect *d,
+                                const struct schema *after, const struct stmt *st,
+                                struct vec *out)
+{
+    if (!d->comments)
+        return;
+    const struct table *t = schema_find_table(after, st->table.name);
+    const struct column *col = t && st->name.name ? table_find_column(t, st->name.name) : NULL;
+    render_push(a, out,
+                render_comment(a, t ? t->name : st->table.name,
+                               col ? col->name : st->name.name, st->comment),
+                st->loc);
+}
+
 /* Extension statements: nothing where the dialect has none. */
 static void render_extension_stmt(struct arena *a, const struct dialect *d,
                                   const struct schema *before, const struct schema *after,
@@ -1244,6 +1291,9 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
     case STMT_DROP_EXTENSION:
         render_extension_stmt(a, d, before, after, st, out);
         return;
+    case STMT_COMMENT:
+        render_comment_stmt(a, d, after, st, out);
+        return;
     }
     render_push(a, out, strbuf_to_arena(&b, a), st->loc);
 }
@@ -1301,6 +1351,8 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
     int nv = render_view_order(a, s, &views);
     for (int i = 0; i < nv; i++)
         render_push(a, out, render_create_view(a, views[i]), nowhere);
+    for (int i = 0; i < n; i++)
+        render_table_comments(a, d, tables[i], out);
 }
 
 const char *render_add_late_fk(struct arena *a, const struct dialect *d, const struct schema *s,

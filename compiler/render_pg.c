@@ -226,4 +226,5 @@ const struct dialect render_pg_dialect = {
     .index_options = true,
     .not_valid = true,
     .extensions = true,
+    .comments = true,
 };

@@ -2184,6 +2184,31 @@ static const struct schema *drop_extension(struct replay_ctx *c, const struct sc
     return schema_remove_extension(c->arena, s, st->name.name);
 }
 
+/* ---- comments -------------------------------------------------------- */
+
+/* comment on table|column: kept in the model on every dialect (SQLite
+   has nowhere to put it, so nothing is rendered there). */
+static const struct schema *comment_on(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return s;
+    struct table *nt = table_copy(c->arena, t);
+    if (!st->name.name) {
+        nt->comment = st->comment;
+        return schema_put_table(c->arena, s, nt);
+    }
+    const struct column *col = need_column(c, t, st->name.name, st->name.loc);
+    if (!col)
+        return s;
+    struct column *nc = arena_alloc(c->arena, sizeof *nc);
+    *nc = *col;
+    nc->comment = st->comment;
+    table_replace_column(nt, table_column_index(nt, col->name), nc);
+    return schema_put_table(c->arena, s, nt);
+}
+
 static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
@@ -2207,6 +2232,7 @@ static const struct schema *replay_one(struct replay_ctx *c, const struct schema
     case STMT_SQL: return s;
     case STMT_CREATE_EXTENSION: return create_extension(c, s, st);
     case STMT_DROP_EXTENSION: return drop_extension(c, s, st);
+    case STMT_COMMENT: return comment_on(c, s, st);
     }
     return s;
 }

@@ -528,6 +528,12 @@ void table_remove_constraint(struct table *t, int i)
 
 /* ---- equality -------------------------------------------------------- */
 
+/* Comments compare exactly, as the database keeps them; NULL is none. */
+static bool comment_eq(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
 bool schema_column_eq(const struct column *x, const struct column *y)
 {
     if (x == y)
@@ -536,7 +542,7 @@ bool schema_column_eq(const struct column *x, const struct column *y)
         return false;
     return name_eq(x->name, y->name) && type_eq(&x->type, &y->type) &&
            x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt) &&
-           expr_eq(x->generated, y->generated);
+           expr_eq(x->generated, y->generated) && comment_eq(x->comment, y->comment);
 }
 
 /* Not writing an action is the database's default, no action. */
@@ -575,7 +581,8 @@ bool schema_table_eq(const struct table *x, const struct table *y)
 {
     if (x == y)
         return true;
-    if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons)
+    if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons ||
+        !comment_eq(x->comment, y->comment))
         return false;
     for (int i = 0; i < x->ncols; i++)
         if (x->cols[i] != y->cols[i] && !schema_column_eq(x->cols[i], table_find_column(y, x->cols[i]->name)))

@@ -30,6 +30,7 @@ struct column {
     const struct expr *dflt;   /* NULL: no default */
     struct loc loc;            /* where it was added or last changed */
     const struct expr *generated; /* generated always as (expr) stored, or NULL */
+    const char *comment;       /* comment on column, or NULL */
 };
 
 struct constraint {
@@ -55,6 +56,7 @@ struct table {
     const struct constraint **cons;    /* in definition order */
     int ncons;
     struct loc loc;                    /* where it was created or last changed */
+    const char *comment;               /* comment on table, or NULL */
 };
 
 struct index {

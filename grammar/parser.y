@@ -168,6 +168,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> THEN "then" WHEN "when"
 %token <str> VIEW "view" WHERE "where"
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
+%token <str> COMMENT "comment"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
 %token TYPECAST "::" JSON_GET "->" JSON_GET_TEXT "->>" JSON_PATH "#>" JSON_PATH_TEXT "#>>"
@@ -212,7 +213,8 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
-%type <stmt> extension_stmt
+%type <stmt> extension_stmt comment_stmt
+%type <str> comment_text
 %type <id> opt_ext_schema
 %type <list> enum_values
 %type <num> opt_unique opt_nulls con_attr
@@ -367,6 +369,7 @@ stmt:
         }
   | enum_stmt ';'
   | extension_stmt ';'
+  | comment_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
   ;
 
@@ -394,6 +397,28 @@ extension_stmt:
 opt_ext_schema:
     %empty                      { $$ = NULL; }
   | SCHEMA name                 { $$ = $2; }
+  ;
+
+/* Comments on tables and columns; `is null` removes one. */
+comment_stmt:
+    COMMENT ON TABLE name IS comment_text
+        {
+            $$ = stmt_new(ctx->arena, STMT_COMMENT, LOC(@1));
+            $$->table = *$4;
+            $$->comment = $6;
+        }
+  | COMMENT ON COLUMN name '.' col_name IS comment_text
+        {
+            $$ = stmt_new(ctx->arena, STMT_COMMENT, LOC(@1));
+            $$->table = *$4;
+            $$->name = *$6;
+            $$->comment = $8;
+        }
+  ;
+
+comment_text:
+    SCONST
+  | NULL_P                      { $$ = NULL; }
   ;
 
 /* Enum types. Their values are strings, kept as idents for their
@@ -1057,7 +1082,7 @@ kw_plain:
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
-  | EXISTS | EXTENSION | IF_P | SCHEMA
+  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT
   ;
 
 kw_expr:

@@ -510,7 +510,8 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
    default, identity, generated), constraints by name (primary key, unique, check, foreign key,
    exclusion), the indexes no constraint owns (with their validity: a
    concurrent build that did not finish leaves an invalid one), views and
-   enum types (their values in order), as the server prints them with search_path set to that schema (so that names are
+   enum types (their values in order), the comments of tables and columns
+   (quoted, or none), as the server prints them with search_path set to that schema (so that names are
    unqualified in both catalogs; index definitions always name the schema,
    which is taken out). Columns: owning table (NULL for a table or view),
    kind, name, what, aspect, value. */
@@ -556,7 +557,14 @@ static const char catalog_sql[] =
     "  CROSS JOIN LATERAL (VALUES ('', ''), ('values', (SELECT "
     "    string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) "
     "    FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid))) x(a, v) "
-    "  WHERE n.nspname = $1 AND t.typtype = 'e'";
+    "  WHERE n.nspname = $1 AND t.typtype = 'e' "
+    "UNION ALL SELECT NULL, 'table', r.relname, 'table', 'comment', "
+    "  coalesce(quote_literal(obj_description(r.oid, 'pg_class')), 'none') FROM rel r "
+    "  WHERE r.relkind IN ('r', 'p') "
+    "UNION ALL SELECT r.relname, 'column', a.attname, 'column', 'comment', "
+    "  coalesce(quote_literal(col_description(r.oid, a.attnum)), 'none') "
+    "  FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 "
+    "  AND NOT a.attisdropped WHERE r.relkind IN ('r', 'p')";
 
 struct catalog {
     struct drift_facts f;
