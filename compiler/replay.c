@@ -1490,23 +1490,29 @@ static void alter_add_constraint(struct alter *al, const struct alter_action *ac
     add_constraint(al->c, al->s, al->t, k, ac->constraint);
 }
 
+/* The index of t's constraint called name, or -1 after reporting that
+   there is none (with the nearest name as a hint). */
+static int find_constraint(struct replay_ctx *c, const struct table *t, const struct ident *name)
+{
+    for (int i = 0; i < t->ncons; i++)
+        if (name_eq(t->cons[i]->name, name->name))
+            return i;
+    diag_error(c->diag, name->loc, "constraint \"%s\" of table \"%s\" does not exist",
+               name->name, t->name);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncons + 1));
+    for (int i = 0; i < t->ncons; i++)
+        names[i] = t->cons[i]->name;
+    hint_nearest(c, "constraint", name->name, names, t->ncons);
+    return -1;
+}
+
 static void alter_drop_constraint(struct alter *al, const struct alter_action *ac)
 {
     struct replay_ctx *c = al->c;
     struct table *t = al->t;
-    int at = -1;
-    for (int i = 0; i < t->ncons && at < 0; i++)
-        if (name_eq(t->cons[i]->name, ac->name.name))
-            at = i;
-    if (at < 0) {
-        diag_error(c->diag, ac->name.loc, "constraint \"%s\" of table \"%s\" does not exist",
-                   ac->name.name, t->name);
-        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncons + 1));
-        for (int i = 0; i < t->ncons; i++)
-            names[i] = t->cons[i]->name;
-        hint_nearest(c, "constraint", ac->name.name, names, t->ncons);
+    int at = find_constraint(c, t, &ac->name);
+    if (at < 0)
         return;
-    }
     const struct constraint *k = t->cons[at];
     if (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE) {
         /* A foreign key (here or elsewhere) that references this key. */
@@ -1556,19 +1562,9 @@ static void alter_validate_constraint(struct alter *al, const struct alter_actio
 {
     struct replay_ctx *c = al->c;
     struct table *t = al->t;
-    int at = -1;
-    for (int i = 0; i < t->ncons && at < 0; i++)
-        if (name_eq(t->cons[i]->name, ac->name.name))
-            at = i;
-    if (at < 0) {
-        diag_error(c->diag, ac->name.loc, "constraint \"%s\" of table \"%s\" does not exist",
-                   ac->name.name, t->name);
-        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(t->ncons + 1));
-        for (int i = 0; i < t->ncons; i++)
-            names[i] = t->cons[i]->name;
-        hint_nearest(c, "constraint", ac->name.name, names, t->ncons);
+    int at = find_constraint(c, t, &ac->name);
+    if (at < 0)
         return;
-    }
     const struct constraint *k = t->cons[at];
     if (k->kind != CON_CHECK && k->kind != CON_FOREIGN_KEY) {
         diag_error(c->diag, ac->name.loc,
