@@ -2193,6 +2193,7 @@ static const struct schema *comment_on(struct replay_ctx *c, const struct schema
     struct table *nt = table_copy(c->arena, t);
     if (!st->name.name) {
         nt->comment = st->comment;
+        nt->loc = st->loc;
         return schema_put_table(c->arena, s, nt);
     }
     const struct column *col = need_column(c, t, st->name.name, st->name.loc);
@@ -2201,6 +2202,7 @@ static const struct schema *comment_on(struct replay_ctx *c, const struct schema
     struct column *nc = arena_alloc(c->arena, sizeof *nc);
     *nc = *col;
     nc->comment = st->comment;
+    nc->loc = st->loc;
     table_replace_column(nt, table_column_index(nt, col->name), nc);
     return schema_put_table(c->arena, s, nt);
 }
