@@ -166,9 +166,10 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> ALL "all" ANY "any" ARRAY "array" CASE "case" CAST "cast" ELSE "else"
 %token <str> END_P "end" EXTRACT "extract" FROM "from" ILIKE "ilike" SOME "some"
 %token <str> THEN "then" WHEN "when"
-%token <str> VIEW "view" WHERE "where"
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 %token <str> COMMENT "comment"
+/* VIEW and WHERE stay last: is_keyword takes the range ACTION..WHERE. */
+%token <str> VIEW "view" WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
 %token TYPECAST "::" JSON_GET "->" JSON_GET_TEXT "->>" JSON_PATH "#>" JSON_PATH_TEXT "#>>"
