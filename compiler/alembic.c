@@ -22,7 +22,8 @@ struct binding {
 };
 
 /* An index SQLAlchemy creates for Column(index=True): Alembic's
-   drop_table takes it along, while .mig drops it first. */
+   drop_table takes it along, as .mig's does; the converter still writes
+   its drop index out, so the .mig file says what goes. */
 struct implicit_index {
     const char *table, *index;
     bool dropped;

@@ -78,6 +78,10 @@ struct dialect {
     bool extensions;
     /* COMMENT ON exists; without, comments stay in the model only. */
     bool comments;
+    /* DROP TABLE and DROP COLUMN are preceded by a DROP INDEX of each
+       index that goes with them (SQLite cannot drop an indexed column);
+       without, the database drops them itself. */
+    bool drop_indexes_first;
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

@@ -268,6 +268,18 @@ static bool invert_action(struct arena *a, struct diag *d, const struct alter_ac
 
 /* The inverse of an alter table, its actions undone last first, each
    against the table as it stood before that action. */
+/* Appends to out the create index of each index on table that the step
+   took along (a dropped table or column takes its indexes). */
+static void indexes_gone(struct arena *a, const struct step *sp, const char *table,
+                         struct loc loc, struct vec *out)
+{
+    const struct index **ixs;
+    int n = schema_indexes_on(sp->before, table, a, &ixs);
+    for (int i = 0; i < n; i++)
+        if (!schema_find_index(sp->after, ixs[i]->name))
+            vec_push(a, out, create_index_from(a, ixs[i], loc));
+}
+
 static bool invert_alter(struct arena *a, struct diag *d, const struct step *sp,
                          struct vec *out)
 {
@@ -309,6 +321,7 @@ static bool invert_alter(struct arena *a, struct diag *d, const struct step *sp,
     }
     if (inv->actions.n > 0)
         vec_push(a, out, inv);
+    indexes_gone(a, sp, states[0]->name, st->loc, out);
     return ok;
 }
 
@@ -380,6 +393,7 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
         if (!t || schema_find_table(sp->after, st->table.name))
             return true;
         create_table_from(a, t, loc, out);
+        indexes_gone(a, sp, t->name, loc, out);
         diag_warning(d, loc, "the derived downgrade recreates table \"%s\" without its rows",
                      t->name);
         return true;

@@ -143,6 +143,12 @@ const char *render_create_index(struct arena *a, const struct dialect *d, const 
 const char *render_create_view(struct arena *a, const struct view *v);
 void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
 
+/* Pushes a DROP INDEX of each index on table in before that after no
+   longer has: what a dropped table or column takes along. */
+void render_drop_indexes_gone(struct arena *a, const struct schema *before,
+                              const struct schema *after, const char *table, struct loc loc,
+                              struct vec *out);
+
 /* Pushes (dialects with serial_sequence) the ALTER SEQUENCE that renames
    the sequence of serial column old_col of old after the table or column
    was renamed (to t, new_col), so that it keeps the name a new serial

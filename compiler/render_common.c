@@ -580,6 +580,18 @@ void render_push(struct arena *a, struct vec *out, const char *sql, struct loc l
     vec_push(a, out, s);
 }
 
+void render_drop_indexes_gone(struct arena *a, const struct schema *before,
+                              const struct schema *after, const char *table, struct loc loc,
+                              struct vec *out)
+{
+    const struct index **ixs;
+    int n = schema_indexes_on(before, table, a, &ixs);
+    for (int i = 0; i < n; i++)
+        if (!schema_find_index(after, ixs[i]->name))
+            render_push(a, out, arena_printf(a, "DROP INDEX %s", render_name(a, ixs[i]->name)),
+                        loc);
+}
+
 /* ---- ordering ------------------------------------------------------- */
 
 struct table_at {
@@ -1223,6 +1235,8 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
         return;
     }
     case STMT_DROP_TABLE:
+        if (d->drop_indexes_first)
+            render_drop_indexes_gone(a, before, after, st->table.name, st->loc, out);
         strbuf_puts(&b, "DROP TABLE ");
         render_put_name(&b, render_table_name(before, st->table.name));
         break;

@@ -1,7 +1,8 @@
 /* SQLite as a dialect: its type names, its spellings and its ALTER
    TABLE. SQLite alters natively only ADD COLUMN (of a column without
    constraints and with a constant default), RENAME COLUMN and DROP
-   COLUMN (of a column nothing else uses). Any other action turns
+   COLUMN (of a column nothing else uses, once the indexes that go with
+   it are dropped first). Any other action turns
    the whole statement into one run of SQLite's documented twelve-step
    rebuild, from the table before the statement to the table after it:
    drop the views that read the table, create the new table under a
@@ -201,7 +202,8 @@ static bool can_add_natively(const struct table *t, const struct alter_action *a
 }
 
 static bool can_drop_natively(struct arena *a, const struct schema *before,
-                              const struct table *old, const char *col)
+                              const struct schema *after, const struct table *old,
+                              const char *col)
 {
     const struct column *dropped = old ? table_find_column(old, col) : NULL;
     if (!dropped || dropped->type.kind == TYPE_ENUM)
@@ -217,6 +219,8 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
     const struct index **ixs;
     int nix = schema_indexes_on(before, old->name, a, &ixs);
     for (int i = 0; i < nix; i++) {
+        if (!schema_find_index(after, ixs[i]->name))
+            continue;   /* dropped first (render_drop_indexes_gone) */
         if (expr_uses_column(ixs[i]->where, col))
             return false;
         for (int j = 0; j < ixs[i]->nelems; j++)
@@ -251,7 +255,8 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
     return true;
 }
 
-static bool needs_rebuild(struct arena *a, const struct schema *before, const struct table *old,
+static bool needs_rebuild(struct arena *a, const struct schema *before,
+                          const struct schema *after, const struct table *old,
                           const struct table *t, const struct stmt *st)
 {
     /* No action at all: the rebuild render_common asks for when an enum
@@ -266,7 +271,7 @@ static bool needs_rebuild(struct arena *a, const struct schema *before, const st
                 return true;
             break;
         case ALTER_DROP_COLUMN:
-            if (!can_drop_natively(a, before, old, act->name.name))
+            if (!can_drop_natively(a, before, after, old, act->name.name))
                 return true;
             break;
         case ALTER_RENAME_COLUMN: {
@@ -547,7 +552,8 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
     const struct table *t = schema_find_table(after, st->table.name);
     if (!old || !t)
         return;
-    if (needs_rebuild(a, before, old, t, st))
+    render_drop_indexes_gone(a, before, after, old->name, st->loc, out);
+    if (needs_rebuild(a, before, after, old, t, st))
         rebuild(a, before, after, old, t, st, out);
     else
         render_native(a, old, t, st, out);
@@ -568,4 +574,5 @@ const struct dialect render_sqlite_dialect = {
     .column_key = rowid_key,
     .enum_as_check = true,
     .title = "SQLite",
+    .drop_indexes_first = true,
 };

@@ -374,6 +374,9 @@ static bool index_uses(const struct index *ix, const char *col)
         if (expr_uses_column(e->expr, col))
             return true;
     }
+    for (int i = 0; i < ix->ninclude; i++)
+        if (name_eq(ix->include[i], col))
+            return true;
     return expr_uses_column(ix->where, col);
 }
 
@@ -1016,13 +1019,6 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     const struct table *t = need_table(c, s, &st->table);
     if (!t)
         return s;
-    const struct index **ixs;
-    if (schema_indexes_on(s, t->name, c->arena, &ixs) > 0) {
-        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": index \"%s\" uses it",
-                   t->name, ixs[0]->name);
-        diag_hint(c->diag, "Drop index \"%s\" first.", ixs[0]->name);
-        return s;
-    }
     const struct table *owner = NULL;
     const struct constraint *fk = fk_using(c, s, t->name, NULL, t->name, &owner);
     if (fk) {
@@ -1039,6 +1035,11 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
         diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
         return s;
     }
+    /* Its indexes go with it, as in both databases. */
+    const struct index **ixs;
+    int n = schema_indexes_on(s, t->name, c->arena, &ixs);
+    for (int i = 0; i < n; i++)
+        s = schema_remove_index(c->arena, s, ixs[i]->name);
     return schema_remove_table(c->arena, s, t->name);
 }
 
@@ -1211,27 +1212,16 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
     if (!col)
         return;
     const char *cname = col->name;
-    /* The column's own constraints go with it; one that also uses other
-       columns, or anything outside the table, blocks the drop. */
+    /* The table's constraints and indexes that use the column go with it,
+       multi-column ones too, as in PostgreSQL; a generated column, a
+       foreign key of another table or a view that uses it blocks the drop. */
     bool *goes = arena_alloc(a, sizeof *goes * (size_t)(t->ncons + 1));
     for (int i = 0; i < t->ncons; i++) {
         struct vec used = {0};
         constraint_columns(a, t->name, t->cons[i], &used);
-        bool uses = false, others = false;
-        for (int j = 0; j < used.n; j++) {
-            if (name_eq(VEC_AT(used, j, const char *), cname))
-                uses = true;
-            else
-                others = true;
-        }
-        if (uses && others) {
-            diag_error(c->diag, ac->name.loc,
-                       "cannot drop column \"%s\" of table \"%s\": constraint \"%s\" uses it",
-                       cname, t->name, t->cons[i]->name);
-            diag_hint(c->diag, "Drop constraint \"%s\" first.", t->cons[i]->name);
-            return;
-        }
-        goes[i] = uses;
+        goes[i] = false;
+        for (int j = 0; j < used.n && !goes[i]; j++)
+            goes[i] = name_eq(VEC_AT(used, j, const char *), cname);
     }
     const struct column *gen = generated_using(t, cname, cname);
     if (gen) {
@@ -1241,16 +1231,6 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
         diag_hint(c->diag, "Drop column \"%s\" first.", gen->name);
         return;
     }
-    const struct index **ixs;
-    int n = schema_indexes_on(al->s, t->name, a, &ixs);
-    for (int i = 0; i < n; i++)
-        if (index_uses(ixs[i], cname)) {
-            diag_error(c->diag, ac->name.loc,
-                       "cannot drop column \"%s\" of table \"%s\": index \"%s\" uses it", cname,
-                       t->name, ixs[i]->name);
-            diag_hint(c->diag, "Drop index \"%s\" first.", ixs[i]->name);
-            return;
-        }
     const struct table *owner = NULL;
     const struct constraint *fk = fk_using(c, al->s, t->name, cname, t->name, &owner);
     if (fk) {
@@ -1270,10 +1250,21 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
         diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
         return;
     }
+    bool key_gone = false;
     for (int i = t->ncons - 1; i >= 0; i--)
-        if (goes[i])
+        if (goes[i]) {
+            key_gone = key_gone || t->cons[i]->kind == CON_PRIMARY_KEY;
             table_remove_constraint(t, i);
+        }
+    const struct index **ixs;
+    int n = schema_indexes_on(al->s, t->name, a, &ixs);
+    for (int i = 0; i < n; i++)
+        if (index_uses(ixs[i], cname))
+            al->s = schema_remove_index(a, al->s, ixs[i]->name);
     table_remove_column(t, table_column_index(t, cname));
+    if (key_gone)
+        for (int i = 0; i < t->ncols; i++)
+            check_identity_rowid(c, t, t->cols[i], ac->loc);
 }
 
 /* k with column from of table tname renamed to to; k itself when it does
@@ -1357,6 +1348,9 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
             elems[j] = ne;
         }
         ix->elems = elems;
+        const char **inc = rename_in_list(a, ix->include, ix->ninclude, from, to);
+        if (inc)
+            ix->include = inc;
         ix->where = expr_rename(a, ix->where, from, to);
         ix->loc = ac->loc;
         al->s = schema_put_index(a, al->s, ix);
@@ -1880,7 +1874,8 @@ static void insert(struct replay_ctx *c, const struct schema *s, const struct st
         return;
     for (int i = 0; i < t->ncols; i++) {
         const struct column *col = t->cols[i];
-        if (!col->not_null || col->dflt || col->identity || col->generated)
+        if (!col->not_null || col->dflt || col->identity || col->generated ||
+            types_is_serial(col->type.kind))
             continue;
         bool given = false;
         for (int j = 0; j < ncols && !given; j++)

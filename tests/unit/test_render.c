@@ -524,12 +524,13 @@ static void test_sqlite_native(void)
     CHECK_STR(render(&render_sqlite_dialect, before, after, alter("people", drop, NULL)),
               "ALTER TABLE people DROP COLUMN age;\n");
 
-    /* ... but an indexed one needs the rebuild */
+    /* ... and an indexed one too, once its index, which goes with it, is
+       dropped (SQLite refuses to drop an indexed column) */
     const struct schema *indexed = schema_put_index(&A, before,
                                                     index_on("ix_age", "people", "age", NULL, false));
-    const char *sql = render(&render_sqlite_dialect, indexed, after, alter("people", drop, NULL));
-    if (!strstr(sql, "CREATE TABLE _migc_new_people ("))
-        check_fail_diff(__FILE__, __LINE__, "drop of an indexed column", "a rebuild", sql);
+    CHECK_STR(render(&render_sqlite_dialect, indexed, after, alter("people", drop, NULL)),
+              "DROP INDEX ix_age;\n"
+              "ALTER TABLE people DROP COLUMN age;\n");
 }
 
 static void expect_rebuild(int line, const char *sql, bool want)
