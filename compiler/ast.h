@@ -232,6 +232,9 @@ enum stmt_kind {
     /* Never parsed: the inverse of add value in a derived downgrade.
        name, value. */
     STMT_DROP_VALUE,
+    STMT_CREATE_EXTENSION, /* name, if_not_exists, schema (name NULL: not written) */
+    STMT_DROP_EXTENSION,   /* name */
+    STMT_COMMENT,          /* table, name (a column; name NULL: the table), comment */
 };
 
 struct stmt {
@@ -258,6 +261,9 @@ struct stmt {
     struct vec values;
     struct ident value, new_value, anchor;
     bool after;                /* add value ... after anchor (else before) */
+    bool if_not_exists;        /* create extension if not exists */
+    struct ident schema;       /* create extension ... schema S */
+    const char *comment;       /* comment on ... is '...'; NULL: is null */
 };
 
 /* ---- a migration file ----------------------------------------------- */

@@ -85,9 +85,13 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
     parse_model(a, d, file, text, len, &stmts);
     if (d->errors != errors)
         return NULL;
-    /* Enum types first; tables, each after those it references, then the
-       foreign keys of a cycle; then indexes and views as written. */
+    /* Extensions and enum types first; tables, each after those it
+       references, then the foreign keys of a cycle; then indexes and views
+       as written. */
     struct vec ordered = {0}, late = {0};
+    for (int i = 0; i < stmts.n; i++)
+        if (VEC_AT(stmts, i, const struct stmt *)->kind == STMT_CREATE_EXTENSION)
+            vec_push(a, &ordered, stmts.items[i]);
     for (int i = 0; i < stmts.n; i++)
         if (VEC_AT(stmts, i, const struct stmt *)->kind == STMT_CREATE_TYPE)
             vec_push(a, &ordered, stmts.items[i]);
@@ -99,7 +103,8 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
         vec_push(a, &ordered, late.items[i]);
     for (int i = 0; i < stmts.n; i++)
         if (VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TABLE &&
-            VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TYPE)
+            VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_TYPE &&
+            VEC_AT(stmts, i, const struct stmt *)->kind != STMT_CREATE_EXTENSION)
             vec_push(a, &ordered, stmts.items[i]);
 
     struct viewcheck *vc = viewcheck_open(a, d);
@@ -518,6 +523,61 @@ static void drop_named(struct gen *g, enum stmt_kind kind, const char *name)
     emit(g, st);
 }
 
+static bool same_comment(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+static void emit_comment(struct gen *g, const char *table, const char *column,
+                         const char *comment)
+{
+    struct stmt *st = stmt_new(g->a, STMT_COMMENT, (struct loc){0});
+    st->table = id_of(table);
+    if (column)
+        st->name = id_of(column);
+    st->comment = comment;
+    emit(g, st);
+}
+
+/* The comments of tables and columns the model sets, changes or removes
+   (a new table's or column's start out as none). */
+static void diff_comments(struct gen *g)
+{
+    const struct table **ts;
+    int n = schema_tables(g->to, g->a, &ts);
+    for (int i = 0; i < n; i++) {
+        const struct table *t = ts[i], *o = schema_find_table(g->from, t->name);
+        if (!same_comment(t->comment, o ? o->comment : NULL))
+            emit_comment(g, t->name, NULL, t->comment);
+        for (int j = 0; j < t->ncols; j++) {
+            const struct column *c = t->cols[j], *oc = o ? table_find_column(o, c->name) : NULL;
+            if (!same_comment(c->comment, oc ? oc->comment : NULL))
+                emit_comment(g, t->name, c->name, c->comment);
+        }
+    }
+}
+
+/* The extensions the model adds (add) or no longer has (!add). */
+static void diff_extensions(struct gen *g, bool add)
+{
+    const struct schema *have = add ? g->to : g->from, *other = add ? g->from : g->to;
+    const struct extension **xs;
+    int n = schema_extensions(have, g->a, &xs);
+    for (int i = 0; i < n; i++) {
+        if (schema_find_extension(other, xs[i]->name))
+            continue;
+        if (!add) {
+            drop_named(g, STMT_DROP_EXTENSION, xs[i]->name);
+            continue;
+        }
+        struct stmt *st = stmt_new(g->a, STMT_CREATE_EXTENSION, (struct loc){0});
+        st->name = id_of(xs[i]->name);
+        if (xs[i]->schema)
+            st->schema = id_of(xs[i]->schema);
+        emit(g, st);
+    }
+}
+
 /* Enum types the model adds, and values it adds to a type kept: before
    any table uses them. A value the model removes or moves is only
    commented on: PostgreSQL cannot drop or reorder enum values. */
@@ -708,7 +768,9 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
                          old_tables[i]->name);
         drop_named(&g, STMT_DROP_TABLE, old_tables[i]->name);
     }
-    /* 5. Enum types and values; kept tables. */
+    /* 5. Extensions the model adds (what tables may use), enum types and
+       values; kept tables. */
+    diff_extensions(&g, true);
     diff_types(&g);
     for (int i = 0; i < ntc; i++)
         alter_table(&g, &tcs[i]);
@@ -772,12 +834,16 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
         st->body = new_views[i]->body;
         emit(&g, st);
     }
+    /* 9b. Comments, once every table and column is in place. */
+    diff_comments(&g);
     /* 10. Enum types the model no longer has. */
     const struct enum_type **old_types;
     int not = schema_types(from, a, &old_types);
     for (int i = 0; i < not; i++)
         if (!schema_find_type(to, old_types[i]->name))
             drop_named(&g, STMT_DROP_TYPE, old_types[i]->name);
+    /* 11. Extensions the model no longer has, after what used them. */
+    diff_extensions(&g, false);
     if (g.nstmts == 0) {
         strbuf_free(&g.out);
         return NULL;

@@ -45,6 +45,7 @@ struct imp_col {
     /* PostgreSQL: the expression; SQLite: "stored" or "virtual"; "none"
        or NULL when the column is not generated. */
     const char *generated;
+    const char *comment;       /* PostgreSQL: quoted as quote_literal does, or "none" */
 };
 
 struct imp_con {
@@ -57,6 +58,7 @@ struct imp_table {
     struct vec cols, cons;     /* struct imp_col *, struct imp_con * */
     bool fallback;             /* written as SQL */
     const char *why;           /* NULL: the language cannot say a column or constraint */
+    const char *comment;       /* PostgreSQL: quoted as quote_literal does, or "none" */
 };
 
 struct imp_obj {
@@ -70,6 +72,7 @@ struct imp {
     struct vec tables;         /* struct imp_table * */
     struct vec indexes, views; /* struct imp_obj * */
     struct vec types;          /* struct imp_obj *: enum types, def = their values */
+    struct vec extensions;     /* struct imp_obj *: PostgreSQL extensions */
     struct vec gone;           /* struct imp_table *: bookkeeping, left out */
     struct imp_table **slots;  /* the tables by lower-case name (open addressing) */
     size_t nslots;
@@ -185,6 +188,11 @@ static void collect(struct imp *im, const struct drift_facts *f)
     drop_bookkeeping(im);
     for (int i = 0; i < f->n; i++) {
         const struct drift_fact *x = &f->v[i];
+        if (strcmp(x->kind, "table") == 0 && strcmp(x->aspect, "comment") == 0) {
+            struct imp_table *t = find_table(im, x->raw_table);
+            if (t)
+                t->comment = arena_strdup(a, x->raw);
+        }
         if (strcmp(x->kind, "table") == 0)
             continue;
         const struct imp_table *own = find_table(im, x->raw_table);
@@ -214,6 +222,8 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 c->identity = raw;
             else if (strcmp(x->aspect, "generated") == 0)
                 c->generated = raw;
+            else if (strcmp(x->aspect, "comment") == 0)
+                c->comment = raw;
         } else if (strcmp(x->kind, "constraint") == 0) {
             struct imp_table *t = find_table(im, x->raw_table);
             if (!t)
@@ -230,6 +240,10 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 ;
             else if (strcmp(x->aspect, "definition") == 0)
                 c->def = raw;
+        } else if (strcmp(x->kind, "extension") == 0) {
+            struct imp_obj *o = arena_alloc(a, sizeof *o);
+            o->name = arena_strdup(a, x->raw_name);
+            vec_push(a, &im->extensions, o);
         } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0 ||
                    strcmp(x->kind, "type") == 0) {
             struct vec *v = x->kind[0] == 'i' ? &im->indexes : x->kind[0] == 't' ? &im->types
@@ -244,6 +258,50 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 VEC_AT(*v, v->n - 1, struct imp_obj *)->def = raw;
             }
         }
+    }
+}
+
+/* ---- comments ---------------------------------------------------------- */
+
+static void put_name(struct strbuf *b, const char *name);
+
+/* One comment as the catalog quoted it (quote_literal: 'text' with quotes
+   doubled, E'...' when it holds a backslash, which is then doubled too),
+   written as the language's literal; nothing for "none". */
+static void put_comment_on(struct strbuf *b, const char *table, const char *column,
+                           const char *quoted)
+{
+    if (!quoted || quoted[0] == '\0' || strcmp(quoted, "none") == 0)
+        return;
+    bool e = quoted[0] == 'E';
+    const char *p = quoted + (e ? 2 : 1);
+    size_t n = strlen(p);
+    strbuf_puts(b, column ? "comment on column " : "comment on table ");
+    put_name(b, table);
+    if (column) {
+        strbuf_putc(b, '.');
+        put_name(b, column);
+    }
+    strbuf_puts(b, " is '");
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] == '\'') {
+            strbuf_puts(b, "''");
+            i++;
+            continue;
+        }
+        strbuf_putc(b, p[i]);
+        if (e && p[i] == '\\')
+            i++;
+    }
+    strbuf_puts(b, "';\n");
+}
+
+static void put_comments(struct strbuf *b, const struct imp_table *t)
+{
+    put_comment_on(b, t->name, NULL, t->comment);
+    for (int i = 0; i < t->cols.n; i++) {
+        const struct imp_col *c = VEC_AT(t->cols, i, const struct imp_col *);
+        put_comment_on(b, t->name, c->name, c->comment);
     }
 }
 
@@ -1117,6 +1175,13 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         goto fail;
     /* Tables: natively when the language says every column. */
     struct strbuf model = {0};
+    /* Extensions first: the types and operator classes they bring are
+       what later columns and indexes use. */
+    for (int i = 0; i < im.extensions.n; i++) {
+        strbuf_puts(&model, "create extension ");
+        put_name(&model, VEC_AT(im.extensions, i, const struct imp_obj *)->name);
+        strbuf_puts(&model, ";\n");
+    }
     for (int i = 0; i < im.types.n; i++) {
         const struct imp_obj *e = VEC_AT(im.types, i, const struct imp_obj *);
         strbuf_puts(&model, "create type ");
@@ -1138,6 +1203,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
         const char *text = t->fallback ? NULL : table_text(&im, t, &late);
         if (text) {
             strbuf_puts(&model, text);
+            put_comments(&model, t);
             continue;
         }
         t->fallback = true;

@@ -121,6 +121,9 @@ static const char *difference(struct arena *a, const struct schema_diff *x)
         return arena_printf(a, "%s has type %s instead of %s", x->object, x->actual, x->expected);
     if (strcmp(k, "nullability") == 0)
         return arena_printf(a, "%s is %s instead of %s", x->object, x->actual, x->expected);
+    if (strcmp(k, "comment") == 0)
+        return arena_printf(a, "%s has comment %s instead of %s", x->object, x->actual,
+                            x->expected);
     if (strcmp(k, "default") == 0 || strcmp(k, "identity") == 0)
         return arena_printf(a, "%s has %s instead of %s", x->object, x->actual, x->expected);
     return arena_printf(a, "%s differs", x->object);

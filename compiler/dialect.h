@@ -74,6 +74,10 @@ struct dialect {
     /* Constraints can be NOT VALID (added without checking the rows);
        without, not valid is ignored. */
     bool not_valid;
+    /* CREATE EXTENSION exists (replay refuses one elsewhere). */
+    bool extensions;
+    /* COMMENT ON exists; without, comments stay in the model only. */
+    bool comments;
     /* DROP TABLE and DROP COLUMN are preceded by a DROP INDEX of each
        index that goes with them (SQLite cannot drop an indexed column);
        without, the database drops them itself. */

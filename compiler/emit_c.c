@@ -395,6 +395,24 @@ static int late_fks(struct arena *a, const struct dialect *d, const struct table
     return n;
 }
 
+/* A table's expected SQL followed by the statements giving its comments,
+   run as one (the comments are part of the table as check compares it). */
+static const char *with_comments(struct arena *a, const struct dialect *d,
+                                 const struct table *t, const char *sql)
+{
+    struct vec cs = {0};
+    render_table_comments(a, d, t, &cs);
+    if (cs.n == 0)
+        return sql;
+    struct strbuf b = {0};
+    strbuf_puts(&b, sql);
+    for (int i = 0; i < cs.n; i++) {
+        strbuf_puts(&b, ";\n");
+        strbuf_puts(&b, VEC_AT(cs, i, const struct sql_stmt *)->sql);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
 /* The pool index of obj, rendering it the first time it is seen. */
 static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
 {
@@ -422,6 +440,15 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
                                      fks, nfk);
             want_kind = "table";
             want_name = t->name;
+            sql = with_comments(dl->a, dl->d, t,
+                                sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
+        } else if (kind == REL_EXTENSION) {
+            /* Database-wide: the migrator's live check takes it from this
+               statement instead of running it (driver_pg.c). */
+            const struct extension *x = obj;
+            sql = render_create_extension(dl->a, x, true);
+            want_kind = "extension";
+            want_name = x->name;
         } else if (kind == REL_TYPE) {
             const struct enum_type *e = obj;
             one = schema_put_type(dl->a, one, e);
@@ -466,6 +493,8 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
     struct delta *dl = ctx;
     /* A dialect without enum types has no object for one. */
     if (kind == REL_TYPE && dl->d->enum_as_check)
+        return;
+    if (kind == REL_EXTENSION && !dl->d->extensions)
         return;
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */

@@ -109,6 +109,10 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
         return false;
     if (p->kind == PTOK_PUNCT && strcmp(p->text, "(") == 0)
         return false;
+    /* A qualified column: comment on column t.c */
+    if ((p->kind == PTOK_PUNCT && strcmp(p->text, ".") == 0) ||
+        (cur->kind == PTOK_PUNCT && strcmp(cur->text, ".") == 0))
+        return false;
     /* x::type; brackets go tight: text[], array[1, 2] */
     if ((p->kind == PTOK_PUNCT && (strcmp(p->text, "::") == 0 || strcmp(p->text, "[") == 0)) ||
         (cur->kind == PTOK_PUNCT && (strcmp(cur->text, "::") == 0 || strcmp(cur->text, "[") == 0 ||

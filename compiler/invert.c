@@ -448,6 +448,37 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
     case STMT_DELETE:
     case STMT_DROP_VALUE:
         return true;
+    case STMT_COMMENT: {
+        /* The comment the object had before, or none. */
+        const struct table *t = schema_find_table(sp->before, st->table.name);
+        const struct column *col = t && st->name.name ? table_find_column(t, st->name.name)
+                                                      : NULL;
+        if (!t || (st->name.name && !col))
+            return true;
+        struct stmt *r = stmt_new(a, STMT_COMMENT, loc);
+        r->table = *ident_at(a, t->name, loc);
+        if (col)
+            r->name = *ident_at(a, col->name, loc);
+        r->comment = col ? col->comment : t->comment;
+        vec_push(a, out, r);
+        return true;
+    }
+    case STMT_CREATE_EXTENSION: {
+        const struct extension *x = schema_find_extension(sp->after, st->name.name);
+        if (x && !schema_find_extension(sp->before, st->name.name))
+            vec_push(a, out, named_stmt(a, STMT_DROP_EXTENSION, x->name, loc));
+        return true;
+    }
+    case STMT_DROP_EXTENSION: {
+        const struct extension *x = schema_find_extension(sp->before, st->name.name);
+        if (!x || schema_find_extension(sp->after, st->name.name))
+            return true;
+        struct stmt *r = named_stmt(a, STMT_CREATE_EXTENSION, x->name, loc);
+        if (x->schema)
+            r->schema = *ident_at(a, x->schema, loc);
+        vec_push(a, out, r);
+        return true;
+    }
     case STMT_CREATE_TYPE: {
         const struct enum_type *e = schema_find_type(sp->after, st->name.name);
         if (e && !schema_find_type(sp->before, st->name.name))

@@ -808,6 +808,11 @@ static void lint_step(struct lint *l, const struct step *sp, const unsigned *all
     case STMT_DROP_VALUE:
     case STMT_RENAME_VALUE:
     case STMT_RENAME_TYPE:
+    /* An extension's objects are its own; dropping one that a column
+       uses fails in the database. */
+    case STMT_CREATE_EXTENSION:
+    case STMT_DROP_EXTENSION:
+    case STMT_COMMENT:
         break;
     }
 }

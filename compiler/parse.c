@@ -182,18 +182,21 @@ void parse_model(struct arena *a, struct diag *d, const char *file, const char *
     for (int i = 0; i < m->upgrade.n; i++) {
         struct stmt *st = VEC_AT(m->upgrade, i, struct stmt *);
         if (st->kind == STMT_CREATE_TABLE || st->kind == STMT_CREATE_INDEX ||
-            st->kind == STMT_CREATE_VIEW || st->kind == STMT_CREATE_TYPE) {
+            st->kind == STMT_CREATE_VIEW || st->kind == STMT_CREATE_TYPE ||
+            st->kind == STMT_CREATE_EXTENSION || st->kind == STMT_COMMENT) {
             vec_push(a, out, st);
             continue;
         }
         diag_error(d, st->loc,
-                   "a model holds only create type, create table, create index and create view");
+                   "a model holds only create extension, create type, create table, create index, "
+                   "create view and comment on");
         diag_hint(d, "The model declares the schema as it should be; migc revision "
                      "--autogenerate writes the changes that get there.");
     }
     if (m->downgrade_kind != DOWNGRADE_DERIVED)
         diag_error(d, m->downgrade_loc,
-                   "a model holds only create type, create table, create index and create view");
+                   "a model holds only create extension, create type, create table, create index, "
+                   "create view and comment on");
 }
 
 static enum parse_token_kind token_kind(int tok)

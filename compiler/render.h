@@ -112,6 +112,17 @@ const char *render_type_name(const struct schema *s, const char *name);
 void render_put_enum_values(struct strbuf *b, const char *const *values, int n);
 /* CREATE TYPE e AS ENUM (...). */
 const char *render_create_type(struct arena *a, const struct enum_type *e);
+/* COMMENT ON TABLE t, or COLUMN t.column when column is not NULL, IS
+   the literal comment or NULL. */
+const char *render_comment(struct arena *a, const char *table, const char *column,
+                           const char *comment);
+/* Appends the COMMENT ON statements that give t's comments (its own and
+   its columns') to out, where the dialect has comments. */
+void render_table_comments(struct arena *a, const struct dialect *d, const struct table *t,
+                           struct vec *out);
+/* CREATE EXTENSION [IF NOT EXISTS] name [SCHEMA s], PostgreSQL's. */
+const char *render_create_extension(struct arena *a, const struct extension *x,
+                                    bool if_not_exists);
 
 /* A table constraint with its name (CONSTRAINT n UNIQUE (a, b)). s
    resolves the referenced table's spelling. */

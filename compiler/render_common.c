@@ -1065,6 +1065,86 @@ static void retype_enum_columns(struct arena *a, const struct dialect *d, const 
             render_push(a, out, render_create_index(a, d, s, ixs[i], false), loc);
 }
 
+const char *render_create_extension(struct arena *a, const struct extension *x,
+                                    bool if_not_exists)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, if_not_exists ? "CREATE EXTENSION IF NOT EXISTS " : "CREATE EXTENSION ");
+    render_put_name(&b, x->name);
+    if (x->schema) {
+        strbuf_puts(&b, " SCHEMA ");
+        render_put_name(&b, x->schema);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_comment(struct arena *a, const char *table, const char *column,
+                           const char *comment)
+{
+    struct strbuf b = {0};
+    strbuf_puts(&b, column ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+    render_put_name(&b, table);
+    if (column) {
+        strbuf_putc(&b, '.');
+        render_put_name(&b, column);
+    }
+    strbuf_puts(&b, " IS ");
+    if (comment)
+        strbuf_put_quoted(&b, comment, '\'');
+    else
+        strbuf_puts(&b, "NULL");
+    return strbuf_to_arena(&b, a);
+}
+
+void render_table_comments(struct arena *a, const struct dialect *d, const struct table *t,
+                           struct vec *out)
+{
+    struct loc nowhere = {0};
+    if (!d->comments)
+        return;
+    if (t->comment)
+        render_push(a, out, render_comment(a, t->name, NULL, t->comment), nowhere);
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i]->comment)
+            render_push(a, out, render_comment(a, t->name, t->cols[i]->name, t->cols[i]->comment),
+                        nowhere);
+}
+
+/* comment on: the names as the model spells them after it. */
+static void render_comment_stmt(struct arena *a, const struct dialect *d,
+                                const struct schema *after, const struct stmt *st,
+                                struct vec *out)
+{
+    if (!d->comments)
+        return;
+    const struct table *t = schema_find_table(after, st->table.name);
+    const struct column *col = t && st->name.name ? table_find_column(t, st->name.name) : NULL;
+    render_push(a, out,
+                render_comment(a, t ? t->name : st->table.name,
+                               col ? col->name : st->name.name, st->comment),
+                st->loc);
+}
+
+/* Extension statements: nothing where the dialect has none. */
+static void render_extension_stmt(struct arena *a, const struct dialect *d,
+                                  const struct schema *before, const struct schema *after,
+                                  const struct stmt *st, struct vec *out)
+{
+    if (!d->extensions)
+        return;
+    if (st->kind == STMT_CREATE_EXTENSION) {
+        const struct extension *x = schema_find_extension(after, st->name.name);
+        if (x)
+            render_push(a, out, render_create_extension(a, x, st->if_not_exists), st->loc);
+        return;
+    }
+    const struct extension *old = schema_find_extension(before, st->name.name);
+    struct strbuf b = {0};
+    strbuf_puts(&b, "DROP EXTENSION ");
+    render_put_name(&b, old ? old->name : st->name.name);
+    render_push(a, out, strbuf_to_arena(&b, a), st->loc);
+}
+
 /* Enum type statements: native where the dialect has enum types. */
 static void render_enum_stmt(struct arena *a, const struct dialect *d, const struct schema *before,
                              const struct schema *after, const struct stmt *st, struct vec *out)
@@ -1221,6 +1301,13 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
     case STMT_RENAME_TYPE:
         render_enum_stmt(a, d, before, after, st, out);
         return;
+    case STMT_CREATE_EXTENSION:
+    case STMT_DROP_EXTENSION:
+        render_extension_stmt(a, d, before, after, st, out);
+        return;
+    case STMT_COMMENT:
+        render_comment_stmt(a, d, after, st, out);
+        return;
     }
     render_push(a, out, strbuf_to_arena(&b, a), st->loc);
 }
@@ -1228,6 +1315,10 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
 void render_schema(struct arena *a, const struct dialect *d, const struct schema *s, struct vec *out)
 {
     struct loc nowhere = {0};
+    const struct extension **exts;
+    int nexts = d->extensions ? schema_extensions(s, a, &exts) : 0;
+    for (int i = 0; i < nexts; i++)
+        render_push(a, out, render_create_extension(a, exts[i], true), nowhere);
     const struct enum_type **types;
     int ntypes = d->enum_as_check ? 0 : schema_types(s, a, &types);
     for (int i = 0; i < ntypes; i++)
@@ -1274,6 +1365,8 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
     int nv = render_view_order(a, s, &views);
     for (int i = 0; i < nv; i++)
         render_push(a, out, render_create_view(a, views[i]), nowhere);
+    for (int i = 0; i < n; i++)
+        render_table_comments(a, d, tables[i], out);
 }
 
 const char *render_add_late_fk(struct arena *a, const struct dialect *d, const struct schema *s,

@@ -258,6 +258,22 @@ static const char *const *ident_names(struct arena *a, const struct vec *v)
     return names;
 }
 
+static void put_comment(struct strbuf *b, const char *table, const char *column,
+                        const char *comment)
+{
+    strbuf_puts(b, column ? "comment on column " : "comment on table ");
+    render_put_name(b, table);
+    if (column) {
+        strbuf_putc(b, '.');
+        render_put_name(b, column);
+    }
+    strbuf_puts(b, " is ");
+    if (comment)
+        strbuf_put_quoted(b, comment, '\'');
+    else
+        strbuf_puts(b, "null");
+}
+
 static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
 {
     switch (st->kind) {
@@ -371,6 +387,22 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         strbuf_puts(b, "drop type ");
         render_put_name(b, st->name.name);
         break;
+    case STMT_CREATE_EXTENSION:
+        strbuf_puts(b, st->if_not_exists ? "create extension if not exists "
+                                         : "create extension ");
+        render_put_name(b, st->name.name);
+        if (st->schema.name) {
+            strbuf_puts(b, " schema ");
+            render_put_name(b, st->schema.name);
+        }
+        break;
+    case STMT_DROP_EXTENSION:
+        strbuf_puts(b, "drop extension ");
+        render_put_name(b, st->name.name);
+        break;
+    case STMT_COMMENT:
+        put_comment(b, st->table.name, st->name.name, st->comment);
+        break;
     case STMT_ADD_VALUE:
         put_alter_type(b, st, "add value");
         if (st->anchor.name) {
@@ -440,6 +472,17 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
 static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
+    const struct extension **exts;
+    int nexts = schema_extensions(s, a, &exts);
+    for (int i = 0; i < nexts; i++) {
+        strbuf_puts(&b, "create extension ");
+        render_put_name(&b, exts[i]->name);
+        if (exts[i]->schema) {
+            strbuf_puts(&b, " schema ");
+            render_put_name(&b, exts[i]->schema);
+        }
+        strbuf_puts(&b, ";\n");
+    }
     const struct enum_type **types;
     int ntypes = schema_types(s, a, &types);
     for (int i = 0; i < ntypes; i++) {
@@ -523,6 +566,18 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         strbuf_puts(&b, " as ");
         put_dollar(&b, a, views[i]->body);
         strbuf_puts(&b, ";\n");
+    }
+    for (int i = 0; i < n; i++) {
+        const struct table *t = tables[i];
+        if (t->comment) {
+            put_comment(&b, t->name, NULL, t->comment);
+            strbuf_puts(&b, ";\n");
+        }
+        for (int j = 0; j < t->ncols; j++)
+            if (t->cols[j]->comment) {
+                put_comment(&b, t->name, t->cols[j]->name, t->cols[j]->comment);
+                strbuf_puts(&b, ";\n");
+            }
     }
     return strbuf_to_arena(&b, a);
 }

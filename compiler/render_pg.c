@@ -225,4 +225,6 @@ const struct dialect render_pg_dialect = {
     .title = "PostgreSQL",
     .index_options = true,
     .not_valid = true,
+    .extensions = true,
+    .comments = true,
 };

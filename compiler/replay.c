@@ -110,6 +110,7 @@ static const char *rel_word(enum rel_kind k)
     case REL_INDEX: return "index";
     case REL_CONSTRAINT: return "constraint";
     case REL_TYPE: return "type";
+    case REL_EXTENSION: return "extension";
     case REL_NONE: break;
     }
     return "relation";
@@ -196,6 +197,7 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
     case REL_VIEW: where = schema_find_view(s, name)->loc; kind = "View"; break;
     case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
     case REL_TYPE: where = schema_find_type(s, name)->loc; kind = "Type"; break;
+    case REL_EXTENSION: break; /* not a relation: never found here */
     case REL_CONSTRAINT:
         if (owner) {
             const struct constraint *k2 = table_find_constraint(owner, name);
@@ -2131,6 +2133,75 @@ const struct schema *replay_stmt(struct replay_ctx *c, const struct schema *s,
     return s;
 }
 
+/* ---- extensions ------------------------------------------------------ */
+
+/* Extensions live in a namespace of their own. `if not exists` changes
+   only the SQL (the database may have it from elsewhere): the model knows
+   every extension the history created, so creating one twice is an error
+   either way. */
+static const struct schema *create_extension(struct replay_ctx *c, const struct schema *s,
+                                             const struct stmt *st)
+{
+    if (!postgres_only(c, st->loc, "create extension"))
+        return s;
+    const struct extension *old = schema_find_extension(s, st->name.name);
+    if (old) {
+        diag_error(c->diag, st->name.loc, "extension \"%s\" already exists", st->name.name);
+        diag_detail(c->diag, "It was created at %s.", replay_place(c->arena, old->loc));
+        return s;
+    }
+    struct extension *x = arena_alloc(c->arena, sizeof *x);
+    x->name = st->name.name;
+    x->schema = st->schema.name;
+    x->loc = st->loc;
+    return schema_put_extension(c->arena, s, x);
+}
+
+static const struct schema *drop_extension(struct replay_ctx *c, const struct schema *s,
+                                           const struct stmt *st)
+{
+    if (!postgres_only(c, st->loc, "drop extension"))
+        return s;
+    if (!schema_find_extension(s, st->name.name)) {
+        diag_error(c->diag, st->name.loc, "extension \"%s\" does not exist", st->name.name);
+        const struct extension **xs;
+        int n = schema_extensions(s, c->arena, &xs);
+        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            names[i] = xs[i]->name;
+        hint_nearest(c, "extension", st->name.name, names, n);
+        return s;
+    }
+    return schema_remove_extension(c->arena, s, st->name.name);
+}
+
+/* ---- comments -------------------------------------------------------- */
+
+/* comment on table|column: kept in the model on every dialect (SQLite
+   has nowhere to put it, so nothing is rendered there). */
+static const struct schema *comment_on(struct replay_ctx *c, const struct schema *s,
+                                       const struct stmt *st)
+{
+    const struct table *t = need_table(c, s, &st->table);
+    if (!t)
+        return s;
+    struct table *nt = table_copy(c->arena, t);
+    if (!st->name.name) {
+        nt->comment = st->comment;
+        nt->loc = st->loc;
+        return schema_put_table(c->arena, s, nt);
+    }
+    const struct column *col = need_column(c, t, st->name.name, st->name.loc);
+    if (!col)
+        return s;
+    struct column *nc = arena_alloc(c->arena, sizeof *nc);
+    *nc = *col;
+    nc->comment = st->comment;
+    nc->loc = st->loc;
+    table_replace_column(nt, table_column_index(nt, col->name), nc);
+    return schema_put_table(c->arena, s, nt);
+}
+
 static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
@@ -2152,6 +2223,9 @@ static const struct schema *replay_one(struct replay_ctx *c, const struct schema
     case STMT_INSERT: insert(c, s, st); return s;
     case STMT_DELETE: need_table(c, s, &st->table); return s;
     case STMT_SQL: return s;
+    case STMT_CREATE_EXTENSION: return create_extension(c, s, st);
+    case STMT_DROP_EXTENSION: return drop_extension(c, s, st);
+    case STMT_COMMENT: return comment_on(c, s, st);
     }
     return s;
 }

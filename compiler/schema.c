@@ -25,6 +25,7 @@ struct schema {
     struct pmap referrers;
     int ntables;               /* the maps do not count */
     struct pmap types;         /* name -> const struct enum_type * */
+    struct pmap extensions;    /* name -> const struct extension * */
 };
 
 #define PAIR_SEP '\x01'
@@ -408,6 +409,51 @@ const struct schema *schema_remove_type(struct arena *a, const struct schema *s,
     return n;
 }
 
+/* ---- extensions ------------------------------------------------------ */
+
+const struct extension *schema_find_extension(const struct schema *s, const char *name)
+{
+    return pmap_get(s->extensions, name);
+}
+
+int schema_extensions(const struct schema *s, struct arena *a, const struct extension ***out)
+{
+    int n;
+    const void **v = collect(a, s->extensions, NULL, &n);
+    const struct extension **x = arena_alloc(a, (size_t)(n + 1) * sizeof *x);
+    for (int i = 0; i < n; i++)
+        x[i] = v[i];
+    *out = x;
+    return n;
+}
+
+const struct schema *schema_put_extension(struct arena *a, const struct schema *s,
+                                          const struct extension *x)
+{
+    if (pmap_get(s->extensions, x->name) == x && pmap_key(s->extensions, x->name) == x->name)
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->extensions = pmap_put(a, s->extensions, x->name, x);
+    return n;
+}
+
+const struct schema *schema_remove_extension(struct arena *a, const struct schema *s,
+                                             const char *name)
+{
+    if (!pmap_get(s->extensions, name))
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->extensions = pmap_remove(a, s->extensions, name);
+    return n;
+}
+
+bool schema_extension_eq(const struct extension *x, const struct extension *y)
+{
+    if (x == y)
+        return true;
+    return x && y && name_eq(x->name, y->name) && name_eq(x->schema, y->schema);
+}
+
 int enum_value_index(const struct enum_type *e, const char *value)
 {
     for (int i = 0; i < e->nvalues; i++)
@@ -482,6 +528,12 @@ void table_remove_constraint(struct table *t, int i)
 
 /* ---- equality -------------------------------------------------------- */
 
+/* Comments compare exactly, as the database keeps them; NULL is none. */
+static bool comment_eq(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
 bool schema_column_eq(const struct column *x, const struct column *y)
 {
     if (x == y)
@@ -490,7 +542,7 @@ bool schema_column_eq(const struct column *x, const struct column *y)
         return false;
     return name_eq(x->name, y->name) && type_eq(&x->type, &y->type) &&
            x->not_null == y->not_null && x->identity == y->identity && expr_eq(x->dflt, y->dflt) &&
-           expr_eq(x->generated, y->generated);
+           expr_eq(x->generated, y->generated) && comment_eq(x->comment, y->comment);
 }
 
 /* Not writing an action is the database's default, no action. */
@@ -529,7 +581,8 @@ bool schema_table_eq(const struct table *x, const struct table *y)
 {
     if (x == y)
         return true;
-    if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons)
+    if (!x || !y || !name_eq(x->name, y->name) || x->ncols != y->ncols || x->ncons != y->ncons ||
+        !comment_eq(x->comment, y->comment))
         return false;
     for (int i = 0; i < x->ncols; i++)
         if (x->cols[i] != y->cols[i] && !schema_column_eq(x->cols[i], table_find_column(y, x->cols[i]->name)))
@@ -630,6 +683,14 @@ static void by_table_changed(void *ctx, const char *key, const void *old, const 
     u->map = by_table_update(u->a, u->map, old, new);
 }
 
+/* An extension both sides changed: both created it, so ours stands. */
+static const void *merge_take_ours(void *ctx, const char *key, const void *base,
+                                   const void *ours, const void *theirs)
+{
+    (void)ctx, (void)key, (void)base, (void)theirs;
+    return ours;
+}
+
 const struct schema *schema_merge_maps(struct arena *a, const struct schema *base,
                                        const struct schema *ours, const struct schema *theirs,
                                        const struct schema_resolvers *rs)
@@ -639,6 +700,8 @@ const struct schema *schema_merge_maps(struct arena *a, const struct schema *bas
     r->indexes = pmap_merge3(a, base->indexes, ours->indexes, theirs->indexes, rs->index, rs->ctx);
     r->views = pmap_merge3(a, base->views, ours->views, theirs->views, rs->view, rs->ctx);
     r->types = pmap_merge3(a, base->types, ours->types, theirs->types, rs->type, rs->ctx);
+    r->extensions = pmap_merge3(a, base->extensions, ours->extensions, theirs->extensions,
+                                rs->extension ? rs->extension : merge_take_ours, rs->ctx);
     /* The derived maps follow from what the merge changed relative to
        ours, which is O(changes) to find. */
     struct derived_update u = {a, ours->keys, ours->ntables};
@@ -742,4 +805,6 @@ void schema_diff_objects(struct arena *ar, const struct schema *a, const struct 
     pmap_diff(ar, a->views, b->views, object_diff_one, &od);
     od.kind = REL_TYPE;
     pmap_diff(ar, a->types, b->types, object_diff_one, &od);
+    od.kind = REL_EXTENSION;
+    pmap_diff(ar, a->extensions, b->extensions, object_diff_one, &od);
 }

@@ -30,6 +30,7 @@ struct column {
     const struct expr *dflt;   /* NULL: no default */
     struct loc loc;            /* where it was added or last changed */
     const struct expr *generated; /* generated always as (expr) stored, or NULL */
+    const char *comment;       /* comment on column, or NULL */
 };
 
 struct constraint {
@@ -55,6 +56,7 @@ struct table {
     const struct constraint **cons;    /* in definition order */
     int ncons;
     struct loc loc;                    /* where it was created or last changed */
+    const char *comment;               /* comment on table, or NULL */
 };
 
 struct index {
@@ -94,7 +96,15 @@ struct enum_type {
     struct loc loc;                    /* where it was created or last changed */
 };
 
-enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT, REL_TYPE };
+/* A PostgreSQL extension: database-wide, in a namespace of its own. */
+struct extension {
+    const char *name;
+    const char *schema;                /* create extension ... schema S, or NULL */
+    struct loc loc;                    /* where it was created */
+};
+
+enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT, REL_TYPE,
+                REL_EXTENSION };
 
 struct schema;
 
@@ -127,6 +137,16 @@ const struct schema *schema_remove_type(struct arena *a, const struct schema *s,
 /* The index of value in e (exact, as PostgreSQL compares labels), or -1. */
 int enum_value_index(const struct enum_type *e, const char *value);
 bool schema_type_eq(const struct enum_type *x, const struct enum_type *y);
+
+/* ---- extensions ------------------------------------------------------- */
+const struct extension *schema_find_extension(const struct schema *s, const char *name);
+/* All extensions, in name order. */
+int schema_extensions(const struct schema *s, struct arena *a, const struct extension ***out);
+const struct schema *schema_put_extension(struct arena *a, const struct schema *s,
+                                          const struct extension *x);
+const struct schema *schema_remove_extension(struct arena *a, const struct schema *s,
+                                             const char *name);
+bool schema_extension_eq(const struct extension *x, const struct extension *y);
 
 /* ---- iteration, in name order ---------------------------------------- */
 int schema_table_count(const struct schema *s);
@@ -181,9 +201,9 @@ size_t schema_view_text(const char *body, const char **start);
 /* Calls fn for every table, index and view that differs as an object
    (pointer) between a and b: old is a's (NULL when added), new is b's
    (NULL when dropped); kind is REL_TABLE, REL_INDEX, REL_VIEW or
-   REL_TYPE. Shared parts are skipped, so two schemas one revision apart
-   cost O(changes x log n). Order: tables, then indexes, then views, then
-   types, each by name. */
+   REL_TYPE or REL_EXTENSION. Shared parts are skipped, so two schemas one
+   revision apart cost O(changes x log n). Order: tables, then indexes,
+   then views, then types, then extensions, each by name. */
 typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *old,
                                    const void *new_);
 void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,
@@ -198,6 +218,7 @@ struct schema_resolvers {
     schema_resolve_fn *table, *index, *view;
     void *ctx;
     schema_resolve_fn *type;
+    schema_resolve_fn *extension; /* NULL: ours */
 };
 
 /* The object-by-object three-way merge of base, ours and theirs: an object

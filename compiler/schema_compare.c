@@ -63,6 +63,18 @@ static const char *identity_text(bool identity)
     return identity ? "identity" : "no identity";
 }
 
+static const char *comment_text(struct arena *a, const char *comment)
+{
+    return comment ? arena_printf(a, "'%s'", comment) : "none";
+}
+
+static void compare_comments(struct compare *c, const char *object, const char *e,
+                             const char *t, struct loc loc)
+{
+    if (e && t ? strcmp(e, t) != 0 : e != t)
+        add_diff(c, object, "comment", comment_text(c->a, e), comment_text(c->a, t), loc);
+}
+
 static void compare_columns(struct compare *c, const char *table, const struct column *e,
                             const struct column *t)
 {
@@ -80,11 +92,14 @@ static void compare_columns(struct compare *c, const char *table, const struct c
     if (e->identity != t->identity)
         add_diff(c, object, "identity", identity_text(e->identity), identity_text(t->identity),
                  e->loc);
+    compare_comments(c, object, e->comment, t->comment, e->loc);
 }
 
 static void compare_tables(struct compare *c, const struct table *e, const struct table *t)
 {
     struct arena *a = c->a;
+    compare_comments(c, schema_describe_object_table(a, e->name), e->comment, t->comment,
+                     e->loc);
     const struct column **ec = sorted_copy(
         a, e->cols, e->ncols, sizeof *e->cols, column_order);
     const struct column **tc = sorted_copy(
@@ -180,10 +195,25 @@ static void type_differs(struct compare *c, const void *ve, const void *va)
                  schema_describe_enum(c->a, e), schema_describe_enum(c->a, t), e->loc);
 }
 
+static void extension_differs(struct compare *c, const void *ve, const void *va)
+{
+    const struct extension *e = ve, *t = va;
+    const char *what = arena_printf(c->a, "extension \"%s\"", e ? e->name : t->name);
+    if (!t)
+        add_diff(c, what, "missing", "present", "absent", e->loc);
+    else if (!e)
+        add_diff(c, what, "extra", "absent", "present", t->loc);
+    else if (!schema_extension_eq(e, t))
+        add_diff(c, what, "schema", e->schema ? e->schema : "the default",
+                 t->schema ? t->schema : "the default", e->loc);
+}
+
 static void object_differs(void *ctx, enum rel_kind kind, const void *ve, const void *va)
 {
     struct compare *c = ctx;
-    if (kind == REL_TYPE)
+    if (kind == REL_EXTENSION)
+        extension_differs(c, ve, va);
+    else if (kind == REL_TYPE)
         type_differs(c, ve, va);
     else if (kind == REL_TABLE)
         table_differs(c, ve, va);

@@ -237,6 +237,6 @@ const struct schema *schema_merge3(struct arena *a, const struct schema *base,
     if (base == ours)
         return theirs;
     struct merge m = {a, conflicts};
-    struct schema_resolvers rs = {resolve_table, resolve_index, resolve_view, &m, resolve_type};
+    struct schema_resolvers rs = {resolve_table, resolve_index, resolve_view, &m, resolve_type, NULL};
     return schema_merge_maps(a, base, ours, theirs, &rs);
 }

@@ -166,6 +166,9 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> ALL "all" ANY "any" ARRAY "array" CASE "case" CAST "cast" ELSE "else"
 %token <str> END_P "end" EXTRACT "extract" FROM "from" ILIKE "ilike" SOME "some"
 %token <str> THEN "then" WHEN "when"
+%token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
+%token <str> COMMENT "comment"
+/* VIEW and WHERE stay last: is_keyword takes the range ACTION..WHERE. */
 %token <str> VIEW "view" WHERE "where"
 
 %token CONCAT "||" LE "<=" GE ">=" NE "<>"
@@ -211,6 +214,9 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
+%type <stmt> extension_stmt comment_stmt
+%type <str> comment_text
+%type <id> opt_ext_schema
 %type <list> enum_values
 %type <num> opt_unique opt_nulls con_attr
 %type <con> con_attrs
@@ -363,7 +369,57 @@ stmt:
             $$->body_loc = $3->loc;
         }
   | enum_stmt ';'
+  | extension_stmt ';'
+  | comment_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+/* Extensions (PostgreSQL only; replay refuses them elsewhere). */
+extension_stmt:
+    CREATE EXTENSION name opt_ext_schema
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_EXTENSION, LOC(@1));
+            $$->name = *$3;
+            if ($4)
+                $$->schema = *$4;
+        }
+  | CREATE EXTENSION IF_P NOT EXISTS name opt_ext_schema
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_EXTENSION, LOC(@1));
+            $$->if_not_exists = true;
+            $$->name = *$6;
+            if ($7)
+                $$->schema = *$7;
+        }
+  | DROP EXTENSION name
+        { $$ = stmt_new(ctx->arena, STMT_DROP_EXTENSION, LOC(@1)); $$->name = *$3; }
+  ;
+
+opt_ext_schema:
+    %empty                      { $$ = NULL; }
+  | SCHEMA name                 { $$ = $2; }
+  ;
+
+/* Comments on tables and columns; `is null` removes one. */
+comment_stmt:
+    COMMENT ON TABLE name IS comment_text
+        {
+            $$ = stmt_new(ctx->arena, STMT_COMMENT, LOC(@1));
+            $$->table = *$4;
+            $$->comment = $6;
+        }
+  | COMMENT ON COLUMN name '.' col_name IS comment_text
+        {
+            $$ = stmt_new(ctx->arena, STMT_COMMENT, LOC(@1));
+            $$->table = *$4;
+            $$->name = *$6;
+            $$->comment = $8;
+        }
+  ;
+
+comment_text:
+    SCONST
+  | NULL_P                      { $$ = NULL; }
   ;
 
 /* Enum types. Their values are strings, kept as idents for their
@@ -1027,6 +1083,7 @@ kw_plain:
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
+  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT
   ;
 
 kw_expr:

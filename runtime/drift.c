@@ -198,6 +198,9 @@ static void report(const struct drift_fact *f, const char *kind, const char *exp
     else if (strcmp(kind, "generated") == 0)
         sb_printf(&line, " is %s in the migrations but %s in the database",
                   generated_text(&e, expected), generated_text(&a, actual));
+    else if (strcmp(kind, "comment") == 0)
+        sb_printf(&line, " has comment %s in the migrations but %s in the database", expected,
+                  actual);
     else if (strcmp(kind, "type") == 0)
         sb_printf(&line, " is %s in the migrations but %s in the database", expected, actual);
     else

@@ -510,7 +510,8 @@ static int pg_try_lock(void *conn, const char *name, bool *got, struct migc_err 
    default, identity, generated), constraints by name (primary key, unique, check, foreign key,
    exclusion), the indexes no constraint owns (with their validity: a
    concurrent build that did not finish leaves an invalid one), views and
-   enum types (their values in order), as the server prints them with search_path set to that schema (so that names are
+   enum types (their values in order), the comments of tables and columns
+   (quoted, or none), as the server prints them with search_path set to that schema (so that names are
    unqualified in both catalogs; index definitions always name the schema,
    which is taken out). Columns: owning table (NULL for a table or view),
    kind, name, what, aspect, value. */
@@ -556,7 +557,14 @@ static const char catalog_sql[] =
     "  CROSS JOIN LATERAL (VALUES ('', ''), ('values', (SELECT "
     "    string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) "
     "    FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid))) x(a, v) "
-    "  WHERE n.nspname = $1 AND t.typtype = 'e'";
+    "  WHERE n.nspname = $1 AND t.typtype = 'e' "
+    "UNION ALL SELECT NULL, 'table', r.relname, 'table', 'comment', "
+    "  coalesce(quote_literal(obj_description(r.oid, 'pg_class')), 'none') FROM rel r "
+    "  WHERE r.relkind IN ('r', 'p') "
+    "UNION ALL SELECT r.relname, 'column', a.attname, 'column', 'comment', "
+    "  coalesce(quote_literal(col_description(r.oid, a.attnum)), 'none') "
+    "  FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 "
+    "  AND NOT a.attisdropped WHERE r.relkind IN ('r', 'p')";
 
 struct catalog {
     struct drift_facts f;
@@ -611,6 +619,53 @@ static int read_catalog(struct pg_conn *pc, const char *schema, const char *behi
     return 0;
 }
 
+/* The extensions installed in the database (plpgsql, which every
+   database has, left out): database-wide, so read only for the live
+   side; the expected side takes them from the model (expected_extension). */
+static int read_extensions(struct pg_conn *pc, struct catalog *c, struct migc_err *e)
+{
+    PGresult *r = pc->pq.execParams(pc->c,
+                                    "SELECT extname FROM pg_catalog.pg_extension "
+                                    "WHERE extname <> 'plpgsql' ORDER BY extname",
+                                    0, NULL, NULL, NULL, NULL, 0);
+    if (!result_ok(pc, r))
+        return fail_result(pc, r, "could not read the extensions", e);
+    int rows = pc->pq.ntuples(r);
+    for (int i = 0; i < rows; i++) {
+        const char *v[6] = {NULL, "extension", pc->pq.getvalue(r, i, 0), "extension", "", ""};
+        on_fact(c, v);
+    }
+    pc->pq.clear(r);
+    return 0;
+}
+
+/* An expected object that is an extension (the compiler renders it as
+   CREATE EXTENSION IF NOT EXISTS name ...): it is not run, since an
+   extension is database-wide and would already be there, but taken as a
+   fact of the expected side. Returns false for any other statement. */
+static bool expected_extension(const char *sql, struct catalog *want)
+{
+    static const char head[] = "CREATE EXTENSION IF NOT EXISTS ";
+    if (strncmp(sql, head, sizeof head - 1) != 0)
+        return false;
+    const char *p = sql + sizeof head - 1;
+    struct sb name = {0};
+    if (*p == '"') {
+        for (p++; *p && !(p[0] == '"' && p[1] != '"'); p++) {
+            if (*p == '"')
+                p++;
+            sb_printf(&name, "%c", *p);
+        }
+    } else {
+        for (; *p && *p != ' '; p++)
+            sb_printf(&name, "%c", *p);
+    }
+    const char *v[6] = {NULL, "extension", sb_str(&name), "extension", "", ""};
+    on_fact(want, v);
+    sb_free(&name);
+    return true;
+}
+
 /* The expected schema is built in a scratch schema inside a transaction
    that is rolled back, so the database is left as it was. */
 static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
@@ -643,6 +698,8 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
     if (pg_exec(conn, sb_str(&b), e))
         goto out;
     for (int i = 0; i < nexpected; i++) {
+        if (expected_extension(expected_sql[i], &want))
+            continue;
         if (pg_exec(conn, expected_sql[i], e)) {
             char why[sizeof e->msg];
             snprintf(why, sizeof why, "%s", e->msg);
@@ -651,7 +708,8 @@ static int pg_drift(void *conn, const char *const *expected_sql, int nexpected,
             goto out;
         }
     }
-    if (read_catalog(pc, scratch, live, &want, e) || read_catalog(pc, live, NULL, &have, e))
+    if (read_catalog(pc, scratch, live, &want, e) || read_catalog(pc, live, NULL, &have, e) ||
+        read_extensions(pc, &have, e))
         goto out;
     drift_compare(&want.f, &have.f, fn, ctx);
     rc = 0;
@@ -670,6 +728,8 @@ static int pg_catalog(void *conn, struct drift_facts *facts, struct migc_err *e)
         return -1;
     struct catalog have = {.f = *facts};
     int rc = read_catalog(conn, live, NULL, &have, e);
+    if (rc == 0)
+        rc = read_extensions(conn, &have, e);
     *facts = have.f;
     return rc;
 }

@@ -116,7 +116,7 @@ has out "No changes"
 [ -z "$(ls migrations/versions | grep nothing)" ] || fail "a migration was written with nothing to do"
 printf 'create table users (id bigint primary key);\ndrop table users;\n' >bad.schema
 expect_run 1 revision -m bad --autogenerate --model bad.schema
-has err "bad.schema:2:1: error: a model holds only create type, create table, create index and create view"
+has err "bad.schema:2:1: error: a model holds only create extension, create type, create table, create index, create view and comment on"
 has err 'migc revision: error: the model "bad.schema" has errors; "migrations/versions/'
 has err '_bad.mig" was not written'
 expect_run 1 revision -m gone --autogenerate --model missing.schema

@@ -32,7 +32,7 @@ revises 001
 message 'trigram search'
 
 upgrade {
-    sql postgres $$ create extension if not exists pg_trgm $$;
+    create extension if not exists pg_trgm;
     create table titles (id bigint primary key, title text not null);
     create index titles_trgm_ix on titles using gin (title gin_trgm_ops);
 }
@@ -40,7 +40,7 @@ upgrade {
 downgrade {
     drop index titles_trgm_ix;
     drop table titles;
-    sql postgres $$ drop extension if exists pg_trgm $$;
+    drop extension pg_trgm;
 }
 MIG
 fi

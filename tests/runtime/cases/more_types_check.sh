@@ -9,7 +9,7 @@ revision 001
 revises base
 message 'accounts with the more types'
 upgrade {
-    sql postgres $$ create extension if not exists citext $$;
+    create extension if not exists citext;
     create table accounts (
         id      serial primary key,
         email   native 'citext' not null,
@@ -21,7 +21,7 @@ upgrade {
 }
 downgrade {
     drop table accounts;
-    sql postgres $$ drop extension citext $$;
+    drop extension citext;
 }
 EOF
     run 0 "$MIGC" build p -o m --dialect postgres
