@@ -9,14 +9,22 @@
 
 #include "migrator.h"
 
+/* s in lower case but for what stands between single quotes: names and
+   keywords compare case-insensitively, while a string literal (an enum
+   value, a comment, a check's 'Bad') is data whose case is a difference.
+   '' inside a literal toggles twice and stays inside. */
 static char *lower_dup(const char *s)
 {
     size_t n = strlen(s ? s : "");
     char *d = malloc(n + 1);
     if (!d)
         abort();
-    for (size_t i = 0; i < n; i++)
-        d[i] = (char)tolower((unsigned char)s[i]);
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'')
+            quoted = !quoted;
+        d[i] = quoted ? s[i] : (char)tolower((unsigned char)s[i]);
+    }
     d[n] = '\0';
     return d;
 }

@@ -20,11 +20,16 @@ expect_out "OK: the database is at 001 and its schema matches"
 if postgres_only; then
     expect_q "SELECT obj_description('notes'::regclass, 'pg_class')" "Things to remember"
     q "COMMENT ON COLUMN notes.body IS 'Edited by hand'" >/dev/null
-    expect_drift "table \"notes\": column \"body\" has comment 'what was typed' in the migrations but 'edited by hand' in the database" \
-        '{"object": "column notes.body", "kind": "comment", "expected": "'"'what was typed'"'", "actual": "'"'edited by hand'"'"}'
+    expect_drift "table \"notes\": column \"body\" has comment 'What was typed' in the migrations but 'Edited by hand' in the database" \
+        '{"object": "column notes.body", "kind": "comment", "expected": "'"'What was typed'"'", "actual": "'"'Edited by hand'"'"}'
     expect_err_count 1
     q "COMMENT ON COLUMN notes.body IS 'What was typed'; COMMENT ON TABLE notes IS NULL" >/dev/null
-    expect_drift "table \"notes\" has comment 'things to remember' in the migrations but none in the database" \
+    expect_drift "table \"notes\" has comment 'Things to remember' in the migrations but none in the database" \
+        '"kind": "comment"'
+    expect_err_count 1
+    # A comment is text: its case alone is a difference.
+    q "COMMENT ON TABLE notes IS 'things to remember'" >/dev/null
+    expect_drift "table \"notes\" has comment 'Things to remember' in the migrations but 'things to remember' in the database" \
         '"kind": "comment"'
     expect_err_count 1
 fi
