@@ -115,11 +115,12 @@ void drift_free(struct drift_facts *c)
 
 static int kind_rank(const char *kind)
 {
-    static const char *const order[] = {"table", "view", "column", "constraint", "index"};
-    for (int i = 0; i < 5; i++)
+    static const char *const order[] = {"table", "view", "materialized view", "column",
+                                        "constraint", "index"};
+    for (int i = 0; i < 6; i++)
         if (strcmp(kind, order[i]) == 0)
             return i;
-    return 5;
+    return 6;
 }
 
 /* Same object: kind, table and name; the aspect orders its facts, the
