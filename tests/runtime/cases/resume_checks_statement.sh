@@ -2,9 +2,8 @@
 # was running when the migrator stopped: for each kind of statement migc
 # can check (create and drop of an index, table, view and materialized
 # view; add and drop of a column and a constraint), the resume looks in
-# the catalog, does not
-# run it again when its effect is there, runs it when it is not, and says
-# which it found. Only part of a statement's effect there is not guessed
+# the catalog, does not run it again when its effect is there, runs it
+# when it is not, and says which it found. Only part of a statement's effect there is not guessed
 # at. The migrator is "stopped" here by marking the recorded failure as
 # running, which is what a kill at that statement leaves.
 project_for() {
