@@ -437,11 +437,56 @@ static int authorize(void *arg, int action, const char *table, const char *colum
 /* Whether err says that body names a relation or column the schema
    lacks, which the database would refuse too; a table function (a name
    called in FROM, such as generate_series) is not one. */
+/* Back from p over blanks: the character before them, or NULL at start. */
+static const char *back_blanks(const char *start, const char *p)
+{
+    while (p > start && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+        p--;
+    return p > start ? p - 1 : NULL;
+}
+
+/* Whether the word ending at q (its last character) is w; its start goes
+   to *from. */
+static bool word_before(const char *start, const char *q, const char *w, const char **from)
+{
+    const char *p = q + 1;
+    while (p > start && is_word_char(p[-1]))
+        p--;
+    *from = p;
+    return word_is(p, (size_t)(q + 1 - p), w);
+}
+
+/* Whether name is a relation's alias in body (`(...) name`, `t AS name`
+   after FROM, JOIN or a comma): PostgreSQL reads it alone as the whole
+   row (row_to_json(r)), which SQLite takes for a missing column. */
+static bool is_alias(const char *body, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = body; *p; p++) {
+        if (strncasecmp(p, name, n) != 0 || is_word_char(p[n]) ||
+            (p > body && is_word_char(p[-1])))
+            continue;
+        const char *q = back_blanks(body, p), *w;
+        if (q && is_word_char(*q) && word_before(body, q, "as", &w))
+            q = back_blanks(body, w);
+        if (q && *q == ')')
+            return true;
+        if (!q || !is_word_char(*q))
+            continue;
+        word_before(body, q, "", &w);
+        q = back_blanks(body, w);
+        if (q && (*q == ',' || (is_word_char(*q) && (word_before(body, q, "from", &w) ||
+                                                     word_before(body, q, "join", &w)))))
+            return true;
+    }
+    return false;
+}
+
 static bool names_missing(const char *body, const char *err)
 {
     static const char table[] = "no such table: ", column[] = "no such column: ";
     if (strncmp(err, column, sizeof column - 1) == 0)
-        return true;
+        return !is_alias(body, err + sizeof column - 1);
     if (strncmp(err, table, sizeof table - 1) != 0)
         return false;
     const char *name = err + sizeof table - 1;
@@ -493,7 +538,10 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
         struct loc loc = st->body_loc.file ? st->body_loc : st->loc;
         diag_error(vc->diag, loc, "body of %s \"%s\" does not compile: %s",
                    st->materialized ? "materialized view" : "view", st->name.name, err);
-        if (postgres)
+        if (lenient)
+            diag_hint(vc->diag, "PostgreSQL would refuse it too: a name it reads does not "
+                                "exist at this point of the history.");
+        else if (postgres)
             diag_hint(vc->diag, "Views are checked with SQLite, reading PostgreSQL's casts, "
                                 "operators and functions; a view it still cannot read goes in "
                                 "a `sql postgres` block.");
