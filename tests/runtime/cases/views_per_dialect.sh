@@ -78,7 +78,7 @@ MIG
         '{"object": "materialized view extra_counts", "kind": "extra", "expected": "missing", "actual": "materialized view"}'
     expect_err_count 1
     q "DROP MATERIALIZED VIEW extra_counts; DROP INDEX busy_author" >/dev/null
-    expect_drift 'table "busy": index "busy_author" is in the migrations but missing from the database' \
+    expect_drift 'materialized view "busy": index "busy_author" is in the migrations but missing from the database' \
         '{"object": "index busy.busy_author", "kind": "missing", "expected": "index", "actual": "missing"}'
     expect_err_count 1
     q "DROP MATERIALIZED VIEW busy; CREATE MATERIALIZED VIEW busy AS SELECT author FROM post_counts WHERE n > 5; CREATE INDEX busy_author ON busy (author)" >/dev/null
