@@ -471,8 +471,8 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             const struct declared *x = obj;
             sql = existence_key(dl->a, decl_kind_word(x->kind), x->table, x->name);
         } else if (kind == REL_INDEX &&
-                   !schema_find_table(dl->after, ((const struct index *)obj)->table) &&
-                   !schema_find_view(dl->after, ((const struct index *)obj)->table)) {
+                   schema_find_declared_relation(dl->a, dl->after,
+                                                 ((const struct index *)obj)->table)) {
             /* On a table or materialized view a sql block created: the
                expected schema cannot build it, so only its existence. */
             const struct index *ix = obj;

@@ -706,7 +706,7 @@ const char *render_declared_comments(struct arena *a, const struct schema *s,
     const struct index **ixs;
     int nix = dialect ? schema_indexes(s, a, &ixs) : 0;
     for (int i = 0; i < nix; i++)
-        if (!schema_find_table(s, ixs[i]->table) && !schema_find_view(s, ixs[i]->table)) {
+        if (schema_find_declared_relation(a, s, ixs[i]->table)) {
             struct strbuf w = {0};
             strbuf_puts(&w, "index ");
             render_put_name(&w, ixs[i]->name);
