@@ -206,7 +206,7 @@ static bool on_table(const char *kind)
     return !strcmp(kind, "trigger") || !strcmp(kind, "policy");
 }
 
-/* The first words of the statement, for a message. */
+/* The first words of the statement, folded, for a message. */
 static const char *head_text(struct reader *r)
 {
     struct strbuf b = {0};
@@ -216,8 +216,6 @@ static const char *head_text(struct reader *r)
             break;
         strbuf_printf(&b, "%s%s", k ? " " : "", t->text);
     }
-    for (char *c = b.s; c && *c; c++)
-        *c = (char)toupper((unsigned char)*c);
     return strbuf_to_arena(&b, r->a);
 }
 
@@ -234,8 +232,14 @@ static bool same_object(const struct sql_object *o, const char *kind, const char
            (!o->table || !table || !strcmp(o->table, table));
 }
 
+static void remove_at(struct vec *v, int i)
+{
+    memmove(&v->items[i], &v->items[i + 1], sizeof(void *) * (size_t)(v->n - i - 1));
+    v->n--;
+}
+
 static void add(struct arena *a, struct sql_heads *out, struct vec *temps, bool drop,
-                const char *kind, const char *name, const char *table)
+                bool if_exists, const char *kind, const char *name, const char *table)
 {
     if (drop) {
         /* what the same SQL made and removes again leaves nothing */
@@ -245,15 +249,28 @@ static void add(struct arena *a, struct sql_heads *out, struct vec *temps, bool 
         for (int i = out->objects.n - 1; i >= 0; i--) {
             struct sql_object *o = VEC_AT(out->objects, i, struct sql_object *);
             if (!o->drop && same_object(o, kind, name, table)) {
-                memmove(&out->objects.items[i], &out->objects.items[i + 1],
-                        sizeof(void *) * (size_t)(out->objects.n - i - 1));
-                out->objects.n--;
+                remove_at(&out->objects, i);
                 return;
+            }
+        }
+    }
+    else {
+        /* dropped and made again: replaced, as far as the model can
+           tell. After DROP ... IF EXISTS it may be new: it is declared
+           created, and check says so if it existed */
+        for (int i = out->objects.n - 1; i >= 0; i--) {
+            struct sql_object *o = VEC_AT(out->objects, i, struct sql_object *);
+            if (o->drop && same_object(o, kind, name, table)) {
+                remove_at(&out->objects, i);
+                if (!o->if_exists)
+                    return;
+                break;
             }
         }
     }
     struct sql_object *o = arena_alloc(a, sizeof *o);
     o->drop = drop;
+    o->if_exists = if_exists;
     o->kind = kind;
     o->name = name;
     o->table = table;
@@ -301,7 +318,7 @@ static void read_create(struct reader *r, struct sql_heads *out, struct vec *tem
         vec_push(r->a, temps, (void *)name);
         return;
     }
-    add(r->a, out, temps, false, kind, name, table);
+    add(r->a, out, temps, false, false, kind, name, table);
 }
 
 static void read_drop(struct reader *r, struct sql_heads *out, struct vec *temps)
@@ -311,7 +328,8 @@ static void read_drop(struct reader *r, struct sql_heads *out, struct vec *temps
         return;
     if (!strcmp(kind, "index"))
         accept(r, "concurrently");
-    if (is_word(r, 0, "if") && is_word(r, 1, "exists"))
+    bool if_exists = is_word(r, 0, "if") && is_word(r, 1, "exists");
+    if (if_exists)
         r->i += 2;
     struct vec names = {0};
     for (;;) {
@@ -332,7 +350,7 @@ static void read_drop(struct reader *r, struct sql_heads *out, struct vec *temps
     if (on_table(kind) && !(accept(r, "on") && (table = qualified_name(r))))
         return;
     for (int k = 0; k < names.n; k++)
-        add(r->a, out, temps, true, kind, VEC_AT(names, k, const char *), table);
+        add(r->a, out, temps, true, if_exists, kind, VEC_AT(names, k, const char *), table);
 }
 
 /* ALTER of a table, index or view changes what the model knows of it,

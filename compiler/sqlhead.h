@@ -14,6 +14,7 @@
 /* One object a statement creates or drops. */
 struct sql_object {
     bool drop;                 /* else create */
+    bool if_exists;            /* DROP ... IF EXISTS */
     const char *kind;          /* as a declaration writes it: "table", "materialized view", ... */
     const char *name;          /* unquoted and folded as PostgreSQL does, `public.` removed */
     const char *table;         /* `on T` of a trigger or policy; NULL otherwise */
@@ -23,13 +24,14 @@ struct sql_heads {
     struct vec objects;        /* struct sql_object *, in the order of the statements */
     /* The first statement that changes a table, index or view in a way no
        declaration can say (ALTER, an unnamed index, a name in another
-       schema), as its first words; NULL when none. */
+       schema), as its first words (folded to lower case); NULL when none. */
     const char *undeclarable;
 };
 
 /* Reads every top-level statement of sql (split at semicolons outside
    quotes, dollar quotes and comments). A temporary table is left out, and
-   so is an object both created and dropped in sql. */
+   so is an object created and dropped again, or dropped and created again
+   (replaced; but after DROP ... IF EXISTS it is declared created). */
 void sql_read_heads(struct arena *a, const char *sql, struct sql_heads *out);
 
 #endif
