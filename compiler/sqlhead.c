@@ -354,12 +354,12 @@ static void read_drop(struct reader *r, struct sql_heads *out, struct vec *temps
 }
 
 /* ALTER of a table, index or view changes what the model knows of it,
-   which no declaration says; switching row security, triggers or the
-   owner does not. */
+   which no declaration says, and so does ALTER TYPE (enum types are the
+   model's too); switching row security, triggers or the owner does not. */
 static void read_alter(struct reader *r, struct sql_heads *out)
 {
     const char *kind = read_kind(r);
-    if (!kind || !tracked(kind))
+    if (!kind || (!tracked(kind) && strcmp(kind, "type")))
         return;
     if (is_word(r, 0, "if") && is_word(r, 1, "exists"))
         r->i += 2;

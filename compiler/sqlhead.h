@@ -22,9 +22,10 @@ struct sql_object {
 
 struct sql_heads {
     struct vec objects;        /* struct sql_object *, in the order of the statements */
-    /* The first statement that changes a table, index or view in a way no
-       declaration can say (ALTER, an unnamed index, a name in another
-       schema), as its first words (folded to lower case); NULL when none. */
+    /* The first statement that changes a table, index, view or type in a
+       way no declaration can say (ALTER, an unnamed index, a name in
+       another schema), as its first words (folded to lower case); NULL
+       when none. */
     const char *undeclarable;
 };
 

@@ -95,6 +95,8 @@ static void test_undeclarable(void)
     HEADS("ALTER TABLE t NO FORCE ROW LEVEL SECURITY", "");
     HEADS("ALTER FUNCTION f() OWNER TO app; GRANT SELECT ON t TO app", "");
     HEADS("ALTER INDEX ix RENAME TO ix2", "! alter index ix rename");
+    HEADS("ALTER TYPE taskstatus ADD VALUE 'pending'", "! alter type taskstatus add");
+    HEADS("ALTER SEQUENCE s RESTART WITH 1; ALTER FUNCTION f() SET search_path = public", "");
 }
 
 static void test_netting(void)
