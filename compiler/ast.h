@@ -209,6 +209,23 @@ struct index_elem {
     struct loc nulls_loc;
 };
 
+/* What a sql block declares it creates or drops (LANGUAGE.md "Objects the
+   model does not parse"): DECL_KIND_COUNT kinds, named by decl_kind_word. */
+enum decl_kind {
+    DECL_TABLE, DECL_VIEW, DECL_MATVIEW, DECL_INDEX, DECL_FUNCTION, DECL_TRIGGER,
+    DECL_SEQUENCE, DECL_TYPE, DECL_EXTENSION, DECL_POLICY,
+};
+#define DECL_KIND_COUNT (DECL_POLICY + 1)
+
+/* One item of `creates ...` or `drops ...`: kind name [on table]
+   (table.name NULL when not written). */
+struct sql_decl {
+    enum decl_kind kind;
+    struct ident name;
+    struct ident table;
+    struct loc loc;            /* the whole item */
+};
+
 enum stmt_kind {
     STMT_CREATE_TABLE,   /* table, columns, constraints */
     STMT_DROP_TABLE,     /* table */
@@ -269,6 +286,8 @@ struct stmt {
     const char *comment;       /* comment on ... is '...'; NULL: is null */
     bool materialized;         /* create / drop materialized view */
     bool no_data;              /* create materialized view ... with no data */
+    /* sql ... creates ITEM, ... drops ITEM, ...: struct sql_decl *. */
+    struct vec creates, drops;
 };
 
 /* ---- a migration file ----------------------------------------------- */
@@ -333,6 +352,14 @@ bool expr_extract_field(const char *field, bool *portable);
 bool expr_pg_only(const struct expr *e);
 /* True when e (which may be NULL) or any operand of it is. */
 bool expr_uses_pg_only(const struct expr *e);
+
+/* "materialized view" for DECL_MATVIEW, "function", ... */
+const char *decl_kind_word(enum decl_kind k);
+/* Kinds only PostgreSQL has: function, sequence, type, extension, policy,
+   materialized view. */
+bool decl_kind_pg_only(enum decl_kind k);
+/* Kinds that belong to a table (trigger, policy): `on T` is required. */
+bool decl_kind_on_table(enum decl_kind k);
 
 /* Constructors used by the parser and by derived downgrades. */
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);

@@ -79,7 +79,8 @@ static void order_table(struct arena *a, const struct vec *stmts, int i, char *s
 }
 
 const struct schema *autogen_load_model(struct arena *a, struct diag *d, const char *file,
-                                        const char *text, size_t len, unsigned targets)
+                                        const char *text, size_t len, unsigned targets,
+                                        const struct schema *start)
 {
     int errors = d->errors;
     struct vec stmts = {0};
@@ -111,7 +112,7 @@ const struct schema *autogen_load_model(struct arena *a, struct diag *d, const c
     struct viewcheck *vc = viewcheck_open(a, d);
     struct replay_ctx rc;
     replay_init(&rc, a, d, targets, vc);
-    const struct schema *s = schema_empty();
+    const struct schema *s = start ? start : schema_empty();
     for (int i = 0; i < ordered.n; i++)
         s = replay_stmt(&rc, s, VEC_AT(ordered, i, const struct stmt *));
     viewcheck_close(vc);
@@ -709,10 +710,12 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
     for (int i = 0; i < noix; i++) {
         const struct index *n = schema_find_index(to, old_ix[i]->name);
         const struct tchange *tc = find_change(tcs, ntc, old_ix[i]->table);
-        /* On a materialized view: see below. */
+        /* On a materialized view: see below. On a relation a sql block
+           created (the model starts from those): kept like any other. */
         ix_drop[i] = !n || !index_same(old_ix[i], n) ||
                      (!schema_find_table(to, old_ix[i]->table) &&
-                      !schema_find_view(from, old_ix[i]->table)) ||
+                      !schema_find_view(from, old_ix[i]->table) &&
+                      !schema_find_declared_relation(a, to, old_ix[i]->table)) ||
                      (tc && index_uses(a, old_ix[i], &tc->drop_cols));
     }
 

@@ -165,6 +165,18 @@ static void drop_bookkeeping(struct imp *im)
     im->gone = gone;
 }
 
+/* What check reads by existence only (functions, triggers, sequences no
+   column owns, policies, types other than enums): only a sql block can
+   create it. */
+static bool is_unread(const struct drift_fact *x)
+{
+    static const char *const kinds[] = {"function", "trigger", "sequence", "policy"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(x->kind, kinds[i]) == 0)
+            return true;
+    return strcmp(x->kind, "type") == 0 && strcmp(x->what, "enum type") != 0;
+}
+
 static void collect(struct imp *im, const struct drift_facts *f)
 {
     struct arena *a = im->a;
@@ -245,8 +257,14 @@ static void collect(struct imp *im, const struct drift_facts *f)
             struct imp_obj *o = arena_alloc(a, sizeof *o);
             o->name = arena_strdup(a, x->raw_name);
             vec_push(a, &im->extensions, o);
+        } else if (!x->aspect[0] && is_unread(x)) {
+            /* The catalog says only that it exists. */
+            cli_warning("import", "%s \"%s\" is not imported: the catalog gives no definition "
+                                  "of it to write",
+                        x->what, x->raw_name);
         } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0 ||
-                   strcmp(x->kind, "type") == 0 || strcmp(x->kind, "materialized view") == 0) {
+                   (strcmp(x->kind, "type") == 0 && strcmp(x->what, "enum type") == 0) ||
+                   strcmp(x->kind, "materialized view") == 0) {
             struct vec *v = x->kind[0] == 'i'   ? &im->indexes
                             : x->kind[0] == 't' ? &im->types
                             : x->kind[0] == 'm' ? &im->matviews
@@ -1276,7 +1294,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     else if (im.dialect == MIGC_POSTGRES) {
         struct diag quiet;
         diag_init(&quiet, a);
-        if (!autogen_load_model(a, &quiet, "import", base, strlen(base), targets))
+        if (!autogen_load_model(a, &quiet, "import", base, strlen(base), targets, NULL))
             targets = dialect_find("postgres")->target;
     }
     const char *only = targets == dialect_all() ? "" : " --dialect postgres";
@@ -1326,7 +1344,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                 const char *with = arena_printf(a, "%s%s", base, text);
                 struct diag quiet;
                 diag_init(&quiet, a);
-                if (autogen_load_model(a, &quiet, "import", with, strlen(with), targets)) {
+                if (autogen_load_model(a, &quiet, "import", with, strlen(with), targets, NULL)) {
                     base = with;
                     taken[i] = more = true;
                 }
@@ -1365,7 +1383,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     struct diag d;
     diag_init(&d, a);
     const struct schema *s = autogen_load_model(a, &d, "imported schema", base, strlen(base),
-                                                targets);
+                                                targets, NULL);
     if (!s) {
         diag_flush(&d, stderr);
         cli_error("import", "the schema read from the database does not load as a model");

@@ -378,10 +378,47 @@ static bool invert_insert(struct arena *a, struct diag *d, const struct step *sp
     return true;
 }
 
+/* A statement of the model's that took with it an object a sql block
+   declared (drop table and the triggers on it, drop index of a declared
+   index): its inverse would have to create that object, whose SQL the
+   compiler does not have. Reports the first such object. */
+static bool takes_declared(struct arena *a, struct diag *d, const struct step *sp)
+{
+    /* A rename moves a table's declared triggers, and its inverse moves
+       them back. */
+    if (sp->stmt->kind == STMT_SQL || sp->stmt->kind == STMT_RENAME_TABLE ||
+        !schema_has_declared(sp->before) || sp->before == sp->after)
+        return false;
+    const struct declared **xs;
+    int n = schema_declared(sp->before, a, &xs);
+    for (int i = 0; i < n; i++) {
+        if (schema_find_declared(sp->after, xs[i]->dialect, xs[i]->kind, xs[i]->table,
+                                 xs[i]->name))
+            continue;
+        const char *what = xs[i]->table
+                               ? arena_printf(a, "%s \"%s\" on table \"%s\"",
+                                              decl_kind_word(xs[i]->kind), xs[i]->name,
+                                              xs[i]->table)
+                               : arena_printf(a, "%s \"%s\"", decl_kind_word(xs[i]->kind),
+                                              xs[i]->name);
+        diag_error(d, sp->stmt->loc, "cannot derive the downgrade: this statement drops %s, "
+                                     "which a sql block created",
+                   what);
+        diag_detail(d, "The sql block at %s declares it; the compiler does not have its SQL "
+                       "to create it again.",
+                    replay_place(a, xs[i]->loc));
+        diag_hint(d, "%s", HINT);
+        return true;
+    }
+    return false;
+}
+
 static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, struct vec *out)
 {
     const struct stmt *st = sp->stmt;
     struct loc loc = st->loc;
+    if (takes_declared(a, d, sp))
+        return false;
     switch (st->kind) {
     case STMT_CREATE_TABLE: {
         const struct table *t = schema_find_table(sp->after, st->table.name);

@@ -55,6 +55,14 @@ const char *render_mig_schema(struct arena *a, const struct schema *s);
    create statements, a cycle's foreign keys inside their create table
    (autogen_load_model replays them once the tables exist). */
 const char *render_mig_model(struct arena *a, const struct schema *s);
+/* What the schema knows only by name, as comment lines ("-- function f:
+   created by a sql block (FILE:LINE)"), each on its one line whatever the
+   names hold: the objects sql blocks declared on dialect (NULL: on any,
+   each once, naming its dialects when not on all of them), and, with a
+   dialect, the indexes on tables such blocks created, which SQL of the
+   schema cannot build. "" when there is none. */
+const char *render_declared_comments(struct arena *a, const struct schema *s,
+                                     const char *dialect);
 
 /* ---- internals shared by render_common.c, render_sqlite.c, render_pg.c
    and render_mig.c; other modules use the functions above. ---------- */

@@ -1398,7 +1398,9 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
     for (int i = 0; i < nix; i++)
-        if (!schema_find_view(s, ixs[i]->table))
+        /* One on a table a sql block created cannot be built from here
+           (render_declared_comments names it). */
+        if (!schema_find_view(s, ixs[i]->table) && schema_find_table(s, ixs[i]->table))
             render_push(a, out, render_create_index(a, d, s, ixs[i], false), nowhere);
     const struct view **views;
     int nv = render_view_order(a, s, d->target, &views);

@@ -5,6 +5,7 @@
    from`, `alter type T drop value 'x'`). */
 #include "dialect.h"
 #include "render.h"
+#include "replay.h"
 
 #include <string.h>
 
@@ -228,6 +229,24 @@ static void put_dollar(struct strbuf *b, struct arena *a, const char *body)
     strbuf_printf(b, "%s %s %s", tag, text, tag);
 }
 
+/* sql ... creates ITEM, ... / drops ITEM, ...: nothing when v is empty. */
+static void put_decls(struct strbuf *b, const char *word, const struct vec *v)
+{
+    for (int i = 0; i < v->n; i++) {
+        const struct sql_decl *d = VEC_AT(*v, i, const struct sql_decl *);
+        if (i)
+            strbuf_puts(b, ", ");
+        else
+            strbuf_printf(b, " %s ", word);
+        strbuf_printf(b, "%s ", decl_kind_word(d->kind));
+        render_put_name(b, d->name.name);
+        if (d->table.name) {
+            strbuf_puts(b, " on ");
+            render_put_name(b, d->table.name);
+        }
+    }
+}
+
 /* create [materialized] view V [dialect] as $$...$$ [with no data] */
 static void put_create_view(struct strbuf *b, struct arena *a, const char *name,
                             const char *dialect, bool materialized, bool no_data,
@@ -373,6 +392,8 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         if (st->sql_dialect)
             strbuf_printf(b, "%s ", st->sql_dialect);
         put_dollar(b, a, st->body);
+        put_decls(b, "creates", &st->creates);
+        put_decls(b, "drops", &st->drops);
         break;
     case STMT_DELETE:
         strbuf_puts(b, "delete from ");
@@ -611,6 +632,90 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
                 strbuf_puts(&b, ";\n");
             }
     }
+    strbuf_puts(&b, render_declared_comments(a, s, NULL));
+    return strbuf_to_arena(&b, a);
+}
+
+/* One comment line: text escaped so that no character of it ends the
+   line or hides in the output. */
+static void put_comment_line(struct strbuf *b, const char *text)
+{
+    strbuf_puts(b, "-- ");
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '\\')
+            strbuf_puts(b, "\\\\");
+        else if (*p < 0x20 || *p == 0x7f)
+            strbuf_printf(b, "\\x%02x", *p);
+        else
+            strbuf_putc(b, (char)*p);
+    }
+    strbuf_putc(b, '\n');
+}
+
+static const char *declared_what(struct arena *a, const struct declared *x)
+{
+    struct strbuf b = {0};
+    strbuf_printf(&b, "%s ", decl_kind_word(x->kind));
+    render_put_name(&b, x->name);
+    if (x->table) {
+        strbuf_puts(&b, " on ");
+        render_put_name(&b, x->table);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_declared_comments(struct arena *a, const struct schema *s,
+                                     const char *dialect)
+{
+    if (!schema_has_declared(s))
+        return "";
+    struct strbuf b = {0};
+    const struct declared **xs;
+    int n = schema_declared(s, a, &xs);
+    /* Keyed by dialect first: the first dialect's run lists each object,
+       the others only add theirs. */
+    int ndialects = 0;
+    for (int i = 0; i < n; i++)
+        if (i == 0 || strcmp(xs[i]->dialect, xs[i - 1]->dialect) != 0)
+            ndialects++;
+    for (int i = 0; i < n; i++) {
+        const struct declared *x = xs[i];
+        if (dialect && strcmp(x->dialect, dialect) != 0)
+            continue;
+        struct strbuf on = {0};
+        int count = 0;
+        bool first = true;
+        for (int j = 0; j < n && !dialect; j++) {
+            if (xs[j]->kind != x->kind || !name_eq(xs[j]->name, x->name) ||
+                !name_eq(xs[j]->table, x->table))
+                continue;
+            first = first && j >= i;
+            strbuf_printf(&on, "%s%s", count ? ", " : "", xs[j]->dialect);
+            count++;
+        }
+        if (!first)
+            continue;
+        const char *where = replay_place(a, x->loc);
+        put_comment_line(&b, dialect || count == ndialects
+                                 ? arena_printf(a, "%s: created by a sql block (%s)",
+                                                declared_what(a, x), where)
+                                 : arena_printf(a, "%s: created by a sql block (%s), on %s only",
+                                                declared_what(a, x), where, strbuf_str(&on)));
+        strbuf_free(&on);
+    }
+    const struct index **ixs;
+    int nix = dialect ? schema_indexes(s, a, &ixs) : 0;
+    for (int i = 0; i < nix; i++)
+        if (!schema_find_table(s, ixs[i]->table) && !schema_find_view(s, ixs[i]->table)) {
+            struct strbuf w = {0};
+            strbuf_puts(&w, "index ");
+            render_put_name(&w, ixs[i]->name);
+            strbuf_puts(&w, " on ");
+            render_put_name(&w, ixs[i]->table);
+            put_comment_line(&b, arena_printf(a, "%s: on a relation a sql block created (%s)",
+                                              strbuf_str(&w), replay_place(a, ixs[i]->loc)));
+            strbuf_free(&w);
+        }
     return strbuf_to_arena(&b, a);
 }
 

@@ -78,9 +78,10 @@ void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned
 /* The dialect rule of LANGUAGE.md's "Real-world PostgreSQL": what (such
    as "index method \"gin\"") is an error when a target dialect takes
    only the core language. Returns false after reporting it. */
-static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+static bool postgres_only_on(struct replay_ctx *c, unsigned targets, struct loc loc,
+                             const char *what)
 {
-    const struct dialect *d = dialect_with_rule(c->targets, DIALECT_POSTGRES_ONLY_REFUSED);
+    const struct dialect *d = dialect_with_rule(targets, DIALECT_POSTGRES_ONLY_REFUSED);
     if (!d)
         return true;
     diag_error(c->diag, loc, "%s is not supported on %s", what, d->title);
@@ -88,6 +89,11 @@ static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what
                          "unless --dialect says otherwise).", d->title);
     diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
     return false;
+}
+
+static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+{
+    return postgres_only_on(c, c->targets, loc, what);
 }
 
 const char *replay_place(struct arena *a, struct loc loc)
@@ -111,6 +117,7 @@ static const char *rel_word(enum rel_kind k)
     case REL_CONSTRAINT: return "constraint";
     case REL_TYPE: return "type";
     case REL_EXTENSION: return "extension";
+    case REL_DECLARED: return "object";
     case REL_NONE: break;
     }
     return "relation";
@@ -148,6 +155,149 @@ static void hint_column(struct replay_ctx *c, const struct table *t, const char 
     hint_nearest(c, "column", name, names, t->ncols);
 }
 
+/* ---- declared objects (what sql blocks create) ------------------------ */
+
+/* The declared object holding name in kind's namespace on the first
+   dialect of targets that has one, or NULL. */
+static const struct declared *declared_any(const struct replay_ctx *c, const struct schema *s,
+                                           enum decl_kind kind, const char *table,
+                                           const char *name)
+{
+    if (!schema_has_declared(s) || !name)
+        return NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *x = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, kind, table, name)
+                                       : NULL;
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+/* The declared object of kind (exactly) named name on every target
+   dialect, as a statement that runs everywhere needs it; NULL after
+   reporting where it is missing when it is declared on some only; NULL
+   without a word when declared nowhere. */
+static const struct declared *declared_everywhere(struct replay_ctx *c, const struct schema *s,
+                                                  enum decl_kind kind, const char *table,
+                                                  const struct ident *id)
+{
+    const struct declared *x = declared_any(c, s, kind, table, id->name);
+    if (!x || x->kind != kind)
+        return NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(c->targets & d->target))
+            continue;
+        const struct declared *y = schema_find_declared(s, d->name, kind, table, id->name);
+        if (!y || y->kind != kind) {
+            diag_error(c->diag, id->loc, "%s \"%s\" does not exist on %s", decl_kind_word(kind),
+                       id->name, d->title);
+            diag_detail(c->diag, "A sql %s block created it at %s, and this statement runs on "
+                                 "every dialect the project targets.",
+                        x->dialect, replay_place(c->arena, x->loc));
+            return NULL;
+        }
+    }
+    return x;
+}
+
+static const struct view *view_using(struct replay_ctx *c, const struct schema *s,
+                                     const char *table, const char *column);
+
+/* A native view still reading the declared relation name: reported. */
+static bool declared_in_use(struct replay_ctx *c, const struct schema *s, const char *what,
+                            const char *name, struct loc loc)
+{
+    const struct view *v = view_using(c, s, name, NULL);
+    if (!v)
+        return false;
+    diag_error(c->diag, loc, "cannot drop %s \"%s\": view \"%s\" uses it", what, name, v->name);
+    diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+    return true;
+}
+
+/* Whether x is declared on every target dialect. */
+static bool declared_on_all(const struct replay_ctx *c, const struct schema *s,
+                            const struct declared *x)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *y = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, x->kind, x->table, x->name)
+                                       : x;
+        if (!y || y->kind != x->kind)
+            return false;
+    }
+    return true;
+}
+
+/* Removes the declared object of kind named name from every target
+   dialect, with what goes with it: a table takes its triggers, policies
+   and (native) indexes. */
+static const struct schema *declared_remove_everywhere(struct replay_ctx *c,
+                                                       const struct schema *s,
+                                                       enum decl_kind kind, const char *table,
+                                                       const char *name);
+
+/* A table's declared triggers and policies on dialect (NULL: every
+   dialect) go with it. */
+static const struct schema *drop_declared_dependents(struct replay_ctx *c, const struct schema *s,
+                                                     const char *dialect, const char *table)
+{
+    if (!schema_has_declared(s))
+        return s;
+    const struct declared **xs;
+    int n = schema_declared(s, c->arena, &xs);
+    for (int i = 0; i < n; i++)
+        if (xs[i]->table && name_eq(xs[i]->table, table) &&
+            (!dialect || strcmp(xs[i]->dialect, dialect) == 0))
+            s = schema_remove_declared(c->arena, s, xs[i]);
+    return s;
+}
+
+static const struct schema *declared_remove_everywhere(struct replay_ctx *c,
+                                                       const struct schema *s,
+                                                       enum decl_kind kind, const char *table,
+                                                       const char *name)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *x = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, kind, table, name)
+                                       : NULL;
+        if (x)
+            s = schema_remove_declared(c->arena, s, x);
+    }
+    if (kind == DECL_TABLE || kind == DECL_VIEW || kind == DECL_MATVIEW) {
+        s = drop_declared_dependents(c, s, NULL, name);
+        const struct index **ixs;
+        int n = schema_indexes_on(s, name, c->arena, &ixs);
+        for (int i = 0; i < n; i++)
+            s = schema_remove_index(c->arena, s, ixs[i]->name);
+    }
+    return s;
+}
+
+/* When name is a table or view a sql block declared: reports that the
+   model does not know its columns and returns true. */
+static bool declared_opaque(struct replay_ctx *c, const struct schema *s, const struct ident *id)
+{
+    const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, id->name);
+    if (!x || (x->kind != DECL_TABLE && x->kind != DECL_VIEW && x->kind != DECL_MATVIEW))
+        return false;
+    diag_error(c->diag, id->loc, "%s \"%s\" was created by a sql block: its columns are unknown",
+               decl_kind_word(x->kind), id->name);
+    diag_detail(c->diag, "The sql block at %s declares it (creates %s %s); the model knows it by "
+                         "name only.",
+                replay_place(c->arena, x->loc), decl_kind_word(x->kind), x->name);
+    diag_hint(c->diag, "Change it in a sql block too, or create it with create table so that "
+                       "the model knows its columns.");
+    return true;
+}
+
 /* The table named by id, or NULL after reporting that it does not exist. */
 static const struct table *need_table(struct replay_ctx *c, const struct schema *s,
                                       const struct ident *id)
@@ -159,6 +309,8 @@ static const struct table *need_table(struct replay_ctx *c, const struct schema 
         diag_error(c->diag, id->loc, "\"%s\" is a view, not a table", id->name);
         return NULL;
     }
+    if (declared_opaque(c, s, id))
+        return NULL;
     diag_error(c->diag, id->loc, "table \"%s\" does not exist", id->name);
     hint_table(c, s, id->name);
     return NULL;
@@ -183,8 +335,18 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
 {
     const struct table *owner = NULL;
     enum rel_kind k = schema_find_relation(s, name, &owner);
-    if (k == REL_NONE)
-        return false;
+    if (k == REL_NONE) {
+        const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, name);
+        if (!x)
+            return false;
+        if (strcmp(decl_kind_word(x->kind), what) == 0)
+            diag_error(c->diag, loc, "%s \"%s\" already exists", what, name);
+        else
+            diag_error(c->diag, loc, "relation \"%s\" already exists", name);
+        diag_detail(c->diag, "A sql block created %s \"%s\" at %s.", decl_kind_word(x->kind),
+                    x->name, replay_place(c->arena, x->loc));
+        return true;
+    }
     const char *holder = rel_word(k);
     if (k == REL_VIEW && schema_find_view(s, name)->materialized)
         holder = "materialized view";
@@ -202,7 +364,7 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
         break;
     case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
     case REL_TYPE: where = schema_find_type(s, name)->loc; kind = "Type"; break;
-    case REL_EXTENSION: break; /* not a relation: never found here */
+    case REL_EXTENSION: case REL_DECLARED: break; /* never found here */
     case REL_CONSTRAINT:
         if (owner) {
             const struct constraint *k2 = table_find_constraint(owner, name);
@@ -303,6 +465,19 @@ static bool check_expr_columns(struct replay_ctx *c, const struct table *t, cons
         ok = false;
     for (int i = 0; i < e->nargs; i++)
         if (!check_expr_columns(c, t, e->args[i]))
+            ok = false;
+    return ok;
+}
+
+/* The checks of check_expr_columns but the columns: for a relation whose
+   columns the model does not know. */
+static bool check_expr_nodes(struct replay_ctx *c, const struct expr *e)
+{
+    if (!e)
+        return true;
+    bool ok = check_expr_node(c, e);
+    for (int i = 0; i < e->nargs; i++)
+        if (!check_expr_nodes(c, e->args[i]))
             ok = false;
     return ok;
 }
@@ -839,6 +1014,8 @@ static struct constraint *build_constraint(struct replay_ctx *c, const struct sc
         const struct table *rt = name_eq(def->ref_table.name, t->name)
                                      ? t
                                      : schema_find_table(s, def->ref_table.name);
+        if (!rt && declared_opaque(c, s, &def->ref_table))
+            return NULL;
         if (!rt) {
             diag_error(c->diag, def->ref_table.loc, "referenced table \"%s\" does not exist",
                        def->ref_table.name);
@@ -1029,6 +1206,15 @@ static const struct schema *create_table(struct replay_ctx *c, const struct sche
 static const struct schema *drop_table(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
+    const struct declared *x = schema_find_table(s, st->table.name)
+                                   ? NULL
+                                   : declared_any(c, s, DECL_TABLE, NULL, st->table.name);
+    if (x && x->kind == DECL_TABLE) {
+        x = declared_everywhere(c, s, DECL_TABLE, NULL, &st->table);
+        if (!x || declared_in_use(c, s, "table", x->name, (&st->table)->loc))
+            return s;
+        return declared_remove_everywhere(c, s, DECL_TABLE, NULL, x->name);
+    }
     const struct table *t = need_table(c, s, &st->table);
     if (!t)
         return s;
@@ -1053,6 +1239,8 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     int n = schema_indexes_on(s, t->name, c->arena, &ixs);
     for (int i = 0; i < n; i++)
         s = schema_remove_index(c->arena, s, ixs[i]->name);
+    /* And so do the triggers and policies sql blocks put on it. */
+    s = drop_declared_dependents(c, s, NULL, t->name);
     return schema_remove_table(c->arena, s, t->name);
 }
 
@@ -1161,6 +1349,18 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
         ix->table = to;
         ix->loc = st->loc;
         s = schema_put_index(a, s, ix);
+    }
+    /* So do the triggers and policies sql blocks declared on it. */
+    const struct declared **xs;
+    int nx = schema_has_declared(s) ? schema_declared(s, a, &xs) : 0;
+    for (int i = 0; i < nx; i++) {
+        if (!xs[i]->table || !name_eq(xs[i]->table, from))
+            continue;
+        struct declared *x = arena_alloc(a, sizeof *x);
+        *x = *xs[i];
+        x->table = to;
+        s = schema_remove_declared(a, s, xs[i]);
+        s = schema_put_declared(a, s, x);
     }
     return s;
 }
@@ -1731,12 +1931,20 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     if (relation_taken(c, s, st->name.name, st->name.loc, "index"))
         return s;
     /* A materialized view's columns are not known: the database checks
-       what an index on one names. */
+       what an index on one names. So for a table or materialized view a
+       sql block created. */
     const struct view *mv = schema_find_view(s, st->table.name);
     if (mv && !mv->materialized)
         mv = NULL;
-    const struct table *t = mv ? NULL : need_table(c, s, &st->table);
-    if (!t && !mv)
+    const struct declared *opaque = NULL;
+    if (!mv && !schema_find_table(s, st->table.name)) {
+        const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, st->table.name);
+        if (x && (x->kind == DECL_TABLE || x->kind == DECL_MATVIEW) &&
+            !(opaque = declared_everywhere(c, s, x->kind, NULL, &st->table)))
+            return s;
+    }
+    const struct table *t = mv || opaque ? NULL : need_table(c, s, &st->table);
+    if (!t && !mv && !opaque)
         return s;
     bool ok = true;
     const struct index_elem **elems = arena_alloc(a, sizeof *elems * (size_t)(st->elems.n + 1));
@@ -1745,10 +1953,10 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
         elems[i] = e;
         if (t && e->column.name && !need_column(c, t, e->column.name, e->column.loc))
             ok = false;
-        if (e->expr && !check_expr_columns(c, t, e->expr))
+        if (e->expr && !(t ? check_expr_columns(c, t, e->expr) : check_expr_nodes(c, e->expr)))
             ok = false;
     }
-    if (st->where && !check_expr_columns(c, t, st->where))
+    if (st->where && !(t ? check_expr_columns(c, t, st->where) : check_expr_nodes(c, st->where)))
         ok = false;
     else if (t && st->where && !check_new_values(c, t, NULL, st->where))
         ok = false;
@@ -1763,7 +1971,7 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     ix->include = include;
     ix->ninclude = st->include.n;
     ix->name = st->name.name;
-    ix->table = t ? t->name : mv->name;
+    ix->table = t ? t->name : mv ? mv->name : opaque->name;
     ix->unique = st->unique;
     ix->elems = elems;
     ix->nelems = st->elems.n;
@@ -1778,6 +1986,11 @@ static const struct schema *drop_index(struct replay_ctx *c, const struct schema
     const struct index *ix = schema_find_index(s, st->name.name);
     if (ix)
         return schema_remove_index(c->arena, s, ix->name);
+    const struct declared *x = declared_any(c, s, DECL_INDEX, NULL, st->name.name);
+    if (x && x->kind == DECL_INDEX) {
+        x = declared_everywhere(c, s, DECL_INDEX, NULL, &st->name);
+        return x ? declared_remove_everywhere(c, s, DECL_INDEX, NULL, x->name) : s;
+    }
     const struct table *owner = NULL;
     enum rel_kind k = schema_find_relation(s, st->name.name, &owner);
     if (k == REL_CONSTRAINT && owner) {
@@ -1912,8 +2125,21 @@ static const struct schema *create_view(struct replay_ctx *c, const struct schem
        read even rewritten: only what it names is checked then. */
     bool postgres, lenient = st->materialized || (d && !(d->rules & DIALECT_POSTGRES_ONLY_REFUSED));
     unsigned on;
+    /* The tables and views sql blocks created everywhere: a body reading
+       one cannot be compiled without their columns. */
+    struct vec opaque = {0};
+    if (c->views && schema_has_declared(s)) {
+        const struct declared **xs;
+        int n = schema_declared(s, c->arena, &xs);
+        for (int i = 0; i < n; i++)
+            if ((xs[i]->kind == DECL_TABLE || xs[i]->kind == DECL_VIEW ||
+                 xs[i]->kind == DECL_MATVIEW) &&
+                declared_on_all(c, s, xs[i]))
+                vec_push(c->arena, &opaque, (void *)xs[i]->name);
+    }
     if (c->views && view_compiled_as(c, st, &postgres, &on) &&
-        viewcheck_view(c->views, s, st, postgres, lenient, on, &v->deps, &v->ndeps))
+        viewcheck_view_opaque(c->views, s, st, postgres, lenient, on,
+                              (const char *const *)opaque.items, opaque.n, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);
     return join ? put_view_version(c->arena, s, v, join) : schema_put_view(c->arena, s, v);
@@ -1964,6 +2190,17 @@ static const struct schema *drop_view(struct replay_ctx *c, const struct schema 
 {
     if (st->materialized)
         postgres_only(c, st->loc, "drop materialized view");
+    /* One a sql block created. */
+    enum decl_kind dk = st->materialized ? DECL_MATVIEW : DECL_VIEW;
+    const struct declared *x = schema_find_view(s, st->name.name)
+                                   ? NULL
+                                   : declared_any(c, s, dk, NULL, st->name.name);
+    if (x && x->kind == dk && !view_dialect(st)) {
+        x = declared_everywhere(c, s, dk, NULL, &st->name);
+        if (!x || declared_in_use(c, s, decl_kind_word(dk), x->name, st->name.loc))
+            return s;
+        return declared_remove_everywhere(c, s, dk, NULL, x->name);
+    }
     const struct view *v = need_view(c, s, &st->name, st->materialized, true);
     if (!v)
         return s;
@@ -2334,6 +2571,12 @@ static const struct schema *create_extension(struct replay_ctx *c, const struct 
 {
     if (!postgres_only(c, st->loc, "create extension"))
         return s;
+    const struct declared *dx = declared_any(c, s, DECL_EXTENSION, NULL, st->name.name);
+    if (dx) {
+        diag_error(c->diag, st->name.loc, "extension \"%s\" already exists", st->name.name);
+        diag_detail(c->diag, "A sql block created it at %s.", replay_place(c->arena, dx->loc));
+        return s;
+    }
     const struct extension *old = schema_find_extension(s, st->name.name);
     if (old) {
         diag_error(c->diag, st->name.loc, "extension \"%s\" already exists", st->name.name);
@@ -2392,6 +2635,278 @@ static const struct schema *comment_on(struct replay_ctx *c, const struct schema
     return schema_put_table(c->arena, s, nt);
 }
 
+/* ---- what sql blocks declare ------------------------------------------ */
+
+/* The target dialects a sql block runs on. */
+static unsigned block_targets(const struct replay_ctx *c, const struct stmt *st)
+{
+    if (!st->sql_dialect)
+        return c->targets;
+    const struct dialect *d = dialect_find(st->sql_dialect);
+    return d ? d->target & c->targets : 0;
+}
+
+/* The checks of one item that need no schema: `on T` where the kind takes
+   one and only there, and the kinds only PostgreSQL has. */
+static bool check_decl_item(struct replay_ctx *c, unsigned bt, const char *verb,
+                            const struct sql_decl *it)
+{
+    const char *word = decl_kind_word(it->kind);
+    if (decl_kind_on_table(it->kind) && !it->table.name) {
+        diag_error(c->diag, it->loc, "%s \"%s\" needs the table it is on", word, it->name.name);
+        diag_hint(c->diag, "Write `%s %s on TABLE`.", word, it->name.name);
+        return false;
+    }
+    if (!decl_kind_on_table(it->kind) && it->table.name) {
+        diag_error(c->diag, it->table.loc, "\"on %s\" is only for a trigger or a policy",
+                   it->table.name);
+        diag_hint(c->diag, "Leave it out: only a trigger or a policy is on a table (not a %s).", word);
+        return false;
+    }
+    if (decl_kind_pg_only(it->kind) &&
+        !postgres_only_on(c, bt, it->loc, arena_printf(c->arena, "`%s %s`", verb, word)))
+        return false;
+    return true;
+}
+
+/* Whether a trigger or policy's table exists on dialect d: a table or view
+   of the model, or one a sql block created there. */
+static bool decl_table_exists(const struct schema *s, const struct dialect *d, const char *name)
+{
+    if (schema_find_table(s, name) || schema_find_view(s, name))
+        return true;
+    const struct declared *x = schema_find_declared(s, d->name, DECL_TABLE, NULL, name);
+    return x && (x->kind == DECL_TABLE || x->kind == DECL_VIEW || x->kind == DECL_MATVIEW);
+}
+
+/* A name already taken where it.kind would go, on dialect d: reported. */
+static bool decl_taken(struct replay_ctx *c, const struct schema *s, const struct dialect *d,
+                       const struct sql_decl *it)
+{
+    const char *word = decl_kind_word(it->kind);
+    const struct declared *x =
+        schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+    if (x) {
+        if (x->kind == it->kind)
+            diag_error(c->diag, it->name.loc, "%s \"%s\" already exists", word, it->name.name);
+        else
+            diag_error(c->diag, it->name.loc, "relation \"%s\" already exists", it->name.name);
+        diag_detail(c->diag, "A sql block created %s \"%s\" at %s.", decl_kind_word(x->kind),
+                    x->name, replay_place(c->arena, x->loc));
+        return true;
+    }
+    switch (it->kind) {
+    case DECL_TABLE: case DECL_VIEW: case DECL_MATVIEW: case DECL_INDEX: case DECL_SEQUENCE:
+    case DECL_TYPE:
+        /* The model's own relations (declared ones are per dialect, above). */
+        return schema_find_relation(s, it->name.name, NULL) != REL_NONE &&
+               relation_taken(c, s, it->name.name, it->name.loc, word);
+    case DECL_EXTENSION: {
+        const struct extension *e = schema_find_extension(s, it->name.name);
+        if (!e)
+            return false;
+        diag_error(c->diag, it->name.loc, "extension \"%s\" already exists", it->name.name);
+        diag_detail(c->diag, "It was created at %s.", replay_place(c->arena, e->loc));
+        return true;
+    }
+    case DECL_FUNCTION: case DECL_TRIGGER: case DECL_POLICY:
+        break;
+    }
+    return false;
+}
+
+static const struct schema *decl_create(struct replay_ctx *c, const struct schema *s,
+                                        unsigned bt, const struct sql_decl *it)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        if (decl_taken(c, s, d, it))
+            return s;
+        if (it->table.name && !decl_table_exists(s, d, it->table.name)) {
+            diag_error(c->diag, it->table.loc, "table \"%s\" does not exist", it->table.name);
+            if (bt != c->targets)
+                diag_detail(c->diag, "The block runs on %s only.", d->title);
+            hint_table(c, s, it->table.name);
+            return s;
+        }
+    }
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        struct declared *x = arena_alloc(c->arena, sizeof *x);
+        x->kind = it->kind;
+        x->name = it->name.name;
+        x->table = it->table.name;
+        x->dialect = d->name;
+        x->loc = it->loc;
+        s = schema_put_declared(c->arena, s, x);
+    }
+    return s;
+}
+
+/* Offers every name of kind that could have been meant: declared ones on
+   dialect d and the model's own. */
+static void hint_decl(struct replay_ctx *c, const struct schema *s, const struct dialect *d,
+                      const struct sql_decl *it)
+{
+    struct vec names = {0};
+    const struct declared **xs;
+    int n = schema_declared(s, c->arena, &xs);
+    for (int i = 0; i < n; i++)
+        if (xs[i]->kind == it->kind && strcmp(xs[i]->dialect, d->name) == 0 &&
+            !name_eq(xs[i]->name, it->name.name))
+            vec_push(c->arena, &names, (void *)xs[i]->name);
+    if (it->kind == DECL_TABLE) {
+        const struct table **ts;
+        int m = schema_tables(s, c->arena, &ts);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)ts[i]->name);
+    } else if (it->kind == DECL_INDEX) {
+        const struct index **ixs;
+        int m = schema_indexes(s, c->arena, &ixs);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)ixs[i]->name);
+    } else if (it->kind == DECL_VIEW) {
+        const struct view **vs;
+        int m = schema_views(s, c->arena, &vs);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)vs[i]->name);
+    } else if (it->kind == DECL_TYPE) {
+        const struct enum_type **es;
+        int m = schema_types(s, c->arena, &es);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)es[i]->name);
+    } else if (it->kind == DECL_EXTENSION) {
+        const struct extension **es;
+        int m = schema_extensions(s, c->arena, &es);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)es[i]->name);
+    }
+    hint_nearest(c, decl_kind_word(it->kind), it->name.name, (const char *const *)names.items,
+                 names.n);
+}
+
+/* `drops` of an object of the model itself: only from a block that runs
+   on every target (the model has one copy for all of them), through the
+   statement that drops it natively, so its rules apply. NULL when the
+   model has no such object. */
+static const struct schema *decl_drop_native(struct replay_ctx *c, const struct schema *s,
+                                             unsigned bt, const struct sql_decl *it, bool *found)
+{
+    enum stmt_kind k;
+    *found = true;
+    switch (it->kind) {
+    case DECL_TABLE: *found = schema_find_table(s, it->name.name) != NULL; k = STMT_DROP_TABLE; break;
+    case DECL_VIEW:
+    case DECL_MATVIEW: {
+        const struct view *v = schema_find_view(s, it->name.name);
+        *found = v && v->materialized == (it->kind == DECL_MATVIEW);
+        k = STMT_DROP_VIEW;
+        break;
+    }
+    case DECL_INDEX: *found = schema_find_index(s, it->name.name) != NULL; k = STMT_DROP_INDEX; break;
+    case DECL_TYPE: *found = schema_find_type(s, it->name.name) != NULL; k = STMT_DROP_TYPE; break;
+    case DECL_EXTENSION:
+        *found = schema_find_extension(s, it->name.name) != NULL;
+        k = STMT_DROP_EXTENSION;
+        break;
+    default: *found = false; return s;
+    }
+    if (!*found)
+        return s;
+    if (bt != c->targets) {
+        diag_error(c->diag, it->name.loc, "a sql %s block cannot drop %s \"%s\"",
+                   dialect_only(bt) ? dialect_only(bt)->name : "", decl_kind_word(it->kind),
+                   it->name.name);
+        diag_detail(c->diag, "The %s exists on every dialect the project targets, and the block "
+                             "runs on one of them only.",
+                    decl_kind_word(it->kind));
+        diag_hint(c->diag, "Drop it with a drop statement, or in a block that runs everywhere.");
+        return s;
+    }
+    struct stmt *st = stmt_new(c->arena, k, it->loc);
+    st->table = it->name;
+    st->name = it->name;
+    st->materialized = it->kind == DECL_MATVIEW;
+    return replay_one(c, s, st);
+}
+
+static const struct schema *decl_drop(struct replay_ctx *c, const struct schema *s, unsigned bt,
+                                      const struct sql_decl *it)
+{
+    bool found;
+    const struct schema *after = decl_drop_native(c, s, bt, it, &found);
+    if (found)
+        return after;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        const struct declared *x =
+            schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+        if (!x || x->kind != it->kind) {
+            if (it->table.name)
+                diag_error(c->diag, it->name.loc, "%s \"%s\" on table \"%s\" does not exist",
+                           decl_kind_word(it->kind), it->name.name, it->table.name);
+            else
+                diag_error(c->diag, it->name.loc, "%s \"%s\" does not exist",
+                           decl_kind_word(it->kind), it->name.name);
+            if (bt != c->targets)
+                diag_detail(c->diag, "The block runs on %s only.", d->title);
+            hint_decl(c, s, d, it);
+            return s;
+        }
+    }
+    if ((it->kind == DECL_TABLE || it->kind == DECL_VIEW || it->kind == DECL_MATVIEW) &&
+        bt == c->targets &&
+        declared_in_use(c, s, decl_kind_word(it->kind), it->name.name, it->name.loc))
+        return s;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        const struct declared *x =
+            schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+        s = schema_remove_declared(c->arena, s, x);
+        if (it->kind == DECL_TABLE || it->kind == DECL_VIEW || it->kind == DECL_MATVIEW)
+            s = drop_declared_dependents(c, s, d->name, x->name);
+    }
+    /* A native index on it goes once the table is gone everywhere. */
+    if ((it->kind == DECL_TABLE || it->kind == DECL_MATVIEW) &&
+        !declared_any(c, s, DECL_TABLE, NULL, it->name.name)) {
+        const struct index **ixs;
+        int n = schema_indexes_on(s, it->name.name, c->arena, &ixs);
+        for (int i = 0; i < n; i++)
+            s = schema_remove_index(c->arena, s, ixs[i]->name);
+    }
+    return s;
+}
+
+/* sql ... creates ... drops ...: the model learns the objects by kind and
+   name. The SQL itself stays opaque. A block for a dialect the project
+   does not target declares nothing. */
+static const struct schema *sql_block(struct replay_ctx *c, const struct schema *s,
+                                      const struct stmt *st)
+{
+    unsigned bt = block_targets(c, st);
+    if (!bt)
+        return s;
+    for (int i = 0; i < st->creates.n; i++) {
+        const struct sql_decl *it = VEC_AT(st->creates, i, const struct sql_decl *);
+        if (check_decl_item(c, bt, "creates", it))
+            s = decl_create(c, s, bt, it);
+    }
+    for (int i = 0; i < st->drops.n; i++) {
+        const struct sql_decl *it = VEC_AT(st->drops, i, const struct sql_decl *);
+        if (check_decl_item(c, bt, "drops", it))
+            s = decl_drop(c, s, bt, it);
+    }
+    return s;
+}
+
 static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
@@ -2412,7 +2927,7 @@ static const struct schema *replay_one(struct replay_ctx *c, const struct schema
     case STMT_DROP_VIEW: return drop_view(c, s, st);
     case STMT_INSERT: insert(c, s, st); return s;
     case STMT_DELETE: need_table(c, s, &st->table); return s;
-    case STMT_SQL: return s;
+    case STMT_SQL: return sql_block(c, s, st);
     case STMT_CREATE_EXTENSION: return create_extension(c, s, st);
     case STMT_DROP_EXTENSION: return drop_extension(c, s, st);
     case STMT_COMMENT: return comment_on(c, s, st);

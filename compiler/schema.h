@@ -112,8 +112,22 @@ struct extension {
     struct loc loc;                    /* where it was created */
 };
 
+/* An object a sql block declared it creates (`creates function f`):
+   known by kind, name and, for a trigger or policy, its table; nothing
+   else about it (a declared table's columns are unknown). It exists on
+   one dialect: a block that runs on several puts one per dialect, so
+   that a `sql postgres` block's objects are the PostgreSQL database's
+   only. */
+struct declared {
+    enum decl_kind kind;
+    const char *name;
+    const char *table;                 /* trigger, policy: its table; else NULL */
+    const char *dialect;               /* struct dialect's name */
+    struct loc loc;                    /* the creates item */
+};
+
 enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT, REL_TYPE,
-                REL_EXTENSION };
+                REL_EXTENSION, REL_DECLARED };
 
 struct schema;
 
@@ -161,6 +175,31 @@ const struct schema *schema_put_extension(struct arena *a, const struct schema *
 const struct schema *schema_remove_extension(struct arena *a, const struct schema *s,
                                              const char *name);
 bool schema_extension_eq(const struct extension *x, const struct extension *y);
+
+/* ---- declared objects ------------------------------------------------- */
+/* What holds name in kind's namespace on dialect: PostgreSQL's relation
+   namespace for table, view, materialized view, index, sequence and type
+   (whatever kind the holder is), triggers and policies per table (table
+   NULL for the other kinds), functions and extensions each their own.
+   NULL when none. */
+const struct declared *schema_find_declared(const struct schema *s, const char *dialect,
+                                            enum decl_kind kind, const char *table,
+                                            const char *name);
+/* All declared objects, ordered by dialect, namespace, table and name. */
+int schema_declared(const struct schema *s, struct arena *a, const struct declared ***out);
+const struct schema *schema_put_declared(struct arena *a, const struct schema *s,
+                                         const struct declared *d);
+const struct schema *schema_remove_declared(struct arena *a, const struct schema *s,
+                                            const struct declared *d);
+/* Whether the schema holds any declared object (O(1)). */
+bool schema_has_declared(const struct schema *s);
+/* A declared table, view, materialized view, index, sequence or type
+   named name on any dialect, or NULL. O(declared objects). */
+const struct declared *schema_find_declared_relation(struct arena *a, const struct schema *s,
+                                                     const char *name);
+/* A schema holding only s's declared objects (O(1)): what a model file,
+   which cannot describe them, starts from. */
+const struct schema *schema_declared_only(struct arena *a, const struct schema *s);
 
 /* ---- iteration, in name order ---------------------------------------- */
 int schema_table_count(const struct schema *s);
@@ -220,9 +259,10 @@ size_t schema_view_text(const char *body, const char **start);
 /* Calls fn for every table, index and view that differs as an object
    (pointer) between a and b: old is a's (NULL when added), new is b's
    (NULL when dropped); kind is REL_TABLE, REL_INDEX, REL_VIEW or
-   REL_TYPE or REL_EXTENSION. Shared parts are skipped, so two schemas one
-   revision apart cost O(changes x log n). Order: tables, then indexes,
-   then views, then types, then extensions, each by name. */
+   REL_TYPE or REL_EXTENSION or REL_DECLARED. Shared parts are skipped, so
+   two schemas one revision apart cost O(changes x log n). Order: tables,
+   then indexes, then views, then types, then extensions, each by name,
+   then declared objects (schema_declared's order). */
 typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *old,
                                    const void *new_);
 void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,

@@ -502,6 +502,26 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
                     bool postgres, bool lenient, unsigned on, const struct view_dep **deps,
                     int *ndeps)
 {
+    return viewcheck_view_opaque(vc, s, st, postgres, lenient, on, NULL, 0, deps, ndeps);
+}
+
+/* The name after "no such table: " in err when it is one of opaque. */
+static const char *opaque_table(const char *err, const char *const *opaque, int nopaque)
+{
+    static const char prefix[] = "no such table: ";
+    if (!err || strncmp(err, prefix, sizeof prefix - 1) != 0)
+        return NULL;
+    const char *name = err + sizeof prefix - 1;
+    for (int i = 0; i < nopaque; i++)
+        if (name_eq(opaque[i], name))
+            return opaque[i];
+    return NULL;
+}
+
+bool viewcheck_view_opaque(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
+                           bool postgres, bool lenient, unsigned on, const char *const *opaque,
+                           int nopaque, const struct view_dep **deps, int *ndeps)
+{
     struct arena *a = vc->arena;
     *deps = NULL;
     *ndeps = 0;
@@ -530,6 +550,15 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
     sqlite3_exec(vc->db, "ROLLBACK TO migc_view", NULL, NULL, NULL);
     sqlite3_exec(vc->db, "RELEASE migc_view", NULL, NULL, NULL);
 
+    const char *unknown = opaque_table(err, opaque, nopaque);
+    if (unknown) {
+        struct view_dep *one = arena_alloc(a, sizeof *one);
+        one->table = unknown;
+        one->column = NULL;
+        *deps = one;
+        *ndeps = 1;
+        return true;
+    }
     if (err && lenient && !names_missing(body, err)) {
         /* SQL SQLite cannot read, even rewritten: the database checks it. */
         return true;

@@ -42,4 +42,12 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
                     bool postgres, bool lenient, unsigned on, const struct view_dep **deps,
                     int *ndeps);
 
+/* viewcheck_view where the relations named in opaque (nopaque of them)
+   exist with columns unknown (a sql block created them): a body that
+   reads one cannot be compiled, so it is taken as it is, reading that
+   relation (a dep with column NULL). */
+bool viewcheck_view_opaque(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
+                           bool postgres, bool lenient, unsigned on, const char *const *opaque,
+                           int nopaque, const struct view_dep **deps, int *ndeps);
+
 #endif

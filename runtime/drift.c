@@ -94,23 +94,110 @@ void drift_add_sql(struct drift_facts *c, const struct drift_obj *o, const char 
     free(norm);
 }
 
+static void free_fact(struct drift_fact *f)
+{
+    free(f->kind);
+    free(f->table);
+    free(f->name);
+    free(f->what);
+    free(f->aspect);
+    free(f->value);
+    free(f->raw);
+    free(f->raw_table);
+    free(f->raw_name);
+}
+
 void drift_free(struct drift_facts *c)
 {
-    for (int i = 0; i < c->n; i++) {
-        struct drift_fact *f = &c->v[i];
-        free(f->kind);
-        free(f->table);
-        free(f->name);
-        free(f->what);
-        free(f->aspect);
-        free(f->value);
-        free(f->raw);
-        free(f->raw_table);
-        free(f->raw_name);
-    }
+    for (int i = 0; i < c->n; i++)
+        free_fact(&c->v[i]);
     free(c->v);
     c->v = NULL;
     c->n = c->cap = 0;
+}
+
+/* a (stored lower case) against b as given, ignoring ASCII case. */
+static bool eq_fold(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+static void replace_str(char **at, const char *s)
+{
+    free(*at);
+    *at = dup(s);
+}
+
+/* Whether f is about x (its existence or an aspect of it). */
+static bool fact_of(const struct drift_fact *f, const struct drift_exists *x)
+{
+    if (!eq_fold(f->kind, x->kind) || !eq_fold(f->name, x->name))
+        return false;
+    return !x->table || eq_fold(f->table, x->table);
+}
+
+/* Whether f is a column or constraint of a table or view among x. */
+static bool part_of_opaque(const struct drift_fact *f, const struct drift_exists *x, int n)
+{
+    if (!f->owned || (strcmp(f->kind, "column") != 0 && strcmp(f->kind, "constraint") != 0))
+        return false;
+    for (int i = 0; i < n; i++)
+        if ((strcmp(x[i].kind, "table") == 0 || strcmp(x[i].kind, "view") == 0 ||
+             strcmp(x[i].kind, "materialized view") == 0) &&
+            eq_fold(f->table, x[i].name))
+            return true;
+    return false;
+}
+
+static void existence_filter(struct drift_facts *c, const struct drift_exists *x, int n)
+{
+    int k = 0;
+    for (int i = 0; i < c->n; i++) {
+        struct drift_fact *f = &c->v[i];
+        bool drop = part_of_opaque(f, x, n);
+        for (int j = 0; j < n && !drop; j++) {
+            if (!fact_of(f, &x[j]))
+                continue;
+            if (f->aspect[0]) {
+                drop = true;
+                break;
+            }
+            /* An enum type a block declared as a type is a type. */
+            replace_str(&f->what, x[j].kind);
+            replace_str(&f->value, x[j].kind);
+            replace_str(&f->raw, x[j].kind);
+            if (!x[j].table && f->owned) {
+                /* An index whose table the migrations do not know. */
+                replace_str(&f->table, f->name);
+                replace_str(&f->raw_table, f->raw_name);
+                f->owned = false;
+            }
+            break;
+        }
+        if (drop) {
+            free_fact(f);
+            continue;
+        }
+        c->v[k++] = *f;
+    }
+    c->n = k;
+}
+
+void drift_existence_only(struct drift_facts *want, struct drift_facts *have,
+                          const struct drift_exists *x, int n)
+{
+    if (n == 0)
+        return;
+    existence_filter(want, x, n);
+    existence_filter(have, x, n);
+    for (int i = 0; i < n; i++) {
+        bool owned = x[i].table && x[i].table[0];
+        struct drift_obj o = {x[i].kind, owned ? x[i].table : NULL, x[i].name, NULL, NULL};
+        drift_add(want, &o, "", "");
+    }
 }
 
 static int kind_rank(const char *kind)

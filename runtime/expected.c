@@ -215,10 +215,12 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
     int ntables = 0;
     /* Types first: tables' columns use them. */
     for (int i = 0; i < nobj; i++)
-        if (objs[i] && strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "type") == 0)
+        if (objs[i] && rt->p->objects[d][i].sql &&
+            strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "type") == 0)
             v[n++] = migc_string(rt->p, rt->p->objects[d][i].sql);
     for (int i = 0; i < nobj; i++)
-        if (objs[i] && strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "table") == 0)
+        if (objs[i] && rt->p->objects[d][i].sql &&
+            strcmp(migc_string(rt->p, rt->p->objects[d][i].kind), "table") == 0)
             tables[ntables++] = &rt->p->objects[d][i];
     unsigned char *state = rt_alloc(rt, (size_t)ntables + 1);
     for (int t = 0; t < ntables; t++)
@@ -239,7 +241,8 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
             bool known = strcmp(kind, "table") == 0 || strcmp(kind, "foreign key") == 0 ||
                          strcmp(kind, "index") == 0 || strcmp(kind, "view") == 0 ||
                          strcmp(kind, "type") == 0;
-            if (!objs[i] || !(strcmp(kind, kinds[k]) == 0 || (k == 2 && !known)))
+            if (!objs[i] || !rt->p->objects[d][i].sql ||
+                !(strcmp(kind, kinds[k]) == 0 || (k == 2 && !known)))
                 continue;
             if (k == 1 || k == 3) {
                 bool late = on_materialized_view(migc_string(rt->p, rt->p->objects[d][i].sql),
@@ -254,6 +257,25 @@ int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***
         }
         if (k == 2)
             order_views(rt, d, views, nviews, v, &n);
+    }
+    *out = v;
+    return n;
+}
+
+int expected_exists(struct rt *rt, int d, const unsigned char *objs,
+                    const struct drift_exists **out)
+{
+    int nobj = rt->p->nobjects[d];
+    struct drift_exists *v = rt_alloc(rt, sizeof *v * (size_t)(nobj + 1));
+    int n = 0;
+    for (int i = 0; i < nobj; i++) {
+        const struct migc_object *o = &rt->p->objects[d][i];
+        if (!objs[i] || o->sql)
+            continue;
+        v[n].kind = migc_string(rt->p, o->kind);
+        v[n].name = migc_string(rt->p, o->name);
+        v[n].table = migc_string_or_null(rt->p, o->table);
+        n++;
     }
     *out = v;
     return n;
