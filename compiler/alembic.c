@@ -39,7 +39,7 @@ struct conv {
     const struct py_module *mod;
     struct strbuf *out;        /* the body being written */
     int unresolved, converted;
-    int data_ops;              /* of converted: sql blocks and inserts (data, no schema) */
+    int data_ops;              /* of converted: inserts and sql blocks that declare nothing */
     int sql_blocks;            /* of data_ops: the sql blocks, which no downgrade can derive */
     bool concurrently;         /* a create index concurrently was written */
     struct vec bindings;       /* struct binding *: the module's, then the function's */
@@ -50,7 +50,7 @@ struct conv {
     const struct dialect *target;  /* the one dialect the enclosing if runs on; NULL: all */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
-    bool postgres_only;        /* a type only PostgreSQL has was written */
+    bool postgres_only;        /* a type or object only PostgreSQL has was written */
     struct vec enums;          /* struct conv_enum *: in the order first named */
 };
 
@@ -1266,6 +1266,27 @@ static const char *core_statement(struct conv *c, const struct py_expr *e)
     return strbuf_to_arena(&b, c->a);
 }
 
+/* " creates K n, ... drops K n on T, ...": what the statements of a sql
+   block make and remove, for the model (LANGUAGE.md); "" for none. */
+static const char *declarations(struct conv *c, const struct sql_heads *h)
+{
+    struct strbuf b = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        bool first = true;
+        for (int i = 0; i < h->objects.n; i++) {
+            const struct sql_object *o = VEC_AT(h->objects, i, const struct sql_object *);
+            if (o->drop != (pass == 1))
+                continue;
+            strbuf_printf(&b, "%s %s %s", first ? (pass ? " drops" : " creates") : ",", o->kind,
+                          name(c, o->name));
+            if (o->table)
+                strbuf_printf(&b, " on %s", name(c, o->table));
+            first = false;
+        }
+    }
+    return strbuf_to_arena(&b, c->a);
+}
+
 static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf *b)
 {
     static const char *const known[] = {"execution_options", "sqltext", NULL};
@@ -1286,19 +1307,27 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
         k++;
     const char *body = arena_strndup(c->a, sql + k, n - k);
     const char *tag = dollar_tag(c, body);
-    strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->a, c->target), tag, body, tag);
-    c->data_ops++;
-    c->sql_blocks++;
     struct sql_heads heads;
     sql_read_heads(c->a, body, &heads);
-    bool tracked = heads.undeclarable != NULL;
-    for (int i = 0; i < heads.objects.n && !tracked; i++) {
+    strbuf_printf(b, "sql%s %s %s %s%s;\n", dialect_name(c->a, c->target), tag, body, tag,
+                  declarations(c, &heads));
+    /* SQL that makes or removes objects changes the schema: no longer
+       data alone, whose empty downgrade could be kept */
+    if (!heads.objects.n)
+        c->data_ops++;
+    /* SQL run on every dialect that makes what only PostgreSQL has: so
+       Alembic runs the history on PostgreSQL only, and so must migc */
+    for (int i = 0; i < heads.objects.n && !c->target; i++) {
         const char *kind = VEC_AT(heads.objects, i, const struct sql_object *)->kind;
-        tracked = !strcmp(kind, "table") || !strcmp(kind, "index") || strstr(kind, "view");
+        static const char *const pg_kinds[] = {"function", "sequence", "type", "extension",
+                                               "policy", "materialized view", NULL};
+        for (int k = 0; pg_kinds[k]; k++)
+            c->postgres_only |= !strcmp(kind, pg_kinds[k]);
     }
-    if (tracked)
-        note(c, "the SQL creates, alters or drops a table, index or view, which the schema model "
-                "must know: write it as statements");
+    c->sql_blocks++;
+    if (heads.undeclarable)
+        note(c, "the SQL changes a table, index, view or type in a way no declaration can say "
+                "(\"%s\"): write it as statements", heads.undeclarable);
     return true;
 }
 
