@@ -12,6 +12,7 @@
 #include "placeholder.h"
 #include "py_parse.h"
 #include "render.h"
+#include "sqlhead.h"
 
 /* A name the function body bound to something the converter can follow:
    `t = sa.table('t', ...)` (for bulk_insert), `bind = op.get_bind()`. */
@@ -19,14 +20,6 @@ struct binding {
     const char *name;
     const char *table;         /* NULL: a connection, a migration context or a MetaData */
     bool metadata;             /* sa.MetaData(): reflecting into it changes nothing */
-};
-
-/* An index SQLAlchemy creates for Column(index=True): Alembic's
-   drop_table takes it along, as .mig's does; the converter still writes
-   its drop index out, so the .mig file says what goes. */
-struct implicit_index {
-    const char *table, *index;
-    bool dropped;
 };
 
 /* An enum type an Enum column of this file names. */
@@ -46,7 +39,7 @@ struct conv {
     const struct py_module *mod;
     struct strbuf *out;        /* the body being written */
     int unresolved, converted;
-    int data_ops;              /* of converted: sql blocks and inserts (data, no schema) */
+    int data_ops;              /* of converted: inserts and sql blocks that declare nothing */
     int sql_blocks;            /* of data_ops: the sql blocks, which no downgrade can derive */
     bool concurrently;         /* a create index concurrently was written */
     struct vec bindings;       /* struct binding *: the module's, then the function's */
@@ -55,10 +48,9 @@ struct conv {
     const char *batch_var;     /* `as batch_op` of the enclosing batch block */
     const char *batch_table;
     const struct dialect *target;  /* the one dialect the enclosing if runs on; NULL: all */
-    struct vec implicit;       /* struct implicit_index *: made by Column(index=True) */
     const char *why;           /* why the op being converted could not be */
     struct vec notes;          /* const char *: what a converted op left out */
-    bool postgres_only;        /* a type only PostgreSQL has was written */
+    bool postgres_only;        /* a type or object only PostgreSQL has was written */
     struct vec enums;          /* struct conv_enum *: in the order first named */
 };
 
@@ -756,12 +748,9 @@ static void column_index(struct conv *c, struct strbuf *b, const char *table,
 {
     if (!x->index && !x->unique_index)
         return;
-    struct implicit_index *ix = arena_alloc(c->a, sizeof *ix);
-    ix->table = table;
-    ix->index = arena_printf(c->a, "ix_%s_%s", table, x->name);
-    vec_push(c->a, &c->implicit, ix);
     strbuf_printf(b, "create %sindex %s on %s (%s);\n", x->unique_index ? "unique " : "",
-                  name(c, ix->index), name(c, table), name(c, x->name));
+                  name(c, arena_printf(c->a, "ix_%s_%s", table, x->name)), name(c, table),
+                  name(c, x->name));
 }
 
 /* ---- operations ------------------------------------------------------------- */
@@ -1067,38 +1056,6 @@ static bool op_add_constraint(struct conv *c, const char *kind, const struct py_
     return true;
 }
 
-/* Whether sql creates, alters or drops a table, index or view (the
-   first words of a statement, after ; or at the start): what the schema
-   model tracks, and what LANGUAGE.md keeps out of sql blocks. */
-static bool tracked_ddl(const char *sql)
-{
-    static const char *const verbs[] = {"create", "alter", "drop", NULL};
-    static const char *const kinds[] = {"table", "index", "unique", "view", "or", "temporary",
-                                        "temp", "materialized", NULL};
-    const char *p = sql;
-    while (*p) {
-        p += strspn(p, " \t\r\n;(");
-        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        for (int i = 0; verbs[i]; i++) {
-            if (n != strlen(verbs[i]) || strncasecmp(p, verbs[i], n) != 0)
-                continue;
-            const char *q = p + n;
-            q += strspn(q, " \t\r\n");
-            size_t m = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-            for (int k = 0; kinds[k]; k++)
-                if (m == strlen(kinds[k]) && strncasecmp(q, kinds[k], m) == 0)
-                    return true;
-        }
-        /* on to the next statement; quotes are not followed, which at
-           worst finds DDL in a string and asks a person to look */
-        const char *semi = strchr(p, ';');
-        if (!semi)
-            break;
-        p = semi + 1;
-    }
-    return false;
-}
-
 /* ---- SQLAlchemy core statements: op.execute(t.update()...) ------------- */
 
 static const struct binding *bound(const struct conv *c, const char *n);
@@ -1309,6 +1266,27 @@ static const char *core_statement(struct conv *c, const struct py_expr *e)
     return strbuf_to_arena(&b, c->a);
 }
 
+/* " creates K n, ... drops K n on T, ...": what the statements of a sql
+   block make and remove, for the model (LANGUAGE.md); "" for none. */
+static const char *declarations(struct conv *c, const struct sql_heads *h)
+{
+    struct strbuf b = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        bool first = true;
+        for (int i = 0; i < h->objects.n; i++) {
+            const struct sql_object *o = VEC_AT(h->objects, i, const struct sql_object *);
+            if (o->drop != (pass == 1))
+                continue;
+            strbuf_printf(&b, "%s %s %s", first ? (pass ? " drops" : " creates") : ",", o->kind,
+                          name(c, o->name));
+            if (o->table)
+                strbuf_printf(&b, " on %s", name(c, o->table));
+            first = false;
+        }
+    }
+    return strbuf_to_arena(&b, c->a);
+}
+
 static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf *b)
 {
     static const char *const known[] = {"execution_options", "sqltext", NULL};
@@ -1329,12 +1307,27 @@ static bool op_execute(struct conv *c, const struct py_expr *call, struct strbuf
         k++;
     const char *body = arena_strndup(c->a, sql + k, n - k);
     const char *tag = dollar_tag(c, body);
-    strbuf_printf(b, "sql%s %s %s %s;\n", dialect_name(c->a, c->target), tag, body, tag);
-    c->data_ops++;
+    struct sql_heads heads;
+    sql_read_heads(c->a, body, &heads);
+    strbuf_printf(b, "sql%s %s %s %s%s;\n", dialect_name(c->a, c->target), tag, body, tag,
+                  declarations(c, &heads));
+    /* SQL that makes or removes objects changes the schema: no longer
+       data alone, whose empty downgrade could be kept */
+    if (!heads.objects.n)
+        c->data_ops++;
+    /* SQL run on every dialect that makes what only PostgreSQL has: so
+       Alembic runs the history on PostgreSQL only, and so must migc */
+    for (int i = 0; i < heads.objects.n && !c->target; i++) {
+        const char *kind = VEC_AT(heads.objects, i, const struct sql_object *)->kind;
+        static const char *const pg_kinds[] = {"function", "sequence", "type", "extension",
+                                               "policy", "materialized view", NULL};
+        for (int k = 0; pg_kinds[k]; k++)
+            c->postgres_only |= !strcmp(kind, pg_kinds[k]);
+    }
     c->sql_blocks++;
-    if (tracked_ddl(body))
-        note(c, "the SQL creates, alters or drops a table, index or view, which the schema model "
-                "must know: write it as statements");
+    if (heads.undeclarable)
+        note(c, "the SQL changes a table, index, view or type in a way no declaration can say "
+                "(\"%s\"): write it as statements", heads.undeclarable);
     return true;
 }
 
@@ -1413,13 +1406,7 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         const char *t = str_of(arg(call, 0, "table_name"));
         if (!t || call->items.n != 1)
             return fail(c, "drop_table() of a table not named by a string");
-        for (int i = 0; i < c->implicit.n; i++) {
-            struct implicit_index *ix = VEC_AT(c->implicit, i, struct implicit_index *);
-            if (!ix->dropped && !strcmp(ix->table, t)) {
-                strbuf_printf(b, "drop index %s;\n", name(c, ix->index));
-                ix->dropped = true;
-            }
-        }
+        /* the table's indexes go with it, in Alembic as in .mig */
         strbuf_printf(b, "drop table %s;\n", name(c, t));
         /* Alembic leaves the enum types of a table it drops; the
            downgrade must drop what its upgrade created */
@@ -1470,10 +1457,6 @@ static bool convert_op(struct conv *c, const struct py_expr *call, bool batch, s
         const char *n = str_of(arg(call, 0, "index_name"));
         if (!n || unknown_kw(call, known) || is_true(arg(call, -1, "postgresql_concurrently")))
             return fail(c, "drop_index() of an index not named by a string, or concurrently");
-        for (int i = 0; i < c->implicit.n; i++) {
-            struct implicit_index *ix = VEC_AT(c->implicit, i, struct implicit_index *);
-            ix->dropped |= !strcmp(ix->index, n);
-        }
         strbuf_printf(b, "drop index %s;\n", name(c, n));
         return true;
     }

@@ -169,8 +169,8 @@ static int convert_run(struct arena *a, struct diag *d, const char *src, const c
         printf("%d downgrade%s did nothing in Alembic; migc derives %s from the upgrade\n", derived,
                derived == 1 ? "" : "s", derived == 1 ? "it" : "them");
     if (postgres_only)
-        printf("the converted project uses types only PostgreSQL has: check and build it "
-               "with --dialect postgres\n");
+        printf("the converted project uses types or objects only PostgreSQL has: check and "
+               "build it with --dialect postgres\n");
     return 0;
 }
 
