@@ -207,6 +207,13 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
     flush(a, &b, &n, table, st, out);
 }
 
+/* Any collation but SQLite's own names: PostgreSQL's are open-ended
+   (create collation, ICU's), so the server judges the rest. */
+static bool has_collation(const char *name)
+{
+    return !name_eq(name, "binary") && !name_eq(name, "nocase") && !name_eq(name, "rtrim");
+}
+
 const struct dialect render_pg_dialect = {
     .name = "postgres",
     .alias = "postgresql",
@@ -227,4 +234,5 @@ const struct dialect render_pg_dialect = {
     .not_valid = true,
     .extensions = true,
     .comments = true,
+    .has_collation = has_collation,
 };

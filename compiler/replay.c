@@ -233,6 +233,25 @@ static void check_type_targets(struct replay_ctx *c, const struct type *t, struc
 static bool resolve_type(struct replay_ctx *c, const struct schema *s, struct type *t,
                          struct loc loc);
 
+/* A collation every target dialect has (struct dialect's collation). */
+static bool check_collation(struct replay_ctx *c, const struct expr *e)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(c->targets & d->target) || d->has_collation(e->text))
+            continue;
+        diag_error(c->diag, e->loc, "collation \"%s\" is not available on %s", e->text,
+                   d->title);
+        diag_detail(c->diag, "The project targets %s (every dialect unless --dialect says "
+                             "otherwise).", d->title);
+        diag_hint(c->diag, "\"C\" and \"POSIX\" (byte order) are on every dialect; binary, "
+                           "nocase and rtrim are SQLite's only, any other PostgreSQL's only "
+                           "(--dialect names the dialects a project targets).");
+        return false;
+    }
+    return true;
+}
+
 /* The checks of one expression node (not its operands) that concern no
    column: extract's field, and what only PostgreSQL has. */
 static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
@@ -258,6 +277,8 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
         if (c->cur_schema && !resolve_type(c, c->cur_schema, &t, e->type_loc))
             return false;
     }
+    if (e->kind == EXPR_COLLATE && !check_collation(c, e))
+        return false;
     if (!expr_pg_only(e))
         return true;
     const char *what;
@@ -278,7 +299,13 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
         what = "a comparison with all (...)";
         break;
     case EXPR_LIKE:
-        what = "ilike";
+        what = e->op == OP_SIMILAR ? "similar to" : "ilike";
+        break;
+    case EXPR_AT_TIME_ZONE:
+        what = "at time zone";
+        break;
+    case EXPR_SUBSCRIPT:
+        what = e->nargs == 3 ? "an array slice" : "an array subscript";
         break;
     default:
         what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));

@@ -108,6 +108,8 @@ static struct expr *mk_cast(struct parse_ctx *ctx, struct expr *e, struct parse_
                             bool typecast, MIGLTYPE at);
 static struct expr *mk_case(struct parse_ctx *ctx, struct expr *arg, struct vec *whens,
                             struct expr *els, MIGLTYPE at);
+static struct expr *mk_at_time_zone(struct parse_ctx *ctx, struct expr *x, const char *time,
+                                    MIGLTYPE time_at, struct expr *zone, MIGLTYPE at);
 static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
@@ -168,6 +170,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> THEN "then" WHEN "when"
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 %token <str> COMMENT "comment"
+%token <str> AT "at" COLLATE "collate" SIMILAR "similar"
 /* VIEW and WHERE stay last: is_keyword takes the range ACTION..WHERE. */
 %token <str> VIEW "view" WHERE "where"
 
@@ -181,14 +184,16 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %left OR
 %left AND
 %precedence NOT
-%precedence IS
+%nonassoc IS
 %nonassoc '<' '>' '=' LE GE NE
-%nonassoc BETWEEN IN_P LIKE ILIKE NOT_LA
+%nonassoc BETWEEN IN_P LIKE ILIKE SIMILAR NOT_LA
 /* PostgreSQL's level of its other operators, ||, ~ and the JSON ones. */
 %left CONCAT '~' REGEX_I NREGEX NREGEX_I JSON_GET JSON_GET_TEXT JSON_PATH JSON_PATH_TEXT
       CONTAINS CONTAINED '?'
 %left '+' '-'
 %left '*' '/' '%'
+%left AT
+%precedence COLLATE
 %precedence UMINUS
 %precedence TYPECAST
 
@@ -208,6 +213,8 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <act> alter_action
 %type <elem> index_elem
 %type <expr> a_expr b_expr c_expr opt_where opt_using case_arg case_else
+%type <expr> sub_expr opt_bound
+%type <id> collation
 %type <list> when_clauses
 %type <num> any_all
 %type <str> extract_field
@@ -917,6 +924,17 @@ a_expr:
   | a_expr CONTAINS a_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINS, @$, 2, $1, $3); }
   | a_expr CONTAINED a_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINED, @$, 2, $1, $3); }
   | a_expr '?' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_HAS, @$, 2, $1, $3); }
+  | a_expr IS DISTINCT FROM a_expr %prec IS
+        { $$ = mk_op(ctx, EXPR_DISTINCT, OP_NONE, @$, 2, $1, $5); }
+  | a_expr IS NOT DISTINCT FROM a_expr %prec IS
+        { $$ = mk_op(ctx, EXPR_DISTINCT, OP_NONE, @$, 2, $1, $6); $$->negated = true; }
+  | a_expr SIMILAR TO a_expr %prec SIMILAR
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_SIMILAR, @$, 2, $1, $4); }
+  | a_expr NOT_LA SIMILAR TO a_expr %prec NOT_LA
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_SIMILAR, @$, 2, $1, $5); $$->negated = true; }
+  | a_expr AT IDENT ZONE a_expr %prec AT
+        { $$ = mk_at_time_zone(ctx, $1, $3, @3, $5, @$); }
+  | a_expr COLLATE collation    { $$ = mk_op(ctx, EXPR_COLLATE, OP_NONE, @$, 1, $1); $$->text = $3->name; }
   | a_expr '=' any_all '(' a_expr ')'
         { $$ = mk_op(ctx, $3, OP_EQ, @$, 2, $1, $5); }
   | a_expr NE any_all '(' a_expr ')'
@@ -975,7 +993,7 @@ c_expr:
   | CURRENT_TIMESTAMP           { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, NULL, @1); }
   | CURRENT_DATE                { $$ = mk_expr(ctx, EXPR_CURRENT_DATE, NULL, @1); }
   | CURRENT_TIME                { $$ = mk_expr(ctx, EXPR_CURRENT_TIME, NULL, @1); }
-  | expr_name                   { $$ = mk_expr(ctx, EXPR_COLUMN, $1->name, @1); }
+  | sub_expr
   | expr_name '(' ')'           { $$ = mk_expr(ctx, EXPR_FUNC, $1->name, @$); }
   | expr_name '(' expr_list ')'
         {
@@ -983,7 +1001,6 @@ c_expr:
             $$->args = (const struct expr **)$3->items;
             $$->nargs = $3->n;
         }
-  | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
   | CAST '(' a_expr AS type_spec ')'
         { $$ = mk_cast(ctx, $3, $5, false, @$); }
   | CASE case_arg when_clauses case_else END_P
@@ -1013,6 +1030,28 @@ c_expr:
         }
   | CURRENT_TIMESTAMP '(' ICONST ')'
         { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, $3, @$); }
+  ;
+
+/* What a subscript may follow, as in PostgreSQL: a column, an expression
+   in parentheses, a subscript. x[i] is an element, x[lo:hi] a slice
+   (either bound may be left out). */
+sub_expr:
+    expr_name                   { $$ = mk_expr(ctx, EXPR_COLUMN, $1->name, @1); }
+  | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
+  | sub_expr '[' a_expr ']'     { $$ = mk_op(ctx, EXPR_SUBSCRIPT, OP_NONE, @$, 2, $1, $3); }
+  | sub_expr '[' opt_bound ':' opt_bound ']'
+        { $$ = mk_op(ctx, EXPR_SUBSCRIPT, OP_NONE, @$, 3, $1, $3, $5); }
+  ;
+
+opt_bound:
+    %empty                      { $$ = NULL; }
+  | a_expr
+  ;
+
+/* A collation's name as written: "C" keeps its case, nocase folds. */
+collation:
+    IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
   ;
 
 case_arg:
@@ -1083,13 +1122,14 @@ kw_plain:
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
-  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT
+  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT | AT
   ;
 
 kw_expr:
     AND | BETWEEN | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | FALSE_P
   | IN_P | IS | LIKE | NOT | NULL_P | OR | TRUE_P
   | ALL | ANY | ARRAY | CASE | CAST | ELSE | END_P | EXTRACT | ILIKE | SOME | THEN | WHEN
+  | COLLATE | SIMILAR
   ;
 
 kw_elem:
@@ -1119,7 +1159,7 @@ static int miglex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner, struct parse_c
         ctx->peek_tok = migscanlex(ctx->peek_val, &ctx->peek_loc, scanner);
         ctx->has_peek = true;
         if (ctx->peek_tok == IN_P || ctx->peek_tok == LIKE || ctx->peek_tok == BETWEEN ||
-            ctx->peek_tok == ILIKE)
+            ctx->peek_tok == ILIKE || ctx->peek_tok == SIMILAR)
             tok = NOT_LA;
     }
     if (tok == MIGEOF || ctx->stopped) {
@@ -1655,4 +1695,14 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
     e->nulls = nulls;
     if (nulls)
         e->nulls_loc = LOC(nulls_at);
+}
+
+/* at time zone: "time" is a plain word (a type's name), so the rule takes
+   any word and checks it. */
+static struct expr *mk_at_time_zone(struct parse_ctx *ctx, struct expr *x, const char *time,
+                                    MIGLTYPE time_at, struct expr *zone, MIGLTYPE at)
+{
+    if (!name_eq(time, "time"))
+        parse_syntax_error(ctx, time_at, "syntax error: unexpected name \"%s\" after \"at\"", time);
+    return mk_op(ctx, EXPR_AT_TIME_ZONE, OP_NONE, at, 2, x, zone);
 }

@@ -44,3 +44,13 @@ DROP INDEX ix_orders_code;
 ALTER TABLE orders DROP COLUMN code;
 COMMIT;
 
+-- Running upgrade 003 -> 004, is distinct from and collate
+-- tests/golden/expressions/004_distinct_collate.mig
+BEGIN;
+ALTER TABLE orders
+    ADD COLUMN label TEXT DEFAULT ('n' COLLATE "C"),
+    ADD CONSTRAINT orders_label_check CHECK (label COLLATE "C" >= 'a' AND label IS DISTINCT FROM status),
+    ADD CONSTRAINT orders_price_check CHECK (discount IS NOT DISTINCT FROM NULL OR note || ('x' COLLATE "C") <> '');
+CREATE INDEX ix_orders_label ON orders ((label COLLATE "POSIX"));
+COMMIT;
+
