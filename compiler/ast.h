@@ -253,6 +253,8 @@ struct stmt {
     struct vec constraints;    /* struct constraint_def *  (create table, table-level) */
     struct vec actions;        /* struct alter_action *    (alter table) */
     bool unique, concurrently; /* create index */
+    bool nulls_not_distinct;   /* create unique index ... nulls not distinct */
+    struct loc nulls_loc;
     struct vec elems;          /* struct index_elem *      (create index) */
     const struct expr *where;  /* create index ... where (expr) */
     struct ident method;       /* create index ... using METHOD; name NULL: not written */

@@ -845,6 +845,10 @@ static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
         strbuf_printf(&b, " include %.*s", (int)(end - 8), rest + 8);
         rest = trim(a, rest + end, strlen(rest + end));
     }
+    if (strncasecmp(rest, "nulls not distinct", 18) == 0) {
+        strbuf_puts(&b, " nulls not distinct");
+        rest = trim(a, rest + 18, strlen(rest + 18));
+    }
     if (*rest) {
         if (strncasecmp(rest, "where ", 6) != 0)
             return NULL;

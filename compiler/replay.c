@@ -1765,6 +1765,14 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     const char **include;
     if (!check_index_options(c, t, st, &method, &include))
         ok = false;
+    if (st->nulls_not_distinct && !st->unique) {
+        diag_error(c->diag, st->nulls_loc, "nulls not distinct needs a unique index");
+        diag_hint(c->diag, "Write create unique index, or leave nulls not distinct out.");
+        ok = false;
+    } else if (st->nulls_not_distinct &&
+               !postgres_only(c, st->nulls_loc, "a unique index with nulls not distinct")) {
+        ok = false;
+    }
     if (!ok)
         return s;
     struct index *ix = arena_alloc(a, sizeof *ix);
@@ -1774,6 +1782,7 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     ix->name = st->name.name;
     ix->table = t->name;
     ix->unique = st->unique;
+    ix->nulls_not_distinct = st->nulls_not_distinct;
     ix->elems = elems;
     ix->nelems = st->elems.n;
     ix->where = st->where;

@@ -225,7 +225,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <str> comment_text
 %type <id> opt_ext_schema
 %type <list> enum_values
-%type <num> opt_unique opt_nulls con_attr
+%type <num> opt_unique opt_nulls con_attr opt_nulls_dist
 %type <con> con_attrs
 %type <list> opt_include
 %type <id> opt_method opt_opclass
@@ -761,7 +761,7 @@ opt_using:
   ;
 
 create_index:
-    index_head index_name ON name opt_method '(' index_elems ')' opt_include opt_where
+    index_head index_name ON name opt_method '(' index_elems ')' opt_include opt_nulls_dist opt_where
         {
             $$ = $1;
             $$->name = *$2;
@@ -771,9 +771,12 @@ create_index:
             $$->elems = *$7;
             if ($9)
                 $$->include = *$9;
-            $$->where = $10;
+            $$->nulls_not_distinct = $10;
+            $$->nulls_loc = LOC(@10);
+            $$->where = $11;
         }
-  | index_head CONCURRENTLY index_name ON name opt_method '(' index_elems ')' opt_include opt_where
+  | index_head CONCURRENTLY index_name ON name opt_method '(' index_elems ')' opt_include
+    opt_nulls_dist opt_where
         {
             $$ = $1;
             $$->concurrently = true;
@@ -784,8 +787,16 @@ create_index:
             $$->elems = *$8;
             if ($10)
                 $$->include = *$10;
-            $$->where = $11;
+            $$->nulls_not_distinct = $11;
+            $$->nulls_loc = LOC(@11);
+            $$->where = $12;
         }
+  ;
+
+/* PostgreSQL 15's nulls not distinct: one null at most in a unique index. */
+opt_nulls_dist:
+    %empty                      { $$ = 0; }
+  | NULLS_P NOT DISTINCT        { $$ = 1; }
   ;
 
 opt_method:
