@@ -241,7 +241,9 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 ;
             else if (strcmp(x->aspect, "definition") == 0)
                 c->def = raw;
-        } else if (strcmp(x->kind, "extension") == 0) {
+        } else if (strcmp(x->kind, "extension") == 0 && !x->aspect[0]) {
+            /* Its schema is left out: the imported project names none,
+               so check compares none (driver_pg.c's read_extensions). */
             struct imp_obj *o = arena_alloc(a, sizeof *o);
             o->name = arena_strdup(a, x->raw_name);
             vec_push(a, &im->extensions, o);
