@@ -622,26 +622,45 @@ static const char *expr_text(struct imp *im, const char *s)
     return im->dialect == MIGC_POSTGRES ? strip_casts(im->a, s) : sqlite_forms(im->a, s);
 }
 
-/* True when no expression of a parsed model statement is PostgreSQL
-   only: the imported project targets both dialects, so those go to sql
-   postgres blocks. */
+/* True when every dialect has every collation e names. */
+static bool collations_portable(const struct expr *e)
+{
+    if (!e)
+        return true;
+    for (int i = 0; e->kind == EXPR_COLLATE && i < dialect_count; i++)
+        if (!dialect_table[i]->has_collation(e->text))
+            return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!collations_portable(e->args[i]))
+            return false;
+    return true;
+}
+
+static bool expr_portable(const struct expr *e)
+{
+    return !expr_uses_pg_only(e) && collations_portable(e);
+}
+
+/* True when every expression of a parsed model statement is on both
+   dialects: the imported project targets both, so the others (what only
+   PostgreSQL has, a collation such as SQLite's nocase) go to sql blocks. */
 static bool stmt_portable(const struct stmt *st)
 {
     for (int i = 0; i < st->columns.n; i++) {
         const struct column_def *c = VEC_AT(st->columns, i, const struct column_def *);
-        if (expr_uses_pg_only(c->dflt))
+        if (!expr_portable(c->dflt))
             return false;
         for (int j = 0; j < c->constraints.n; j++)
-            if (expr_uses_pg_only(VEC_AT(c->constraints, j, const struct constraint_def *)->check))
+            if (!expr_portable(VEC_AT(c->constraints, j, const struct constraint_def *)->check))
                 return false;
     }
     for (int i = 0; i < st->constraints.n; i++)
-        if (expr_uses_pg_only(VEC_AT(st->constraints, i, const struct constraint_def *)->check))
+        if (!expr_portable(VEC_AT(st->constraints, i, const struct constraint_def *)->check))
             return false;
     for (int i = 0; i < st->elems.n; i++)
-        if (expr_uses_pg_only(VEC_AT(st->elems, i, const struct index_elem *)->expr))
+        if (!expr_portable(VEC_AT(st->elems, i, const struct index_elem *)->expr))
             return false;
-    return !expr_uses_pg_only(st->where);
+    return expr_portable(st->where);
 }
 
 /* True when text parses as a model (syntax only; nothing is reported)
