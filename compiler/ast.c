@@ -151,3 +151,25 @@ struct ident *ident_new(struct arena *a, const char *name, struct loc loc)
     i->loc = loc;
     return i;
 }
+
+const char *decl_kind_word(enum decl_kind k)
+{
+    static const char *const words[DECL_KIND_COUNT] = {
+        [DECL_TABLE] = "table",       [DECL_VIEW] = "view",         [DECL_MATVIEW] = "materialized view",
+        [DECL_INDEX] = "index",       [DECL_FUNCTION] = "function", [DECL_TRIGGER] = "trigger",
+        [DECL_SEQUENCE] = "sequence", [DECL_TYPE] = "type",         [DECL_EXTENSION] = "extension",
+        [DECL_POLICY] = "policy",
+    };
+    return (unsigned)k < DECL_KIND_COUNT ? words[k] : "object";
+}
+
+bool decl_kind_pg_only(enum decl_kind k)
+{
+    return k == DECL_FUNCTION || k == DECL_SEQUENCE || k == DECL_TYPE || k == DECL_EXTENSION ||
+           k == DECL_POLICY || k == DECL_MATVIEW;
+}
+
+bool decl_kind_on_table(enum decl_kind k)
+{
+    return k == DECL_TRIGGER || k == DECL_POLICY;
+}

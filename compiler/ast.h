@@ -216,6 +216,23 @@ struct index_elem {
     struct loc nulls_loc;
 };
 
+/* What a sql block declares it creates or drops (LANGUAGE.md "Objects the
+   model does not parse"): DECL_KIND_COUNT kinds, named by decl_kind_word. */
+enum decl_kind {
+    DECL_TABLE, DECL_VIEW, DECL_MATVIEW, DECL_INDEX, DECL_FUNCTION, DECL_TRIGGER,
+    DECL_SEQUENCE, DECL_TYPE, DECL_EXTENSION, DECL_POLICY,
+};
+#define DECL_KIND_COUNT (DECL_POLICY + 1)
+
+/* One item of `creates ...` or `drops ...`: kind name [on table]
+   (table.name NULL when not written). */
+struct sql_decl {
+    enum decl_kind kind;
+    struct ident name;
+    struct ident table;
+    struct loc loc;            /* the whole item */
+};
+
 enum stmt_kind {
     STMT_CREATE_TABLE,   /* table, columns, constraints */
     STMT_DROP_TABLE,     /* table */
@@ -224,8 +241,9 @@ enum stmt_kind {
     STMT_CREATE_INDEX,   /* name, table, unique, concurrently, elems, where,
                             method, include */
     STMT_DROP_INDEX,     /* name */
-    STMT_CREATE_VIEW,    /* name, body */
-    STMT_DROP_VIEW,      /* name */
+    STMT_CREATE_VIEW,    /* name, body, sql_dialect (one dialect's view), materialized,
+                            no_data */
+    STMT_DROP_VIEW,      /* name, sql_dialect (that dialect's version only), materialized */
     STMT_INSERT,         /* table, cols, rows */
     STMT_SQL,            /* sql_dialect, body */
     /* Never parsed: the inverse of an insert in a derived downgrade.
@@ -242,6 +260,7 @@ enum stmt_kind {
     STMT_CREATE_EXTENSION, /* name, if_not_exists, schema (name NULL: not written) */
     STMT_DROP_EXTENSION,   /* name */
     STMT_COMMENT,          /* table, name (a column; name NULL: the table), comment */
+    STMT_REFRESH_VIEW,     /* name, concurrently: refresh materialized view */
 };
 
 struct stmt {
@@ -261,7 +280,8 @@ struct stmt {
     struct vec include;        /* struct ident *: create index ... include (cols) */
     struct vec cols;           /* struct ident *           (insert, delete) */
     struct vec rows;           /* struct vec * of const struct expr * (insert, delete) */
-    const char *sql_dialect;   /* sql block for one dialect: its name (dialect.h); NULL: all */
+    const char *sql_dialect;   /* sql block or view for one dialect: its name (dialect.h);
+                                  NULL: all */
     const char *body;          /* view body / sql block, without the dollar quotes */
     struct loc body_loc;
     struct loc loc;            /* first token of the statement */
@@ -273,6 +293,10 @@ struct stmt {
     bool if_not_exists;        /* create extension if not exists */
     struct ident schema;       /* create extension ... schema S */
     const char *comment;       /* comment on ... is '...'; NULL: is null */
+    bool materialized;         /* create / drop materialized view */
+    bool no_data;              /* create materialized view ... with no data */
+    /* sql ... creates ITEM, ... drops ITEM, ...: struct sql_decl *. */
+    struct vec creates, drops;
 };
 
 /* ---- a migration file ----------------------------------------------- */
@@ -337,6 +361,14 @@ bool expr_extract_field(const char *field, bool *portable);
 bool expr_pg_only(const struct expr *e);
 /* True when e (which may be NULL) or any operand of it is. */
 bool expr_uses_pg_only(const struct expr *e);
+
+/* "materialized view" for DECL_MATVIEW, "function", ... */
+const char *decl_kind_word(enum decl_kind k);
+/* Kinds only PostgreSQL has: function, sequence, type, extension, policy,
+   materialized view. */
+bool decl_kind_pg_only(enum decl_kind k);
+/* Kinds that belong to a table (trigger, policy): `on T` is required. */
+bool decl_kind_on_table(enum decl_kind k);
 
 /* Constructors used by the parser and by derived downgrades. */
 struct expr *expr_new(struct arena *a, enum expr_kind kind, struct loc loc);

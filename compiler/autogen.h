@@ -13,12 +13,16 @@
 #include "schema.h"
 
 /* Parses a model (parse_model: create table / create index / create view
-   only) and replays it onto the empty schema with every check a migration
+   only) and replays it onto start with every check a migration
    gets, for the dialects in targets (a mask of dialect.h). Tables are
    replayed referenced ones first, so the model may declare them in any
-   order. Returns NULL when an error was reported through d. */
+   order. It starts from start (NULL: the empty schema), which holds what
+   a model file cannot describe: the objects sql blocks declared
+   (schema_declared_only), so that the model may index or read them.
+   Returns NULL when an error was reported through d. */
 const struct schema *autogen_load_model(struct arena *a, struct diag *d, const char *file,
-                                        const char *text, size_t len, unsigned targets);
+                                        const char *text, size_t len, unsigned targets,
+                                        const struct schema *start);
 
 /* The statements that take schema from to schema to, as .mig text: one
    statement per line group, each preceded by its `-- migc: ...` comment

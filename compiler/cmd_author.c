@@ -530,7 +530,11 @@ static int revision_run(const struct revision_opts *o)
                      "--model FILE.");
             return session_close(&s, 1);
         }
-        model = autogen_load_model(a, &s.diag, model_file, text, len, o->targets);
+        if (nparents)
+            head = compile_schema_at(a, &s.comp, parents, nparents);
+        /* What sql blocks created, which a model file cannot say, stays. */
+        model = autogen_load_model(a, &s.diag, model_file, text, len, o->targets,
+                                   schema_declared_only(a, head));
         free(text);
         if (!model) {
             diag_flush(&s.diag, stderr);
@@ -538,8 +542,6 @@ static int revision_run(const struct revision_opts *o)
                       model_file, path);
             return session_close(&s, 1);
         }
-        if (nparents)
-            head = compile_schema_at(a, &s.comp, parents, nparents);
         m.upgrade = autogen_diff(a, &s.diag, head, model, true);
         if (!m.upgrade) {
             printf("No changes: the model matches the schema at %s; nothing written.\n",

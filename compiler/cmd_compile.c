@@ -229,6 +229,7 @@ int cmd_schema(int argc, char **argv)
         struct vec out = {0};
         render_schema(&sp->arena, dialect_only(targets), schema, &out);
         script_statements(stdout, &out, false);
+        fputs(render_declared_comments(&sp->arena, schema, dialect_only(targets)->name), stdout);
     }
     return session_close(sp, 0);
 }

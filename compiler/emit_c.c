@@ -74,18 +74,18 @@ static void put_comment_text(struct strbuf *b, const char *s)
     }
 }
 
-/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW|TYPE name
+/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|[MATERIALIZED] VIEW|TYPE name
    ...", the form render_schema gives every object, or from "ALTER TABLE
    name ADD ...", a foreign key added after the tables (named by its table,
    so that a head's version of a table's keys is taken together). */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
-    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW", "TYPE"};
-    static const char *const lower[] = {"table", "index", "view", "type"};
+    static const char *const kinds[] = {"TABLE", "INDEX", "MATERIALIZED VIEW", "VIEW", "TYPE"};
+    static const char *const lower[] = {"table", "index", "materialized view", "view", "type"};
     bool alter = strncmp(sql, "ALTER TABLE ", 12) == 0;
     *kind = "object";
     *name = sql;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         const char *p = strstr(sql, kinds[k]);
         if (!p || p - sql > 20)
             continue;
@@ -413,13 +413,36 @@ static const char *with_comments(struct arena *a, const struct dialect *d,
     return strbuf_to_arena(&b, a);
 }
 
+/* The pool key of an object compared by existence only: it starts with
+   a byte no SQL does, then kind, table (empty: none) and name. */
+static const char *existence_key(struct arena *a, const char *kind, const char *table,
+                                 const char *name)
+{
+    return arena_printf(a, "\x01%s\x01%s\x01%s", kind, table ? table : "", name);
+}
+
+/* Splits an existence_key into its parts (in a); false for SQL. */
+static bool existence_parts(struct arena *a, const char *key, const char **kind,
+                            const char **table, const char **name)
+{
+    if (key[0] != '\x01')
+        return false;
+    const char *k = key + 1, *t = strchr(k, '\x01'), *n = t ? strchr(t + 1, '\x01') : NULL;
+    if (!n)
+        return false;
+    *kind = arena_strndup(a, k, (size_t)(t - k));
+    *table = arena_strndup(a, t + 1, (size_t)(n - t - 1));
+    *name = n + 1;
+    return true;
+}
+
 /* The pool index of obj, rendering it the first time it is seen. */
 static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
 {
     int *slot = ptr_slot(dl->a, dl->ptrs, obj);
     if (*slot == 0) {
         const struct schema *one = schema_empty();
-        const char *want_kind, *want_name, *sql = NULL;
+        const char *want_kind = NULL, *want_name = NULL, *sql = NULL;
         if (kind == REL_TABLE) {
             const struct table *t = obj;
             const struct constraint **fks;
@@ -442,6 +465,18 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             want_name = t->name;
             sql = with_comments(dl->a, dl->d, t,
                                 sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
+        } else if (kind == REL_DECLARED) {
+            /* Compared by existence only: no SQL, a key the object table
+               writes as {kind, name, 0, table} (existence_key). */
+            const struct declared *x = obj;
+            sql = existence_key(dl->a, decl_kind_word(x->kind), x->table, x->name);
+        } else if (kind == REL_INDEX &&
+                   !schema_find_table(dl->after, ((const struct index *)obj)->table) &&
+                   !schema_find_view(dl->after, ((const struct index *)obj)->table)) {
+            /* On a table or materialized view a sql block created: the
+               expected schema cannot build it, so only its existence. */
+            const struct index *ix = obj;
+            sql = existence_key(dl->a, "index", ix->table, ix->name);
         } else if (kind == REL_EXTENSION) {
             /* Database-wide: the migrator's live check takes it from this
                statement instead of running it (driver_pg.c). */
@@ -463,10 +498,12 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             want_kind = "index";
             want_name = ix->name;
         } else {
+            /* obj is the version of the view on this dialect; a
+               materialized view is created empty, its query not run. */
             const struct view *v = obj;
-            one = schema_put_view(dl->a, one, v);
-            want_kind = "view";
+            want_kind = v->materialized ? "materialized view" : "view";
             want_name = v->name;
+            sql = render_create_view(dl->a, v, true);
         }
         *slot = 1 + pool_index(dl->a, dl->pool,
                                sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
@@ -496,6 +533,17 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
         return;
     if (kind == REL_EXTENSION && !dl->d->extensions)
         return;
+    /* A declared object is one dialect's. */
+    if (kind == REL_DECLARED && strcmp(((const struct declared *)(new_ ? new_ : old))->dialect,
+                                       dl->d->name) != 0)
+        return;
+    /* A view is an object where it has a version for the dialect. */
+    if (kind == REL_VIEW) {
+        old = view_on(old, dl->d->target);
+        new_ = view_on(new_, dl->d->target);
+        if (!old && !new_)
+            return;
+    }
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */
     if (new_)
@@ -680,15 +728,22 @@ void emit_c(struct arena *a, const struct compilation *c, const struct emit_opti
         t.group = arena_printf(a, "the expected schema's objects (%s)", dname);
         strbuf_printf(&objects,
                       "/* The expected schema's objects (%s), in order of first appearance:\n"
-                      "   {kind, name, sql}. */\n"
+                      "   {kind, name, sql, table}; no sql: compared by existence only. */\n"
                       "static const struct migc_object objects_%s[] = {\n",
                       dname, dname);
         for (int k = 0; k < pools[d].n; k++) {
-            const char *kind, *oname;
+            const char *kind, *oname, *otable;
+            if (existence_parts(a, pools[d].sql[k], &kind, &otable, &oname)) {
+                strbuf_printf(&objects, "    /* %d: %s ", k, kind);
+                put_comment_text(&objects, oname);
+                strbuf_printf(&objects, " */ {%d, %d, 0, %d},\n", str_at(a, &t, kind),
+                              str_at(a, &t, oname), otable[0] ? str_at(a, &t, otable) : 0);
+                continue;
+            }
             object_name(a, pools[d].sql[k], &kind, &oname);
             strbuf_printf(&objects, "    /* %d: %s ", k, kind);
             put_comment_text(&objects, oname);
-            strbuf_printf(&objects, " */ {%d, %d, %d},\n", str_at(a, &t, kind),
+            strbuf_printf(&objects, " */ {%d, %d, %d, 0},\n", str_at(a, &t, kind),
                           str_at(a, &t, oname), str_at(a, &t, pools[d].sql[k]));
         }
         strbuf_puts(&objects, "};\n\n");

@@ -366,6 +366,32 @@ static void ann_create_table(struct fmt *f, int open, int close, int base)
 }
 
 /* One statement from code index k; returns the index after its ";". */
+/* sql ... $$ creates ITEM, ... drops ITEM, ...: each list on a line of
+   its own under the statement. Items are read in step (KIND [KIND] NAME
+   [on NAME]) so that a name spelled creates or drops stays where it is. */
+static void ann_sql_decls(struct fmt *f, int k, int end, int indent)
+{
+    int j = k;
+    while (j < end && code_at(f, j)->kind != PTOK_DOLLAR)
+        j++;
+    j++;
+    while (j < end && (is_kw(code_at(f, j), "creates") || is_kw(code_at(f, j), "drops"))) {
+        ann_at(f, j)->brk = BRK_NEWLINE;
+        ann_at(f, j)->indent = indent;
+        j++;
+        for (;;) {
+            j += is_kw(code_at(f, j), "materialized") ? 2 : 1;   /* the kind */
+            j++;                                                 /* the name */
+            if (j < end && is_kw(code_at(f, j), "on"))
+                j += 2;
+            if (j < end && is_text(code_at(f, j), ","))
+                j++;
+            else
+                break;
+        }
+    }
+}
+
 static int ann_stmt(struct fmt *f, int k, int base)
 {
     int end = stmt_end(f, k);
@@ -403,6 +429,8 @@ static int ann_stmt(struct fmt *f, int k, int base)
         int nparts = split_parts(f, k + 3, end, starts);
         if (nparts > 1)
             line_parts(f, starts, nparts, end, base + 4);
+    } else if (is_kw(t0, "sql")) {
+        ann_sql_decls(f, k, end, base + 4);
     } else if (is_kw(t0, "insert")) {
         int v = k;
         while (v < end && !is_kw(code_at(f, v), "values"))

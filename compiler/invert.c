@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "dialect.h"
 #include "replay.h"
 #include "types.h"
 
@@ -378,10 +379,47 @@ static bool invert_insert(struct arena *a, struct diag *d, const struct step *sp
     return true;
 }
 
+/* A statement of the model's that took with it an object a sql block
+   declared (drop table and the triggers on it, drop index of a declared
+   index): its inverse would have to create that object, whose SQL the
+   compiler does not have. Reports the first such object. */
+static bool takes_declared(struct arena *a, struct diag *d, const struct step *sp)
+{
+    /* A rename moves a table's declared triggers, and its inverse moves
+       them back. */
+    if (sp->stmt->kind == STMT_SQL || sp->stmt->kind == STMT_RENAME_TABLE ||
+        !schema_has_declared(sp->before) || sp->before == sp->after)
+        return false;
+    const struct declared **xs;
+    int n = schema_declared(sp->before, a, &xs);
+    for (int i = 0; i < n; i++) {
+        if (schema_find_declared(sp->after, xs[i]->dialect, xs[i]->kind, xs[i]->table,
+                                 xs[i]->name))
+            continue;
+        const char *what = xs[i]->table
+                               ? arena_printf(a, "%s \"%s\" on table \"%s\"",
+                                              decl_kind_word(xs[i]->kind), xs[i]->name,
+                                              xs[i]->table)
+                               : arena_printf(a, "%s \"%s\"", decl_kind_word(xs[i]->kind),
+                                              xs[i]->name);
+        diag_error(d, sp->stmt->loc, "cannot derive the downgrade: this statement drops %s, "
+                                     "which a sql block created",
+                   what);
+        diag_detail(d, "The sql block at %s declares it; the compiler does not have its SQL "
+                       "to create it again.",
+                    replay_place(a, xs[i]->loc));
+        diag_hint(d, "%s", HINT);
+        return true;
+    }
+    return false;
+}
+
 static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, struct vec *out)
 {
     const struct stmt *st = sp->stmt;
     struct loc loc = st->loc;
+    if (takes_declared(a, d, sp))
+        return false;
     switch (st->kind) {
     case STMT_CREATE_TABLE: {
         const struct table *t = schema_find_table(sp->after, st->table.name);
@@ -425,20 +463,44 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
     }
     case STMT_CREATE_VIEW: {
         const struct view *v = schema_find_view(sp->after, st->name.name);
-        if (v && !schema_find_view(sp->before, st->name.name))
-            vec_push(a, out, named_stmt(a, STMT_DROP_VIEW, v->name, loc));
+        const struct view *old = schema_find_view(sp->before, st->name.name);
+        if (!v || schema_view_eq(v, old))
+            return true;
+        struct stmt *r = named_stmt(a, STMT_DROP_VIEW, v->name, loc);
+        r->materialized = v->materialized;
+        /* Another dialect's version stays. */
+        if (old)
+            r->sql_dialect = st->sql_dialect;
+        vec_push(a, out, r);
         return true;
     }
     case STMT_DROP_VIEW: {
         const struct view *v = schema_find_view(sp->before, st->name.name);
-        if (!v || schema_find_view(sp->after, st->name.name))
+        const struct view *now = schema_find_view(sp->after, st->name.name);
+        if (!v || schema_view_eq(v, now))
             return true;
-        struct stmt *r = named_stmt(a, STMT_CREATE_VIEW, v->name, loc);
-        r->body = v->body;
-        r->body_loc = loc;
-        vec_push(a, out, r);
+        /* Every version the drop took, from its stored body. */
+        for (const struct view *o = v; o; o = o->also) {
+            if (schema_view_version_eq(view_on(now, o->only ? o->only : ~0u), o))
+                continue;
+            struct stmt *r = named_stmt(a, STMT_CREATE_VIEW, o->name, loc);
+            r->body = o->body;
+            r->body_loc = loc;
+            /* Populated, as it most likely was when dropped (a later
+               refresh concurrently needs it so). */
+            r->materialized = o->materialized;
+            const struct dialect *dl = o->only ? dialect_only(o->only) : NULL;
+            r->sql_dialect = dl ? dl->name : NULL;
+            vec_push(a, out, r);
+        }
+        if (v->materialized)
+            indexes_gone(a, sp, v->name, loc, out);
         return true;
     }
+    case STMT_REFRESH_VIEW:
+        /* The rows a refresh replaced are not kept: nothing to undo in
+           the schema. */
+        return true;
     case STMT_INSERT:
         return invert_insert(a, d, sp, out);
     case STMT_SQL:

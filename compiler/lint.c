@@ -25,6 +25,8 @@ enum rule {
     RULE_VOLATILE_DEFAULT,
     RULE_UNIQUE_NOT_CONCURRENT,
     RULE_RENAME_BREAKS_CODE,
+    RULE_REFRESH_NOT_CONCURRENT,
+    RULE_DOWNGRADE_LEAVES_OBJECT,
     RULE_COUNT
 };
 
@@ -42,6 +44,8 @@ static const char *const rule_ids[RULE_COUNT] = {
     [RULE_VOLATILE_DEFAULT] = "volatile-default",
     [RULE_UNIQUE_NOT_CONCURRENT] = "unique-not-concurrent",
     [RULE_RENAME_BREAKS_CODE] = "rename-breaks-code",
+    [RULE_REFRESH_NOT_CONCURRENT] = "refresh-not-concurrent",
+    [RULE_DOWNGRADE_LEAVES_OBJECT] = "downgrade-leaves-object",
 };
 
 /* PostgreSQL functions that are VOLATILE: a column added with one of
@@ -794,8 +798,24 @@ static void lint_step(struct lint *l, const struct step *sp, const unsigned *all
                    "none\".");
         }
         break;
-    case STMT_DROP_INDEX:
     case STMT_CREATE_VIEW:
+        if (st->materialized)
+            fresh_add(l, st->name.name, NULL);
+        break;
+    case STMT_REFRESH_VIEW:
+        if (l->locks && !st->concurrently && schema_find_view(sp->before, st->name.name) &&
+            !fresh_has(l, st->name.name, NULL) &&
+            warn(l, RULE_REFRESH_NOT_CONCURRENT, allow[0], st->loc,
+                 "refreshing materialized view \"%s\" without concurrently blocks its readers",
+                 st->name.name)) {
+            diag_detail(l->d, "REFRESH MATERIALIZED VIEW holds an ACCESS EXCLUSIVE lock on the "
+                              "view while its query runs: every select of it waits.");
+            advise(l, RULE_REFRESH_NOT_CONCURRENT,
+                   "Use \"refresh materialized view concurrently\": it needs a unique index on "
+                   "the view, and the view populated.");
+        }
+        break;
+    case STMT_DROP_INDEX:
     case STMT_DROP_VIEW:
     case STMT_INSERT:
     case STMT_SQL:
@@ -835,6 +855,56 @@ static unsigned *statement_allows(struct lint *l, const struct stmt *st)
     return allow;
 }
 
+/* A written downgrade has to drop what its upgrade's sql blocks declared
+   they create; the compiler cannot check the SQL, but the declarations
+   tell what is left: warned about at the downgrade (allowed above it or
+   project-wide). */
+static void lint_downgrade(struct lint *l, const struct migration *m,
+                           const struct compiled_revision *cr)
+{
+    if (cr->derived || cr->irreversible || !schema_has_declared(cr->after))
+        return;
+    const struct schema *restored =
+        cr->down.n ? VEC_AT(cr->down, cr->down.n - 1, const struct step *)->after : cr->after;
+    if (!schema_has_declared(restored))
+        return;
+    const struct declared **xs;
+    int n = schema_declared(restored, l->a, &xs);
+    struct loc loc = m->downgrade_loc.file ? m->downgrade_loc : m->loc;
+    unsigned allow = m->downgrade_loc.file ? allowed_above(l, m->downgrade_loc.line) : 0;
+    for (int i = 0; i < n; i++) {
+        const struct declared *x = xs[i];
+        /* Made by this upgrade: not in the schema before it. */
+        if (schema_find_declared(cr->before, x->dialect, x->kind, x->table, x->name))
+            continue;
+        /* One per object, not per dialect: the first dialect's stands for the rest. */
+        bool again = false;
+        for (int j = 0; j < i && !again; j++)
+            again = xs[j]->kind == x->kind && name_eq(xs[j]->name, x->name) &&
+                    name_eq(xs[j]->table, x->table);
+        if (again)
+            continue;
+        bool shown;
+        if (x->table)
+            shown = warn(l, RULE_DOWNGRADE_LEAVES_OBJECT, allow, loc,
+                         "the downgrade leaves %s \"%s\" on table \"%s\", which the upgrade "
+                         "creates",
+                         decl_kind_word(x->kind), x->name, x->table);
+        else
+            shown = warn(l, RULE_DOWNGRADE_LEAVES_OBJECT, allow, loc,
+                         "the downgrade leaves %s \"%s\", which the upgrade creates",
+                         decl_kind_word(x->kind), x->name);
+        if (!shown)
+            continue;
+        diag_detail(l->d, "The sql block at %s:%d declares it (creates %s %s); no statement of "
+                          "the downgrade drops it.",
+                    x->loc.file ? x->loc.file : m->file, x->loc.line, decl_kind_word(x->kind),
+                    x->name);
+        advise(l, RULE_DOWNGRADE_LEAVES_OBJECT,
+               "Drop it in the downgrade, and say so: `sql $$ ... $$ drops KIND NAME;`.");
+    }
+}
+
 static void lint_revision(struct lint *l, const struct revision *r,
                           const struct compiled_revision *cr)
 {
@@ -849,6 +919,8 @@ static void lint_revision(struct lint *l, const struct revision *r,
         if (cr && i < cr->up.n)
             lint_step(l, VEC_AT(cr->up, i, const struct step *), allow);
     }
+    if (cr)
+        lint_downgrade(l, m, cr);
     for (int i = 0; i < l->directives.n; i++) {
         const struct directive *dv = VEC_AT(l->directives, i, const struct directive *);
         if (dv->attached)

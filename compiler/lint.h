@@ -16,7 +16,9 @@
    stands above no statement of an upgrade block, is itself a warning.
 
    Lint only reads what compile_project produced; it reports through the
-   diag sink and never fails as a whole. Only upgrades are linted. */
+   diag sink and never fails as a whole. Only upgrades are linted, but for
+   downgrade-leaves-object: what a written downgrade leaves of the objects
+   its upgrade's sql blocks declared. */
 #ifndef MIGC_LINT_H
 #define MIGC_LINT_H
 

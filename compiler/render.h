@@ -55,6 +55,14 @@ const char *render_mig_schema(struct arena *a, const struct schema *s);
    create statements, a cycle's foreign keys inside their create table
    (autogen_load_model replays them once the tables exist). */
 const char *render_mig_model(struct arena *a, const struct schema *s);
+/* What the schema knows only by name, as comment lines ("-- function f:
+   created by a sql block (FILE:LINE)"), each on its one line whatever the
+   names hold: the objects sql blocks declared on dialect (NULL: on any,
+   each once, naming its dialects when not on all of them), and, with a
+   dialect, the indexes on tables such blocks created, which SQL of the
+   schema cannot build. "" when there is none. */
+const char *render_declared_comments(struct arena *a, const struct schema *s,
+                                     const char *dialect);
 
 /* ---- internals shared by render_common.c, render_sqlite.c, render_pg.c
    and render_mig.c; other modules use the functions above. ---------- */
@@ -140,7 +148,9 @@ const char *render_create_table(struct arena *a, const struct dialect *d, const 
                                 const struct constraint *const *omit, int nomit);
 const char *render_create_index(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct index *ix, bool concurrently);
-const char *render_create_view(struct arena *a, const struct view *v);
+/* CREATE VIEW, or CREATE MATERIALIZED VIEW ... [WITH NO DATA] (no_data:
+   whatever v says). */
+const char *render_create_view(struct arena *a, const struct view *v, bool no_data);
 void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
 
 /* Pushes a DROP INDEX of each index on table in before that after no
@@ -170,8 +180,10 @@ struct render_late_fk {
    Returns the count; *out is a fresh arena array. */
 int render_table_order(struct arena *a, const struct schema *s, const struct table ***out,
                        struct vec *late);
-/* Views of s with the views each reads first. */
-int render_view_order(struct arena *a, const struct schema *s, const struct view ***out);
+/* Views of s on a dialect of on (0: every version of every view) with
+   the views each reads first. */
+int render_view_order(struct arena *a, const struct schema *s, unsigned on,
+                      const struct view ***out);
 /* True when view v reads relation name: from its deps, or, when it has
    none recorded, when its body mentions the name as a word. */
 bool render_view_uses(const struct view *v, const char *name);

@@ -3,7 +3,9 @@
    parses back to the same statements (STMT_DELETE and STMT_DROP_VALUE
    excepted: they have no .mig syntax and print as a readable `delete
    from`, `alter type T drop value 'x'`). */
+#include "dialect.h"
 #include "render.h"
+#include "replay.h"
 
 #include <string.h>
 
@@ -227,6 +229,39 @@ static void put_dollar(struct strbuf *b, struct arena *a, const char *body)
     strbuf_printf(b, "%s %s %s", tag, text, tag);
 }
 
+/* sql ... creates ITEM, ... / drops ITEM, ...: nothing when v is empty. */
+static void put_decls(struct strbuf *b, const char *word, const struct vec *v)
+{
+    for (int i = 0; i < v->n; i++) {
+        const struct sql_decl *d = VEC_AT(*v, i, const struct sql_decl *);
+        if (i)
+            strbuf_puts(b, ", ");
+        else
+            strbuf_printf(b, " %s ", word);
+        strbuf_printf(b, "%s ", decl_kind_word(d->kind));
+        render_put_name(b, d->name.name);
+        if (d->table.name) {
+            strbuf_puts(b, " on ");
+            render_put_name(b, d->table.name);
+        }
+    }
+}
+
+/* create [materialized] view V [dialect] as $$...$$ [with no data] */
+static void put_create_view(struct strbuf *b, struct arena *a, const char *name,
+                            const char *dialect, bool materialized, bool no_data,
+                            const char *body)
+{
+    strbuf_puts(b, materialized ? "create materialized view " : "create view ");
+    render_put_name(b, name);
+    if (dialect)
+        strbuf_printf(b, " %s", dialect);
+    strbuf_puts(b, " as ");
+    put_dollar(b, a, body);
+    if (materialized && no_data)
+        strbuf_puts(b, " with no data");
+}
+
 static void put_rows(struct strbuf *b, const struct vec *rows)
 {
     for (int i = 0; i < rows->n; i++) {
@@ -330,13 +365,18 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         render_put_name(b, st->name.name);
         break;
     case STMT_CREATE_VIEW:
-        strbuf_puts(b, "create view ");
-        render_put_name(b, st->name.name);
-        strbuf_puts(b, " as ");
-        put_dollar(b, a, st->body);
+        put_create_view(b, a, st->name.name, st->sql_dialect, st->materialized, st->no_data,
+                        st->body);
         break;
     case STMT_DROP_VIEW:
-        strbuf_puts(b, "drop view ");
+        strbuf_puts(b, st->materialized ? "drop materialized view " : "drop view ");
+        render_put_name(b, st->name.name);
+        if (st->sql_dialect)
+            strbuf_printf(b, " %s", st->sql_dialect);
+        break;
+    case STMT_REFRESH_VIEW:
+        strbuf_puts(b, st->concurrently ? "refresh materialized view concurrently "
+                                        : "refresh materialized view ");
         render_put_name(b, st->name.name);
         break;
     case STMT_INSERT:
@@ -352,6 +392,8 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         if (st->sql_dialect)
             strbuf_printf(b, "%s ", st->sql_dialect);
         put_dollar(b, a, st->body);
+        put_decls(b, "creates", &st->creates);
+        put_decls(b, "drops", &st->drops);
         break;
     case STMT_DELETE:
         strbuf_puts(b, "delete from ");
@@ -469,6 +511,20 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
     render_put_constraint_body(b, &mig_style, s, t, c);
 }
 
+/* One index of a schema as a statement, with its semicolon. */
+static void put_schema_index(struct strbuf *b, const struct schema *s, const struct index *ix)
+{
+    const struct table *t = schema_find_table(s, ix->table);
+    const struct view *v = t ? NULL : schema_find_view(s, ix->table);
+    strbuf_puts(b, ix->unique ? "create unique index " : "create index ");
+    render_put_name(b, ix->name);
+    strbuf_puts(b, " on ");
+    render_put_name(b, t ? t->name : v ? v->name : ix->table);
+    render_put_index_tail(b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
+                          ix->include, ix->ninclude, ix->nulls_not_distinct);
+    strbuf_puts(b, ";\n");
+}
+
 static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
@@ -547,25 +603,22 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         }
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
-    for (int i = 0; i < nix; i++) {
-        const struct index *ix = ixs[i];
-        const struct table *t = schema_find_table(s, ix->table);
-        strbuf_puts(&b, ix->unique ? "create unique index " : "create index ");
-        render_put_name(&b, ix->name);
-        strbuf_puts(&b, " on ");
-        render_put_name(&b, t ? t->name : ix->table);
-        render_put_index_tail(&b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
-                              ix->include, ix->ninclude, ix->nulls_not_distinct);
-        strbuf_puts(&b, ";\n");
-    }
+    for (int i = 0; i < nix; i++)
+        if (!schema_find_view(s, ixs[i]->table))
+            put_schema_index(&b, s, ixs[i]);
     const struct view **views;
-    int nv = render_view_order(a, s, &views);
+    int nv = render_view_order(a, s, 0, &views);
     for (int i = 0; i < nv; i++) {
-        strbuf_puts(&b, "create view ");
-        render_put_name(&b, views[i]->name);
-        strbuf_puts(&b, " as ");
-        put_dollar(&b, a, views[i]->body);
+        const struct view *v = views[i];
+        const struct dialect *d = v->only ? dialect_only(v->only) : NULL;
+        put_create_view(&b, a, v->name, d ? d->name : NULL, v->materialized, v->no_data,
+                        v->body);
         strbuf_puts(&b, ";\n");
+        /* A materialized view's indexes follow it. */
+        const struct index **mixs;
+        int nm = v->materialized ? schema_indexes_on(s, v->name, a, &mixs) : 0;
+        for (int j = 0; j < nm; j++)
+            put_schema_index(&b, s, mixs[j]);
     }
     for (int i = 0; i < n; i++) {
         const struct table *t = tables[i];
@@ -579,6 +632,90 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
                 strbuf_puts(&b, ";\n");
             }
     }
+    strbuf_puts(&b, render_declared_comments(a, s, NULL));
+    return strbuf_to_arena(&b, a);
+}
+
+/* One comment line: text escaped so that no character of it ends the
+   line or hides in the output. */
+static void put_comment_line(struct strbuf *b, const char *text)
+{
+    strbuf_puts(b, "-- ");
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '\\')
+            strbuf_puts(b, "\\\\");
+        else if (*p < 0x20 || *p == 0x7f)
+            strbuf_printf(b, "\\x%02x", *p);
+        else
+            strbuf_putc(b, (char)*p);
+    }
+    strbuf_putc(b, '\n');
+}
+
+static const char *declared_what(struct arena *a, const struct declared *x)
+{
+    struct strbuf b = {0};
+    strbuf_printf(&b, "%s ", decl_kind_word(x->kind));
+    render_put_name(&b, x->name);
+    if (x->table) {
+        strbuf_puts(&b, " on ");
+        render_put_name(&b, x->table);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+const char *render_declared_comments(struct arena *a, const struct schema *s,
+                                     const char *dialect)
+{
+    if (!schema_has_declared(s))
+        return "";
+    struct strbuf b = {0};
+    const struct declared **xs;
+    int n = schema_declared(s, a, &xs);
+    /* Keyed by dialect first: the first dialect's run lists each object,
+       the others only add theirs. */
+    int ndialects = 0;
+    for (int i = 0; i < n; i++)
+        if (i == 0 || strcmp(xs[i]->dialect, xs[i - 1]->dialect) != 0)
+            ndialects++;
+    for (int i = 0; i < n; i++) {
+        const struct declared *x = xs[i];
+        if (dialect && strcmp(x->dialect, dialect) != 0)
+            continue;
+        struct strbuf on = {0};
+        int count = 0;
+        bool first = true;
+        for (int j = 0; j < n && !dialect; j++) {
+            if (xs[j]->kind != x->kind || !name_eq(xs[j]->name, x->name) ||
+                !name_eq(xs[j]->table, x->table))
+                continue;
+            first = first && j >= i;
+            strbuf_printf(&on, "%s%s", count ? ", " : "", xs[j]->dialect);
+            count++;
+        }
+        if (!first)
+            continue;
+        const char *where = replay_place(a, x->loc);
+        put_comment_line(&b, dialect || count == ndialects
+                                 ? arena_printf(a, "%s: created by a sql block (%s)",
+                                                declared_what(a, x), where)
+                                 : arena_printf(a, "%s: created by a sql block (%s), on %s only",
+                                                declared_what(a, x), where, strbuf_str(&on)));
+        strbuf_free(&on);
+    }
+    const struct index **ixs;
+    int nix = dialect ? schema_indexes(s, a, &ixs) : 0;
+    for (int i = 0; i < nix; i++)
+        if (!schema_find_table(s, ixs[i]->table) && !schema_find_view(s, ixs[i]->table)) {
+            struct strbuf w = {0};
+            strbuf_puts(&w, "index ");
+            render_put_name(&w, ixs[i]->name);
+            strbuf_puts(&w, " on ");
+            render_put_name(&w, ixs[i]->table);
+            put_comment_line(&b, arena_printf(a, "%s: on a relation a sql block created (%s)",
+                                              strbuf_str(&w), replay_place(a, ixs[i]->loc)));
+            strbuf_free(&w);
+        }
     return strbuf_to_arena(&b, a);
 }
 

@@ -78,9 +78,10 @@ void replay_init(struct replay_ctx *c, struct arena *a, struct diag *d, unsigned
 /* The dialect rule of LANGUAGE.md's "Real-world PostgreSQL": what (such
    as "index method \"gin\"") is an error when a target dialect takes
    only the core language. Returns false after reporting it. */
-static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+static bool postgres_only_on(struct replay_ctx *c, unsigned targets, struct loc loc,
+                             const char *what)
 {
-    const struct dialect *d = dialect_with_rule(c->targets, DIALECT_POSTGRES_ONLY_REFUSED);
+    const struct dialect *d = dialect_with_rule(targets, DIALECT_POSTGRES_ONLY_REFUSED);
     if (!d)
         return true;
     diag_error(c->diag, loc, "%s is not supported on %s", what, d->title);
@@ -88,6 +89,11 @@ static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what
                          "unless --dialect says otherwise).", d->title);
     diag_hint(c->diag, "Target only PostgreSQL with --dialect postgres.");
     return false;
+}
+
+static bool postgres_only(struct replay_ctx *c, struct loc loc, const char *what)
+{
+    return postgres_only_on(c, c->targets, loc, what);
 }
 
 const char *replay_place(struct arena *a, struct loc loc)
@@ -111,6 +117,7 @@ static const char *rel_word(enum rel_kind k)
     case REL_CONSTRAINT: return "constraint";
     case REL_TYPE: return "type";
     case REL_EXTENSION: return "extension";
+    case REL_DECLARED: return "object";
     case REL_NONE: break;
     }
     return "relation";
@@ -148,6 +155,149 @@ static void hint_column(struct replay_ctx *c, const struct table *t, const char 
     hint_nearest(c, "column", name, names, t->ncols);
 }
 
+/* ---- declared objects (what sql blocks create) ------------------------ */
+
+/* The declared object holding name in kind's namespace on the first
+   dialect of targets that has one, or NULL. */
+static const struct declared *declared_any(const struct replay_ctx *c, const struct schema *s,
+                                           enum decl_kind kind, const char *table,
+                                           const char *name)
+{
+    if (!schema_has_declared(s) || !name)
+        return NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *x = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, kind, table, name)
+                                       : NULL;
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+/* The declared object of kind (exactly) named name on every target
+   dialect, as a statement that runs everywhere needs it; NULL after
+   reporting where it is missing when it is declared on some only; NULL
+   without a word when declared nowhere. */
+static const struct declared *declared_everywhere(struct replay_ctx *c, const struct schema *s,
+                                                  enum decl_kind kind, const char *table,
+                                                  const struct ident *id)
+{
+    const struct declared *x = declared_any(c, s, kind, table, id->name);
+    if (!x || x->kind != kind)
+        return NULL;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(c->targets & d->target))
+            continue;
+        const struct declared *y = schema_find_declared(s, d->name, kind, table, id->name);
+        if (!y || y->kind != kind) {
+            diag_error(c->diag, id->loc, "%s \"%s\" does not exist on %s", decl_kind_word(kind),
+                       id->name, d->title);
+            diag_detail(c->diag, "A sql %s block created it at %s, and this statement runs on "
+                                 "every dialect the project targets.",
+                        x->dialect, replay_place(c->arena, x->loc));
+            return NULL;
+        }
+    }
+    return x;
+}
+
+static const struct view *view_using(struct replay_ctx *c, const struct schema *s,
+                                     const char *table, const char *column);
+
+/* A native view still reading the declared relation name: reported. */
+static bool declared_in_use(struct replay_ctx *c, const struct schema *s, const char *what,
+                            const char *name, struct loc loc)
+{
+    const struct view *v = view_using(c, s, name, NULL);
+    if (!v)
+        return false;
+    diag_error(c->diag, loc, "cannot drop %s \"%s\": view \"%s\" uses it", what, name, v->name);
+    diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+    return true;
+}
+
+/* Whether x is declared on every target dialect. */
+static bool declared_on_all(const struct replay_ctx *c, const struct schema *s,
+                            const struct declared *x)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *y = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, x->kind, x->table, x->name)
+                                       : x;
+        if (!y || y->kind != x->kind)
+            return false;
+    }
+    return true;
+}
+
+/* Removes the declared object of kind named name from every target
+   dialect, with what goes with it: a table takes its triggers, policies
+   and (native) indexes. */
+static const struct schema *declared_remove_everywhere(struct replay_ctx *c,
+                                                       const struct schema *s,
+                                                       enum decl_kind kind, const char *table,
+                                                       const char *name);
+
+/* A table's declared triggers and policies on dialect (NULL: every
+   dialect) go with it. */
+static const struct schema *drop_declared_dependents(struct replay_ctx *c, const struct schema *s,
+                                                     const char *dialect, const char *table)
+{
+    if (!schema_has_declared(s))
+        return s;
+    const struct declared **xs;
+    int n = schema_declared(s, c->arena, &xs);
+    for (int i = 0; i < n; i++)
+        if (xs[i]->table && name_eq(xs[i]->table, table) &&
+            (!dialect || strcmp(xs[i]->dialect, dialect) == 0))
+            s = schema_remove_declared(c->arena, s, xs[i]);
+    return s;
+}
+
+static const struct schema *declared_remove_everywhere(struct replay_ctx *c,
+                                                       const struct schema *s,
+                                                       enum decl_kind kind, const char *table,
+                                                       const char *name)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        const struct declared *x = (c->targets & d->target)
+                                       ? schema_find_declared(s, d->name, kind, table, name)
+                                       : NULL;
+        if (x)
+            s = schema_remove_declared(c->arena, s, x);
+    }
+    if (kind == DECL_TABLE || kind == DECL_VIEW || kind == DECL_MATVIEW) {
+        s = drop_declared_dependents(c, s, NULL, name);
+        const struct index **ixs;
+        int n = schema_indexes_on(s, name, c->arena, &ixs);
+        for (int i = 0; i < n; i++)
+            s = schema_remove_index(c->arena, s, ixs[i]->name);
+    }
+    return s;
+}
+
+/* When name is a table or view a sql block declared: reports that the
+   model does not know its columns and returns true. */
+static bool declared_opaque(struct replay_ctx *c, const struct schema *s, const struct ident *id)
+{
+    const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, id->name);
+    if (!x || (x->kind != DECL_TABLE && x->kind != DECL_VIEW && x->kind != DECL_MATVIEW))
+        return false;
+    diag_error(c->diag, id->loc, "%s \"%s\" was created by a sql block: its columns are unknown",
+               decl_kind_word(x->kind), id->name);
+    diag_detail(c->diag, "The sql block at %s declares it (creates %s %s); the model knows it by "
+                         "name only.",
+                replay_place(c->arena, x->loc), decl_kind_word(x->kind), x->name);
+    diag_hint(c->diag, "Change it in a sql block too, or create it with create table so that "
+                       "the model knows its columns.");
+    return true;
+}
+
 /* The table named by id, or NULL after reporting that it does not exist. */
 static const struct table *need_table(struct replay_ctx *c, const struct schema *s,
                                       const struct ident *id)
@@ -159,6 +309,8 @@ static const struct table *need_table(struct replay_ctx *c, const struct schema 
         diag_error(c->diag, id->loc, "\"%s\" is a view, not a table", id->name);
         return NULL;
     }
+    if (declared_opaque(c, s, id))
+        return NULL;
     diag_error(c->diag, id->loc, "table \"%s\" does not exist", id->name);
     hint_table(c, s, id->name);
     return NULL;
@@ -183,9 +335,21 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
 {
     const struct table *owner = NULL;
     enum rel_kind k = schema_find_relation(s, name, &owner);
-    if (k == REL_NONE)
-        return false;
+    if (k == REL_NONE) {
+        const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, name);
+        if (!x)
+            return false;
+        if (strcmp(decl_kind_word(x->kind), what) == 0)
+            diag_error(c->diag, loc, "%s \"%s\" already exists", what, name);
+        else
+            diag_error(c->diag, loc, "relation \"%s\" already exists", name);
+        diag_detail(c->diag, "A sql block created %s \"%s\" at %s.", decl_kind_word(x->kind),
+                    x->name, replay_place(c->arena, x->loc));
+        return true;
+    }
     const char *holder = rel_word(k);
+    if (k == REL_VIEW && schema_find_view(s, name)->materialized)
+        holder = "materialized view";
     if (strcmp(holder, what) == 0)
         diag_error(c->diag, loc, "%s \"%s\" already exists", what, name);
     else
@@ -194,10 +358,13 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
     const char *kind = holder;
     switch (k) {
     case REL_TABLE: where = schema_find_table(s, name)->loc; kind = "Table"; break;
-    case REL_VIEW: where = schema_find_view(s, name)->loc; kind = "View"; break;
+    case REL_VIEW:
+        where = schema_find_view(s, name)->loc;
+        kind = schema_find_view(s, name)->materialized ? "Materialized view" : "View";
+        break;
     case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
     case REL_TYPE: where = schema_find_type(s, name)->loc; kind = "Type"; break;
-    case REL_EXTENSION: break; /* not a relation: never found here */
+    case REL_EXTENSION: case REL_DECLARED: break; /* never found here */
     case REL_CONSTRAINT:
         if (owner) {
             const struct constraint *k2 = table_find_constraint(owner, name);
@@ -314,16 +481,30 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
     return postgres_only(c, e->loc, what);
 }
 
-/* Reports every column e names that t does not have. */
+/* Reports every column e names that t does not have (t NULL: a relation
+   whose columns are not known, a materialized view). */
 static bool check_expr_columns(struct replay_ctx *c, const struct table *t, const struct expr *e)
 {
     if (!e)
         return true;
     bool ok = check_expr_node(c, e);
-    if (e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
+    if (t && e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
         ok = false;
     for (int i = 0; i < e->nargs; i++)
         if (!check_expr_columns(c, t, e->args[i]))
+            ok = false;
+    return ok;
+}
+
+/* The checks of check_expr_columns but the columns: for a relation whose
+   columns the model does not know. */
+static bool check_expr_nodes(struct replay_ctx *c, const struct expr *e)
+{
+    if (!e)
+        return true;
+    bool ok = check_expr_node(c, e);
+    for (int i = 0; i < e->nargs; i++)
+        if (!check_expr_nodes(c, e->args[i]))
             ok = false;
     return ok;
 }
@@ -407,6 +588,12 @@ static bool index_uses(const struct index *ix, const char *col)
     return expr_uses_column(ix->where, col);
 }
 
+/* How messages name v. */
+static const char *view_word(const struct view *v)
+{
+    return v->materialized ? "materialized view" : "view";
+}
+
 /* The first view of s that reads table (and column, when not NULL). */
 static const struct view *view_using(struct replay_ctx *c, const struct schema *s,
                                      const char *table, const char *column)
@@ -416,12 +603,13 @@ static const struct view *view_using(struct replay_ctx *c, const struct schema *
     const struct view **vs;
     int n = schema_views(s, c->arena, &vs);
     for (int i = 0; i < n; i++)
-        for (int j = 0; j < vs[i]->ndeps; j++) {
-            const struct view_dep *d = &vs[i]->deps[j];
-            if (name_eq(d->table, table) &&
-                (!column || (d->column && name_eq(d->column, column))))
-                return vs[i];
-        }
+        for (const struct view *v = vs[i]; v; v = v->also)
+            for (int j = 0; j < v->ndeps; j++) {
+                const struct view_dep *d = &v->deps[j];
+                if (name_eq(d->table, table) &&
+                    (!column || (d->column && name_eq(d->column, column))))
+                    return v;
+            }
     return NULL;
 }
 
@@ -853,6 +1041,8 @@ static struct constraint *build_constraint(struct replay_ctx *c, const struct sc
         const struct table *rt = name_eq(def->ref_table.name, t->name)
                                      ? t
                                      : schema_find_table(s, def->ref_table.name);
+        if (!rt && declared_opaque(c, s, &def->ref_table))
+            return NULL;
         if (!rt) {
             diag_error(c->diag, def->ref_table.loc, "referenced table \"%s\" does not exist",
                        def->ref_table.name);
@@ -1043,6 +1233,15 @@ static const struct schema *create_table(struct replay_ctx *c, const struct sche
 static const struct schema *drop_table(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
+    const struct declared *x = schema_find_table(s, st->table.name)
+                                   ? NULL
+                                   : declared_any(c, s, DECL_TABLE, NULL, st->table.name);
+    if (x && x->kind == DECL_TABLE) {
+        x = declared_everywhere(c, s, DECL_TABLE, NULL, &st->table);
+        if (!x || declared_in_use(c, s, "table", x->name, (&st->table)->loc))
+            return s;
+        return declared_remove_everywhere(c, s, DECL_TABLE, NULL, x->name);
+    }
     const struct table *t = need_table(c, s, &st->table);
     if (!t)
         return s;
@@ -1057,9 +1256,9 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     }
     const struct view *v = view_using(c, s, t->name, NULL);
     if (v) {
-        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": view \"%s\" uses it",
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": %s \"%s\" uses it",
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(v), v->name);
         return s;
     }
     /* Its indexes go with it, as in both databases. */
@@ -1067,6 +1266,8 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     int n = schema_indexes_on(s, t->name, c->arena, &ixs);
     for (int i = 0; i < n; i++)
         s = schema_remove_index(c->arena, s, ixs[i]->name);
+    /* And so do the triggers and policies sql blocks put on it. */
+    s = drop_declared_dependents(c, s, NULL, t->name);
     return schema_remove_table(c->arena, s, t->name);
 }
 
@@ -1143,10 +1344,10 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
     }
     const struct view *v = view_using(c, s, t->name, NULL);
     if (v) {
-        diag_error(c->diag, st->table.loc, "cannot rename table \"%s\": view \"%s\" uses it",
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
-                  v->name);
+        diag_error(c->diag, st->table.loc, "cannot rename table \"%s\": %s \"%s\" uses it",
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the rename.",
+                  view_word(v), v->name);
         return s;
     }
     const char *from = t->name, *to = st->new_name.name;
@@ -1175,6 +1376,18 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
         ix->table = to;
         ix->loc = st->loc;
         s = schema_put_index(a, s, ix);
+    }
+    /* So do the triggers and policies sql blocks declared on it. */
+    const struct declared **xs;
+    int nx = schema_has_declared(s) ? schema_declared(s, a, &xs) : 0;
+    for (int i = 0; i < nx; i++) {
+        if (!xs[i]->table || !name_eq(xs[i]->table, from))
+            continue;
+        struct declared *x = arena_alloc(a, sizeof *x);
+        *x = *xs[i];
+        x->table = to;
+        s = schema_remove_declared(a, s, xs[i]);
+        s = schema_put_declared(a, s, x);
     }
     return s;
 }
@@ -1272,9 +1485,9 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
     const struct view *v = view_using(c, al->s, t->name, cname);
     if (v) {
         diag_error(c->diag, ac->name.loc,
-                   "cannot drop column \"%s\" of table \"%s\": view \"%s\" uses it", cname,
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+                   "cannot drop column \"%s\" of table \"%s\": %s \"%s\" uses it", cname,
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(v), v->name);
         return;
     }
     bool key_gone = false;
@@ -1337,10 +1550,10 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
     const struct view *v = view_using(c, al->s, t->name, from);
     if (v) {
         diag_error(c->diag, ac->name.loc,
-                   "cannot rename column \"%s\" of table \"%s\": view \"%s\" uses it", from,
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
-                  v->name);
+                   "cannot rename column \"%s\" of table \"%s\": %s \"%s\" uses it", from,
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the rename.",
+                  view_word(v), v->name);
         return;
     }
     struct column *nc = column_edit(a, col, ac->loc);
@@ -1441,11 +1654,11 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
             const struct view *v = view_using(c, al->s, t->name, col->name);
             if (v) {
                 diag_error(c->diag, ac->name.loc,
-                           "cannot change the type of column \"%s\" of table \"%s\": view \"%s\" "
+                           "cannot change the type of column \"%s\" of table \"%s\": %s \"%s\" "
                            "uses it",
-                           col->name, t->name, v->name);
-                diag_hint(c->diag, "Drop view \"%s\" first and create it again after the change.",
-                          v->name);
+                           col->name, t->name, view_word(v), v->name);
+                diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the change.",
+                          view_word(v), v->name);
                 return;
             }
         }
@@ -1717,14 +1930,14 @@ static bool check_index_options(struct replay_ctx *c, const struct table *t,
                        m->name);
             ok = false;
         }
-        const struct column *col = need_column(c, t, id->name, id->loc);
-        if (!col) {
+        const struct column *col = t ? need_column(c, t, id->name, id->loc) : NULL;
+        if (t && !col) {
             ok = false;
             continue;
         }
-        inc[i] = col->name;
+        inc[i] = col ? col->name : id->name;
         for (int j = 0; j < i; j++)
-            if (name_eq(inc[j], col->name)) {
+            if (name_eq(inc[j], inc[i])) {
                 diag_error(c->diag, id->loc, "column \"%s\" appears twice in the include list",
                            id->name);
                 ok = false;
@@ -1744,22 +1957,35 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     }
     if (relation_taken(c, s, st->name.name, st->name.loc, "index"))
         return s;
-    const struct table *t = need_table(c, s, &st->table);
-    if (!t)
+    /* A materialized view's columns are not known: the database checks
+       what an index on one names. So for a table or materialized view a
+       sql block created. */
+    const struct view *mv = schema_find_view(s, st->table.name);
+    if (mv && !mv->materialized)
+        mv = NULL;
+    const struct declared *opaque = NULL;
+    if (!mv && !schema_find_table(s, st->table.name)) {
+        const struct declared *x = declared_any(c, s, DECL_TABLE, NULL, st->table.name);
+        if (x && (x->kind == DECL_TABLE || x->kind == DECL_MATVIEW) &&
+            !(opaque = declared_everywhere(c, s, x->kind, NULL, &st->table)))
+            return s;
+    }
+    const struct table *t = mv || opaque ? NULL : need_table(c, s, &st->table);
+    if (!t && !mv && !opaque)
         return s;
     bool ok = true;
     const struct index_elem **elems = arena_alloc(a, sizeof *elems * (size_t)(st->elems.n + 1));
     for (int i = 0; i < st->elems.n; i++) {
         const struct index_elem *e = VEC_AT(st->elems, i, const struct index_elem *);
         elems[i] = e;
-        if (e->column.name && !need_column(c, t, e->column.name, e->column.loc))
+        if (t && e->column.name && !need_column(c, t, e->column.name, e->column.loc))
             ok = false;
-        if (e->expr && !check_expr_columns(c, t, e->expr))
+        if (e->expr && !(t ? check_expr_columns(c, t, e->expr) : check_expr_nodes(c, e->expr)))
             ok = false;
     }
-    if (st->where && !check_expr_columns(c, t, st->where))
+    if (st->where && !(t ? check_expr_columns(c, t, st->where) : check_expr_nodes(c, st->where)))
         ok = false;
-    else if (st->where && !check_new_values(c, t, NULL, st->where))
+    else if (t && st->where && !check_new_values(c, t, NULL, st->where))
         ok = false;
     const char *method;
     const char **include;
@@ -1780,7 +2006,7 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     ix->include = include;
     ix->ninclude = st->include.n;
     ix->name = st->name.name;
-    ix->table = t->name;
+    ix->table = t ? t->name : mv ? mv->name : opaque->name;
     ix->unique = st->unique;
     ix->nulls_not_distinct = st->nulls_not_distinct;
     ix->elems = elems;
@@ -1796,6 +2022,11 @@ static const struct schema *drop_index(struct replay_ctx *c, const struct schema
     const struct index *ix = schema_find_index(s, st->name.name);
     if (ix)
         return schema_remove_index(c->arena, s, ix->name);
+    const struct declared *x = declared_any(c, s, DECL_INDEX, NULL, st->name.name);
+    if (x && x->kind == DECL_INDEX) {
+        x = declared_everywhere(c, s, DECL_INDEX, NULL, &st->name);
+        return x ? declared_remove_everywhere(c, s, DECL_INDEX, NULL, x->name) : s;
+    }
     const struct table *owner = NULL;
     enum rel_kind k = schema_find_relation(s, st->name.name, &owner);
     if (k == REL_CONSTRAINT && owner) {
@@ -1815,51 +2046,247 @@ static const struct schema *drop_index(struct replay_ctx *c, const struct schema
     return s;
 }
 
+/* The dialect a view is written for (create view V sqlite as ...), or
+   NULL for every dialect. */
+static const struct dialect *view_dialect(const struct stmt *st)
+{
+    return st->sql_dialect ? dialect_find(st->sql_dialect) : NULL;
+}
+
+/* What a view's body is compiled as in the in-memory SQLite: *postgres
+   when it is PostgreSQL's SQL (rewritten first), *on the dialects whose
+   versions of the views it names are created. False when the body is not
+   compiled: a PostgreSQL view in a project that targets SQLite too, whose
+   SQL SQLite would wrongly refuse. */
+static bool view_compiled_as(const struct replay_ctx *c, const struct stmt *st, bool *postgres,
+                             unsigned *on)
+{
+    const struct dialect *d = view_dialect(st);
+    const struct dialect *lite = dialect_with_rule(c->targets, DIALECT_POSTGRES_ONLY_REFUSED);
+    if (d && (d->rules & DIALECT_POSTGRES_ONLY_REFUSED)) {
+        *postgres = false;
+        *on = d->target;
+        return true;
+    }
+    *postgres = true;
+    *on = d ? d->target : c->targets;
+    if (!lite)
+        return true;
+    if (d || st->materialized)
+        return false;
+    *postgres = false;
+    *on = lite->target;
+    return true;
+}
+
+/* Reports when a view of st's name cannot be created: the name is taken,
+   or (for a view for one dialect) already has a view on that dialect or
+   on every dialect. Returns the view the new one joins (a view for
+   another dialect), NULL otherwise. */
+static bool view_name_taken(struct replay_ctx *c, const struct schema *s, const struct stmt *st,
+                            unsigned only, const struct view **join)
+{
+    *join = NULL;
+    const struct view *old = schema_find_view(s, st->name.name);
+    const char *what = st->materialized ? "materialized view" : "view";
+    if (!old || old->materialized || st->materialized)
+        return relation_taken(c, s, st->name.name, st->name.loc, what);
+    const struct view *same = view_on(old, only ? only : ~0u);
+    if (!same) {
+        *join = old;
+        return false;
+    }
+    if (only && !same->only)
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists for every dialect",
+                   st->name.name);
+    else if (!only && same->only)
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists for %s", st->name.name,
+                   dialect_only(same->only) ? dialect_only(same->only)->name : "one dialect");
+    else
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists", st->name.name);
+    diag_detail(c->diag, "View \"%s\" was created at %s.", same->name,
+                replay_place(c->arena, same->loc));
+    if (!only != !same->only)
+        diag_hint(c->diag, "A name has one view for every dialect, or one view per dialect "
+                           "(create view V postgres as ..., create view V sqlite as ...).");
+    return true;
+}
+
+/* s with v among the views of its name: with join's versions for other
+   dialects (NULL: none), ordered by their dialects. */
+static const struct schema *put_view_version(struct arena *a, const struct schema *s,
+                                             const struct view *v, const struct view *join)
+{
+    const struct view *all[8];
+    int n = 0;
+    for (const struct view *o = join; o && n < 7; o = o->also)
+        all[n++] = o;
+    int at = 0;
+    while (at < n && all[at]->only < v->only)
+        at++;
+    memmove(all + at + 1, all + at, sizeof all[0] * (size_t)(n - at));
+    all[at] = v;
+    n++;
+    const struct view *next = NULL;
+    for (int i = n - 1; i >= 0; i--) {
+        struct view *copy = arena_alloc(a, sizeof *copy);
+        *copy = *all[i];
+        copy->also = next;
+        next = copy;
+    }
+    return schema_put_view(a, s, next);
+}
+
 static const struct schema *create_view(struct replay_ctx *c, const struct schema *s,
                                         const struct stmt *st)
 {
-    if (relation_taken(c, s, st->name.name, st->name.loc, "view"))
+    /* Reported, then modelled anyway so that later statements naming it
+       do not fail too. */
+    if (st->materialized)
+        postgres_only(c, st->loc, "create materialized view");
+    const struct dialect *d = view_dialect(st);
+    const struct view *join;
+    if (view_name_taken(c, s, st, d ? d->target : 0, &join))
         return s;
     struct view *v = arena_alloc(c->arena, sizeof *v);
     v->name = st->name.name;
     v->body = st->body;
     v->loc = st->loc;
+    v->only = d ? d->target : 0;
+    v->materialized = st->materialized;
+    v->no_data = st->no_data;
     /* A body that does not compile is reported; the view is still created
        (with no deps) so later statements naming it do not fail too. */
-    bool postgres = !(c->rules & DIALECT_POSTGRES_ONLY_REFUSED);
-    if (c->views && viewcheck_view(c->views, s, st, postgres, &v->deps, &v->ndeps))
+    /* A body written for PostgreSQL alone may use what SQLite cannot
+       read even rewritten: only what it names is checked then. */
+    bool postgres, lenient = st->materialized || (d && !(d->rules & DIALECT_POSTGRES_ONLY_REFUSED));
+    unsigned on;
+    /* The tables and views sql blocks created everywhere: a body reading
+       one cannot be compiled without their columns. */
+    struct vec opaque = {0};
+    if (c->views && schema_has_declared(s)) {
+        const struct declared **xs;
+        int n = schema_declared(s, c->arena, &xs);
+        for (int i = 0; i < n; i++)
+            if ((xs[i]->kind == DECL_TABLE || xs[i]->kind == DECL_VIEW ||
+                 xs[i]->kind == DECL_MATVIEW) &&
+                declared_on_all(c, s, xs[i]))
+                vec_push(c->arena, &opaque, (void *)xs[i]->name);
+    }
+    if (c->views && view_compiled_as(c, st, &postgres, &on) &&
+        viewcheck_view_opaque(c->views, s, st, postgres, lenient, on,
+                              (const char *const *)opaque.items, opaque.n, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);
-    return schema_put_view(c->arena, s, v);
+    return join ? put_view_version(c->arena, s, v, join) : schema_put_view(c->arena, s, v);
+}
+
+static void hint_view(struct replay_ctx *c, const struct schema *s, const char *name,
+                      bool materialized)
+{
+    const struct view **vs;
+    int n = schema_views(s, c->arena, &vs);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (vs[i]->materialized == materialized)
+            names[k++] = vs[i]->name;
+    hint_nearest(c, materialized ? "materialized view" : "view", name, names, k);
+}
+
+/* The view (materialized or not) that id names, or NULL after reporting
+   why there is none; drop: hint the statement that drops what it is. */
+static const struct view *need_view(struct replay_ctx *c, const struct schema *s,
+                                    const struct ident *id, bool materialized, bool drop)
+{
+    const char *what = materialized ? "materialized view" : "view";
+    const struct view *v = schema_find_view(s, id->name);
+    if (v && v->materialized == materialized)
+        return v;
+    if (v) {
+        diag_error(c->diag, id->loc, "\"%s\" is a %s, not a %s", id->name,
+                   v->materialized ? "materialized view" : "view", what);
+        if (drop)
+            diag_hint(c->diag, "Use %s.", v->materialized ? "drop materialized view" : "drop view");
+        return NULL;
+    }
+    if (schema_find_table(s, id->name)) {
+        diag_error(c->diag, id->loc, "\"%s\" is a table, not a %s", id->name, what);
+        if (drop)
+            diag_hint(c->diag, "Use drop table.");
+        return NULL;
+    }
+    diag_error(c->diag, id->loc, "%s \"%s\" does not exist", what, id->name);
+    hint_view(c, s, id->name, materialized);
+    return NULL;
 }
 
 static const struct schema *drop_view(struct replay_ctx *c, const struct schema *s,
                                       const struct stmt *st)
 {
-    const struct view *v = schema_find_view(s, st->name.name);
-    if (!v) {
-        if (schema_find_table(s, st->name.name)) {
-            diag_error(c->diag, st->name.loc, "\"%s\" is a table, not a view", st->name.name);
-            diag_hint(c->diag, "Use drop table.");
+    if (st->materialized)
+        postgres_only(c, st->loc, "drop materialized view");
+    /* One a sql block created. */
+    enum decl_kind dk = st->materialized ? DECL_MATVIEW : DECL_VIEW;
+    const struct declared *x = schema_find_view(s, st->name.name)
+                                   ? NULL
+                                   : declared_any(c, s, dk, NULL, st->name.name);
+    if (x && x->kind == dk && !view_dialect(st)) {
+        x = declared_everywhere(c, s, dk, NULL, &st->name);
+        if (!x || declared_in_use(c, s, decl_kind_word(dk), x->name, st->name.loc))
             return s;
-        }
-        diag_error(c->diag, st->name.loc, "view \"%s\" does not exist", st->name.name);
-        const struct view **vs;
-        int n = schema_views(s, c->arena, &vs);
-        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-        for (int i = 0; i < n; i++)
-            names[i] = vs[i]->name;
-        hint_nearest(c, "view", st->name.name, names, n);
+        return declared_remove_everywhere(c, s, dk, NULL, x->name);
+    }
+    const struct view *v = need_view(c, s, &st->name, st->materialized, true);
+    if (!v)
+        return s;
+    /* drop view V sqlite: that dialect's version only. */
+    const struct dialect *d = view_dialect(st);
+    const struct view *gone = d ? view_on(v, d->target) : NULL;
+    if (d && (!gone || !gone->only)) {
+        diag_error(c->diag, st->name.loc, "view \"%s\" has no %s version", v->name, d->name);
+        diag_hint(c->diag, "drop view \"%s\" drops every version of it.", v->name);
         return s;
     }
-    const struct view *user = view_using(c, s, v->name, NULL);
-    if (user && user != v) {
-        diag_error(c->diag, st->name.loc, "cannot drop view \"%s\": view \"%s\" uses it", v->name,
-                   user->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", user->name);
+    for (const struct view *user = view_using(c, s, v->name, NULL); user; user = NULL) {
+        if (name_eq(user->name, v->name))
+            break;
+        /* Dropping one dialect's version blocks only views on that dialect. */
+        if (d && user->only && !(user->only & d->target))
+            break;
+        diag_error(c->diag, st->name.loc, "cannot drop %s \"%s\": %s \"%s\" uses it",
+                   view_word(v), v->name, view_word(user), user->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(user), user->name);
         return s;
     }
+    if (gone && (v != gone || v->also)) {
+        /* The other dialects' versions stay. */
+        const struct schema *r = schema_remove_view(c->arena, s, v->name);
+        const struct view *rest = NULL;
+        for (const struct view *o = v; o; o = o->also)
+            if (o != gone) {
+                struct view *copy = arena_alloc(c->arena, sizeof *copy);
+                *copy = *o;
+                copy->also = NULL;
+                r = put_view_version(c->arena, r, copy, rest);
+                rest = schema_find_view(r, v->name);
+            }
+        return r;
+    }
+    /* A materialized view takes its indexes with it. */
+    const struct index **ixs;
+    int n = v->materialized ? schema_indexes_on(s, v->name, c->arena, &ixs) : 0;
+    for (int i = 0; i < n; i++)
+        s = schema_remove_index(c->arena, s, ixs[i]->name);
     return schema_remove_view(c->arena, s, v->name);
+}
+
+static const struct schema *refresh_view(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    if (postgres_only(c, st->loc, "refresh materialized view"))
+        need_view(c, s, &st->name, true, false);
+    return s;
 }
 
 static void insert(struct replay_ctx *c, const struct schema *s, const struct stmt *st)
@@ -2180,6 +2607,12 @@ static const struct schema *create_extension(struct replay_ctx *c, const struct 
 {
     if (!postgres_only(c, st->loc, "create extension"))
         return s;
+    const struct declared *dx = declared_any(c, s, DECL_EXTENSION, NULL, st->name.name);
+    if (dx) {
+        diag_error(c->diag, st->name.loc, "extension \"%s\" already exists", st->name.name);
+        diag_detail(c->diag, "A sql block created it at %s.", replay_place(c->arena, dx->loc));
+        return s;
+    }
     const struct extension *old = schema_find_extension(s, st->name.name);
     if (old) {
         diag_error(c->diag, st->name.loc, "extension \"%s\" already exists", st->name.name);
@@ -2238,6 +2671,278 @@ static const struct schema *comment_on(struct replay_ctx *c, const struct schema
     return schema_put_table(c->arena, s, nt);
 }
 
+/* ---- what sql blocks declare ------------------------------------------ */
+
+/* The target dialects a sql block runs on. */
+static unsigned block_targets(const struct replay_ctx *c, const struct stmt *st)
+{
+    if (!st->sql_dialect)
+        return c->targets;
+    const struct dialect *d = dialect_find(st->sql_dialect);
+    return d ? d->target & c->targets : 0;
+}
+
+/* The checks of one item that need no schema: `on T` where the kind takes
+   one and only there, and the kinds only PostgreSQL has. */
+static bool check_decl_item(struct replay_ctx *c, unsigned bt, const char *verb,
+                            const struct sql_decl *it)
+{
+    const char *word = decl_kind_word(it->kind);
+    if (decl_kind_on_table(it->kind) && !it->table.name) {
+        diag_error(c->diag, it->loc, "%s \"%s\" needs the table it is on", word, it->name.name);
+        diag_hint(c->diag, "Write `%s %s on TABLE`.", word, it->name.name);
+        return false;
+    }
+    if (!decl_kind_on_table(it->kind) && it->table.name) {
+        diag_error(c->diag, it->table.loc, "\"on %s\" is only for a trigger or a policy",
+                   it->table.name);
+        diag_hint(c->diag, "Leave it out: only a trigger or a policy is on a table (not a %s).", word);
+        return false;
+    }
+    if (decl_kind_pg_only(it->kind) &&
+        !postgres_only_on(c, bt, it->loc, arena_printf(c->arena, "`%s %s`", verb, word)))
+        return false;
+    return true;
+}
+
+/* Whether a trigger or policy's table exists on dialect d: a table or view
+   of the model, or one a sql block created there. */
+static bool decl_table_exists(const struct schema *s, const struct dialect *d, const char *name)
+{
+    if (schema_find_table(s, name) || schema_find_view(s, name))
+        return true;
+    const struct declared *x = schema_find_declared(s, d->name, DECL_TABLE, NULL, name);
+    return x && (x->kind == DECL_TABLE || x->kind == DECL_VIEW || x->kind == DECL_MATVIEW);
+}
+
+/* A name already taken where it.kind would go, on dialect d: reported. */
+static bool decl_taken(struct replay_ctx *c, const struct schema *s, const struct dialect *d,
+                       const struct sql_decl *it)
+{
+    const char *word = decl_kind_word(it->kind);
+    const struct declared *x =
+        schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+    if (x) {
+        if (x->kind == it->kind)
+            diag_error(c->diag, it->name.loc, "%s \"%s\" already exists", word, it->name.name);
+        else
+            diag_error(c->diag, it->name.loc, "relation \"%s\" already exists", it->name.name);
+        diag_detail(c->diag, "A sql block created %s \"%s\" at %s.", decl_kind_word(x->kind),
+                    x->name, replay_place(c->arena, x->loc));
+        return true;
+    }
+    switch (it->kind) {
+    case DECL_TABLE: case DECL_VIEW: case DECL_MATVIEW: case DECL_INDEX: case DECL_SEQUENCE:
+    case DECL_TYPE:
+        /* The model's own relations (declared ones are per dialect, above). */
+        return schema_find_relation(s, it->name.name, NULL) != REL_NONE &&
+               relation_taken(c, s, it->name.name, it->name.loc, word);
+    case DECL_EXTENSION: {
+        const struct extension *e = schema_find_extension(s, it->name.name);
+        if (!e)
+            return false;
+        diag_error(c->diag, it->name.loc, "extension \"%s\" already exists", it->name.name);
+        diag_detail(c->diag, "It was created at %s.", replay_place(c->arena, e->loc));
+        return true;
+    }
+    case DECL_FUNCTION: case DECL_TRIGGER: case DECL_POLICY:
+        break;
+    }
+    return false;
+}
+
+static const struct schema *decl_create(struct replay_ctx *c, const struct schema *s,
+                                        unsigned bt, const struct sql_decl *it)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        if (decl_taken(c, s, d, it))
+            return s;
+        if (it->table.name && !decl_table_exists(s, d, it->table.name)) {
+            diag_error(c->diag, it->table.loc, "table \"%s\" does not exist", it->table.name);
+            if (bt != c->targets)
+                diag_detail(c->diag, "The block runs on %s only.", d->title);
+            hint_table(c, s, it->table.name);
+            return s;
+        }
+    }
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        struct declared *x = arena_alloc(c->arena, sizeof *x);
+        x->kind = it->kind;
+        x->name = it->name.name;
+        x->table = it->table.name;
+        x->dialect = d->name;
+        x->loc = it->loc;
+        s = schema_put_declared(c->arena, s, x);
+    }
+    return s;
+}
+
+/* Offers every name of kind that could have been meant: declared ones on
+   dialect d and the model's own. */
+static void hint_decl(struct replay_ctx *c, const struct schema *s, const struct dialect *d,
+                      const struct sql_decl *it)
+{
+    struct vec names = {0};
+    const struct declared **xs;
+    int n = schema_declared(s, c->arena, &xs);
+    for (int i = 0; i < n; i++)
+        if (xs[i]->kind == it->kind && strcmp(xs[i]->dialect, d->name) == 0 &&
+            !name_eq(xs[i]->name, it->name.name))
+            vec_push(c->arena, &names, (void *)xs[i]->name);
+    if (it->kind == DECL_TABLE) {
+        const struct table **ts;
+        int m = schema_tables(s, c->arena, &ts);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)ts[i]->name);
+    } else if (it->kind == DECL_INDEX) {
+        const struct index **ixs;
+        int m = schema_indexes(s, c->arena, &ixs);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)ixs[i]->name);
+    } else if (it->kind == DECL_VIEW) {
+        const struct view **vs;
+        int m = schema_views(s, c->arena, &vs);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)vs[i]->name);
+    } else if (it->kind == DECL_TYPE) {
+        const struct enum_type **es;
+        int m = schema_types(s, c->arena, &es);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)es[i]->name);
+    } else if (it->kind == DECL_EXTENSION) {
+        const struct extension **es;
+        int m = schema_extensions(s, c->arena, &es);
+        for (int i = 0; i < m; i++)
+            vec_push(c->arena, &names, (void *)es[i]->name);
+    }
+    hint_nearest(c, decl_kind_word(it->kind), it->name.name, (const char *const *)names.items,
+                 names.n);
+}
+
+/* `drops` of an object of the model itself: only from a block that runs
+   on every target (the model has one copy for all of them), through the
+   statement that drops it natively, so its rules apply. NULL when the
+   model has no such object. */
+static const struct schema *decl_drop_native(struct replay_ctx *c, const struct schema *s,
+                                             unsigned bt, const struct sql_decl *it, bool *found)
+{
+    enum stmt_kind k;
+    *found = true;
+    switch (it->kind) {
+    case DECL_TABLE: *found = schema_find_table(s, it->name.name) != NULL; k = STMT_DROP_TABLE; break;
+    case DECL_VIEW:
+    case DECL_MATVIEW: {
+        const struct view *v = schema_find_view(s, it->name.name);
+        *found = v && v->materialized == (it->kind == DECL_MATVIEW);
+        k = STMT_DROP_VIEW;
+        break;
+    }
+    case DECL_INDEX: *found = schema_find_index(s, it->name.name) != NULL; k = STMT_DROP_INDEX; break;
+    case DECL_TYPE: *found = schema_find_type(s, it->name.name) != NULL; k = STMT_DROP_TYPE; break;
+    case DECL_EXTENSION:
+        *found = schema_find_extension(s, it->name.name) != NULL;
+        k = STMT_DROP_EXTENSION;
+        break;
+    default: *found = false; return s;
+    }
+    if (!*found)
+        return s;
+    if (bt != c->targets) {
+        diag_error(c->diag, it->name.loc, "a sql %s block cannot drop %s \"%s\"",
+                   dialect_only(bt) ? dialect_only(bt)->name : "", decl_kind_word(it->kind),
+                   it->name.name);
+        diag_detail(c->diag, "The %s exists on every dialect the project targets, and the block "
+                             "runs on one of them only.",
+                    decl_kind_word(it->kind));
+        diag_hint(c->diag, "Drop it with a drop statement, or in a block that runs everywhere.");
+        return s;
+    }
+    struct stmt *st = stmt_new(c->arena, k, it->loc);
+    st->table = it->name;
+    st->name = it->name;
+    st->materialized = it->kind == DECL_MATVIEW;
+    return replay_one(c, s, st);
+}
+
+static const struct schema *decl_drop(struct replay_ctx *c, const struct schema *s, unsigned bt,
+                                      const struct sql_decl *it)
+{
+    bool found;
+    const struct schema *after = decl_drop_native(c, s, bt, it, &found);
+    if (found)
+        return after;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        const struct declared *x =
+            schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+        if (!x || x->kind != it->kind) {
+            if (it->table.name)
+                diag_error(c->diag, it->name.loc, "%s \"%s\" on table \"%s\" does not exist",
+                           decl_kind_word(it->kind), it->name.name, it->table.name);
+            else
+                diag_error(c->diag, it->name.loc, "%s \"%s\" does not exist",
+                           decl_kind_word(it->kind), it->name.name);
+            if (bt != c->targets)
+                diag_detail(c->diag, "The block runs on %s only.", d->title);
+            hint_decl(c, s, d, it);
+            return s;
+        }
+    }
+    if ((it->kind == DECL_TABLE || it->kind == DECL_VIEW || it->kind == DECL_MATVIEW) &&
+        bt == c->targets &&
+        declared_in_use(c, s, decl_kind_word(it->kind), it->name.name, it->name.loc))
+        return s;
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(bt & d->target))
+            continue;
+        const struct declared *x =
+            schema_find_declared(s, d->name, it->kind, it->table.name, it->name.name);
+        s = schema_remove_declared(c->arena, s, x);
+        if (it->kind == DECL_TABLE || it->kind == DECL_VIEW || it->kind == DECL_MATVIEW)
+            s = drop_declared_dependents(c, s, d->name, x->name);
+    }
+    /* A native index on it goes once the table is gone everywhere. */
+    if ((it->kind == DECL_TABLE || it->kind == DECL_MATVIEW) &&
+        !declared_any(c, s, DECL_TABLE, NULL, it->name.name)) {
+        const struct index **ixs;
+        int n = schema_indexes_on(s, it->name.name, c->arena, &ixs);
+        for (int i = 0; i < n; i++)
+            s = schema_remove_index(c->arena, s, ixs[i]->name);
+    }
+    return s;
+}
+
+/* sql ... creates ... drops ...: the model learns the objects by kind and
+   name. The SQL itself stays opaque. A block for a dialect the project
+   does not target declares nothing. */
+static const struct schema *sql_block(struct replay_ctx *c, const struct schema *s,
+                                      const struct stmt *st)
+{
+    unsigned bt = block_targets(c, st);
+    if (!bt)
+        return s;
+    for (int i = 0; i < st->creates.n; i++) {
+        const struct sql_decl *it = VEC_AT(st->creates, i, const struct sql_decl *);
+        if (check_decl_item(c, bt, "creates", it))
+            s = decl_create(c, s, bt, it);
+    }
+    for (int i = 0; i < st->drops.n; i++) {
+        const struct sql_decl *it = VEC_AT(st->drops, i, const struct sql_decl *);
+        if (check_decl_item(c, bt, "drops", it))
+            s = decl_drop(c, s, bt, it);
+    }
+    return s;
+}
+
 static const struct schema *replay_one(struct replay_ctx *c, const struct schema *s,
                                        const struct stmt *st)
 {
@@ -2258,10 +2963,11 @@ static const struct schema *replay_one(struct replay_ctx *c, const struct schema
     case STMT_DROP_VIEW: return drop_view(c, s, st);
     case STMT_INSERT: insert(c, s, st); return s;
     case STMT_DELETE: need_table(c, s, &st->table); return s;
-    case STMT_SQL: return s;
+    case STMT_SQL: return sql_block(c, s, st);
     case STMT_CREATE_EXTENSION: return create_extension(c, s, st);
     case STMT_DROP_EXTENSION: return drop_extension(c, s, st);
     case STMT_COMMENT: return comment_on(c, s, st);
+    case STMT_REFRESH_VIEW: return refresh_view(c, s, st);
     }
     return s;
 }

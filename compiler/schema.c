@@ -26,6 +26,9 @@ struct schema {
     int ntables;               /* the maps do not count */
     struct pmap types;         /* name -> const struct enum_type * */
     struct pmap extensions;    /* name -> const struct extension * */
+    /* "dialect\x01namespace\x01table\x01name" -> const struct declared *
+       (declared_key). */
+    struct pmap declared;
 };
 
 #define PAIR_SEP '\x01'
@@ -221,6 +224,26 @@ int schema_views(const struct schema *s, struct arena *a, const struct view ***o
         w[i] = v[i];
     *out = w;
     return n;
+}
+
+const struct view *view_on(const struct view *v, unsigned targets)
+{
+    for (; v; v = v->also)
+        if (!v->only || (v->only & targets))
+            return v;
+    return NULL;
+}
+
+int schema_views_on(const struct schema *s, unsigned targets, struct arena *a,
+                    const struct view ***out)
+{
+    const struct view **all;
+    int n = schema_views(s, a, &all), k = 0;
+    for (int i = 0; i < n; i++)
+        if ((all[k] = view_on(all[i], targets)))
+            k++;
+    *out = all;
+    return k;
 }
 
 int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
@@ -454,6 +477,97 @@ bool schema_extension_eq(const struct extension *x, const struct extension *y)
     return x && y && name_eq(x->name, y->name) && name_eq(x->schema, y->schema);
 }
 
+/* ---- declared objects -------------------------------------------------- */
+
+static const char *declared_ns(enum decl_kind kind)
+{
+    switch (kind) {
+    case DECL_TABLE: case DECL_VIEW: case DECL_MATVIEW: case DECL_INDEX: case DECL_SEQUENCE:
+    case DECL_TYPE:
+        return "relation";
+    case DECL_FUNCTION: case DECL_TRIGGER: case DECL_EXTENSION: case DECL_POLICY:
+        break;
+    }
+    return decl_kind_word(kind);
+}
+
+static const char *declared_key(struct arena *a, const char *dialect, enum decl_kind kind,
+                                const char *table, const char *name)
+{
+    return arena_printf(a, "%s%c%s%c%s%c%s", dialect, PAIR_SEP, declared_ns(kind), PAIR_SEP,
+                        decl_kind_on_table(kind) && table ? table : "", PAIR_SEP, name);
+}
+
+const struct declared *schema_find_declared(const struct schema *s, const char *dialect,
+                                            enum decl_kind kind, const char *table,
+                                            const char *name)
+{
+    if (!s->declared.root)
+        return NULL;
+    char buf[4 * PROBE_SIZE];
+    int n = snprintf(buf, sizeof buf, "%s%c%s%c%s%c%s", dialect, PAIR_SEP, declared_ns(kind),
+                     PAIR_SEP, decl_kind_on_table(kind) && table ? table : "", PAIR_SEP, name);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return NULL; /* longer than any name the parser lets through */
+    return pmap_get(s->declared, buf);
+}
+
+int schema_declared(const struct schema *s, struct arena *a, const struct declared ***out)
+{
+    int n;
+    const void **v = collect(a, s->declared, NULL, &n);
+    const struct declared **x = arena_alloc(a, (size_t)(n + 1) * sizeof *x);
+    for (int i = 0; i < n; i++)
+        x[i] = v[i];
+    *out = x;
+    return n;
+}
+
+const struct schema *schema_put_declared(struct arena *a, const struct schema *s,
+                                         const struct declared *d)
+{
+    struct schema *n = schema_clone(a, s);
+    n->declared = pmap_put(a, s->declared,
+                           declared_key(a, d->dialect, d->kind, d->table, d->name), d);
+    return n;
+}
+
+const struct schema *schema_remove_declared(struct arena *a, const struct schema *s,
+                                            const struct declared *d)
+{
+    if (!schema_find_declared(s, d->dialect, d->kind, d->table, d->name))
+        return s;
+    struct schema *n = schema_clone(a, s);
+    n->declared = pmap_remove(a, s->declared,
+                              declared_key(a, d->dialect, d->kind, d->table, d->name));
+    return n;
+}
+
+bool schema_has_declared(const struct schema *s)
+{
+    return s->declared.root != NULL;
+}
+
+const struct declared *schema_find_declared_relation(struct arena *a, const struct schema *s,
+                                                     const char *name)
+{
+    if (!s->declared.root)
+        return NULL;
+    const struct declared **xs;
+    int n = schema_declared(s, a, &xs);
+    for (int i = 0; i < n; i++)
+        if (strcmp(declared_ns(xs[i]->kind), "relation") == 0 && name_eq(xs[i]->name, name))
+            return xs[i];
+    return NULL;
+}
+
+const struct schema *schema_declared_only(struct arena *a, const struct schema *s)
+{
+    struct schema *n = schema_clone(a, schema_empty());
+    n->declared = s->declared;
+    return n;
+}
+
 int enum_value_index(const struct enum_type *e, const char *value)
 {
     for (int i = 0; i < e->nvalues; i++)
@@ -642,15 +756,26 @@ size_t schema_view_text(const char *body, const char **start)
     return n;
 }
 
-bool schema_view_eq(const struct view *x, const struct view *y)
+bool schema_view_version_eq(const struct view *x, const struct view *y)
 {
     if (x == y)
         return true;
-    if (!x || !y || !name_eq(x->name, y->name))
+    if (!x || !y || !name_eq(x->name, y->name) || x->only != y->only ||
+        x->materialized != y->materialized)
         return false;
     const char *bx, *by;
     size_t nx = schema_view_text(x->body, &bx), ny = schema_view_text(y->body, &by);
     return nx == ny && memcmp(bx, by, nx) == 0;
+}
+
+bool schema_view_eq(const struct view *x, const struct view *y)
+{
+    for (; x || y; x = x->also, y = y->also)
+        if (x == y)
+            return true;
+        else if (!schema_view_version_eq(x, y))
+            return false;
+    return true;
 }
 
 /* ---- merging --------------------------------------------------------- */
@@ -702,6 +827,9 @@ const struct schema *schema_merge_maps(struct arena *a, const struct schema *bas
     r->types = pmap_merge3(a, base->types, ours->types, theirs->types, rs->type, rs->ctx);
     r->extensions = pmap_merge3(a, base->extensions, ours->extensions, theirs->extensions,
                                 rs->extension ? rs->extension : merge_take_ours, rs->ctx);
+    /* A declared object both sides changed: both declared it; ours stands. */
+    r->declared = pmap_merge3(a, base->declared, ours->declared, theirs->declared,
+                              merge_take_ours, NULL);
     /* The derived maps follow from what the merge changed relative to
        ours, which is O(changes) to find. */
     struct derived_update u = {a, ours->keys, ours->ntables};
@@ -807,4 +935,6 @@ void schema_diff_objects(struct arena *ar, const struct schema *a, const struct 
     pmap_diff(ar, a->types, b->types, object_diff_one, &od);
     od.kind = REL_EXTENSION;
     pmap_diff(ar, a->extensions, b->extensions, object_diff_one, &od);
+    od.kind = REL_DECLARED;
+    pmap_diff(ar, a->declared, b->declared, object_diff_one, &od);
 }

@@ -81,12 +81,21 @@ struct view_dep {
     const char *column;                /* NULL: the relation as a whole */
 };
 
+/* A view for one dialect (create view V postgres as ...) has only set;
+   one name may have such a view for each dialect, chained through also
+   in the order of their only masks. A materialized view (PostgreSQL's)
+   is a view too, sharing the name: its columns are not known, and
+   indexes may be made on it. */
 struct view {
     const char *name;
     const char *body;
-    const struct view_dep *deps;
+    const struct view_dep *deps;       /* NULL and 0 when not compiled */
     int ndeps;
     struct loc loc;
+    unsigned only;                     /* targets mask of its one dialect; 0: every dialect */
+    bool materialized;
+    bool no_data;                      /* created with no data: how, not what; not compared */
+    const struct view *also;           /* the name's view for another dialect, or NULL */
 };
 
 /* An enum type: its values in order. */
@@ -104,8 +113,22 @@ struct extension {
     struct loc loc;                    /* where it was created */
 };
 
+/* An object a sql block declared it creates (`creates function f`):
+   known by kind, name and, for a trigger or policy, its table; nothing
+   else about it (a declared table's columns are unknown). It exists on
+   one dialect: a block that runs on several puts one per dialect, so
+   that a `sql postgres` block's objects are the PostgreSQL database's
+   only. */
+struct declared {
+    enum decl_kind kind;
+    const char *name;
+    const char *table;                 /* trigger, policy: its table; else NULL */
+    const char *dialect;               /* struct dialect's name */
+    struct loc loc;                    /* the creates item */
+};
+
 enum rel_kind { REL_NONE, REL_TABLE, REL_VIEW, REL_INDEX, REL_CONSTRAINT, REL_TYPE,
-                REL_EXTENSION };
+                REL_EXTENSION, REL_DECLARED };
 
 struct schema;
 
@@ -115,7 +138,12 @@ const struct schema *schema_empty(void);
 /* ---- lookups: NULL when absent; results live in the arena; never fail */
 const struct table *schema_find_table(const struct schema *s, const char *name);
 const struct index *schema_find_index(const struct schema *s, const char *name);
+/* A view by name: the first of the name's versions when it has one per
+   dialect (view_on picks one). */
 const struct view *schema_find_view(const struct schema *s, const char *name);
+/* The version of view v (as schema_find_view gives it; NULL allowed) that
+   exists on a dialect of targets, or NULL. */
+const struct view *view_on(const struct view *v, unsigned targets);
 /* Tables, views, indexes, primary-key/unique constraints and types share
    one namespace, as relations and their row types do in PostgreSQL. Returns what holds name, and
    for REL_CONSTRAINT stores the owning table in *owner (owner may be NULL). */
@@ -149,6 +177,31 @@ const struct schema *schema_remove_extension(struct arena *a, const struct schem
                                              const char *name);
 bool schema_extension_eq(const struct extension *x, const struct extension *y);
 
+/* ---- declared objects ------------------------------------------------- */
+/* What holds name in kind's namespace on dialect: PostgreSQL's relation
+   namespace for table, view, materialized view, index, sequence and type
+   (whatever kind the holder is), triggers and policies per table (table
+   NULL for the other kinds), functions and extensions each their own.
+   NULL when none. */
+const struct declared *schema_find_declared(const struct schema *s, const char *dialect,
+                                            enum decl_kind kind, const char *table,
+                                            const char *name);
+/* All declared objects, ordered by dialect, namespace, table and name. */
+int schema_declared(const struct schema *s, struct arena *a, const struct declared ***out);
+const struct schema *schema_put_declared(struct arena *a, const struct schema *s,
+                                         const struct declared *d);
+const struct schema *schema_remove_declared(struct arena *a, const struct schema *s,
+                                            const struct declared *d);
+/* Whether the schema holds any declared object (O(1)). */
+bool schema_has_declared(const struct schema *s);
+/* A declared table, view, materialized view, index, sequence or type
+   named name on any dialect, or NULL. O(declared objects). */
+const struct declared *schema_find_declared_relation(struct arena *a, const struct schema *s,
+                                                     const char *name);
+/* A schema holding only s's declared objects (O(1)): what a model file,
+   which cannot describe them, starts from. */
+const struct schema *schema_declared_only(struct arena *a, const struct schema *s);
+
 /* ---- iteration, in name order ---------------------------------------- */
 int schema_table_count(const struct schema *s);
 /* Fills a fresh arena array with all tables (or indexes, views) in name
@@ -156,6 +209,9 @@ int schema_table_count(const struct schema *s);
 int schema_tables(const struct schema *s, struct arena *a, const struct table ***out);
 int schema_indexes(const struct schema *s, struct arena *a, const struct index ***out);
 int schema_views(const struct schema *s, struct arena *a, const struct view ***out);
+/* The views on a dialect of targets (the version for it of each name). */
+int schema_views_on(const struct schema *s, unsigned targets, struct arena *a,
+                    const struct view ***out);
 /* Indexes on one table, in name order. */
 int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
                       const struct index ***out);
@@ -192,6 +248,8 @@ bool schema_constraint_eq(const struct constraint *x, const struct constraint *y
 bool schema_table_eq(const struct table *x, const struct table *y);
 bool schema_index_eq(const struct index *x, const struct index *y);
 bool schema_view_eq(const struct view *x, const struct view *y);
+/* One version of a view (schema_view_eq compares every version). */
+bool schema_view_version_eq(const struct view *x, const struct view *y);
 
 /* A view body (NULL reads as empty) without leading and trailing white
    space: *start and the length returned. */
@@ -202,9 +260,10 @@ size_t schema_view_text(const char *body, const char **start);
 /* Calls fn for every table, index and view that differs as an object
    (pointer) between a and b: old is a's (NULL when added), new is b's
    (NULL when dropped); kind is REL_TABLE, REL_INDEX, REL_VIEW or
-   REL_TYPE or REL_EXTENSION. Shared parts are skipped, so two schemas one
-   revision apart cost O(changes x log n). Order: tables, then indexes,
-   then views, then types, then extensions, each by name. */
+   REL_TYPE or REL_EXTENSION or REL_DECLARED. Shared parts are skipped, so
+   two schemas one revision apart cost O(changes x log n). Order: tables,
+   then indexes, then views, then types, then extensions, each by name,
+   then declared objects (schema_declared's order). */
 typedef void schema_object_diff_fn(void *ctx, enum rel_kind kind, const void *old,
                                    const void *new_);
 void schema_diff_objects(struct arena *ar, const struct schema *a, const struct schema *b,

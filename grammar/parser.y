@@ -73,6 +73,7 @@ struct parse_elems;
     struct parse_fkacts *fk;
     struct parse_body *body;
     struct parse_elems *elems;
+    struct sql_decl *decl;
 }
 
 %code {
@@ -97,6 +98,9 @@ struct parse_elems {
 static struct ident *mk_name(struct parse_ctx *ctx, const char *text, bool fold, MIGLTYPE at);
 static struct ident *mk_revid(struct parse_ctx *ctx, const char *text, MIGLTYPE at, bool label);
 static struct vec *mk_list(struct parse_ctx *ctx, void *first);
+static struct sql_decl *mk_decl(struct parse_ctx *ctx, int kind, struct ident *name,
+                                struct ident *table, MIGLTYPE at);
+static void set_decls(struct stmt *st, struct vec *creates, struct vec *drops);
 static struct expr *mk_expr(struct parse_ctx *ctx, enum expr_kind kind, const char *text, MIGLTYPE at);
 static struct expr *mk_op(struct parse_ctx *ctx, enum expr_kind kind, enum expr_op op, MIGLTYPE at,
                           int nargs, ...);
@@ -171,6 +175,9 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 %token <str> COMMENT "comment"
 %token <str> AT "at" COLLATE "collate" SIMILAR "similar"
+%token <str> DATA_P "data" MATERIALIZED "materialized" REFRESH "refresh"
+%token <str> CREATES "creates" DROPS "drops" FUNCTION "function" POLICY "policy"
+%token <str> SEQUENCE "sequence" TRIGGER "trigger"
 /* VIEW and WHERE stay last: is_keyword takes the range ACTION..WHERE. */
 %token <str> VIEW "view" WHERE "where"
 
@@ -221,9 +228,13 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
-%type <stmt> extension_stmt comment_stmt
+%type <stmt> extension_stmt comment_stmt matview_stmt
+%type <str> view_dialect
 %type <str> comment_text
 %type <id> opt_ext_schema
+%type <list> opt_creates opt_drops decl_items
+%type <decl> decl_item
+%type <num> decl_kind
 %type <list> enum_values
 %type <num> opt_unique opt_nulls con_attr opt_nulls_dist
 %type <con> con_attrs
@@ -352,33 +363,129 @@ stmt:
             $$->body = $5->text;
             $$->body_loc = $5->loc;
         }
+  | CREATE VIEW name view_dialect AS DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->name = *$3;
+            $$->sql_dialect = $4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
   | DROP VIEW name ';'
         { $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1)); $$->name = *$3; }
+  | DROP VIEW name view_dialect ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1));
+            $$->name = *$3;
+            $$->sql_dialect = $4;
+        }
+  | matview_stmt ';'
   | insert ';'
-  | SQL DOLLAR ';'
+  | SQL DOLLAR opt_creates opt_drops ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
             $$->body = $2->text;
             $$->body_loc = $2->loc;
+            set_decls($$, $3, $4);
         }
-  | SQL POSTGRES DOLLAR ';'
+  | SQL POSTGRES DOLLAR opt_creates opt_drops ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
             $$->sql_dialect = "postgres";
             $$->body = $3->text;
             $$->body_loc = $3->loc;
+            set_decls($$, $4, $5);
         }
-  | SQL SQLITE DOLLAR ';'
+  | SQL SQLITE DOLLAR opt_creates opt_drops ';'
         {
             $$ = stmt_new(ctx->arena, STMT_SQL, LOC(@1));
             $$->sql_dialect = "sqlite";
             $$->body = $3->text;
             $$->body_loc = $3->loc;
+            set_decls($$, $4, $5);
         }
   | enum_stmt ';'
   | extension_stmt ';'
   | comment_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+/* What a sql block creates and drops, for the model (replay checks the
+   kinds against the dialects and `on T` against the kind). */
+opt_creates:
+    %empty                      { $$ = NULL; }
+  | CREATES decl_items          { $$ = $2; }
+  ;
+
+opt_drops:
+    %empty                      { $$ = NULL; }
+  | DROPS decl_items            { $$ = $2; }
+  ;
+
+decl_items:
+    decl_item                   { $$ = mk_list(ctx, $1); }
+  | decl_items ',' decl_item    { $$ = $1; vec_push(ctx->arena, $$, $3); }
+  ;
+
+decl_item:
+    decl_kind name
+        { $$ = mk_decl(ctx, $1, $2, NULL, @$); }
+  | decl_kind name ON name
+        { $$ = mk_decl(ctx, $1, $2, $4, @$); }
+  ;
+
+decl_kind:
+    TABLE                       { $$ = DECL_TABLE; }
+  | VIEW                        { $$ = DECL_VIEW; }
+  | MATERIALIZED VIEW           { $$ = DECL_MATVIEW; }
+  | INDEX                       { $$ = DECL_INDEX; }
+  | FUNCTION                    { $$ = DECL_FUNCTION; }
+  | TRIGGER                     { $$ = DECL_TRIGGER; }
+  | SEQUENCE                    { $$ = DECL_SEQUENCE; }
+  | TYPE                        { $$ = DECL_TYPE; }
+  | EXTENSION                   { $$ = DECL_EXTENSION; }
+  | POLICY                      { $$ = DECL_POLICY; }
+  ;
+
+/* A view for one dialect names it as `sql` blocks do. */
+view_dialect:
+    POSTGRES                    { $$ = "postgres"; }
+  | SQLITE                      { $$ = "sqlite"; }
+  ;
+
+/* Materialized views (PostgreSQL only; replay refuses them elsewhere). */
+matview_stmt:
+    CREATE MATERIALIZED VIEW name AS DOLLAR
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->name = *$4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
+  | CREATE MATERIALIZED VIEW name AS DOLLAR WITH NO DATA_P
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->no_data = true;
+            $$->name = *$4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
+  | REFRESH MATERIALIZED VIEW name
+        { $$ = stmt_new(ctx->arena, STMT_REFRESH_VIEW, LOC(@1)); $$->name = *$4; }
+  | REFRESH MATERIALIZED VIEW CONCURRENTLY name
+        {
+            $$ = stmt_new(ctx->arena, STMT_REFRESH_VIEW, LOC(@1));
+            $$->concurrently = true;
+            $$->name = *$5;
+        }
+  | DROP MATERIALIZED VIEW name
+        {
+            $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->name = *$4;
+        }
   ;
 
 /* Extensions (PostgreSQL only; replay refuses them elsewhere). */
@@ -1134,6 +1241,8 @@ kw_plain:
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
   | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT | AT
+  | DATA_P | MATERIALIZED | REFRESH
+  | CREATES | DROPS | FUNCTION | POLICY | SEQUENCE | TRIGGER
   ;
 
 kw_expr:
@@ -1405,6 +1514,26 @@ static struct vec *mk_list(struct parse_ctx *ctx, void *first)
     struct vec *v = arena_alloc(ctx->arena, sizeof *v);
     vec_push(ctx->arena, v, first);
     return v;
+}
+
+static struct sql_decl *mk_decl(struct parse_ctx *ctx, int kind, struct ident *name,
+                                struct ident *table, MIGLTYPE at)
+{
+    struct sql_decl *d = arena_alloc(ctx->arena, sizeof *d);
+    d->kind = (enum decl_kind)kind;
+    d->name = *name;
+    if (table)
+        d->table = *table;
+    d->loc = LOC(at);
+    return d;
+}
+
+static void set_decls(struct stmt *st, struct vec *creates, struct vec *drops)
+{
+    if (creates)
+        st->creates = *creates;
+    if (drops)
+        st->drops = *drops;
 }
 
 static struct expr *mk_expr(struct parse_ctx *ctx, enum expr_kind kind, const char *text, MIGLTYPE at)

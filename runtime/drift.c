@@ -94,32 +94,120 @@ void drift_add_sql(struct drift_facts *c, const struct drift_obj *o, const char 
     free(norm);
 }
 
+static void free_fact(struct drift_fact *f)
+{
+    free(f->kind);
+    free(f->table);
+    free(f->name);
+    free(f->what);
+    free(f->aspect);
+    free(f->value);
+    free(f->raw);
+    free(f->raw_table);
+    free(f->raw_name);
+}
+
 void drift_free(struct drift_facts *c)
 {
-    for (int i = 0; i < c->n; i++) {
-        struct drift_fact *f = &c->v[i];
-        free(f->kind);
-        free(f->table);
-        free(f->name);
-        free(f->what);
-        free(f->aspect);
-        free(f->value);
-        free(f->raw);
-        free(f->raw_table);
-        free(f->raw_name);
-    }
+    for (int i = 0; i < c->n; i++)
+        free_fact(&c->v[i]);
     free(c->v);
     c->v = NULL;
     c->n = c->cap = 0;
 }
 
+/* a (stored lower case) against b as given, ignoring ASCII case. */
+static bool eq_fold(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+static void replace_str(char **at, const char *s)
+{
+    free(*at);
+    *at = dup(s);
+}
+
+/* Whether f is about x (its existence or an aspect of it). */
+static bool fact_of(const struct drift_fact *f, const struct drift_exists *x)
+{
+    if (!eq_fold(f->kind, x->kind) || !eq_fold(f->name, x->name))
+        return false;
+    return !x->table || eq_fold(f->table, x->table);
+}
+
+/* Whether f is a column or constraint of a table or view among x. */
+static bool part_of_opaque(const struct drift_fact *f, const struct drift_exists *x, int n)
+{
+    if (!f->owned || (strcmp(f->kind, "column") != 0 && strcmp(f->kind, "constraint") != 0))
+        return false;
+    for (int i = 0; i < n; i++)
+        if ((strcmp(x[i].kind, "table") == 0 || strcmp(x[i].kind, "view") == 0 ||
+             strcmp(x[i].kind, "materialized view") == 0) &&
+            eq_fold(f->table, x[i].name))
+            return true;
+    return false;
+}
+
+static void existence_filter(struct drift_facts *c, const struct drift_exists *x, int n)
+{
+    int k = 0;
+    for (int i = 0; i < c->n; i++) {
+        struct drift_fact *f = &c->v[i];
+        bool drop = part_of_opaque(f, x, n);
+        for (int j = 0; j < n && !drop; j++) {
+            if (!fact_of(f, &x[j]))
+                continue;
+            if (f->aspect[0]) {
+                drop = true;
+                break;
+            }
+            /* An enum type a block declared as a type is a type. */
+            replace_str(&f->what, x[j].kind);
+            replace_str(&f->value, x[j].kind);
+            replace_str(&f->raw, x[j].kind);
+            if (!x[j].table && f->owned) {
+                /* An index whose table the migrations do not know. */
+                replace_str(&f->table, f->name);
+                replace_str(&f->raw_table, f->raw_name);
+                f->owned = false;
+            }
+            break;
+        }
+        if (drop) {
+            free_fact(f);
+            continue;
+        }
+        c->v[k++] = *f;
+    }
+    c->n = k;
+}
+
+void drift_existence_only(struct drift_facts *want, struct drift_facts *have,
+                          const struct drift_exists *x, int n)
+{
+    if (n == 0)
+        return;
+    existence_filter(want, x, n);
+    existence_filter(have, x, n);
+    for (int i = 0; i < n; i++) {
+        bool owned = x[i].table && x[i].table[0];
+        struct drift_obj o = {x[i].kind, owned ? x[i].table : NULL, x[i].name, NULL, NULL};
+        drift_add(want, &o, "", "");
+    }
+}
+
 static int kind_rank(const char *kind)
 {
-    static const char *const order[] = {"table", "view", "column", "constraint", "index"};
-    for (int i = 0; i < 5; i++)
+    static const char *const order[] = {"table", "view", "materialized view", "column",
+                                        "constraint", "index"};
+    for (int i = 0; i < 6; i++)
         if (strcmp(kind, order[i]) == 0)
             return i;
-    return 5;
+    return 6;
 }
 
 /* Same object: kind, table and name; the aspect orders its facts, the
@@ -145,10 +233,10 @@ static int cmp_fact(const void *a, const void *b)
 
 /* How an object is named to a person: `column "email"`; a constraint
    SQLite knows by its columns only reads `unique constraint (email)`. */
-static void subject(struct sb *b, const struct drift_fact *f)
+static void subject(struct sb *b, const struct drift_fact *f, const char *owner)
 {
     if (f->owned) {
-        sb_puts(b, "table ");
+        sb_printf(b, "%s ", owner);
         sb_json(b, f->table);
         sb_puts(b, ": ");
     }
@@ -183,15 +271,15 @@ static const char *generated_text(struct sb *b, const char *v)
 }
 
 /* One difference, reported as data and as the line a person reads. */
-static void report(const struct drift_fact *f, const char *kind, const char *expected,
-                   const char *actual, migc_diff_fn fn, void *ctx)
+static void report(const struct drift_fact *f, const char *owner, const char *kind,
+                   const char *expected, const char *actual, migc_diff_fn fn, void *ctx)
 {
     struct sb obj = {0}, line = {0}, e = {0}, a = {0};
     sb_printf(&obj, "%s ", f->kind);
     if (f->owned)
         sb_printf(&obj, "%s.", f->table);
     sb_puts(&obj, f->name);
-    subject(&line, f);
+    subject(&line, f, owner);
     if (strcmp(kind, "missing") == 0)
         sb_puts(&line, " is in the migrations but missing from the database");
     else if (strcmp(kind, "extra") == 0)
@@ -237,6 +325,21 @@ static bool inside_gone(const struct drift_fact *f, char *const *gone, int ngone
     return false;
 }
 
+/* What owns an owned fact's object: "table", or the kind of the
+   relation of that name (an index on a materialized view). */
+static const char *owner_of(const struct drift_facts *want, const struct drift_facts *have,
+                            const struct drift_fact *f)
+{
+    const struct drift_facts *sides[] = {want, have};
+    for (int k = 0; f->owned && k < 2; k++)
+        for (int i = 0; i < sides[k]->n; i++) {
+            const struct drift_fact *o = &sides[k]->v[i];
+            if (!o->owned && !o->aspect[0] && strcmp(o->name, f->table) == 0)
+                return o->kind;
+        }
+    return "table";
+}
+
 void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff_fn fn,
                    void *ctx)
 {
@@ -265,15 +368,17 @@ void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff
                with the object. */
             bool lone = cmp != 0 && !whole;
             if (pass == 1 && cmp != 0 && whole && !inside_gone(f, gone, ngone))
-                report(f, cmp < 0 ? "missing" : "extra", cmp < 0 ? f->value : "missing",
-                       cmp < 0 ? "missing" : f->value, fn, ctx);
+                report(f, owner_of(want, have, f), cmp < 0 ? "missing" : "extra",
+                       cmp < 0 ? f->value : "missing", cmp < 0 ? "missing" : f->value, fn, ctx);
             if (pass == 1 && cmp == 0 && !whole && !lone &&
                 strcmp(want->v[i].value, have->v[j].value) != 0)
-                report(f, f->aspect, want->v[i].value, have->v[j].value, fn, ctx);
+                report(f, owner_of(want, have, f), f->aspect, want->v[i].value,
+                       have->v[j].value, fn, ctx);
             if (pass == 1 && cmp == 0 && whole && strcmp(want->v[i].value, have->v[j].value))
                 /* Same name, another kind (a unique constraint become a
                    check): one line saying so. */
-                report(f, "definition", want->v[i].value, have->v[j].value, fn, ctx);
+                report(f, owner_of(want, have, f), "definition", want->v[i].value,
+                       have->v[j].value, fn, ctx);
             if (cmp <= 0)
                 i++;
             if (cmp >= 0)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "migrator.h"
+#include "sqlscript.h"
 
 static bool is_current(const struct session *s, int r)
 {
@@ -312,9 +313,17 @@ int inspect_schema(struct rt *rt, const struct run_opts *o)
     }
     int d = s.db.drv->dialect;
     const char **sql;
-    int n = expected_sql(rt, d, expected_schema(rt, d, s.current, s.ncurrent), &sql);
+    const unsigned char *objs = expected_schema(rt, d, s.current, s.ncurrent);
+    int n = expected_sql(rt, d, objs, &sql);
     for (int i = 0; i < n; i++)
         printf("%s;\n\n", sql[i]);
+    /* What sql blocks created: known by name only. */
+    const struct drift_exists *x;
+    int nx = expected_exists(rt, d, objs, &x);
+    for (int i = 0; i < nx; i++)
+        sqlscript_comment(stdout, rt_printf(rt, "%s %s%s%s: compared by existence only", x[i].kind,
+                                            x[i].name, x[i].table ? " on " : "",
+                                            x[i].table ? x[i].table : ""));
     session_close(&s);
     return EXIT_OK;
 }

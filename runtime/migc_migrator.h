@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define MIGC_ABI_VERSION 4
+#define MIGC_ABI_VERSION 5
 
 /* Dialect indexes into the per-dialect arrays below. */
 enum { MIGC_SQLITE = 0, MIGC_POSTGRES = 1, MIGC_NDIALECTS = 2 };
@@ -82,11 +82,15 @@ struct migc_revision {
 /* One object of an expected schema: its kind ("table", "index", "view",
    "type", or "foreign key": on PostgreSQL a key to another table, added by
    ALTER TABLE after the tables and named by its table), name and the SQL
-   that creates it, as string offsets. */
+   that creates it, as string offsets. An object with no SQL (sql 0) is
+   compared by existence only: one a sql block declared ("function",
+   "trigger", ...), or an index on a table such a block created; table is
+   the table it is on (0: none). */
 struct migc_object {
     int kind;
     int name;
     int sql;
+    int table;
 };
 
 struct migc_project {

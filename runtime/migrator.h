@@ -59,6 +59,7 @@ struct drift_diff {
 };
 typedef void (*migc_diff_fn)(void *ctx, const struct drift_diff *d);
 struct drift_facts;
+struct drift_exists;
 
 /* How a connection is opened. */
 struct driver_opts {
@@ -101,8 +102,10 @@ struct migc_driver {
     /* In the connection's current schema. */
     int (*table_exists)(void *conn, const char *table, bool *exists, struct migc_err *e);
     /* Compares the live schema with the one expected_sql creates, leaving
-       out the tables named in skip. Changes nothing. */
+       out the tables named in skip, and checks that the objects in exists
+       are there (drift_existence_only). Changes nothing. */
     int (*drift)(void *conn, const char *const *expected_sql, int nexpected,
+                 const struct drift_exists *exists, int nexists,
                  const char *const *skip, int nskip, migc_diff_fn fn, void *ctx,
                  struct migc_err *e);
     /* Tries once, without waiting and outside any transaction, to take the
@@ -169,6 +172,19 @@ void drift_free(struct drift_facts *c);
 /* SQL text compared loosely: lower case, runs of blanks as one space.
    The caller frees the result. */
 char *drift_normalize(const char *sql);
+/* An object compared by existence only (expected_exists): kind as the
+   catalogs name it ("function", "trigger", ...), name, and the table it
+   belongs to (a trigger's, a policy's, an index's; NULL: none, which for
+   an index means any table). */
+struct drift_exists {
+    const char *kind, *name, *table;
+};
+/* Adds an existence fact to want for each of x, and leaves out of both
+   lists everything else about them: their aspects, and the columns and
+   constraints of the tables and views among them, whose definitions the
+   migrations do not know. */
+void drift_existence_only(struct drift_facts *want, struct drift_facts *have,
+                          const struct drift_exists *x, int n);
 /* Sorts both lists and reports each difference through fn, grouped by
    table: objects missing or extra as a whole (a table's parts not again),
    and aspects that differ. */
@@ -538,6 +554,10 @@ unsigned char *expected_schema(struct rt *rt, int d, const int *heads, int nhead
 /* The SQL of objs in an order that applies (*out, rt's); returns the
    count. */
 int expected_sql(struct rt *rt, int d, const unsigned char *objs, const char ***out);
+/* The objects of objs compared by existence only (no SQL: what sql blocks
+   declared, and indexes on tables they created). Strings are rt's. */
+int expected_exists(struct rt *rt, int d, const unsigned char *objs,
+                    const struct drift_exists **out);
 
 /* ---- apply.c / inspect.c / verify.c: the database commands ---------- */
 

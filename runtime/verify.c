@@ -89,9 +89,13 @@ int verify_check(struct rt *rt, const struct run_opts *o)
     if (nunknown == 0) {
         int d = s.db.drv->dialect;
         const char **sql;
-        int n = expected_sql(rt, d, expected_schema(rt, d, s.current, s.ncurrent), &sql);
+        const struct drift_exists *exists;
+        const unsigned char *objs = expected_schema(rt, d, s.current, s.ncurrent);
+        int n = expected_sql(rt, d, objs, &sql);
+        int nexists = expected_exists(rt, d, objs, &exists);
         const char *skip[3] = {s.db.vt, s.db.at, rt_printf(rt, "%s_failed", s.db.vt)};
-        if (s.db.drv->drift(s.db.conn, sql, n, skip, 3, on_drift, &drift, &e)) {
+        if (s.db.drv->drift(s.db.conn, sql, n, exists, nexists, skip, 3, on_drift, &drift,
+                            &e)) {
             sb_free(&drift_json);
             session_close(&s);
             err_print(&e);

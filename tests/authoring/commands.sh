@@ -189,4 +189,30 @@ upgrade {
 M
 diff -u want f/b.mig || fail "fmt's layout of index and constraint options differs"
 expect_run 0 fmt --check f
+
+# What a sql block declares goes on lines of its own; a name spelled like
+# a keyword stays in its list.
+cat >f/c.mig <<'M'
+REVISION 003 REVISES 002 MESSAGE 'declared'
+UPGRADE { SQL POSTGRES $$ select 1 $$ CREATES TABLE Drops, TRIGGER T ON U, MATERIALIZED VIEW M DROPS INDEX I;
+SQL $$ select 2 $$; }
+DOWNGRADE IRREVERSIBLE;
+M
+expect_run 0 fmt f
+cat >want <<'M'
+revision 003
+revises 002
+message 'declared'
+
+upgrade {
+    sql postgres $$ select 1 $$
+        creates table drops, trigger t on u, materialized view m
+        drops index i;
+    sql $$ select 2 $$;
+}
+
+downgrade irreversible;
+M
+diff -u want f/c.mig || fail "fmt's layout of a sql block's declarations differs"
+expect_run 0 fmt --check f
 echo "ok: init, revision, merge, autogenerate and fmt"

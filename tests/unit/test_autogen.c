@@ -17,7 +17,7 @@
 
 static const struct schema *model(struct arena *a, struct diag *d, const char *text)
 {
-    const struct schema *s = autogen_load_model(a, d, "model.schema", text, strlen(text), dialect_all());
+    const struct schema *s = autogen_load_model(a, d, "model.schema", text, strlen(text), dialect_all(), NULL);
     if (!s)
         diag_flush(d, stderr);
     CHECK_MSG(s, "model does not load:\n%s", text);
@@ -99,7 +99,7 @@ int main(void)
     diag_init(&d2, &a);
     d2.quiet_warnings = true;
     const char *bad = "create table t (id int);\nalter table t add column x int;\n";
-    CHECK_MSG(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), dialect_all()),
+    CHECK_MSG(!autogen_load_model(&a, &d2, "m.schema", bad, strlen(bad), dialect_all(), NULL),
               "a model with alter table loaded");
     arena_free(&a);
     printf("ok: autogen\n");

@@ -101,11 +101,11 @@ static const int lists[] = {
 };
 
 static const struct migc_object objects_sqlite[] = {
-    {S(table), S(users), S(users1)},
-    {S(table), S(posts), S(posts1)},
-    {S(table), S(users), S(users2)},
-    {S(index), S(ix_users_email), S(ix_email)},
-    {S(table), S(tags), S(tags1)},
+    {S(table), S(users), S(users1), 0},
+    {S(table), S(posts), S(posts1), 0},
+    {S(table), S(users), S(users2), 0},
+    {S(index), S(ix_users_email), S(ix_email), 0},
+    {S(table), S(tags), S(tags1), 0},
 };
 
 static const struct migc_revision revisions[] = {
