@@ -103,9 +103,10 @@ bool expr_pg_only(const struct expr *e)
     bool portable;
     switch (e->kind) {
     case EXPR_INTERVAL: case EXPR_ARRAY: case EXPR_ANY: case EXPR_ALL:
+    case EXPR_AT_TIME_ZONE: case EXPR_SUBSCRIPT:
         return true;
     case EXPR_LIKE:
-        return e->op == OP_ILIKE;
+        return e->op == OP_ILIKE || e->op == OP_SIMILAR;
     case EXPR_BINARY:
         return e->op >= OP_REGEX && e->op <= OP_JSON_HAS;
     case EXPR_EXTRACT:

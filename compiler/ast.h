@@ -88,6 +88,12 @@ enum expr_kind {
     EXPR_ARRAY,        /* array[args...] (PostgreSQL only) */
     EXPR_ANY,          /* args[0] op any (args[1]) (PostgreSQL only) */
     EXPR_ALL,          /* args[0] op all (args[1]) (PostgreSQL only) */
+    EXPR_DISTINCT,     /* args[0] IS [NOT] DISTINCT FROM args[1]; negated: NOT */
+    EXPR_AT_TIME_ZONE, /* args[0] AT TIME ZONE args[1] (PostgreSQL only) */
+    EXPR_COLLATE,      /* args[0] COLLATE text; text: the collation as written */
+    /* args[0][args[1]], or with nargs 3 the slice args[0][args[1]:args[2]]
+       whose bounds may be NULL (PostgreSQL only) */
+    EXPR_SUBSCRIPT,
 };
 
 enum expr_op {
@@ -99,6 +105,7 @@ enum expr_op {
     OP_NEG, OP_PLUS,
     OP_TYPECAST,                               /* EXPR_CAST written with :: */
     OP_ILIKE,                                  /* EXPR_LIKE written ilike */
+    OP_SIMILAR,                                /* EXPR_LIKE written similar to */
     /* PostgreSQL only: ~ ~* !~ !~* -> ->> #> #>> @> <@ ? */
     OP_REGEX, OP_REGEX_I, OP_NREGEX, OP_NREGEX_I,
     OP_JSON_GET, OP_JSON_GET_TEXT, OP_JSON_PATH, OP_JSON_PATH_TEXT,
@@ -265,6 +272,8 @@ struct stmt {
     struct vec constraints;    /* struct constraint_def *  (create table, table-level) */
     struct vec actions;        /* struct alter_action *    (alter table) */
     bool unique, concurrently; /* create index */
+    bool nulls_not_distinct;   /* create unique index ... nulls not distinct */
+    struct loc nulls_loc;
     struct vec elems;          /* struct index_elem *      (create index) */
     const struct expr *where;  /* create index ... where (expr) */
     struct ident method;       /* create index ... using METHOD; name NULL: not written */

@@ -141,7 +141,8 @@ static bool constraint_same(const struct constraint *x, const struct constraint 
 
 static bool index_same(const struct index *x, const struct index *y)
 {
-    if (x->unique != y->unique || !name_eq(x->table, y->table) || x->nelems != y->nelems ||
+    if (x->unique != y->unique || x->nulls_not_distinct != y->nulls_not_distinct ||
+        !name_eq(x->table, y->table) || x->nelems != y->nelems ||
         !expr_eq(x->where, y->where) || !name_eq(x->method, y->method) ||
         !names_eq(x->include, x->ninclude, y->include, y->ninclude))
         return false;
@@ -520,6 +521,7 @@ static void create_index(struct gen *g, const struct index *ix)
     st->name = id_of(ix->name);
     st->table = id_of(ix->table);
     st->unique = ix->unique;
+    st->nulls_not_distinct = ix->nulls_not_distinct;
     for (int i = 0; i < ix->nelems; i++)
         vec_push(g->a, &st->elems, (void *)ix->elems[i]);
     st->where = ix->where;

@@ -162,7 +162,9 @@ static const char schema_usage[] =
     "usage: migc schema [DIR] [--at REV] [--dialect sqlite|postgres]\n"
     "\n"
     "Print the schema at a revision (default: the merge of all heads), as .mig\n"
-    "statements, or as SQL for a dialect.\n";
+    "statements, or as SQL for a dialect. Without --dialect, a project that\n"
+    "compiles for one dialect only (one using what only PostgreSQL has) is\n"
+    "checked for that dialect.\n";
 
 int cmd_schema(int argc, char **argv)
 {
@@ -180,39 +182,54 @@ int cmd_schema(int argc, char **argv)
         if ((rc = cli_dialects("schema", one, 1, &targets)))
             return rc;
     }
-    struct session s;
     /* SQL for one dialect is checked for that dialect, as migc sql is:
-       a PostgreSQL-only project prints its PostgreSQL schema. */
-    session_open(&s, npos ? pos[0] : "migrations", targets, false);
-    if (!s.ok)
-        return session_close(&s, 1);
-    diag_flush(&s.diag, stderr);
-    const struct graph *g = &s.project.graph;
-    const struct schema *schema = s.comp.head;
+       a PostgreSQL-only project prints its PostgreSQL schema. Without
+       --dialect, a project that compiles for one dialect only (it uses
+       what only PostgreSQL has, and check and build are given --dialect
+       postgres) is checked for that one; one with errors on each is
+       reported as check reports it. */
+    const char *dir = npos ? pos[0] : "migrations";
+    struct session all, one;
+    session_open(&all, dir, targets, false);
+    struct session *sp = &all;
+    for (int i = 0; !dialect && !all.ok && i < dialect_count; i++) {
+        session_open(&one, dir, dialect_table[i]->target, false);
+        if (one.ok) {
+            arena_free(&all.arena);
+            sp = &one;
+            break;
+        }
+        arena_free(&one.arena);
+    }
+    if (!sp->ok)
+        return session_close(sp, 1);
+    diag_flush(&sp->diag, stderr);
+    const struct graph *g = &sp->project.graph;
+    const struct schema *schema = sp->comp.head;
     if (at && strcmp(at, "heads") != 0 && !(strcmp(at, "head") == 0 && g->nheads <= 1)) {
         if (strcmp(at, "base") == 0) {
             schema = schema_empty();
         } else {
             struct revision *r;
             const char *err;
-            enum graph_resolved why = graph_resolve(&s.arena, g, at, &r, &err);
+            enum graph_resolved why = graph_resolve(&sp->arena, g, at, &r, &err);
             if (why != GRAPH_RESOLVED) {
                 cli_error("schema", "%s", err);
                 if (why == GRAPH_MULTIPLE_HEADS)
                     cli_hint("Merge them (migc merge heads -m \"merge branches\"), or give "
                              "LABEL@head or heads as the target.");
-                return session_close(&s, 2);
+                return session_close(sp, 2);
             }
-            schema = s.comp.revs[r->topo]->after;
+            schema = sp->comp.revs[r->topo]->after;
         }
     }
     if (!dialect) {
-        fputs(render_mig_schema(&s.arena, schema), stdout);
+        fputs(render_mig_schema(&sp->arena, schema), stdout);
     } else {
         struct vec out = {0};
-        render_schema(&s.arena, dialect_only(targets), schema, &out);
+        render_schema(&sp->arena, dialect_only(targets), schema, &out);
         script_statements(stdout, &out, false);
-        fputs(render_declared_comments(&s.arena, schema, dialect_only(targets)->name), stdout);
+        fputs(render_declared_comments(&sp->arena, schema, dialect_only(targets)->name), stdout);
     }
-    return session_close(&s, 0);
+    return session_close(sp, 0);
 }

@@ -5,6 +5,7 @@
    migration and models.schema hold the same schema. What the language
    cannot say goes into a sql block, as the database prints it, with a
    warning naming the object. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -253,7 +254,9 @@ static void collect(struct imp *im, const struct drift_facts *f)
                 ;
             else if (strcmp(x->aspect, "definition") == 0)
                 c->def = raw;
-        } else if (strcmp(x->kind, "extension") == 0) {
+        } else if (strcmp(x->kind, "extension") == 0 && !x->aspect[0]) {
+            /* Its schema is left out: the imported project names none,
+               so check compares none (driver_pg.c's read_extensions). */
             struct imp_obj *o = arena_alloc(a, sizeof *o);
             o->name = arena_strdup(a, x->raw_name);
             vec_push(a, &im->extensions, o);
@@ -584,31 +587,101 @@ static const char *strip_casts(struct arena *a, const char *s)
     return strbuf_to_arena(&o, a);
 }
 
-static const char *expr_text(struct imp *im, const char *s)
+static bool word_at(const char *s, const char *w)
 {
-    return im->dialect == MIGC_POSTGRES ? strip_casts(im->a, s) : s;
+    size_t n = strlen(w);
+    return strncasecmp(s, w, n) == 0 && !(isalnum((unsigned char)s[n]) || s[n] == '_');
 }
 
-/* True when no expression of a parsed model statement is PostgreSQL
-   only: the imported project targets both dialects, so those go to sql
-   postgres blocks. */
+/* SQLite keeps an expression as written, and migc writes is [not]
+   distinct from and collate "C" there as IS NOT, IS and COLLATE BINARY
+   (render_sqlite.c): those read back as the language's forms. */
+static const char *sqlite_forms(struct arena *a, const char *s)
+{
+    static const char *const after_is[] = {"not", "null", "true", "false", "distinct"};
+    struct strbuf b = {0};
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '\'' || s[i] == '"' || s[i] == '`' || s[i] == '[') {
+            char q = s[i] == '[' ? ']' : s[i];
+            size_t j = i + 1;
+            while (s[j] && !(s[j] == q && s[j + 1] != q))
+                j += s[j] == q ? 2 : 1;
+            j += s[j] ? 1 : 0;
+            strbuf_putn(&b, s + i, j - i);
+            i = j;
+            continue;
+        }
+        bool start = i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_');
+        if (start && word_at(s + i, "collate")) {
+            size_t j = i + 7 + strspn(s + i + 7, " ");
+            if (word_at(s + j, "binary")) {
+                strbuf_puts(&b, "COLLATE \"C\"");
+                i = j + 6;
+                continue;
+            }
+        }
+        if (start && word_at(s + i, "is")) {
+            size_t j = i + 2 + strspn(s + i + 2, " ");
+            bool neg = word_at(s + j, "not");
+            size_t k = neg ? j + 3 + strspn(s + j + 3, " ") : j;
+            bool plain = true;
+            for (size_t w = neg ? 1 : 0; w < sizeof after_is / sizeof after_is[0]; w++)
+                plain = plain && !word_at(s + k, after_is[w]);
+            if (plain) {
+                strbuf_puts(&b, neg ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
+                i = k;
+                continue;
+            }
+        }
+        strbuf_putc(&b, s[i++]);
+    }
+    return strbuf_to_arena(&b, a);
+}
+
+static const char *expr_text(struct imp *im, const char *s)
+{
+    return im->dialect == MIGC_POSTGRES ? strip_casts(im->a, s) : sqlite_forms(im->a, s);
+}
+
+/* True when every dialect has every collation e names. */
+static bool collations_portable(const struct expr *e)
+{
+    if (!e)
+        return true;
+    for (int i = 0; e->kind == EXPR_COLLATE && i < dialect_count; i++)
+        if (!dialect_table[i]->has_collation(e->text))
+            return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!collations_portable(e->args[i]))
+            return false;
+    return true;
+}
+
+static bool expr_portable(const struct expr *e)
+{
+    return !expr_uses_pg_only(e) && collations_portable(e);
+}
+
+/* True when every expression of a parsed model statement is on both
+   dialects: the imported project targets both, so the others (what only
+   PostgreSQL has, a collation such as SQLite's nocase) go to sql blocks. */
 static bool stmt_portable(const struct stmt *st)
 {
     for (int i = 0; i < st->columns.n; i++) {
         const struct column_def *c = VEC_AT(st->columns, i, const struct column_def *);
-        if (expr_uses_pg_only(c->dflt))
+        if (!expr_portable(c->dflt))
             return false;
         for (int j = 0; j < c->constraints.n; j++)
-            if (expr_uses_pg_only(VEC_AT(c->constraints, j, const struct constraint_def *)->check))
+            if (!expr_portable(VEC_AT(c->constraints, j, const struct constraint_def *)->check))
                 return false;
     }
     for (int i = 0; i < st->constraints.n; i++)
-        if (expr_uses_pg_only(VEC_AT(st->constraints, i, const struct constraint_def *)->check))
+        if (!expr_portable(VEC_AT(st->constraints, i, const struct constraint_def *)->check))
             return false;
     for (int i = 0; i < st->elems.n; i++)
-        if (expr_uses_pg_only(VEC_AT(st->elems, i, const struct index_elem *)->expr))
+        if (!expr_portable(VEC_AT(st->elems, i, const struct index_elem *)->expr))
             return false;
-    return !expr_uses_pg_only(st->where);
+    return expr_portable(st->where);
 }
 
 /* True when text parses as a model (syntax only; nothing is reported)
@@ -814,6 +887,10 @@ static const char *index_stmt(struct imp *im, const struct imp_obj *ix)
         strbuf_printf(&b, " include %.*s", (int)(end - 8), rest + 8);
         rest = trim(a, rest + end, strlen(rest + end));
     }
+    if (strncasecmp(rest, "nulls not distinct", 18) == 0) {
+        strbuf_puts(&b, " nulls not distinct");
+        rest = trim(a, rest + 18, strlen(rest + 18));
+    }
     if (*rest) {
         if (strncasecmp(rest, "where ", 6) != 0)
             return NULL;
@@ -852,7 +929,7 @@ static const char *constraint_text(struct imp *im, const struct imp_con *c)
             strbuf_puts(&b, def);
         }
     } else if (strcmp(c->what, "check constraint") == 0) {
-        strbuf_printf(&b, "check %s", c->def ? c->def : c->name);
+        strbuf_printf(&b, "check %s", expr_text(im, c->def ? c->def : c->name));
     } else {
         return NULL;
     }
@@ -1047,8 +1124,13 @@ static const char *table_text(struct imp *im, const struct imp_table *t, struct 
         /* PostgreSQL tells the expression; SQLite only that there is one. */
         if (is_generated(c) && im->dialect != MIGC_POSTGRES)
             return NULL;
-        if (c->dflt && strcmp(c->dflt, "none") != 0)
-            strbuf_printf(&b, " default %s", expr_text(im, c->dflt));
+        if (c->dflt && strcmp(c->dflt, "none") != 0) {
+            /* SQLite tells a default without its parentheses, which a
+               collate needs after default (bare, it would be the
+               column's collation). */
+            const char *d = expr_text(im, c->dflt);
+            strbuf_printf(&b, find_ci(d, "collate ") ? " default (%s)" : " default %s", d);
+        }
         if (is_generated(c))
             strbuf_printf(&b, " generated always as (%s) stored", expr_text(im, c->generated));
         if (c->identity && strcmp(c->identity, "always") == 0)

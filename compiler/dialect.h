@@ -82,6 +82,9 @@ struct dialect {
        index that goes with them (SQLite cannot drop an indexed column);
        without, the database drops them itself. */
     bool drop_indexes_first;
+    /* The dialect has the collation named (as the model spells it), which
+       put_special spells its own way where it must. */
+    bool (*has_collation)(const char *name);
 };
 
 /* Every dialect, indexed by ABI index: dialect_table[i]->abi == i. */

@@ -1,5 +1,7 @@
 #include "expr_print.h"
 
+#include <string.h>
+
 #include "types.h"
 
 const struct expr_style expr_style_message = {0};
@@ -11,11 +13,13 @@ const struct expr_style expr_style_message = {0};
    rendering means the same tree in both, and in .mig. */
 enum {
     PREC_OR = 1, PREC_AND, PREC_NOT, PREC_CMP, PREC_CONCAT, PREC_ADD, PREC_MUL,
-    PREC_UNARY, PREC_PRIMARY,
+    PREC_AT, PREC_COLLATE, PREC_UNARY, PREC_PRIMARY,
 };
 
 static void put_cast(struct strbuf *b, const struct expr_style *st, const struct expr *e);
 static void put_case(struct strbuf *b, const struct expr_style *st, const struct expr *e);
+static void put_collation(struct strbuf *b, const struct expr_style *st, const char *name);
+static void put_subscript(struct strbuf *b, const struct expr_style *st, const struct expr *e);
 
 static int expr_prec(const struct expr *e)
 {
@@ -38,8 +42,12 @@ static int expr_prec(const struct expr *e)
         default: return PREC_MUL;
         }
     case EXPR_IS_NULL: case EXPR_IN: case EXPR_LIKE: case EXPR_BETWEEN:
-    case EXPR_ANY: case EXPR_ALL:
+    case EXPR_ANY: case EXPR_ALL: case EXPR_DISTINCT:
         return PREC_CMP;
+    case EXPR_AT_TIME_ZONE:
+        return PREC_AT;
+    case EXPR_COLLATE:
+        return PREC_COLLATE;
     default:
         return PREC_PRIMARY;
     }
@@ -213,6 +221,8 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
         expr_print_cmp_operand(b, st, e->args[0]);
         if (e->op == OP_ILIKE)
             expr_print_kw(b, st, e->negated ? " NOT ILIKE " : " ILIKE ");
+        else if (e->op == OP_SIMILAR)
+            expr_print_kw(b, st, e->negated ? " NOT SIMILAR TO " : " SIMILAR TO ");
         else
             expr_print_kw(b, st, e->negated ? " NOT LIKE " : " LIKE ");
         expr_print_cmp_operand(b, st, e->args[1]);
@@ -264,7 +274,71 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
         expr_print(b, st, e->args[1]);
         strbuf_putc(b, ')');
         break;
+    case EXPR_DISTINCT:
+        expr_print_cmp_operand(b, st, e->args[0]);
+        expr_print_kw(b, st, e->negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+        expr_print_cmp_operand(b, st, e->args[1]);
+        break;
+    case EXPR_AT_TIME_ZONE:
+        put_operand(b, st, e->args[0], expr_prec(e->args[0]) < PREC_AT);
+        expr_print_kw(b, st, " AT TIME ZONE ");
+        put_operand(b, st, e->args[1], expr_prec(e->args[1]) <= PREC_AT);
+        break;
+    case EXPR_COLLATE:
+        expr_print_collate_operand(b, st, e->args[0]);
+        expr_print_kw(b, st, " COLLATE ");
+        put_collation(b, st, e->text);
+        break;
+    case EXPR_SUBSCRIPT:
+        put_subscript(b, st, e);
+        break;
     }
+}
+
+void expr_print_collate_operand(struct strbuf *b, const struct expr_style *st,
+                                const struct expr *e)
+{
+    /* -x collate "C" is (-x) collate "C" to PostgreSQL and -(x collate
+       nocase) to SQLite: only a primary goes bare. */
+    put_operand(b, st, e, expr_prec(e) < PREC_PRIMARY);
+}
+
+/* SQL quotes every collation ("C" is not c); .mig writes SQLite's
+   lower-case names bare, as they are usually written. */
+static void put_collation(struct strbuf *b, const struct expr_style *st, const char *name)
+{
+    static const char *const bare[] = {"binary", "nocase", "rtrim"};
+    if (!st->upper)
+        for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
+            if (strcmp(name, bare[i]) == 0) {
+                strbuf_puts(b, name);
+                return;
+            }
+    strbuf_put_quoted(b, name, '"');
+}
+
+/* A subscript's base is a column, a parenthesized expression or another
+   subscript, as PostgreSQL reads one. */
+static void put_subscript(struct strbuf *b, const struct expr_style *st, const struct expr *e)
+{
+    const struct expr *x = e->args[0];
+    bool bare = x->kind == EXPR_COLUMN || x->kind == EXPR_PAREN || x->kind == EXPR_SUBSCRIPT;
+    if (bare || !st->parens) {
+        expr_print(b, st, x);
+    } else {
+        strbuf_putc(b, '(');
+        expr_print(b, st, x);
+        strbuf_putc(b, ')');
+    }
+    strbuf_putc(b, '[');
+    if (e->args[1])
+        expr_print(b, st, e->args[1]);
+    if (e->nargs == 3) {
+        strbuf_putc(b, ':');
+        if (e->args[2])
+            expr_print(b, st, e->args[2]);
+    }
+    strbuf_putc(b, ']');
 }
 
 void expr_print_type(struct strbuf *b, const struct expr_style *st, const struct type *t)

@@ -37,6 +37,11 @@ void expr_print(struct strbuf *b, const struct expr_style *st, const struct expr
    it binds no tighter than one (and the style adds parentheses). */
 void expr_print_cmp_operand(struct strbuf *b, const struct expr_style *st, const struct expr *e);
 
+/* Appends e as the operand of collate: in parentheses unless it is a
+   primary (the dialects bind collate differently against operators). */
+void expr_print_collate_operand(struct strbuf *b, const struct expr_style *st,
+                                const struct expr *e);
+
 /* A binary operator as SQL writes it ("OR", "<>", "->>"). */
 const char *expr_op_text(enum expr_op op);
 

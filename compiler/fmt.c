@@ -113,10 +113,12 @@ static bool space_between(const struct parse_token *p2, const struct parse_token
     if ((p->kind == PTOK_PUNCT && strcmp(p->text, ".") == 0) ||
         (cur->kind == PTOK_PUNCT && strcmp(cur->text, ".") == 0))
         return false;
-    /* x::type; brackets go tight: text[], array[1, 2] */
-    if ((p->kind == PTOK_PUNCT && (strcmp(p->text, "::") == 0 || strcmp(p->text, "[") == 0)) ||
+    /* x::type; brackets and a slice's colon go tight: text[], array[1, 2],
+       tags[1:2] */
+    if ((p->kind == PTOK_PUNCT && (strcmp(p->text, "::") == 0 || strcmp(p->text, "[") == 0 ||
+                                   strcmp(p->text, ":") == 0)) ||
         (cur->kind == PTOK_PUNCT && (strcmp(cur->text, "::") == 0 || strcmp(cur->text, "[") == 0 ||
-                                     strcmp(cur->text, "]") == 0)))
+                                     strcmp(cur->text, "]") == 0 || strcmp(cur->text, ":") == 0)))
         return false;
     if (p->kind == PTOK_PUNCT && (strcmp(p->text, "-") == 0 || strcmp(p->text, "+") == 0) &&
         !is_operand_end(p2))

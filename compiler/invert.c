@@ -92,6 +92,7 @@ static struct stmt *create_index_from(struct arena *a, const struct index *ix, s
     st->name = *ident_at(a, ix->name, loc);
     st->table = *ident_at(a, ix->table, loc);
     st->unique = ix->unique;
+    st->nulls_not_distinct = ix->nulls_not_distinct;
     for (int i = 0; i < ix->nelems; i++)
         vec_push(a, &st->elems, (void *)ix->elems[i]);
     st->where = ix->where;

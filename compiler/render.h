@@ -100,7 +100,7 @@ void render_put_constraint_body(struct strbuf *b, const struct render_style *st,
 void render_put_index_tail(struct strbuf *b, const struct render_style *st,
                            const struct table *t, const struct index_elem *const *elems,
                            int n, const struct expr *where, const char *method,
-                           const char *const *include, int ninclude);
+                           const char *const *include, int ninclude, bool nulls_not_distinct);
 /* Whether st writes c's not valid: .mig text, or a dialect that has it. */
 bool render_not_valid(const struct render_style *st, const struct constraint *c);
 /* ALTER TABLE t ADD CONSTRAINT ... NOT VALID: how a not valid constraint

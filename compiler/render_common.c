@@ -480,7 +480,7 @@ const char *render_create_type(struct arena *a, const struct enum_type *e)
 void render_put_index_tail(struct strbuf *b, const struct render_style *st,
                            const struct table *t, const struct index_elem *const *elems,
                            int n, const struct expr *where, const char *method,
-                           const char *const *include, int ninclude)
+                           const char *const *include, int ninclude, bool nulls_not_distinct)
 {
     bool options = st->mig || (st->d && st->d->index_options);
     if (method && options) {
@@ -513,6 +513,8 @@ void render_put_index_tail(struct strbuf *b, const struct render_style *st,
         render_put_kw(b, st, " INCLUDE ");
         put_name_list(b, t, (const char **)include, ninclude);
     }
+    if (nulls_not_distinct)
+        render_put_kw(b, st, " NULLS NOT DISTINCT");
     if (where) {
         render_put_kw(b, st, " WHERE ");
         if (st->mig)
@@ -535,7 +537,7 @@ const char *render_create_index(struct arena *a, const struct dialect *d, const 
     strbuf_puts(&b, " ON ");
     render_put_name(&b, t ? t->name : ix->table);
     render_put_index_tail(&b, &st, t, ix->elems, ix->nelems, ix->where, ix->method,
-                          ix->include, ix->ninclude);
+                          ix->include, ix->ninclude, ix->nulls_not_distinct);
     return strbuf_to_arena(&b, a);
 }
 

@@ -358,7 +358,7 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         render_put_index_tail(b, &mig_style, NULL,
                               (const struct index_elem *const *)st->elems.items, st->elems.n,
                               st->where, st->method.name, ident_names(a, &st->include),
-                              st->include.n);
+                              st->include.n, st->nulls_not_distinct);
         break;
     case STMT_DROP_INDEX:
         strbuf_puts(b, "drop index ");
@@ -521,7 +521,7 @@ static void put_schema_index(struct strbuf *b, const struct schema *s, const str
     strbuf_puts(b, " on ");
     render_put_name(b, t ? t->name : v ? v->name : ix->table);
     render_put_index_tail(b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
-                          ix->include, ix->ninclude);
+                          ix->include, ix->ninclude, ix->nulls_not_distinct);
     strbuf_puts(b, ";\n");
 }
 

@@ -117,14 +117,16 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
                                        out);
             break;
         case ALTER_TYPE: {
-            /* To or from an enum type, PostgreSQL casts neither the values
-               (text to an enum needs an explicit cast) nor the default: it
-               is dropped and set again around the change. */
+            /* The default is dropped and set again around a change of
+               type: PostgreSQL would keep it with its old cast
+               ('x'::character varying in a text column, which a fresh
+               create does not give, so check would see drift), and
+               cannot cast some defaults at all (to or from an enum type,
+               '5' from text to integer). */
             const struct column *was = old ? table_find_column(old, act->name.name) : NULL;
             const struct column *now = t ? table_find_column(t, act->name.name) : NULL;
             bool to_enum = act->type.kind == TYPE_ENUM;
-            bool reset = (to_enum || (was && was->type.kind == TYPE_ENUM)) && was && was->dflt &&
-                         !type_eq(&was->type, &act->type);
+            bool reset = was && was->dflt && !type_eq(&was->type, &act->type);
             if (reset) {
                 begin_action(&b, &n);
                 strbuf_puts(&b, "ALTER COLUMN ");
@@ -207,6 +209,13 @@ static void alter(struct arena *a, const struct schema *before, const struct sch
     flush(a, &b, &n, table, st, out);
 }
 
+/* Any collation but SQLite's own names: PostgreSQL's are open-ended
+   (create collation, ICU's), so the server judges the rest. */
+static bool has_collation(const char *name)
+{
+    return !name_eq(name, "binary") && !name_eq(name, "nocase") && !name_eq(name, "rtrim");
+}
+
 const struct dialect render_pg_dialect = {
     .name = "postgres",
     .alias = "postgresql",
@@ -227,4 +236,5 @@ const struct dialect render_pg_dialect = {
     .not_valid = true,
     .extensions = true,
     .comments = true,
+    .has_collation = has_collation,
 };

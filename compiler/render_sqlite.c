@@ -125,6 +125,37 @@ static bool put_greatest_least(struct strbuf *b, const struct expr_style *es, co
     return true;
 }
 
+/* SQLite's collations, and PostgreSQL's byte order "C" (also "POSIX"),
+   which is SQLite's binary for UTF-8 text. */
+static bool has_collation(const char *name)
+{
+    return name_eq(name, "binary") || name_eq(name, "nocase") || name_eq(name, "rtrim") ||
+           strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0;
+}
+
+static bool put_collate(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    expr_print_collate_operand(b, es, e->args[0]);
+    strbuf_puts(b, " COLLATE ");
+    if (strcmp(e->text, "C") == 0 || strcmp(e->text, "POSIX") == 0) {
+        strbuf_puts(b, "BINARY");
+    } else {
+        for (const char *p = e->text; *p; p++)
+            strbuf_putc(b, (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p);
+    }
+    return true;
+}
+
+/* SQLite's IS and IS NOT compare as IS [NOT] DISTINCT FROM does (which
+   it reads only since 3.39). */
+static bool put_distinct(struct strbuf *b, const struct expr_style *es, const struct expr *e)
+{
+    expr_print_cmp_operand(b, es, e->args[0]);
+    strbuf_puts(b, e->negated ? " IS " : " IS NOT ");
+    expr_print_cmp_operand(b, es, e->args[1]);
+    return true;
+}
+
 /* SQLite before 3.23 has no TRUE or FALSE; 1 and 0 are what it stores
    anyway. It has no now() either. */
 static bool put_special(struct strbuf *b, const struct expr_style *es, const struct expr *e)
@@ -138,6 +169,10 @@ static bool put_special(struct strbuf *b, const struct expr_style *es, const str
         return put_cast(b, es, e);
     case EXPR_EXTRACT:
         return put_extract(b, es, e);
+    case EXPR_COLLATE:
+        return put_collate(b, es, e);
+    case EXPR_DISTINCT:
+        return put_distinct(b, es, e);
     case EXPR_TRUE:
         strbuf_putc(b, '1');
         return true;
@@ -575,4 +610,5 @@ const struct dialect render_sqlite_dialect = {
     .enum_as_check = true,
     .title = "SQLite",
     .drop_indexes_first = true,
+    .has_collation = has_collation,
 };

@@ -400,6 +400,25 @@ static void check_type_targets(struct replay_ctx *c, const struct type *t, struc
 static bool resolve_type(struct replay_ctx *c, const struct schema *s, struct type *t,
                          struct loc loc);
 
+/* A collation every target dialect has (struct dialect's collation). */
+static bool check_collation(struct replay_ctx *c, const struct expr *e)
+{
+    for (int i = 0; i < dialect_count; i++) {
+        const struct dialect *d = dialect_table[i];
+        if (!(c->targets & d->target) || d->has_collation(e->text))
+            continue;
+        diag_error(c->diag, e->loc, "collation \"%s\" is not available on %s", e->text,
+                   d->title);
+        diag_detail(c->diag, "The project targets %s (every dialect unless --dialect says "
+                             "otherwise).", d->title);
+        diag_hint(c->diag, "\"C\" and \"POSIX\" (byte order) are on every dialect; binary, "
+                           "nocase and rtrim are SQLite's only, any other PostgreSQL's only "
+                           "(--dialect names the dialects a project targets).");
+        return false;
+    }
+    return true;
+}
+
 /* The checks of one expression node (not its operands) that concern no
    column: extract's field, and what only PostgreSQL has. */
 static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
@@ -425,6 +444,8 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
         if (c->cur_schema && !resolve_type(c, c->cur_schema, &t, e->type_loc))
             return false;
     }
+    if (e->kind == EXPR_COLLATE && !check_collation(c, e))
+        return false;
     if (!expr_pg_only(e))
         return true;
     const char *what;
@@ -445,7 +466,13 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
         what = "a comparison with all (...)";
         break;
     case EXPR_LIKE:
-        what = "ilike";
+        what = e->op == OP_SIMILAR ? "similar to" : "ilike";
+        break;
+    case EXPR_AT_TIME_ZONE:
+        what = "at time zone";
+        break;
+    case EXPR_SUBSCRIPT:
+        what = e->nargs == 3 ? "an array slice" : "an array subscript";
         break;
     default:
         what = arena_printf(c->arena, "operator \"%s\"", expr_op_text(e->op));
@@ -1964,6 +1991,14 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     const char **include;
     if (!check_index_options(c, t, st, &method, &include))
         ok = false;
+    if (st->nulls_not_distinct && !st->unique) {
+        diag_error(c->diag, st->nulls_loc, "nulls not distinct needs a unique index");
+        diag_hint(c->diag, "Write create unique index, or leave nulls not distinct out.");
+        ok = false;
+    } else if (st->nulls_not_distinct &&
+               !postgres_only(c, st->nulls_loc, "a unique index with nulls not distinct")) {
+        ok = false;
+    }
     if (!ok)
         return s;
     struct index *ix = arena_alloc(a, sizeof *ix);
@@ -1973,6 +2008,7 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     ix->name = st->name.name;
     ix->table = t ? t->name : mv ? mv->name : opaque->name;
     ix->unique = st->unique;
+    ix->nulls_not_distinct = st->nulls_not_distinct;
     ix->elems = elems;
     ix->nelems = st->elems.n;
     ix->where = st->where;

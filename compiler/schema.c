@@ -728,7 +728,7 @@ bool schema_index_eq(const struct index *x, const struct index *y)
     if (!x || !y)
         return false;
     if (!name_eq(x->name, y->name) || !name_eq(x->table, y->table) || x->unique != y->unique ||
-        x->nelems != y->nelems || !expr_eq(x->where, y->where) ||
+        x->nulls_not_distinct != y->nulls_not_distinct || x->nelems != y->nelems || !expr_eq(x->where, y->where) ||
         !name_eq(x->method, y->method) ||
         !names_eq(x->include, x->ninclude, y->include, y->ninclude))
         return false;

@@ -70,6 +70,7 @@ struct index {
     const char *method;                /* using METHOD (lower case), or NULL: btree */
     const char **include;              /* include (cols) */
     int ninclude;
+    bool nulls_not_distinct;           /* unique ... nulls not distinct */
 };
 
 /* A view's body is SQL the model does not parse; deps are what compiling it

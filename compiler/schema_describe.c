@@ -138,6 +138,8 @@ const char *schema_describe_index(struct arena *a, const struct index *ix)
         strbuf_puts(&b, " include ");
         put_names(&b, ix->include, ix->ninclude);
     }
+    if (ix->nulls_not_distinct)
+        strbuf_puts(&b, " nulls not distinct");
     if (ix->where) {
         strbuf_puts(&b, " where (");
         expr_print(&b, &expr_style_message, expr_strip(ix->where));

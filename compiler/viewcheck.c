@@ -216,6 +216,17 @@ static char last_char(const struct strbuf *b)
     return 0;
 }
 
+/* After "is": "[not] distinct from", returning what follows it, or NULL. */
+static const char *is_distinct_from(const char *p)
+{
+    if (word_is(p, word_len(p), "not"))
+        p = skip_blanks(p + 3);
+    if (!word_is(p, word_len(p), "distinct"))
+        return NULL;
+    p = skip_blanks(p + 8);
+    return word_is(p, word_len(p), "from") ? p + 4 : NULL;
+}
+
 static const char *pg_to_sqlite(struct arena *a, const char *sql)
 {
     static const char *const ops[] = {"!~*", "->>", "#>>", "!~", "~*", "->", "#>", "@>",
@@ -270,8 +281,35 @@ static const char *pg_to_sqlite(struct arena *a, const char *sql)
         if (n) {
             const char *after = skip_blanks(p + n);
             char prev = last_char(&b);
+            const char *w2 = after + word_len(after);   /* after the next word */
+            const char *third = skip_blanks(w2);
             if (word_is(p, n, "ilike")) {
                 strbuf_puts(&b, "LIKE");
+            } else if (word_is(p, n, "similar") && word_is(after, word_len(after), "to")) {
+                strbuf_puts(&b, "LIKE");
+                p = w2;
+                continue;
+            } else if (word_is(p, n, "at") && word_is(after, word_len(after), "time") &&
+                       word_is(third, word_len(third), "zone")) {
+                strbuf_puts(&b, " || ");
+                p = third + 4;
+                continue;
+            } else if (word_is(p, n, "collate") && (*after == '"' || word_len(after))) {
+                /* SQLite knows none of PostgreSQL's collations: dropped. */
+                if (*after == '"') {
+                    for (p = after + 1; *p && !(*p == '"' && p[1] != '"');)
+                        p += *p == '"' ? 2 : 1;
+                    if (*p)
+                        p++;
+                } else {
+                    p = after + word_len(after);
+                }
+                continue;
+            } else if (word_is(p, n, "is") && is_distinct_from(after)) {
+                /* a comparison all the same: what it reads is the same */
+                strbuf_puts(&b, " = ");
+                p = is_distinct_from(after);
+                continue;
             } else if (word_is(p, n, "array") && *after == '[') {
                 strbuf_puts(&b, "migc_array(");
                 vec_push(a, &brackets, ")");

@@ -112,6 +112,8 @@ static struct expr *mk_cast(struct parse_ctx *ctx, struct expr *e, struct parse_
                             bool typecast, MIGLTYPE at);
 static struct expr *mk_case(struct parse_ctx *ctx, struct expr *arg, struct vec *whens,
                             struct expr *els, MIGLTYPE at);
+static struct expr *mk_at_time_zone(struct parse_ctx *ctx, struct expr *x, const char *time,
+                                    MIGLTYPE time_at, struct expr *zone, MIGLTYPE at);
 static struct parse_colcon *mk_colcon(struct parse_ctx *ctx, enum parse_colcon_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_con(struct parse_ctx *ctx, enum constraint_kind kind, MIGLTYPE at);
 static struct constraint_def *mk_fk(struct parse_ctx *ctx, struct vec *cols, struct ident *table,
@@ -172,6 +174,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> THEN "then" WHEN "when"
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 %token <str> COMMENT "comment"
+%token <str> AT "at" COLLATE "collate" SIMILAR "similar"
 %token <str> DATA_P "data" MATERIALIZED "materialized" REFRESH "refresh"
 %token <str> CREATES "creates" DROPS "drops" FUNCTION "function" POLICY "policy"
 %token <str> SEQUENCE "sequence" TRIGGER "trigger"
@@ -188,14 +191,16 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %left OR
 %left AND
 %precedence NOT
-%precedence IS
+%nonassoc IS
 %nonassoc '<' '>' '=' LE GE NE
-%nonassoc BETWEEN IN_P LIKE ILIKE NOT_LA
+%nonassoc BETWEEN IN_P LIKE ILIKE SIMILAR NOT_LA
 /* PostgreSQL's level of its other operators, ||, ~ and the JSON ones. */
 %left CONCAT '~' REGEX_I NREGEX NREGEX_I JSON_GET JSON_GET_TEXT JSON_PATH JSON_PATH_TEXT
       CONTAINS CONTAINED '?'
 %left '+' '-'
 %left '*' '/' '%'
+%left AT
+%precedence COLLATE
 %precedence UMINUS
 %precedence TYPECAST
 
@@ -215,6 +220,8 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <act> alter_action
 %type <elem> index_elem
 %type <expr> a_expr b_expr c_expr opt_where opt_using case_arg case_else
+%type <expr> sub_expr opt_bound
+%type <id> collation
 %type <list> when_clauses
 %type <num> any_all
 %type <str> extract_field
@@ -229,7 +236,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <decl> decl_item
 %type <num> decl_kind
 %type <list> enum_values
-%type <num> opt_unique opt_nulls con_attr
+%type <num> opt_unique opt_nulls con_attr opt_nulls_dist
 %type <con> con_attrs
 %type <list> opt_include
 %type <id> opt_method opt_opclass
@@ -861,7 +868,7 @@ opt_using:
   ;
 
 create_index:
-    index_head index_name ON name opt_method '(' index_elems ')' opt_include opt_where
+    index_head index_name ON name opt_method '(' index_elems ')' opt_include opt_nulls_dist opt_where
         {
             $$ = $1;
             $$->name = *$2;
@@ -871,9 +878,12 @@ create_index:
             $$->elems = *$7;
             if ($9)
                 $$->include = *$9;
-            $$->where = $10;
+            $$->nulls_not_distinct = $10;
+            $$->nulls_loc = LOC(@10);
+            $$->where = $11;
         }
-  | index_head CONCURRENTLY index_name ON name opt_method '(' index_elems ')' opt_include opt_where
+  | index_head CONCURRENTLY index_name ON name opt_method '(' index_elems ')' opt_include
+    opt_nulls_dist opt_where
         {
             $$ = $1;
             $$->concurrently = true;
@@ -884,8 +894,16 @@ create_index:
             $$->elems = *$8;
             if ($10)
                 $$->include = *$10;
-            $$->where = $11;
+            $$->nulls_not_distinct = $11;
+            $$->nulls_loc = LOC(@11);
+            $$->where = $12;
         }
+  ;
+
+/* PostgreSQL 15's nulls not distinct: one null at most in a unique index. */
+opt_nulls_dist:
+    %empty                      { $$ = 0; }
+  | NULLS_P NOT DISTINCT        { $$ = 1; }
   ;
 
 opt_method:
@@ -1024,6 +1042,17 @@ a_expr:
   | a_expr CONTAINS a_expr      { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINS, @$, 2, $1, $3); }
   | a_expr CONTAINED a_expr     { $$ = mk_op(ctx, EXPR_BINARY, OP_CONTAINED, @$, 2, $1, $3); }
   | a_expr '?' a_expr           { $$ = mk_op(ctx, EXPR_BINARY, OP_JSON_HAS, @$, 2, $1, $3); }
+  | a_expr IS DISTINCT FROM a_expr %prec IS
+        { $$ = mk_op(ctx, EXPR_DISTINCT, OP_NONE, @$, 2, $1, $5); }
+  | a_expr IS NOT DISTINCT FROM a_expr %prec IS
+        { $$ = mk_op(ctx, EXPR_DISTINCT, OP_NONE, @$, 2, $1, $6); $$->negated = true; }
+  | a_expr SIMILAR TO a_expr %prec SIMILAR
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_SIMILAR, @$, 2, $1, $4); }
+  | a_expr NOT_LA SIMILAR TO a_expr %prec NOT_LA
+        { $$ = mk_op(ctx, EXPR_LIKE, OP_SIMILAR, @$, 2, $1, $5); $$->negated = true; }
+  | a_expr AT IDENT ZONE a_expr %prec AT
+        { $$ = mk_at_time_zone(ctx, $1, $3, @3, $5, @$); }
+  | a_expr COLLATE collation    { $$ = mk_op(ctx, EXPR_COLLATE, OP_NONE, @$, 1, $1); $$->text = $3->name; }
   | a_expr '=' any_all '(' a_expr ')'
         { $$ = mk_op(ctx, $3, OP_EQ, @$, 2, $1, $5); }
   | a_expr NE any_all '(' a_expr ')'
@@ -1082,7 +1111,7 @@ c_expr:
   | CURRENT_TIMESTAMP           { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, NULL, @1); }
   | CURRENT_DATE                { $$ = mk_expr(ctx, EXPR_CURRENT_DATE, NULL, @1); }
   | CURRENT_TIME                { $$ = mk_expr(ctx, EXPR_CURRENT_TIME, NULL, @1); }
-  | expr_name                   { $$ = mk_expr(ctx, EXPR_COLUMN, $1->name, @1); }
+  | sub_expr
   | expr_name '(' ')'           { $$ = mk_expr(ctx, EXPR_FUNC, $1->name, @$); }
   | expr_name '(' expr_list ')'
         {
@@ -1090,7 +1119,6 @@ c_expr:
             $$->args = (const struct expr **)$3->items;
             $$->nargs = $3->n;
         }
-  | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
   | CAST '(' a_expr AS type_spec ')'
         { $$ = mk_cast(ctx, $3, $5, false, @$); }
   | CASE case_arg when_clauses case_else END_P
@@ -1120,6 +1148,28 @@ c_expr:
         }
   | CURRENT_TIMESTAMP '(' ICONST ')'
         { $$ = mk_expr(ctx, EXPR_CURRENT_TIMESTAMP, $3, @$); }
+  ;
+
+/* What a subscript may follow, as in PostgreSQL: a column, an expression
+   in parentheses, a subscript. x[i] is an element, x[lo:hi] a slice
+   (either bound may be left out). */
+sub_expr:
+    expr_name                   { $$ = mk_expr(ctx, EXPR_COLUMN, $1->name, @1); }
+  | '(' a_expr ')'              { $$ = mk_op(ctx, EXPR_PAREN, OP_NONE, @$, 1, $2); }
+  | sub_expr '[' a_expr ']'     { $$ = mk_op(ctx, EXPR_SUBSCRIPT, OP_NONE, @$, 2, $1, $3); }
+  | sub_expr '[' opt_bound ':' opt_bound ']'
+        { $$ = mk_op(ctx, EXPR_SUBSCRIPT, OP_NONE, @$, 3, $1, $3, $5); }
+  ;
+
+opt_bound:
+    %empty                      { $$ = NULL; }
+  | a_expr
+  ;
+
+/* A collation's name as written: "C" keeps its case, nocase folds. */
+collation:
+    IDENT                       { $$ = mk_name(ctx, $1, true, @1); }
+  | QIDENT                      { $$ = mk_name(ctx, $1, false, @1); }
   ;
 
 case_arg:
@@ -1190,7 +1240,7 @@ kw_plain:
   | ALWAYS | DEFERRABLE | DEFERRED | DISTINCT | FIRST_P | GENERATED | IMMEDIATE | INCLUDE
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
-  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT
+  | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT | AT
   | DATA_P | MATERIALIZED | REFRESH
   | CREATES | DROPS | FUNCTION | POLICY | SEQUENCE | TRIGGER
   ;
@@ -1199,6 +1249,7 @@ kw_expr:
     AND | BETWEEN | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | FALSE_P
   | IN_P | IS | LIKE | NOT | NULL_P | OR | TRUE_P
   | ALL | ANY | ARRAY | CASE | CAST | ELSE | END_P | EXTRACT | ILIKE | SOME | THEN | WHEN
+  | COLLATE | SIMILAR
   ;
 
 kw_elem:
@@ -1228,7 +1279,7 @@ static int miglex(MIGSTYPE *val, MIGLTYPE *loc, yyscan_t scanner, struct parse_c
         ctx->peek_tok = migscanlex(ctx->peek_val, &ctx->peek_loc, scanner);
         ctx->has_peek = true;
         if (ctx->peek_tok == IN_P || ctx->peek_tok == LIKE || ctx->peek_tok == BETWEEN ||
-            ctx->peek_tok == ILIKE)
+            ctx->peek_tok == ILIKE || ctx->peek_tok == SIMILAR)
             tok = NOT_LA;
     }
     if (tok == MIGEOF || ctx->stopped) {
@@ -1784,4 +1835,14 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
     e->nulls = nulls;
     if (nulls)
         e->nulls_loc = LOC(nulls_at);
+}
+
+/* at time zone: "time" is a plain word (a type's name), so the rule takes
+   any word and checks it. */
+static struct expr *mk_at_time_zone(struct parse_ctx *ctx, struct expr *x, const char *time,
+                                    MIGLTYPE time_at, struct expr *zone, MIGLTYPE at)
+{
+    if (!name_eq(time, "time"))
+        parse_syntax_error(ctx, time_at, "syntax error: unexpected name \"%s\" after \"at\"", time);
+    return mk_op(ctx, EXPR_AT_TIME_ZONE, OP_NONE, at, 2, x, zone);
 }

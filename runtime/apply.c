@@ -371,9 +371,7 @@ static int offline(struct rt *rt, const char *range, bool upgrade, const struct 
             printf("INSERT INTO \"%s_applied\" (revision, checksum, applied_at, duration_ms, "
                    "migrator) VALUES ('%s', '%s', CURRENT_TIMESTAMP, 0, %s);\n\n",
                    vt, id, migc_string(rt->p, r->checksum),
-                   bookkeeping_literal(rt, rt_printf(rt, "%s (migc %s)",
-                                                     migc_string(rt->p, rt->p->name),
-                                                     migc_string(rt->p, rt->p->migc_version))));
+                   bookkeeping_literal(rt, rt_migrator_label(rt)));
         if (!o->all && !r->transaction_none)
             printf("COMMIT;\n\n");
     }

@@ -273,8 +273,7 @@ static void record_sql(struct rt *rt, struct db *db, struct sb *b, int rev, long
     sb_puts(b, ", ");
     put_literal(b, when);
     sb_printf(b, ", %ld, ", duration_ms);
-    put_literal(b, rt_printf(rt, "%s (migc %s)", migc_string(rt->p, rt->p->name),
-                             migc_string(rt->p, rt->p->migc_version)));
+    put_literal(b, rt_migrator_label(rt));
     sb_puts(b, ")");
 }
 
@@ -413,8 +412,7 @@ int bookkeeping_rechecksum(struct rt *rt, struct db *db, int rev, struct migc_er
     sb_printf(&b, "UPDATE %s SET checksum = ", quote(rt, db->at));
     put_literal(&b, migc_string(rt->p, r->checksum));
     sb_puts(&b, ", migrator = ");
-    put_literal(&b, rt_printf(rt, "%s (migc %s)", migc_string(rt->p, rt->p->name),
-                             migc_string(rt->p, rt->p->migc_version)));
+    put_literal(&b, rt_migrator_label(rt));
     sb_puts(&b, " WHERE revision = ");
     put_literal(&b, migc_string(rt->p, r->id));
     return run_sql(db, &b, e);

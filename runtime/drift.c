@@ -299,6 +299,9 @@ static void report(const struct drift_fact *f, const char *owner, const char *ki
                   actual);
     else if (strcmp(kind, "type") == 0)
         sb_printf(&line, " is %s in the migrations but %s in the database", expected, actual);
+    else if (strcmp(kind, "schema") == 0)
+        sb_printf(&line, " is in schema %s in the migrations but in schema %s in the database",
+                  expected, actual);
     else
         sb_printf(&line, " is defined as %s in the migrations but as %s in the database",
                   expected, actual);

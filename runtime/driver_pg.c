@@ -650,49 +650,75 @@ static int read_catalog(struct pg_conn *pc, const char *schema, const char *behi
 }
 
 /* The extensions installed in the database (plpgsql, which every
-   database has, left out): database-wide, so read only for the live
-   side; the expected side takes them from the model (expected_extension). */
+   database has, left out), with the schema each is in: database-wide, so
+   read only for the live side; the expected side takes them from the
+   model (expected_extension), with a schema only where the migrations
+   name one, so that only a named one is compared. */
 static int read_extensions(struct pg_conn *pc, struct catalog *c, struct migc_err *e)
 {
     PGresult *r = pc->pq.execParams(pc->c,
-                                    "SELECT extname FROM pg_catalog.pg_extension "
-                                    "WHERE extname <> 'plpgsql' ORDER BY extname",
+                                    "SELECT x.extname, n.nspname FROM pg_catalog.pg_extension x "
+                                    "JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace "
+                                    "WHERE x.extname <> 'plpgsql' ORDER BY x.extname",
                                     0, NULL, NULL, NULL, NULL, 0);
     if (!result_ok(pc, r))
         return fail_result(pc, r, "could not read the extensions", e);
     int rows = pc->pq.ntuples(r);
     for (int i = 0; i < rows; i++) {
-        const char *v[6] = {NULL, "extension", pc->pq.getvalue(r, i, 0), "extension", "", ""};
+        const char *name = pc->pq.getvalue(r, i, 0);
+        const char *v[6] = {NULL, "extension", name, "extension", "", ""};
         on_fact(c, v);
+        const char *s[6] = {NULL, "extension", name, "extension", "schema",
+                            pc->pq.getvalue(r, i, 1)};
+        on_fact(c, s);
     }
     pc->pq.clear(r);
     return 0;
 }
 
+/* Reads the name at *p (quoted as render_put_name quotes, or bare up to
+   a blank) into out, leaving *p after it. */
+static void read_sql_name(const char **p, struct sb *out)
+{
+    const char *s = *p;
+    if (*s == '"') {
+        for (s++; *s && !(s[0] == '"' && s[1] != '"'); s++) {
+            if (*s == '"')
+                s++;
+            sb_printf(out, "%c", *s);
+        }
+        if (*s)
+            s++;
+    } else {
+        for (; *s && *s != ' '; s++)
+            sb_printf(out, "%c", *s);
+    }
+    *p = s;
+}
+
 /* An expected object that is an extension (the compiler renders it as
-   CREATE EXTENSION IF NOT EXISTS name ...): it is not run, since an
-   extension is database-wide and would already be there, but taken as a
-   fact of the expected side. Returns false for any other statement. */
+   CREATE EXTENSION IF NOT EXISTS name [SCHEMA s]): it is not run, since
+   an extension is database-wide and would already be there, but taken as
+   facts of the expected side. Returns false for any other statement. */
 static bool expected_extension(const char *sql, struct catalog *want)
 {
     static const char head[] = "CREATE EXTENSION IF NOT EXISTS ";
+    static const char schema[] = " SCHEMA ";
     if (strncmp(sql, head, sizeof head - 1) != 0)
         return false;
     const char *p = sql + sizeof head - 1;
-    struct sb name = {0};
-    if (*p == '"') {
-        for (p++; *p && !(p[0] == '"' && p[1] != '"'); p++) {
-            if (*p == '"')
-                p++;
-            sb_printf(&name, "%c", *p);
-        }
-    } else {
-        for (; *p && *p != ' '; p++)
-            sb_printf(&name, "%c", *p);
-    }
+    struct sb name = {0}, in = {0};
+    read_sql_name(&p, &name);
     const char *v[6] = {NULL, "extension", sb_str(&name), "extension", "", ""};
     on_fact(want, v);
+    if (strncmp(p, schema, sizeof schema - 1) == 0) {
+        p += sizeof schema - 1;
+        read_sql_name(&p, &in);
+        const char *s[6] = {NULL, "extension", sb_str(&name), "extension", "schema", sb_str(&in)};
+        on_fact(want, s);
+    }
     sb_free(&name);
+    sb_free(&in);
     return true;
 }
 

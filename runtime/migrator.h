@@ -226,6 +226,9 @@ void rt_free(struct rt *rt);
    ("migc_version", "DATABASE_URL") when the data leaves them empty. */
 const char *rt_version_table(const struct rt *rt);
 const char *rt_url_env(const struct rt *rt);
+/* Who applied a revision, as the version table's migrator column and
+   --version name it: "NAME (migc VERSION)". */
+const char *rt_migrator_label(struct rt *rt);
 
 /* A growable string on malloc, released by sb_free. */
 struct sb {

@@ -251,8 +251,7 @@ static int dispatch(struct rt *rt, int argc, char **argv)
     if (version) {
         char built[256];
         build_info_describe(built, sizeof built);
-        printf("%s (migc %s)\nbuilt: %s\n", migc_string(rt->p, rt->p->name),
-               migc_string(rt->p, rt->p->migc_version), built);
+        printf("%s\nbuilt: %s\n", rt_migrator_label(rt), built);
         return EXIT_OK;
     }
     if (!cmd) {

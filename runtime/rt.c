@@ -49,6 +49,12 @@ const char *rt_url_env(const struct rt *rt)
     return *s ? s : "DATABASE_URL";
 }
 
+const char *rt_migrator_label(struct rt *rt)
+{
+    return rt_printf(rt, "%s (migc %s)", migc_string(rt->p, rt->p->name),
+                     migc_string(rt->p, rt->p->migc_version));
+}
+
 char *rt_printf(struct rt *rt, const char *fmt, ...)
 {
     va_list ap;

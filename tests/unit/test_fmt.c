@@ -138,6 +138,16 @@ int main(void)
                  "    c int   check (c = any (array[1, 2]) and case when c > 1 then c else -c end - 1 > 0),\n"
                  "    d jsonb check (d ->> 'k' ~* 'x' and d ? 'y')\n);\n",
                  true);
+    /* Subscripts, slices, collate, at time zone, distinct, similar to. */
+    check_layout("create table t(a text[] check(a [ 1 ]<>'x' and a[ 1 : 2 ]<>a[ : 1 ]),"
+                 "b text check(b COLLATE \"C\">'a' AND b IS NOT DISTINCT FROM 'x' AND b NOT "
+                 "SIMILAR TO 'y%'),c timestamp default(CURRENT_TIMESTAMP AT TIME ZONE 'UTC'));",
+                 "create table t (\n"
+                 "    a text[]    check (a[1] <> 'x' and a[1:2] <> a[:1]),\n"
+                 "    b text      check (b collate \"C\" > 'a' and b is not distinct from 'x' "
+                 "and b not similar to 'y%'),\n"
+                 "    c timestamp default (current_timestamp at time zone 'UTC')\n);\n",
+                 true);
     /* Materialized views and views for one dialect. */
     check_layout("revision 1 revises base message 'm' upgrade { CREATE MATERIALIZED VIEW M AS "
                  "$$ select 1 $$ WITH NO DATA; REFRESH MATERIALIZED VIEW CONCURRENTLY M; "

@@ -459,7 +459,43 @@ static void test_more_expressions(void)
     free_run(&r2);
     free_run(&r);
 
+    /* Where PostgreSQL 15 binds them (its views print the grouping):
+       is [not] distinct from below comparisons, similar to beside like,
+       at time zone and collate above * and below unary minus. */
+    e = check_expr(&r, "a is distinct from b = c and d is not distinct from e");
+    CHECK(e->op == OP_AND && e->args[0]->kind == EXPR_DISTINCT && !e->args[0]->negated);
+    CHECK(e->args[0]->args[1]->op == OP_EQ && e->args[1]->negated);
+    free_run(&r);
+    e = check_expr(&r, "a || b collate \"C\" = x not similar to y || z");
+    CHECK(e->op == OP_EQ && e->args[0]->op == OP_CONCAT);
+    CHECK(e->args[0]->args[1]->kind == EXPR_COLLATE);
+    CHECK_STR(e->args[0]->args[1]->text, "C");
+    free_run(&r);
+    e = check_expr(&r, "x not similar to y || z = true");
+    CHECK(e->op == OP_EQ && e->args[0]->kind == EXPR_LIKE && e->args[0]->op == OP_SIMILAR);
+    CHECK(e->args[0]->negated && e->args[0]->args[1]->op == OP_CONCAT);
+    free_run(&r);
+    e = check_expr(&r, "t + i at time zone 'UTC' at time zone z > -c collate nocase");
+    CHECK(e->op == OP_GT && e->args[0]->op == OP_ADD);
+    CHECK(e->args[0]->args[1]->kind == EXPR_AT_TIME_ZONE);
+    CHECK(e->args[0]->args[1]->args[0]->kind == EXPR_AT_TIME_ZONE);
+    CHECK(e->args[1]->kind == EXPR_COLLATE && e->args[1]->args[0]->kind == EXPR_UNARY);
+    free_run(&r);
+    e = check_expr(&r, "-a[1] + (b)[2:][:3] = c[:]");
+    CHECK(e->args[0]->args[0]->kind == EXPR_UNARY);
+    CHECK(e->args[0]->args[0]->args[0]->kind == EXPR_SUBSCRIPT);
+    CHECK(e->args[0]->args[1]->kind == EXPR_SUBSCRIPT && e->args[0]->args[1]->nargs == 3);
+    CHECK(e->args[0]->args[1]->args[0]->kind == EXPR_SUBSCRIPT);
+    CHECK(e->args[0]->args[1]->args[0]->args[2] == NULL);
+    CHECK(e->args[1]->args[1] == NULL && e->args[1]->args[2] == NULL);
+    free_run(&r);
+
     static const char *const round_trip[] = {
+        "a is distinct from b = c", "(a is not distinct from b) = c",
+        "-a collate \"C\"", "-(a collate \"C\")", "(-a) collate nocase || b",
+        "a collate \"en_US\"::text", "t at time zone 'UTC' at time zone z",
+        "t at time zone (z || 'x')", "-t at time zone z", "a[1][2:3] + (a || b)[i:]",
+        "(a::int[])[1]", "a not similar to b and c similar to d || e",
         "(a + b)::text", "-a::integer", "cast(-a as bigint) + 1", "a::text::varchar(5)",
         "a ~ 'x' and b !~ 'y' or c ~* 'z' and d !~* 'w'",
         "j -> 'a' ->> 'b' = 'c'", "j #> '{a}' #>> '{b}' is not null",

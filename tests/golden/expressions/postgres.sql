@@ -31,7 +31,9 @@ BEGIN;
 ALTER TABLE orders
     ADD COLUMN code TEXT DEFAULT (CAST(2 + 3 AS TEXT)),
     ADD COLUMN rank INTEGER DEFAULT (greatest(1, 2)),
+    ALTER COLUMN status DROP DEFAULT,
     ALTER COLUMN status TYPE TEXT USING (CAST(status AS TEXT)),
+    ALTER COLUMN status SET DEFAULT (CAST('new' AS VARCHAR(20))),
     ALTER COLUMN quantity SET DEFAULT (CASE WHEN 1 > 0 THEN 1 ELSE 2 END),
     ADD CONSTRAINT orders_day_check CHECK (EXTRACT(day FROM placed_on) BETWEEN 1 AND 31);
 CREATE INDEX ix_orders_code ON orders ((CAST(code AS INTEGER)));
@@ -42,5 +44,15 @@ COMMIT;
 BEGIN;
 DROP INDEX ix_orders_code;
 ALTER TABLE orders DROP COLUMN code;
+COMMIT;
+
+-- Running upgrade 003 -> 004, is distinct from and collate
+-- tests/golden/expressions/004_distinct_collate.mig
+BEGIN;
+ALTER TABLE orders
+    ADD COLUMN label TEXT DEFAULT ('n' COLLATE "C"),
+    ADD CONSTRAINT orders_label_check CHECK (label COLLATE "C" >= 'a' AND label IS DISTINCT FROM status),
+    ADD CONSTRAINT orders_price_check CHECK (discount IS NOT DISTINCT FROM NULL OR note || ('x' COLLATE "C") <> '');
+CREATE INDEX ix_orders_label ON orders ((label COLLATE "POSIX"));
 COMMIT;
 

@@ -24,7 +24,9 @@ COMMIT;
 -- tests/golden/more_types/002_changes.mig
 BEGIN;
 ALTER TABLE events
+    ALTER COLUMN logged DROP DEFAULT,
     ALTER COLUMN logged TYPE TIMESTAMP(3),
+    ALTER COLUMN logged SET DEFAULT CURRENT_TIMESTAMP,
     ALTER COLUMN seen TYPE TIMESTAMPTZ,
     ADD COLUMN updated TIMESTAMP;
 ALTER TABLE events RENAME TO happenings;

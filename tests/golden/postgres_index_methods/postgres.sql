@@ -32,3 +32,10 @@ ALTER TABLE documents
     ADD CONSTRAINT documents_slug_key UNIQUE (slug);
 COMMIT;
 
+-- Running upgrade 002 -> 003, unique indexes with nulls not distinct
+-- tests/golden/postgres_index_methods/003_nulls_not_distinct.mig
+BEGIN;
+CREATE UNIQUE INDEX documents_title_ix ON documents ((lower(title))) INCLUDE (slug) NULLS NOT DISTINCT WHERE title <> '';
+CREATE UNIQUE INDEX documents_owner_created_ix ON documents (owner_id, created_at) NULLS NOT DISTINCT;
+COMMIT;
+
