@@ -17,9 +17,11 @@
 #   UP.sql files one by one on a fresh database, and the catalog after each
 #   goes to PROJECT/expected/up-REVISION.catalog (tables, columns with
 #   format_type, nullability, defaults, identity and generation,
-#   constraints, indexes, views, triggers, functions, types, enum labels in
-#   order, sequences and what owns them, extensions, and each table's row
-#   count; nothing that names the database, the server or the run). Then
+#   constraints, indexes, views, triggers, functions with their
+#   definitions, types, enum labels in order, sequences and what owns them,
+#   extensions, materialized views and whether they hold rows, row-level
+#   security and policies, and each table's row count; nothing that names
+#   the database, the server or the run). Then
 #   the built migrator's `stamp head` and `check` on that database: what the
 #   check reports is printed, and compared with PROJECT/drift (only here:
 #   the test has no original database). When every step names a DOWN.sql,
@@ -93,7 +95,13 @@ compile() {
 # ---- postgres ----------------------------------------------------------------
 
 # The catalog beyond pg_dump_schema: enum labels in order, sequences with
-# their type and owner (serial's, not identity's), extensions, row counts.
+# their type and owner (serial's, not identity's), extensions, row counts,
+# and what makes the objects of `sql` blocks and materialized views exact:
+# each function's definition (pg_dump_schema has its signature; an
+# extension's functions left out, the extension line stands for them), its
+# blanks squeezed, since a port indents the body it quotes; whether each
+# materialized view holds rows (`with no data`); row-level security and
+# policies.
 pg_dump_more() {   # pg_dump_more DB
     "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
 SELECT 'enum ' || t.typname || ': ' || string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
@@ -113,6 +121,22 @@ SELECT 'sequence ' || c.relname || ' as ' || format_type(s.seqtypid, NULL)
    AND NOT EXISTS (SELECT 1 FROM pg_depend d
                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i');
 SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql';
+SELECT 'function definition ' || p.oid::regprocedure::text || ': '
+       || btrim(regexp_replace(pg_get_functiondef(p.oid), '\s+', ' ', 'g'))
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p', 'w')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e');
+SELECT 'materialized view ' || c.relname || CASE WHEN c.relispopulated THEN ' populated' ELSE ' with no data' END
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public' AND c.relkind = 'm';
+SELECT 'row level security ' || c.relname || CASE WHEN c.relforcerowsecurity THEN ' forced' ELSE '' END
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public' AND c.relrowsecurity;
+SELECT 'policy ' || tablename || '.' || policyname || ' ' || permissive || ' for ' || cmd
+       || ' to ' || array_to_string(roles, ', ')
+       || coalesce(' using (' || qual || ')', '') || coalesce(' with check (' || with_check || ')', '')
+  FROM pg_policies WHERE schemaname = 'public';
 SELECT 'rows ' || c.relname || ' ' ||
        (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', c.relname),
                                             false, true, '')))[1]::text
