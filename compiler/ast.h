@@ -217,8 +217,9 @@ enum stmt_kind {
     STMT_CREATE_INDEX,   /* name, table, unique, concurrently, elems, where,
                             method, include */
     STMT_DROP_INDEX,     /* name */
-    STMT_CREATE_VIEW,    /* name, body */
-    STMT_DROP_VIEW,      /* name */
+    STMT_CREATE_VIEW,    /* name, body, sql_dialect (one dialect's view), materialized,
+                            no_data */
+    STMT_DROP_VIEW,      /* name, sql_dialect (that dialect's version only), materialized */
     STMT_INSERT,         /* table, cols, rows */
     STMT_SQL,            /* sql_dialect, body */
     /* Never parsed: the inverse of an insert in a derived downgrade.
@@ -235,6 +236,7 @@ enum stmt_kind {
     STMT_CREATE_EXTENSION, /* name, if_not_exists, schema (name NULL: not written) */
     STMT_DROP_EXTENSION,   /* name */
     STMT_COMMENT,          /* table, name (a column; name NULL: the table), comment */
+    STMT_REFRESH_VIEW,     /* name, concurrently: refresh materialized view */
 };
 
 struct stmt {
@@ -252,7 +254,8 @@ struct stmt {
     struct vec include;        /* struct ident *: create index ... include (cols) */
     struct vec cols;           /* struct ident *           (insert, delete) */
     struct vec rows;           /* struct vec * of const struct expr * (insert, delete) */
-    const char *sql_dialect;   /* sql block for one dialect: its name (dialect.h); NULL: all */
+    const char *sql_dialect;   /* sql block or view for one dialect: its name (dialect.h);
+                                  NULL: all */
     const char *body;          /* view body / sql block, without the dollar quotes */
     struct loc body_loc;
     struct loc loc;            /* first token of the statement */
@@ -264,6 +267,8 @@ struct stmt {
     bool if_not_exists;        /* create extension if not exists */
     struct ident schema;       /* create extension ... schema S */
     const char *comment;       /* comment on ... is '...'; NULL: is null */
+    bool materialized;         /* create / drop materialized view */
+    bool no_data;              /* create materialized view ... with no data */
 };
 
 /* ---- a migration file ----------------------------------------------- */

@@ -4,6 +4,7 @@
 
 #include "compile.h"
 #include "parse.h"
+#include "dialect.h"
 #include "render.h"
 #include "replay.h"
 #include "types.h"
@@ -153,9 +154,23 @@ static bool index_same(const struct index *x, const struct index *y)
     return true;
 }
 
+/* Every version of the name the same (a changed one is dropped and
+   created again with the others). */
 static bool view_same(struct arena *a, const struct view *x, const struct view *y)
 {
-    return strcmp(render_body(a, x->body), render_body(a, y->body)) == 0;
+    for (; x && y; x = x->also, y = y->also)
+        if (x->only != y->only || x->materialized != y->materialized ||
+            strcmp(render_body(a, x->body), render_body(a, y->body)) != 0)
+            return false;
+    return !x && !y;
+}
+
+static bool view_uses(const struct view *v, const char *name)
+{
+    for (; v; v = v->also)
+        if (render_view_uses(v, name))
+            return true;
+    return false;
 }
 
 /* ---- building statements ------------------------------------------------ */
@@ -694,15 +709,18 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
     for (int i = 0; i < noix; i++) {
         const struct index *n = schema_find_index(to, old_ix[i]->name);
         const struct tchange *tc = find_change(tcs, ntc, old_ix[i]->table);
-        ix_drop[i] = !n || !index_same(old_ix[i], n) || !schema_find_table(to, old_ix[i]->table) ||
+        /* On a materialized view: see below. */
+        ix_drop[i] = !n || !index_same(old_ix[i], n) ||
+                     (!schema_find_table(to, old_ix[i]->table) &&
+                      !schema_find_view(from, old_ix[i]->table)) ||
                      (tc && index_uses(a, old_ix[i], &tc->drop_cols));
     }
 
     /* Views: dropped when gone, changed, or reading a changed table or a
        dropped view; created again when the model has them. */
     const struct view **old_views, **new_views;
-    int nov = render_view_order(a, from, &old_views);
-    int nnv = render_view_order(a, to, &new_views);
+    int nov = render_view_order(a, from, ~0u, &old_views);
+    int nnv = render_view_order(a, to, ~0u, &new_views);
     bool *v_drop = arena_alloc(a, (size_t)nov + 1);
     struct vec touched = {0};
     for (int i = 0; i < nold; i++) {
@@ -722,7 +740,7 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
             if (v_drop[i])
                 continue;
             for (int j = 0; j < touched.n && !v_drop[i]; j++)
-                v_drop[i] = render_view_uses(old_views[i], VEC_AT(touched, j, const char *));
+                v_drop[i] = view_uses(old_views[i], VEC_AT(touched, j, const char *));
             if (v_drop[i]) {
                 vec_push(a, &touched, (void *)old_views[i]->name);
                 grew = true;
@@ -730,13 +748,25 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
         }
     }
 
+    /* A dropped materialized view takes its indexes: they are created
+       again after it, and not dropped on their own. */
+    bool *ix_gone = arena_alloc(a, (size_t)noix + 1);
+    for (int i = 0; i < noix; i++)
+        for (int j = 0; j < nov; j++)
+            if (v_drop[j] && name_eq(old_views[j]->name, old_ix[i]->table))
+                ix_gone[i] = ix_drop[i] = true;
+
     /* 1. Views, users first. */
     for (int i = nov - 1; i >= 0; i--)
-        if (v_drop[i])
-            drop_named(&g, STMT_DROP_VIEW, old_views[i]->name);
+        if (v_drop[i]) {
+            struct stmt *st = stmt_new(a, STMT_DROP_VIEW, (struct loc){0});
+            st->name = id_of(old_views[i]->name);
+            st->materialized = old_views[i]->materialized;
+            emit(&g, st);
+        }
     /* 2. Indexes. */
     for (int i = 0; i < noix; i++)
-        if (ix_drop[i])
+        if (ix_drop[i] && !ix_gone[i])
             drop_named(&g, STMT_DROP_INDEX, old_ix[i]->name);
     /* 3. Foreign keys of kept tables, one alter per table; then those that
        tie dropped tables in a cycle. */
@@ -812,16 +842,18 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
         if (st->actions.n)
             emit(&g, st);
     }
-    /* 8. Indexes. */
+    /* 8. Indexes on tables; 9. views, what they read first, then the
+       indexes on materialized views. */
+    bool *ix_new = arena_alloc(a, (size_t)nnix + 1);
     for (int i = 0; i < nnix; i++) {
         const struct index *o = schema_find_index(from, new_ix[i]->name);
         bool was_dropped = false;
         for (int j = 0; j < noix; j++)
             was_dropped = was_dropped || (old_ix[j] == o && ix_drop[j]);
-        if (!o || was_dropped)
+        ix_new[i] = !o || was_dropped;
+        if (ix_new[i] && !schema_find_view(to, new_ix[i]->table))
             create_index(&g, new_ix[i]);
     }
-    /* 9. Views, what they read first. */
     for (int i = 0; i < nnv; i++) {
         const struct view *o = schema_find_view(from, new_views[i]->name);
         bool was_dropped = false;
@@ -829,11 +861,20 @@ const char *autogen_diff(struct arena *a, struct diag *d, const struct schema *f
             was_dropped = was_dropped || (old_views[j] == o && v_drop[j]);
         if (o && !was_dropped)
             continue;
-        struct stmt *st = stmt_new(a, STMT_CREATE_VIEW, (struct loc){0});
-        st->name = id_of(new_views[i]->name);
-        st->body = new_views[i]->body;
-        emit(&g, st);
+        for (const struct view *v = new_views[i]; v; v = v->also) {
+            struct stmt *st = stmt_new(a, STMT_CREATE_VIEW, (struct loc){0});
+            st->name = id_of(v->name);
+            st->body = v->body;
+            st->materialized = v->materialized;
+            st->no_data = v->no_data;
+            const struct dialect *dl = v->only ? dialect_only(v->only) : NULL;
+            st->sql_dialect = dl ? dl->name : NULL;
+            emit(&g, st);
+        }
     }
+    for (int i = 0; i < nnix; i++)
+        if (ix_new[i] && schema_find_view(to, new_ix[i]->table))
+            create_index(&g, new_ix[i]);
     /* 9b. Comments, once every table and column is in place. */
     diff_comments(&g);
     /* 10. Enum types the model no longer has. */

@@ -71,6 +71,7 @@ struct imp {
     const char *dname;         /* "postgres" or "sqlite" */
     struct vec tables;         /* struct imp_table * */
     struct vec indexes, views; /* struct imp_obj * */
+    struct vec matviews;       /* struct imp_obj *: PostgreSQL's materialized views */
     struct vec types;          /* struct imp_obj *: enum types, def = their values */
     struct vec extensions;     /* struct imp_obj *: PostgreSQL extensions */
     struct vec gone;           /* struct imp_table *: bookkeeping, left out */
@@ -245,9 +246,11 @@ static void collect(struct imp *im, const struct drift_facts *f)
             o->name = arena_strdup(a, x->raw_name);
             vec_push(a, &im->extensions, o);
         } else if (strcmp(x->kind, "index") == 0 || strcmp(x->kind, "view") == 0 ||
-                   strcmp(x->kind, "type") == 0) {
-            struct vec *v = x->kind[0] == 'i' ? &im->indexes : x->kind[0] == 't' ? &im->types
-                                                                                 : &im->views;
+                   strcmp(x->kind, "type") == 0 || strcmp(x->kind, "materialized view") == 0) {
+            struct vec *v = x->kind[0] == 'i'   ? &im->indexes
+                            : x->kind[0] == 't' ? &im->types
+                            : x->kind[0] == 'm' ? &im->matviews
+                                                : &im->views;
             if (!x->aspect[0]) {
                 struct imp_obj *o = arena_alloc(a, sizeof *o);
                 o->table = arena_strdup(a, x->raw_table);
@@ -1107,6 +1110,20 @@ static int mark_options(void *ctx, int ncols, const char *const *v)
     return 0;
 }
 
+/* The index in v (struct imp_obj *) of the object named name, or -1. */
+static int find_obj_at(const struct vec *v, const char *name)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(VEC_AT(*v, i, const struct imp_obj *)->name, name) == 0)
+            return i;
+    return -1;
+}
+
+static bool find_obj(const struct vec *v, const char *name)
+{
+    return find_obj_at(v, name) >= 0;
+}
+
 static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                const char *rev_id, const char *message, const char *schema)
 {
@@ -1158,7 +1175,7 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                        &e) == 0 && r.rows == 1 && r.v && author_valid_id(r.v))
             alembic = r.v;
     }
-    if (im.tables.n == 0 && im.views.n == 0) {
+    if (im.tables.n == 0 && im.views.n == 0 && im.matviews.n == 0) {
         cli_error("import", "the database %s has no tables or views to import",
                   dburl_display(rt, url));
         goto out;
@@ -1234,6 +1251,8 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     }
     for (int i = 0; i < im.indexes.n; i++) {
         const struct imp_obj *ix = VEC_AT(im.indexes, i, const struct imp_obj *);
+        if (find_obj(&im.matviews, ix->table))
+            continue; /* after its materialized view, below */
         const struct imp_table *t = find_table(&im, ix->table);
         const char *text = t && !t->fallback ? index_stmt(&im, ix) : NULL;
         if (text) {
@@ -1252,18 +1271,28 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
     /* A PostgreSQL schema that uses what only PostgreSQL has (index
        methods, deferrable keys, ...) makes a project for PostgreSQL. */
     unsigned targets = dialect_all();
-    if (im.dialect == MIGC_POSTGRES) {
+    if (im.matviews.n)
+        targets = dialect_find("postgres")->target;
+    else if (im.dialect == MIGC_POSTGRES) {
         struct diag quiet;
         diag_init(&quiet, a);
         if (!autogen_load_model(a, &quiet, "import", base, strlen(base), targets))
             targets = dialect_find("postgres")->target;
     }
     const char *only = targets == dialect_all() ? "" : " --dialect postgres";
-    bool *taken = arena_alloc(a, sizeof *taken * (size_t)(im.views.n + 1));
+    /* Materialized views after the views, in the same passes (one may
+       read the other). */
+    int nviews = im.views.n;
+    struct vec all = {0};
+    for (int i = 0; i < im.views.n; i++)
+        vec_push(a, &all, im.views.items[i]);
+    for (int i = 0; i < im.matviews.n; i++)
+        vec_push(a, &all, im.matviews.items[i]);
+    bool *taken = arena_alloc(a, sizeof *taken * (size_t)(all.n + 1));
     for (bool more = true; more;) {
         more = false;
-        for (int i = 0; i < im.views.n; i++) {
-            const struct imp_obj *v = VEC_AT(im.views, i, const struct imp_obj *);
+        for (int i = 0; i < all.n; i++) {
+            const struct imp_obj *v = VEC_AT(all, i, const struct imp_obj *);
             if (taken[i] || !v->def)
                 continue;
             const char *body = v->def;
@@ -1283,9 +1312,16 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
                 const char *bd = try ? strip_casts(a, body) : body;
                 const char *tag = strstr(bd, "$$") ? "$imp$" : "$$";
                 struct strbuf vb = {0};
-                strbuf_puts(&vb, "create view ");
+                strbuf_puts(&vb, i < nviews ? "create view " : "create materialized view ");
                 put_name(&vb, v->name);
                 strbuf_printf(&vb, " as %s\n%s\n%s;\n", tag, bd, tag);
+                /* Its indexes with it, natively when they load. */
+                for (int j = 0; i >= nviews && j < im.indexes.n; j++) {
+                    const struct imp_obj *ix = VEC_AT(im.indexes, j, const struct imp_obj *);
+                    const char *it = name_eq(ix->table, v->name) ? index_stmt(&im, ix) : NULL;
+                    if (it)
+                        strbuf_puts(&vb, it);
+                }
                 const char *text = strbuf_to_arena(&vb, a);
                 const char *with = arena_printf(a, "%s%s", base, text);
                 struct diag quiet;
@@ -1297,21 +1333,33 @@ static int run(struct arena *a, struct rt *rt, const char *url, const char *dir,
             }
         }
     }
-    for (int i = 0; i < im.views.n; i++) {
-        const struct imp_obj *v = VEC_AT(im.views, i, const struct imp_obj *);
+    for (int i = 0; i < all.n; i++) {
+        const struct imp_obj *v = VEC_AT(all, i, const struct imp_obj *);
         if (taken[i])
             continue;
-        warn(&im, "view", v->name,
+        warn(&im, i < nviews ? "view" : "materialized view", v->name,
              "its body does not compile against the imported tables in SQLite");
         if (im.dialect == MIGC_SQLITE) {
             sql_block(&im, v->def);
         } else {
             struct strbuf vb = {0};
-            strbuf_puts(&vb, "CREATE VIEW ");
+            strbuf_puts(&vb, i < nviews ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ");
             strbuf_put_quoted(&vb, v->name, '"');
             strbuf_printf(&vb, " AS\n%s", trim(a, v->def, strlen(v->def)));
             sql_block(&im, strbuf_to_arena(&vb, a));
         }
+    }
+    /* The indexes of a materialized view not taken natively. */
+    for (int i = 0; i < im.indexes.n; i++) {
+        const struct imp_obj *ix = VEC_AT(im.indexes, i, const struct imp_obj *);
+        int k = find_obj_at(&all, ix->table);
+        if (k < nviews || !ix->def)
+            continue;
+        if (taken[k] && index_stmt(&im, ix))
+            continue;
+        if (taken[k])
+            warn(&im, "index", ix->name, "the language cannot say its definition");
+        sql_block(&im, ix->def);
     }
 
     struct diag d;

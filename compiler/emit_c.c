@@ -74,18 +74,18 @@ static void put_comment_text(struct strbuf *b, const char *s)
     }
 }
 
-/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|VIEW|TYPE name
+/* Object kind and name from "CREATE [UNIQUE] TABLE|INDEX|[MATERIALIZED] VIEW|TYPE name
    ...", the form render_schema gives every object, or from "ALTER TABLE
    name ADD ...", a foreign key added after the tables (named by its table,
    so that a head's version of a table's keys is taken together). */
 static void object_name(struct arena *a, const char *sql, const char **kind, const char **name)
 {
-    static const char *const kinds[] = {"TABLE", "INDEX", "VIEW", "TYPE"};
-    static const char *const lower[] = {"table", "index", "view", "type"};
+    static const char *const kinds[] = {"TABLE", "INDEX", "MATERIALIZED VIEW", "VIEW", "TYPE"};
+    static const char *const lower[] = {"table", "index", "materialized view", "view", "type"};
     bool alter = strncmp(sql, "ALTER TABLE ", 12) == 0;
     *kind = "object";
     *name = sql;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         const char *p = strstr(sql, kinds[k]);
         if (!p || p - sql > 20)
             continue;
@@ -463,10 +463,12 @@ static int object_slot(struct delta *dl, enum rel_kind kind, const void *obj)
             want_kind = "index";
             want_name = ix->name;
         } else {
+            /* obj is the version of the view on this dialect; a
+               materialized view is created empty, its query not run. */
             const struct view *v = obj;
-            one = schema_put_view(dl->a, one, v);
-            want_kind = "view";
+            want_kind = v->materialized ? "materialized view" : "view";
             want_name = v->name;
+            sql = render_create_view(dl->a, v, true);
         }
         *slot = 1 + pool_index(dl->a, dl->pool,
                                sql ? sql : render_one(dl->a, dl->d, one, want_kind, want_name));
@@ -496,6 +498,13 @@ static void delta_object(void *ctx, enum rel_kind kind, const void *old, const v
         return;
     if (kind == REL_EXTENSION && !dl->d->extensions)
         return;
+    /* A view is an object where it has a version for the dialect. */
+    if (kind == REL_VIEW) {
+        old = view_on(old, dl->d->target);
+        new_ = view_on(new_, dl->d->target);
+        if (!old && !new_)
+            return;
+    }
     /* New objects first, so the pool numbers objects in order of first
        appearance (tables, indexes, views, each by name). */
     if (new_)

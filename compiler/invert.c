@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "dialect.h"
 #include "replay.h"
 #include "types.h"
 
@@ -424,20 +425,44 @@ static bool invert_step(struct arena *a, struct diag *d, const struct step *sp, 
     }
     case STMT_CREATE_VIEW: {
         const struct view *v = schema_find_view(sp->after, st->name.name);
-        if (v && !schema_find_view(sp->before, st->name.name))
-            vec_push(a, out, named_stmt(a, STMT_DROP_VIEW, v->name, loc));
+        const struct view *old = schema_find_view(sp->before, st->name.name);
+        if (!v || schema_view_eq(v, old))
+            return true;
+        struct stmt *r = named_stmt(a, STMT_DROP_VIEW, v->name, loc);
+        r->materialized = v->materialized;
+        /* Another dialect's version stays. */
+        if (old)
+            r->sql_dialect = st->sql_dialect;
+        vec_push(a, out, r);
         return true;
     }
     case STMT_DROP_VIEW: {
         const struct view *v = schema_find_view(sp->before, st->name.name);
-        if (!v || schema_find_view(sp->after, st->name.name))
+        const struct view *now = schema_find_view(sp->after, st->name.name);
+        if (!v || schema_view_eq(v, now))
             return true;
-        struct stmt *r = named_stmt(a, STMT_CREATE_VIEW, v->name, loc);
-        r->body = v->body;
-        r->body_loc = loc;
-        vec_push(a, out, r);
+        /* Every version the drop took, from its stored body. */
+        for (const struct view *o = v; o; o = o->also) {
+            if (schema_view_version_eq(view_on(now, o->only ? o->only : ~0u), o))
+                continue;
+            struct stmt *r = named_stmt(a, STMT_CREATE_VIEW, o->name, loc);
+            r->body = o->body;
+            r->body_loc = loc;
+            /* Populated, as it most likely was when dropped (a later
+               refresh concurrently needs it so). */
+            r->materialized = o->materialized;
+            const struct dialect *dl = o->only ? dialect_only(o->only) : NULL;
+            r->sql_dialect = dl ? dl->name : NULL;
+            vec_push(a, out, r);
+        }
+        if (v->materialized)
+            indexes_gone(a, sp, v->name, loc, out);
         return true;
     }
+    case STMT_REFRESH_VIEW:
+        /* The rows a refresh replaced are not kept: nothing to undo in
+           the schema. */
+        return true;
     case STMT_INSERT:
         return invert_insert(a, d, sp, out);
     case STMT_SQL:

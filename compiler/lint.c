@@ -25,6 +25,7 @@ enum rule {
     RULE_VOLATILE_DEFAULT,
     RULE_UNIQUE_NOT_CONCURRENT,
     RULE_RENAME_BREAKS_CODE,
+    RULE_REFRESH_NOT_CONCURRENT,
     RULE_COUNT
 };
 
@@ -42,6 +43,7 @@ static const char *const rule_ids[RULE_COUNT] = {
     [RULE_VOLATILE_DEFAULT] = "volatile-default",
     [RULE_UNIQUE_NOT_CONCURRENT] = "unique-not-concurrent",
     [RULE_RENAME_BREAKS_CODE] = "rename-breaks-code",
+    [RULE_REFRESH_NOT_CONCURRENT] = "refresh-not-concurrent",
 };
 
 /* PostgreSQL functions that are VOLATILE: a column added with one of
@@ -794,8 +796,24 @@ static void lint_step(struct lint *l, const struct step *sp, const unsigned *all
                    "none\".");
         }
         break;
-    case STMT_DROP_INDEX:
     case STMT_CREATE_VIEW:
+        if (st->materialized)
+            fresh_add(l, st->name.name, NULL);
+        break;
+    case STMT_REFRESH_VIEW:
+        if (l->locks && !st->concurrently && schema_find_view(sp->before, st->name.name) &&
+            !fresh_has(l, st->name.name, NULL) &&
+            warn(l, RULE_REFRESH_NOT_CONCURRENT, allow[0], st->loc,
+                 "refreshing materialized view \"%s\" without concurrently blocks its readers",
+                 st->name.name)) {
+            diag_detail(l->d, "REFRESH MATERIALIZED VIEW holds an ACCESS EXCLUSIVE lock on the "
+                              "view while its query runs: every select of it waits.");
+            advise(l, RULE_REFRESH_NOT_CONCURRENT,
+                   "Use \"refresh materialized view concurrently\": it needs a unique index on "
+                   "the view, and the view populated.");
+        }
+        break;
+    case STMT_DROP_INDEX:
     case STMT_DROP_VIEW:
     case STMT_INSERT:
     case STMT_SQL:

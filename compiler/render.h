@@ -140,7 +140,9 @@ const char *render_create_table(struct arena *a, const struct dialect *d, const 
                                 const struct constraint *const *omit, int nomit);
 const char *render_create_index(struct arena *a, const struct dialect *d, const struct schema *s,
                                 const struct index *ix, bool concurrently);
-const char *render_create_view(struct arena *a, const struct view *v);
+/* CREATE VIEW, or CREATE MATERIALIZED VIEW ... [WITH NO DATA] (no_data:
+   whatever v says). */
+const char *render_create_view(struct arena *a, const struct view *v, bool no_data);
 void render_push(struct arena *a, struct vec *out, const char *sql, struct loc loc);
 
 /* Pushes a DROP INDEX of each index on table in before that after no
@@ -170,8 +172,10 @@ struct render_late_fk {
    Returns the count; *out is a fresh arena array. */
 int render_table_order(struct arena *a, const struct schema *s, const struct table ***out,
                        struct vec *late);
-/* Views of s with the views each reads first. */
-int render_view_order(struct arena *a, const struct schema *s, const struct view ***out);
+/* Views of s on a dialect of on (0: every version of every view) with
+   the views each reads first. */
+int render_view_order(struct arena *a, const struct schema *s, unsigned on,
+                      const struct view ***out);
 /* True when view v reads relation name: from its deps, or, when it has
    none recorded, when its body mentions the name as a word. */
 bool render_view_uses(const struct view *v, const char *name);

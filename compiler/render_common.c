@@ -562,13 +562,19 @@ const char *render_body(struct arena *a, const char *body)
     return arena_strndup(a, body + start, end - start);
 }
 
-const char *render_create_view(struct arena *a, const struct view *v)
+const char *render_create_view(struct arena *a, const struct view *v, bool no_data)
 {
     struct strbuf b = {0};
-    strbuf_puts(&b, "CREATE VIEW ");
+    strbuf_puts(&b, v->materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ");
     render_put_name(&b, v->name);
     strbuf_puts(&b, " AS\n");
-    strbuf_puts(&b, render_body(a, v->body));
+    const char *body = render_body(a, v->body);
+    strbuf_puts(&b, body);
+    if (v->materialized && (no_data || v->no_data)) {
+        /* After a body ending in a comment, on a line of its own. */
+        size_t n = strlen(body);
+        strbuf_puts(&b, n && body[n - 1] == '\n' ? "WITH NO DATA" : "\nWITH NO DATA");
+    }
     return strbuf_to_arena(&b, a);
 }
 
@@ -749,10 +755,24 @@ bool render_view_uses(const struct view *v, const char *name)
     return false;
 }
 
-int render_view_order(struct arena *a, const struct schema *s, const struct view ***out)
+int render_view_order(struct arena *a, const struct schema *s, unsigned on,
+                      const struct view ***out)
 {
     const struct view **all;
-    int n = schema_views(s, a, &all);
+    int n = on ? schema_views_on(s, on, a, &all) : schema_views(s, a, &all);
+    if (!on) {
+        int versions = 0;
+        for (int i = 0; i < n; i++)
+            for (const struct view *v = all[i]; v; v = v->also)
+                versions++;
+        const struct view **every = arena_alloc(a, (size_t)(versions + 1) * sizeof *every);
+        versions = 0;
+        for (int i = 0; i < n; i++)
+            for (const struct view *v = all[i]; v; v = v->also)
+                every[versions++] = v;
+        all = every;
+        n = versions;
+    }
     const struct view **order = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *order);
     bool *done = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *done);
     for (int k = 0; k < n; k++) {
@@ -1272,14 +1292,31 @@ void render_stmt(struct arena *a, const struct dialect *d, const struct schema *
         break;
     }
     case STMT_CREATE_VIEW: {
+        if (st->sql_dialect && strcmp(st->sql_dialect, d->name) != 0)
+            return;
+        struct view tmp = {.name = st->name.name, .body = st->body,
+                           .materialized = st->materialized, .no_data = st->no_data};
         const struct view *v = schema_find_view(after, st->name.name);
-        struct view tmp = {.name = st->name.name, .body = st->body};
-        render_push(a, out, render_create_view(a, v ? v : &tmp), st->loc);
+        if (v)
+            tmp.name = v->name;
+        render_push(a, out, render_create_view(a, &tmp, false), st->loc);
         return;
     }
     case STMT_DROP_VIEW: {
+        /* On the dialects it exists on; a materialized view takes its
+           indexes. */
         const struct view *v = schema_find_view(before, st->name.name);
-        strbuf_puts(&b, "DROP VIEW ");
+        const struct view *here = view_on(v, d->target);
+        if (v && (!here || (st->sql_dialect && strcmp(st->sql_dialect, d->name) != 0)))
+            return;
+        strbuf_puts(&b, st->materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ");
+        render_put_name(&b, v ? v->name : st->name.name);
+        break;
+    }
+    case STMT_REFRESH_VIEW: {
+        const struct view *v = schema_find_view(before, st->name.name);
+        strbuf_puts(&b, st->concurrently ? "REFRESH MATERIALIZED VIEW CONCURRENTLY "
+                                         : "REFRESH MATERIALIZED VIEW ");
         render_put_name(&b, v ? v->name : st->name.name);
         break;
     }
@@ -1357,14 +1394,19 @@ void render_schema(struct arena *a, const struct dialect *d, const struct schema
             if (render_not_valid(&nvst, c) && !was_late)
                 render_push(a, out, render_add_not_valid(a, d, s, tables[i], c), nowhere);
         }
+    /* Indexes on tables, views, then the indexes on materialized views. */
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
     for (int i = 0; i < nix; i++)
-        render_push(a, out, render_create_index(a, d, s, ixs[i], false), nowhere);
+        if (!schema_find_view(s, ixs[i]->table))
+            render_push(a, out, render_create_index(a, d, s, ixs[i], false), nowhere);
     const struct view **views;
-    int nv = render_view_order(a, s, &views);
+    int nv = render_view_order(a, s, d->target, &views);
     for (int i = 0; i < nv; i++)
-        render_push(a, out, render_create_view(a, views[i]), nowhere);
+        render_push(a, out, render_create_view(a, views[i], false), nowhere);
+    for (int i = 0; i < nix; i++)
+        if (view_on(schema_find_view(s, ixs[i]->table), d->target))
+            render_push(a, out, render_create_index(a, d, s, ixs[i], false), nowhere);
     for (int i = 0; i < n; i++)
         render_table_comments(a, d, tables[i], out);
 }

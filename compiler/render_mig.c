@@ -3,6 +3,7 @@
    parses back to the same statements (STMT_DELETE and STMT_DROP_VALUE
    excepted: they have no .mig syntax and print as a readable `delete
    from`, `alter type T drop value 'x'`). */
+#include "dialect.h"
 #include "render.h"
 
 #include <string.h>
@@ -227,6 +228,21 @@ static void put_dollar(struct strbuf *b, struct arena *a, const char *body)
     strbuf_printf(b, "%s %s %s", tag, text, tag);
 }
 
+/* create [materialized] view V [dialect] as $$...$$ [with no data] */
+static void put_create_view(struct strbuf *b, struct arena *a, const char *name,
+                            const char *dialect, bool materialized, bool no_data,
+                            const char *body)
+{
+    strbuf_puts(b, materialized ? "create materialized view " : "create view ");
+    render_put_name(b, name);
+    if (dialect)
+        strbuf_printf(b, " %s", dialect);
+    strbuf_puts(b, " as ");
+    put_dollar(b, a, body);
+    if (materialized && no_data)
+        strbuf_puts(b, " with no data");
+}
+
 static void put_rows(struct strbuf *b, const struct vec *rows)
 {
     for (int i = 0; i < rows->n; i++) {
@@ -330,13 +346,18 @@ static void put_stmt(struct strbuf *b, struct arena *a, const struct stmt *st)
         render_put_name(b, st->name.name);
         break;
     case STMT_CREATE_VIEW:
-        strbuf_puts(b, "create view ");
-        render_put_name(b, st->name.name);
-        strbuf_puts(b, " as ");
-        put_dollar(b, a, st->body);
+        put_create_view(b, a, st->name.name, st->sql_dialect, st->materialized, st->no_data,
+                        st->body);
         break;
     case STMT_DROP_VIEW:
-        strbuf_puts(b, "drop view ");
+        strbuf_puts(b, st->materialized ? "drop materialized view " : "drop view ");
+        render_put_name(b, st->name.name);
+        if (st->sql_dialect)
+            strbuf_printf(b, " %s", st->sql_dialect);
+        break;
+    case STMT_REFRESH_VIEW:
+        strbuf_puts(b, st->concurrently ? "refresh materialized view concurrently "
+                                        : "refresh materialized view ");
         render_put_name(b, st->name.name);
         break;
     case STMT_INSERT:
@@ -469,6 +490,20 @@ static void put_schema_constraint(struct strbuf *b, const struct schema *s,
     render_put_constraint_body(b, &mig_style, s, t, c);
 }
 
+/* One index of a schema as a statement, with its semicolon. */
+static void put_schema_index(struct strbuf *b, const struct schema *s, const struct index *ix)
+{
+    const struct table *t = schema_find_table(s, ix->table);
+    const struct view *v = t ? NULL : schema_find_view(s, ix->table);
+    strbuf_puts(b, ix->unique ? "create unique index " : "create index ");
+    render_put_name(b, ix->name);
+    strbuf_puts(b, " on ");
+    render_put_name(b, t ? t->name : v ? v->name : ix->table);
+    render_put_index_tail(b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
+                          ix->include, ix->ninclude);
+    strbuf_puts(b, ";\n");
+}
+
 static const char *mig_schema(struct arena *a, const struct schema *s, bool model)
 {
     struct strbuf b = {0};
@@ -547,25 +582,22 @@ static const char *mig_schema(struct arena *a, const struct schema *s, bool mode
         }
     const struct index **ixs;
     int nix = schema_indexes(s, a, &ixs);
-    for (int i = 0; i < nix; i++) {
-        const struct index *ix = ixs[i];
-        const struct table *t = schema_find_table(s, ix->table);
-        strbuf_puts(&b, ix->unique ? "create unique index " : "create index ");
-        render_put_name(&b, ix->name);
-        strbuf_puts(&b, " on ");
-        render_put_name(&b, t ? t->name : ix->table);
-        render_put_index_tail(&b, &mig_style, t, ix->elems, ix->nelems, ix->where, ix->method,
-                              ix->include, ix->ninclude);
-        strbuf_puts(&b, ";\n");
-    }
+    for (int i = 0; i < nix; i++)
+        if (!schema_find_view(s, ixs[i]->table))
+            put_schema_index(&b, s, ixs[i]);
     const struct view **views;
-    int nv = render_view_order(a, s, &views);
+    int nv = render_view_order(a, s, 0, &views);
     for (int i = 0; i < nv; i++) {
-        strbuf_puts(&b, "create view ");
-        render_put_name(&b, views[i]->name);
-        strbuf_puts(&b, " as ");
-        put_dollar(&b, a, views[i]->body);
+        const struct view *v = views[i];
+        const struct dialect *d = v->only ? dialect_only(v->only) : NULL;
+        put_create_view(&b, a, v->name, d ? d->name : NULL, v->materialized, v->no_data,
+                        v->body);
         strbuf_puts(&b, ";\n");
+        /* A materialized view's indexes follow it. */
+        const struct index **mixs;
+        int nm = v->materialized ? schema_indexes_on(s, v->name, a, &mixs) : 0;
+        for (int j = 0; j < nm; j++)
+            put_schema_index(&b, s, mixs[j]);
     }
     for (int i = 0; i < n; i++) {
         const struct table *t = tables[i];

@@ -242,7 +242,7 @@ static bool can_drop_natively(struct arena *a, const struct schema *before,
         }
     }
     const struct view **views;
-    int nv = schema_views(before, a, &views);
+    int nv = schema_views_on(before, sqlite->target, a, &views);
     for (int i = 0; i < nv; i++) {
         const struct view *v = views[i];
         for (int j = 0; j < v->ndeps; j++)
@@ -417,11 +417,11 @@ static void recreate_views(struct arena *a, const struct schema *after, const st
                            int nv, const bool *hit, struct loc loc, struct vec *out)
 {
     const struct view **now;
-    int nnow = render_view_order(a, after, &now);
+    int nnow = render_view_order(a, after, sqlite->target, &now);
     for (int i = 0; i < nnow; i++) {
         for (int j = 0; j < nv; j++) {
             if (hit[j] && name_eq(views[j]->name, now[i]->name)) {
-                render_push(a, out, render_create_view(a, now[i]), loc);
+                render_push(a, out, render_create_view(a, now[i], false), loc);
                 break;
             }
         }
@@ -451,7 +451,7 @@ static void rebuild(struct arena *a, const struct schema *before, const struct s
 {
     struct loc loc = st->loc;
     const struct view **views;
-    int nv = render_view_order(a, before, &views);
+    int nv = render_view_order(a, before, sqlite->target, &views);
     bool *hit = affected_views(a, views, nv, old->name);
     drop_views(a, views, nv, hit, loc, out);
 

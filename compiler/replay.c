@@ -186,6 +186,8 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
     if (k == REL_NONE)
         return false;
     const char *holder = rel_word(k);
+    if (k == REL_VIEW && schema_find_view(s, name)->materialized)
+        holder = "materialized view";
     if (strcmp(holder, what) == 0)
         diag_error(c->diag, loc, "%s \"%s\" already exists", what, name);
     else
@@ -194,7 +196,10 @@ static bool relation_taken(struct replay_ctx *c, const struct schema *s, const c
     const char *kind = holder;
     switch (k) {
     case REL_TABLE: where = schema_find_table(s, name)->loc; kind = "Table"; break;
-    case REL_VIEW: where = schema_find_view(s, name)->loc; kind = "View"; break;
+    case REL_VIEW:
+        where = schema_find_view(s, name)->loc;
+        kind = schema_find_view(s, name)->materialized ? "Materialized view" : "View";
+        break;
     case REL_INDEX: where = schema_find_index(s, name)->loc; kind = "Index"; break;
     case REL_TYPE: where = schema_find_type(s, name)->loc; kind = "Type"; break;
     case REL_EXTENSION: break; /* not a relation: never found here */
@@ -287,13 +292,14 @@ static bool check_expr_node(struct replay_ctx *c, const struct expr *e)
     return postgres_only(c, e->loc, what);
 }
 
-/* Reports every column e names that t does not have. */
+/* Reports every column e names that t does not have (t NULL: a relation
+   whose columns are not known, a materialized view). */
 static bool check_expr_columns(struct replay_ctx *c, const struct table *t, const struct expr *e)
 {
     if (!e)
         return true;
     bool ok = check_expr_node(c, e);
-    if (e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
+    if (t && e->kind == EXPR_COLUMN && !need_column(c, t, e->text, e->loc))
         ok = false;
     for (int i = 0; i < e->nargs; i++)
         if (!check_expr_columns(c, t, e->args[i]))
@@ -380,6 +386,12 @@ static bool index_uses(const struct index *ix, const char *col)
     return expr_uses_column(ix->where, col);
 }
 
+/* How messages name v. */
+static const char *view_word(const struct view *v)
+{
+    return v->materialized ? "materialized view" : "view";
+}
+
 /* The first view of s that reads table (and column, when not NULL). */
 static const struct view *view_using(struct replay_ctx *c, const struct schema *s,
                                      const char *table, const char *column)
@@ -389,12 +401,13 @@ static const struct view *view_using(struct replay_ctx *c, const struct schema *
     const struct view **vs;
     int n = schema_views(s, c->arena, &vs);
     for (int i = 0; i < n; i++)
-        for (int j = 0; j < vs[i]->ndeps; j++) {
-            const struct view_dep *d = &vs[i]->deps[j];
-            if (name_eq(d->table, table) &&
-                (!column || (d->column && name_eq(d->column, column))))
-                return vs[i];
-        }
+        for (const struct view *v = vs[i]; v; v = v->also)
+            for (int j = 0; j < v->ndeps; j++) {
+                const struct view_dep *d = &v->deps[j];
+                if (name_eq(d->table, table) &&
+                    (!column || (d->column && name_eq(d->column, column))))
+                    return v;
+            }
     return NULL;
 }
 
@@ -1030,9 +1043,9 @@ static const struct schema *drop_table(struct replay_ctx *c, const struct schema
     }
     const struct view *v = view_using(c, s, t->name, NULL);
     if (v) {
-        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": view \"%s\" uses it",
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+        diag_error(c->diag, st->table.loc, "cannot drop table \"%s\": %s \"%s\" uses it",
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(v), v->name);
         return s;
     }
     /* Its indexes go with it, as in both databases. */
@@ -1116,10 +1129,10 @@ static const struct schema *rename_table(struct replay_ctx *c, const struct sche
     }
     const struct view *v = view_using(c, s, t->name, NULL);
     if (v) {
-        diag_error(c->diag, st->table.loc, "cannot rename table \"%s\": view \"%s\" uses it",
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
-                  v->name);
+        diag_error(c->diag, st->table.loc, "cannot rename table \"%s\": %s \"%s\" uses it",
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the rename.",
+                  view_word(v), v->name);
         return s;
     }
     const char *from = t->name, *to = st->new_name.name;
@@ -1245,9 +1258,9 @@ static void alter_drop_column(struct alter *al, const struct alter_action *ac)
     const struct view *v = view_using(c, al->s, t->name, cname);
     if (v) {
         diag_error(c->diag, ac->name.loc,
-                   "cannot drop column \"%s\" of table \"%s\": view \"%s\" uses it", cname,
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", v->name);
+                   "cannot drop column \"%s\" of table \"%s\": %s \"%s\" uses it", cname,
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(v), v->name);
         return;
     }
     bool key_gone = false;
@@ -1310,10 +1323,10 @@ static void alter_rename_column(struct alter *al, const struct alter_action *ac)
     const struct view *v = view_using(c, al->s, t->name, from);
     if (v) {
         diag_error(c->diag, ac->name.loc,
-                   "cannot rename column \"%s\" of table \"%s\": view \"%s\" uses it", from,
-                   t->name, v->name);
-        diag_hint(c->diag, "Drop view \"%s\" first and create it again after the rename.",
-                  v->name);
+                   "cannot rename column \"%s\" of table \"%s\": %s \"%s\" uses it", from,
+                   t->name, view_word(v), v->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the rename.",
+                  view_word(v), v->name);
         return;
     }
     struct column *nc = column_edit(a, col, ac->loc);
@@ -1414,11 +1427,11 @@ static void alter_column(struct alter *al, const struct alter_action *ac)
             const struct view *v = view_using(c, al->s, t->name, col->name);
             if (v) {
                 diag_error(c->diag, ac->name.loc,
-                           "cannot change the type of column \"%s\" of table \"%s\": view \"%s\" "
+                           "cannot change the type of column \"%s\" of table \"%s\": %s \"%s\" "
                            "uses it",
-                           col->name, t->name, v->name);
-                diag_hint(c->diag, "Drop view \"%s\" first and create it again after the change.",
-                          v->name);
+                           col->name, t->name, view_word(v), v->name);
+                diag_hint(c->diag, "Drop %s \"%s\" first and create it again after the change.",
+                          view_word(v), v->name);
                 return;
             }
         }
@@ -1690,14 +1703,14 @@ static bool check_index_options(struct replay_ctx *c, const struct table *t,
                        m->name);
             ok = false;
         }
-        const struct column *col = need_column(c, t, id->name, id->loc);
-        if (!col) {
+        const struct column *col = t ? need_column(c, t, id->name, id->loc) : NULL;
+        if (t && !col) {
             ok = false;
             continue;
         }
-        inc[i] = col->name;
+        inc[i] = col ? col->name : id->name;
         for (int j = 0; j < i; j++)
-            if (name_eq(inc[j], col->name)) {
+            if (name_eq(inc[j], inc[i])) {
                 diag_error(c->diag, id->loc, "column \"%s\" appears twice in the include list",
                            id->name);
                 ok = false;
@@ -1717,22 +1730,27 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     }
     if (relation_taken(c, s, st->name.name, st->name.loc, "index"))
         return s;
-    const struct table *t = need_table(c, s, &st->table);
-    if (!t)
+    /* A materialized view's columns are not known: the database checks
+       what an index on one names. */
+    const struct view *mv = schema_find_view(s, st->table.name);
+    if (mv && !mv->materialized)
+        mv = NULL;
+    const struct table *t = mv ? NULL : need_table(c, s, &st->table);
+    if (!t && !mv)
         return s;
     bool ok = true;
     const struct index_elem **elems = arena_alloc(a, sizeof *elems * (size_t)(st->elems.n + 1));
     for (int i = 0; i < st->elems.n; i++) {
         const struct index_elem *e = VEC_AT(st->elems, i, const struct index_elem *);
         elems[i] = e;
-        if (e->column.name && !need_column(c, t, e->column.name, e->column.loc))
+        if (t && e->column.name && !need_column(c, t, e->column.name, e->column.loc))
             ok = false;
         if (e->expr && !check_expr_columns(c, t, e->expr))
             ok = false;
     }
     if (st->where && !check_expr_columns(c, t, st->where))
         ok = false;
-    else if (st->where && !check_new_values(c, t, NULL, st->where))
+    else if (t && st->where && !check_new_values(c, t, NULL, st->where))
         ok = false;
     const char *method;
     const char **include;
@@ -1745,7 +1763,7 @@ static const struct schema *create_index(struct replay_ctx *c, const struct sche
     ix->include = include;
     ix->ninclude = st->include.n;
     ix->name = st->name.name;
-    ix->table = t->name;
+    ix->table = t ? t->name : mv->name;
     ix->unique = st->unique;
     ix->elems = elems;
     ix->nelems = st->elems.n;
@@ -1779,51 +1797,223 @@ static const struct schema *drop_index(struct replay_ctx *c, const struct schema
     return s;
 }
 
+/* The dialect a view is written for (create view V sqlite as ...), or
+   NULL for every dialect. */
+static const struct dialect *view_dialect(const struct stmt *st)
+{
+    return st->sql_dialect ? dialect_find(st->sql_dialect) : NULL;
+}
+
+/* What a view's body is compiled as in the in-memory SQLite: *postgres
+   when it is PostgreSQL's SQL (rewritten first), *on the dialects whose
+   versions of the views it names are created. False when the body is not
+   compiled: a PostgreSQL view in a project that targets SQLite too, whose
+   SQL SQLite would wrongly refuse. */
+static bool view_compiled_as(const struct replay_ctx *c, const struct stmt *st, bool *postgres,
+                             unsigned *on)
+{
+    const struct dialect *d = view_dialect(st);
+    const struct dialect *lite = dialect_with_rule(c->targets, DIALECT_POSTGRES_ONLY_REFUSED);
+    if (d && (d->rules & DIALECT_POSTGRES_ONLY_REFUSED)) {
+        *postgres = false;
+        *on = d->target;
+        return true;
+    }
+    *postgres = true;
+    *on = d ? d->target : c->targets;
+    if (!lite)
+        return true;
+    if (d || st->materialized)
+        return false;
+    *postgres = false;
+    *on = lite->target;
+    return true;
+}
+
+/* Reports when a view of st's name cannot be created: the name is taken,
+   or (for a view for one dialect) already has a view on that dialect or
+   on every dialect. Returns the view the new one joins (a view for
+   another dialect), NULL otherwise. */
+static bool view_name_taken(struct replay_ctx *c, const struct schema *s, const struct stmt *st,
+                            unsigned only, const struct view **join)
+{
+    *join = NULL;
+    const struct view *old = schema_find_view(s, st->name.name);
+    const char *what = st->materialized ? "materialized view" : "view";
+    if (!old || old->materialized || st->materialized)
+        return relation_taken(c, s, st->name.name, st->name.loc, what);
+    const struct view *same = view_on(old, only ? only : ~0u);
+    if (!same) {
+        *join = old;
+        return false;
+    }
+    if (only && !same->only)
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists for every dialect",
+                   st->name.name);
+    else if (!only && same->only)
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists for %s", st->name.name,
+                   dialect_only(same->only) ? dialect_only(same->only)->name : "one dialect");
+    else
+        diag_error(c->diag, st->name.loc, "view \"%s\" already exists", st->name.name);
+    diag_detail(c->diag, "View \"%s\" was created at %s.", same->name,
+                replay_place(c->arena, same->loc));
+    if (!only != !same->only)
+        diag_hint(c->diag, "A name has one view for every dialect, or one view per dialect "
+                           "(create view V postgres as ..., create view V sqlite as ...).");
+    return true;
+}
+
+/* s with v among the views of its name: with join's versions for other
+   dialects (NULL: none), ordered by their dialects. */
+static const struct schema *put_view_version(struct arena *a, const struct schema *s,
+                                             const struct view *v, const struct view *join)
+{
+    const struct view *all[8];
+    int n = 0;
+    for (const struct view *o = join; o && n < 7; o = o->also)
+        all[n++] = o;
+    int at = 0;
+    while (at < n && all[at]->only < v->only)
+        at++;
+    memmove(all + at + 1, all + at, sizeof all[0] * (size_t)(n - at));
+    all[at] = v;
+    n++;
+    const struct view *next = NULL;
+    for (int i = n - 1; i >= 0; i--) {
+        struct view *copy = arena_alloc(a, sizeof *copy);
+        *copy = *all[i];
+        copy->also = next;
+        next = copy;
+    }
+    return schema_put_view(a, s, next);
+}
+
 static const struct schema *create_view(struct replay_ctx *c, const struct schema *s,
                                         const struct stmt *st)
 {
-    if (relation_taken(c, s, st->name.name, st->name.loc, "view"))
+    /* Reported, then modelled anyway so that later statements naming it
+       do not fail too. */
+    if (st->materialized)
+        postgres_only(c, st->loc, "create materialized view");
+    const struct dialect *d = view_dialect(st);
+    const struct view *join;
+    if (view_name_taken(c, s, st, d ? d->target : 0, &join))
         return s;
     struct view *v = arena_alloc(c->arena, sizeof *v);
     v->name = st->name.name;
     v->body = st->body;
     v->loc = st->loc;
+    v->only = d ? d->target : 0;
+    v->materialized = st->materialized;
+    v->no_data = st->no_data;
     /* A body that does not compile is reported; the view is still created
        (with no deps) so later statements naming it do not fail too. */
-    bool postgres = !(c->rules & DIALECT_POSTGRES_ONLY_REFUSED);
-    if (c->views && viewcheck_view(c->views, s, st, postgres, &v->deps, &v->ndeps))
+    /* A body written for PostgreSQL alone may use what SQLite cannot
+       read even rewritten: only what it names is checked then. */
+    bool postgres, lenient = st->materialized || (d && !(d->rules & DIALECT_POSTGRES_ONLY_REFUSED));
+    unsigned on;
+    if (c->views && view_compiled_as(c, st, &postgres, &on) &&
+        viewcheck_view(c->views, s, st, postgres, lenient, on, &v->deps, &v->ndeps))
         for (int i = 0; i < v->ndeps; i++)
             names_add(c->arena, &c->view_reads, v->deps[i].table);
-    return schema_put_view(c->arena, s, v);
+    return join ? put_view_version(c->arena, s, v, join) : schema_put_view(c->arena, s, v);
+}
+
+static void hint_view(struct replay_ctx *c, const struct schema *s, const char *name,
+                      bool materialized)
+{
+    const struct view **vs;
+    int n = schema_views(s, c->arena, &vs);
+    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (vs[i]->materialized == materialized)
+            names[k++] = vs[i]->name;
+    hint_nearest(c, materialized ? "materialized view" : "view", name, names, k);
+}
+
+/* The view (materialized or not) that id names, or NULL after reporting
+   why there is none; drop: hint the statement that drops what it is. */
+static const struct view *need_view(struct replay_ctx *c, const struct schema *s,
+                                    const struct ident *id, bool materialized, bool drop)
+{
+    const char *what = materialized ? "materialized view" : "view";
+    const struct view *v = schema_find_view(s, id->name);
+    if (v && v->materialized == materialized)
+        return v;
+    if (v) {
+        diag_error(c->diag, id->loc, "\"%s\" is a %s, not a %s", id->name,
+                   v->materialized ? "materialized view" : "view", what);
+        if (drop)
+            diag_hint(c->diag, "Use %s.", v->materialized ? "drop materialized view" : "drop view");
+        return NULL;
+    }
+    if (schema_find_table(s, id->name)) {
+        diag_error(c->diag, id->loc, "\"%s\" is a table, not a %s", id->name, what);
+        if (drop)
+            diag_hint(c->diag, "Use drop table.");
+        return NULL;
+    }
+    diag_error(c->diag, id->loc, "%s \"%s\" does not exist", what, id->name);
+    hint_view(c, s, id->name, materialized);
+    return NULL;
 }
 
 static const struct schema *drop_view(struct replay_ctx *c, const struct schema *s,
                                       const struct stmt *st)
 {
-    const struct view *v = schema_find_view(s, st->name.name);
-    if (!v) {
-        if (schema_find_table(s, st->name.name)) {
-            diag_error(c->diag, st->name.loc, "\"%s\" is a table, not a view", st->name.name);
-            diag_hint(c->diag, "Use drop table.");
-            return s;
-        }
-        diag_error(c->diag, st->name.loc, "view \"%s\" does not exist", st->name.name);
-        const struct view **vs;
-        int n = schema_views(s, c->arena, &vs);
-        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-        for (int i = 0; i < n; i++)
-            names[i] = vs[i]->name;
-        hint_nearest(c, "view", st->name.name, names, n);
+    if (st->materialized)
+        postgres_only(c, st->loc, "drop materialized view");
+    const struct view *v = need_view(c, s, &st->name, st->materialized, true);
+    if (!v)
+        return s;
+    /* drop view V sqlite: that dialect's version only. */
+    const struct dialect *d = view_dialect(st);
+    const struct view *gone = d ? view_on(v, d->target) : NULL;
+    if (d && (!gone || !gone->only)) {
+        diag_error(c->diag, st->name.loc, "view \"%s\" has no %s version", v->name, d->name);
+        diag_hint(c->diag, "drop view \"%s\" drops every version of it.", v->name);
         return s;
     }
-    const struct view *user = view_using(c, s, v->name, NULL);
-    if (user && user != v) {
-        diag_error(c->diag, st->name.loc, "cannot drop view \"%s\": view \"%s\" uses it", v->name,
-                   user->name);
-        diag_hint(c->diag, "Drop view \"%s\" first.", user->name);
+    for (const struct view *user = view_using(c, s, v->name, NULL); user; user = NULL) {
+        if (name_eq(user->name, v->name))
+            break;
+        /* Dropping one dialect's version blocks only views on that dialect. */
+        if (d && user->only && !(user->only & d->target))
+            break;
+        diag_error(c->diag, st->name.loc, "cannot drop %s \"%s\": %s \"%s\" uses it",
+                   view_word(v), v->name, view_word(user), user->name);
+        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(user), user->name);
         return s;
     }
+    if (gone && (v != gone || v->also)) {
+        /* The other dialects' versions stay. */
+        const struct schema *r = schema_remove_view(c->arena, s, v->name);
+        const struct view *rest = NULL;
+        for (const struct view *o = v; o; o = o->also)
+            if (o != gone) {
+                struct view *copy = arena_alloc(c->arena, sizeof *copy);
+                *copy = *o;
+                copy->also = NULL;
+                r = put_view_version(c->arena, r, copy, rest);
+                rest = schema_find_view(r, v->name);
+            }
+        return r;
+    }
+    /* A materialized view takes its indexes with it. */
+    const struct index **ixs;
+    int n = v->materialized ? schema_indexes_on(s, v->name, c->arena, &ixs) : 0;
+    for (int i = 0; i < n; i++)
+        s = schema_remove_index(c->arena, s, ixs[i]->name);
     return schema_remove_view(c->arena, s, v->name);
+}
+
+static const struct schema *refresh_view(struct replay_ctx *c, const struct schema *s,
+                                         const struct stmt *st)
+{
+    if (postgres_only(c, st->loc, "refresh materialized view"))
+        need_view(c, s, &st->name, true, false);
+    return s;
 }
 
 static void insert(struct replay_ctx *c, const struct schema *s, const struct stmt *st)
@@ -2226,6 +2416,7 @@ static const struct schema *replay_one(struct replay_ctx *c, const struct schema
     case STMT_CREATE_EXTENSION: return create_extension(c, s, st);
     case STMT_DROP_EXTENSION: return drop_extension(c, s, st);
     case STMT_COMMENT: return comment_on(c, s, st);
+    case STMT_REFRESH_VIEW: return refresh_view(c, s, st);
     }
     return s;
 }

@@ -223,6 +223,26 @@ int schema_views(const struct schema *s, struct arena *a, const struct view ***o
     return n;
 }
 
+const struct view *view_on(const struct view *v, unsigned targets)
+{
+    for (; v; v = v->also)
+        if (!v->only || (v->only & targets))
+            return v;
+    return NULL;
+}
+
+int schema_views_on(const struct schema *s, unsigned targets, struct arena *a,
+                    const struct view ***out)
+{
+    const struct view **all;
+    int n = schema_views(s, a, &all), k = 0;
+    for (int i = 0; i < n; i++)
+        if ((all[k] = view_on(all[i], targets)))
+            k++;
+    *out = all;
+    return k;
+}
+
 int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
                       const struct index ***out)
 {
@@ -642,15 +662,26 @@ size_t schema_view_text(const char *body, const char **start)
     return n;
 }
 
-bool schema_view_eq(const struct view *x, const struct view *y)
+bool schema_view_version_eq(const struct view *x, const struct view *y)
 {
     if (x == y)
         return true;
-    if (!x || !y || !name_eq(x->name, y->name))
+    if (!x || !y || !name_eq(x->name, y->name) || x->only != y->only ||
+        x->materialized != y->materialized)
         return false;
     const char *bx, *by;
     size_t nx = schema_view_text(x->body, &bx), ny = schema_view_text(y->body, &by);
     return nx == ny && memcmp(bx, by, nx) == 0;
+}
+
+bool schema_view_eq(const struct view *x, const struct view *y)
+{
+    for (; x || y; x = x->also, y = y->also)
+        if (x == y)
+            return true;
+        else if (!schema_view_version_eq(x, y))
+            return false;
+    return true;
 }
 
 /* ---- merging --------------------------------------------------------- */

@@ -80,12 +80,21 @@ struct view_dep {
     const char *column;                /* NULL: the relation as a whole */
 };
 
+/* A view for one dialect (create view V postgres as ...) has only set;
+   one name may have such a view for each dialect, chained through also
+   in the order of their only masks. A materialized view (PostgreSQL's)
+   is a view too, sharing the name: its columns are not known, and
+   indexes may be made on it. */
 struct view {
     const char *name;
     const char *body;
-    const struct view_dep *deps;
+    const struct view_dep *deps;       /* NULL and 0 when not compiled */
     int ndeps;
     struct loc loc;
+    unsigned only;                     /* targets mask of its one dialect; 0: every dialect */
+    bool materialized;
+    bool no_data;                      /* created with no data: how, not what; not compared */
+    const struct view *also;           /* the name's view for another dialect, or NULL */
 };
 
 /* An enum type: its values in order. */
@@ -114,7 +123,12 @@ const struct schema *schema_empty(void);
 /* ---- lookups: NULL when absent; results live in the arena; never fail */
 const struct table *schema_find_table(const struct schema *s, const char *name);
 const struct index *schema_find_index(const struct schema *s, const char *name);
+/* A view by name: the first of the name's versions when it has one per
+   dialect (view_on picks one). */
 const struct view *schema_find_view(const struct schema *s, const char *name);
+/* The version of view v (as schema_find_view gives it; NULL allowed) that
+   exists on a dialect of targets, or NULL. */
+const struct view *view_on(const struct view *v, unsigned targets);
 /* Tables, views, indexes, primary-key/unique constraints and types share
    one namespace, as relations and their row types do in PostgreSQL. Returns what holds name, and
    for REL_CONSTRAINT stores the owning table in *owner (owner may be NULL). */
@@ -155,6 +169,9 @@ int schema_table_count(const struct schema *s);
 int schema_tables(const struct schema *s, struct arena *a, const struct table ***out);
 int schema_indexes(const struct schema *s, struct arena *a, const struct index ***out);
 int schema_views(const struct schema *s, struct arena *a, const struct view ***out);
+/* The views on a dialect of targets (the version for it of each name). */
+int schema_views_on(const struct schema *s, unsigned targets, struct arena *a,
+                    const struct view ***out);
 /* Indexes on one table, in name order. */
 int schema_indexes_on(const struct schema *s, const char *table, struct arena *a,
                       const struct index ***out);
@@ -191,6 +208,8 @@ bool schema_constraint_eq(const struct constraint *x, const struct constraint *y
 bool schema_table_eq(const struct table *x, const struct table *y);
 bool schema_index_eq(const struct index *x, const struct index *y);
 bool schema_view_eq(const struct view *x, const struct view *y);
+/* One version of a view (schema_view_eq compares every version). */
+bool schema_view_version_eq(const struct view *x, const struct view *y);
 
 /* A view body (NULL reads as empty) without leading and trailing white
    space: *start and the length returned. */

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 
+#include "dialect.h"
 #include "expr_print.h"
 #include "render.h"
 
@@ -153,6 +154,11 @@ const char *schema_describe_view(struct arena *a, const struct view *v)
     const char *p;
     size_t n = schema_view_text(v->body, &p);
     struct strbuf b = {0};
+    if (v->materialized)
+        strbuf_puts(&b, "materialized ");
+    const struct dialect *d = v->only ? dialect_only(v->only) : NULL;
+    if (d)
+        strbuf_printf(&b, "%s ", d->name);
     strbuf_puts(&b, "as ");
     bool space = false;
     for (size_t i = 0; i < n && b.len < VIEW_TEXT_MAX; i++) {
@@ -167,6 +173,8 @@ const char *schema_describe_view(struct arena *a, const struct view *v)
     }
     if (b.len >= VIEW_TEXT_MAX)
         strbuf_puts(&b, "...");
+    if (v->also)
+        strbuf_printf(&b, "; %s", schema_describe_view(a, v->also));
     return strbuf_to_arena(&b, a);
 }
 

@@ -363,7 +363,7 @@ static bool seen(const struct vec *names, const char *name)
    table with its columns, a view as a table holding the columns its own
    body yields (after what that body names). */
 static void create_named(struct viewcheck *vc, const struct schema *s, const char *body,
-                         bool postgres, struct vec *created, int depth)
+                         bool postgres, unsigned on, struct vec *created, int depth)
 {
     struct arena *a = vc->arena;
     struct vec words = {0};
@@ -373,7 +373,7 @@ static void create_named(struct viewcheck *vc, const struct schema *s, const cha
         if (seen(created, w))
             continue;
         const struct table *t = schema_find_table(s, w);
-        const struct view *v = t ? NULL : schema_find_view(s, w);
+        const struct view *v = t ? NULL : view_on(schema_find_view(s, w), on);
         if (!t && !v)
             continue;
         vec_push(a, created, (void *)w);
@@ -396,7 +396,7 @@ static void create_named(struct viewcheck *vc, const struct schema *s, const cha
                 continue;
             }
             const char *vbody = postgres ? pg_to_sqlite(a, v->body) : v->body;
-            create_named(vc, s, vbody, postgres, created, depth + 1);
+            create_named(vc, s, vbody, postgres, on, created, depth + 1);
             strbuf_put_quoted(&b, v->name, '"');
             strbuf_puts(&b, wrap_body(a, " AS SELECT * FROM ", vbody));
             strbuf_puts(&b, " WHERE 0");
@@ -434,8 +434,73 @@ static int authorize(void *arg, int action, const char *table, const char *colum
     return SQLITE_OK;
 }
 
+/* Whether err says that body names a relation or column the schema
+   lacks, which the database would refuse too; a table function (a name
+   called in FROM, such as generate_series) is not one. */
+/* Back from p over blanks: the character before them, or NULL at start. */
+static const char *back_blanks(const char *start, const char *p)
+{
+    while (p > start && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+        p--;
+    return p > start ? p - 1 : NULL;
+}
+
+/* Whether the word ending at q (its last character) is w; its start goes
+   to *from. */
+static bool word_before(const char *start, const char *q, const char *w, const char **from)
+{
+    const char *p = q + 1;
+    while (p > start && is_word_char(p[-1]))
+        p--;
+    *from = p;
+    return word_is(p, (size_t)(q + 1 - p), w);
+}
+
+/* Whether name is a relation's alias in body (`(...) name`, `t AS name`
+   after FROM, JOIN or a comma): PostgreSQL reads it alone as the whole
+   row (row_to_json(r)), which SQLite takes for a missing column. */
+static bool is_alias(const char *body, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = body; *p; p++) {
+        if (strncasecmp(p, name, n) != 0 || is_word_char(p[n]) ||
+            (p > body && is_word_char(p[-1])))
+            continue;
+        const char *q = back_blanks(body, p), *w;
+        if (q && is_word_char(*q) && word_before(body, q, "as", &w))
+            q = back_blanks(body, w);
+        if (q && *q == ')')
+            return true;
+        if (!q || !is_word_char(*q))
+            continue;
+        word_before(body, q, "", &w);
+        q = back_blanks(body, w);
+        if (q && (*q == ',' || (is_word_char(*q) && (word_before(body, q, "from", &w) ||
+                                                     word_before(body, q, "join", &w)))))
+            return true;
+    }
+    return false;
+}
+
+static bool names_missing(const char *body, const char *err)
+{
+    static const char table[] = "no such table: ", column[] = "no such column: ";
+    if (strncmp(err, column, sizeof column - 1) == 0)
+        return !is_alias(body, err + sizeof column - 1);
+    if (strncmp(err, table, sizeof table - 1) != 0)
+        return false;
+    const char *name = err + sizeof table - 1;
+    size_t n = strlen(name);
+    for (const char *p = body; *p; p++)
+        if (strncasecmp(p, name, n) == 0 && !is_word_char(p[n]) &&
+            (p == body || !is_word_char(p[-1])) && *skip_blanks(p + n) == '(')
+            return false;
+    return true;
+}
+
 bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
-                    bool postgres, const struct view_dep **deps, int *ndeps)
+                    bool postgres, bool lenient, unsigned on, const struct view_dep **deps,
+                    int *ndeps)
 {
     struct arena *a = vc->arena;
     *deps = NULL;
@@ -445,7 +510,7 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
         body = pg_to_sqlite(a, body);
     sqlite3_exec(vc->db, "SAVEPOINT migc_view", NULL, NULL, NULL);
     struct vec created = {0};
-    create_named(vc, s, body, postgres, &created, 0);
+    create_named(vc, s, body, postgres, on, &created, 0);
 
     struct reads r = {.arena = a};
     const char *err = NULL;
@@ -465,17 +530,25 @@ bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct s
     sqlite3_exec(vc->db, "ROLLBACK TO migc_view", NULL, NULL, NULL);
     sqlite3_exec(vc->db, "RELEASE migc_view", NULL, NULL, NULL);
 
+    if (err && lenient && !names_missing(body, err)) {
+        /* SQL SQLite cannot read, even rewritten: the database checks it. */
+        return true;
+    }
     if (err) {
         struct loc loc = st->body_loc.file ? st->body_loc : st->loc;
-        diag_error(vc->diag, loc, "body of view \"%s\" does not compile: %s", st->name.name, err);
-        if (postgres)
+        diag_error(vc->diag, loc, "body of %s \"%s\" does not compile: %s",
+                   st->materialized ? "materialized view" : "view", st->name.name, err);
+        if (lenient)
+            diag_hint(vc->diag, "PostgreSQL would refuse it too: a name it reads does not "
+                                "exist at this point of the history.");
+        else if (postgres)
             diag_hint(vc->diag, "Views are checked with SQLite, reading PostgreSQL's casts, "
                                 "operators and functions; a view it still cannot read goes in "
                                 "a `sql postgres` block.");
-        else
+        else if (!st->sql_dialect)
             diag_hint(vc->diag, "Views are checked with SQLite; a view written for PostgreSQL "
-                                "only needs --dialect postgres, or goes in a `sql postgres` "
-                                "block.");
+                                "only is `create view V postgres as $$...$$`, or needs "
+                                "--dialect postgres.");
         return false;
     }
     /* Keep only what the schema holds (not SQLite's own tables). */

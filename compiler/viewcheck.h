@@ -33,8 +33,13 @@ void viewcheck_close(struct viewcheck *vc);
    body does not compile, reports an error at st->body_loc quoting
    SQLite's message and returns false. postgres: the body is PostgreSQL's
    SQL (the project targets only PostgreSQL): the syntax SQLite lacks is
-   rewritten first, and functions SQLite lacks are taken as they come. */
+   rewritten first, and functions SQLite lacks are taken as they come.
+   The views the body names are created in their versions for a dialect
+   of on (view_on). lenient: a body SQLite cannot read is no error unless
+   it names a relation or column the schema lacks; it is then taken with
+   no deps (what it reads is not known). */
 bool viewcheck_view(struct viewcheck *vc, const struct schema *s, const struct stmt *st,
-                    bool postgres, const struct view_dep **deps, int *ndeps);
+                    bool postgres, bool lenient, unsigned on, const struct view_dep **deps,
+                    int *ndeps);
 
 #endif

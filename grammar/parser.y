@@ -168,6 +168,7 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %token <str> THEN "then" WHEN "when"
 %token <str> EXISTS "exists" EXTENSION "extension" IF_P "if" SCHEMA "schema"
 %token <str> COMMENT "comment"
+%token <str> DATA_P "data" MATERIALIZED "materialized" REFRESH "refresh"
 /* VIEW and WHERE stay last: is_keyword takes the range ACTION..WHERE. */
 %token <str> VIEW "view" WHERE "where"
 
@@ -214,7 +215,8 @@ static void set_elem_options(struct parse_ctx *ctx, struct index_elem *e,
 %type <stmt> stmt create_table create_table_head alter_table alter_table_head create_index
 %type <stmt> index_head insert
 %type <stmt> enum_stmt
-%type <stmt> extension_stmt comment_stmt
+%type <stmt> extension_stmt comment_stmt matview_stmt
+%type <str> view_dialect
 %type <str> comment_text
 %type <id> opt_ext_schema
 %type <list> enum_values
@@ -345,8 +347,23 @@ stmt:
             $$->body = $5->text;
             $$->body_loc = $5->loc;
         }
+  | CREATE VIEW name view_dialect AS DOLLAR ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->name = *$3;
+            $$->sql_dialect = $4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
   | DROP VIEW name ';'
         { $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1)); $$->name = *$3; }
+  | DROP VIEW name view_dialect ';'
+        {
+            $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1));
+            $$->name = *$3;
+            $$->sql_dialect = $4;
+        }
+  | matview_stmt ';'
   | insert ';'
   | SQL DOLLAR ';'
         {
@@ -372,6 +389,47 @@ stmt:
   | extension_stmt ';'
   | comment_stmt ';'
   | error ';'                   { $$ = NULL; yyerrok; }
+  ;
+
+/* A view for one dialect names it as `sql` blocks do. */
+view_dialect:
+    POSTGRES                    { $$ = "postgres"; }
+  | SQLITE                      { $$ = "sqlite"; }
+  ;
+
+/* Materialized views (PostgreSQL only; replay refuses them elsewhere). */
+matview_stmt:
+    CREATE MATERIALIZED VIEW name AS DOLLAR
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->name = *$4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
+  | CREATE MATERIALIZED VIEW name AS DOLLAR WITH NO DATA_P
+        {
+            $$ = stmt_new(ctx->arena, STMT_CREATE_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->no_data = true;
+            $$->name = *$4;
+            $$->body = $6->text;
+            $$->body_loc = $6->loc;
+        }
+  | REFRESH MATERIALIZED VIEW name
+        { $$ = stmt_new(ctx->arena, STMT_REFRESH_VIEW, LOC(@1)); $$->name = *$4; }
+  | REFRESH MATERIALIZED VIEW CONCURRENTLY name
+        {
+            $$ = stmt_new(ctx->arena, STMT_REFRESH_VIEW, LOC(@1));
+            $$->concurrently = true;
+            $$->name = *$5;
+        }
+  | DROP MATERIALIZED VIEW name
+        {
+            $$ = stmt_new(ctx->arena, STMT_DROP_VIEW, LOC(@1));
+            $$->materialized = true;
+            $$->name = *$4;
+        }
   ;
 
 /* Extensions (PostgreSQL only; replay refuses them elsewhere). */
@@ -1084,6 +1142,7 @@ kw_plain:
   | INITIALLY | LAST_P | NULLS_P | STORED | VALID | VALIDATE
   | FROM
   | EXISTS | EXTENSION | IF_P | SCHEMA | COMMENT
+  | DATA_P | MATERIALIZED | REFRESH
   ;
 
 kw_expr:

@@ -115,11 +115,12 @@ void drift_free(struct drift_facts *c)
 
 static int kind_rank(const char *kind)
 {
-    static const char *const order[] = {"table", "view", "column", "constraint", "index"};
-    for (int i = 0; i < 5; i++)
+    static const char *const order[] = {"table", "view", "materialized view", "column",
+                                        "constraint", "index"};
+    for (int i = 0; i < 6; i++)
         if (strcmp(kind, order[i]) == 0)
             return i;
-    return 5;
+    return 6;
 }
 
 /* Same object: kind, table and name; the aspect orders its facts, the
@@ -145,10 +146,10 @@ static int cmp_fact(const void *a, const void *b)
 
 /* How an object is named to a person: `column "email"`; a constraint
    SQLite knows by its columns only reads `unique constraint (email)`. */
-static void subject(struct sb *b, const struct drift_fact *f)
+static void subject(struct sb *b, const struct drift_fact *f, const char *owner)
 {
     if (f->owned) {
-        sb_puts(b, "table ");
+        sb_printf(b, "%s ", owner);
         sb_json(b, f->table);
         sb_puts(b, ": ");
     }
@@ -183,15 +184,15 @@ static const char *generated_text(struct sb *b, const char *v)
 }
 
 /* One difference, reported as data and as the line a person reads. */
-static void report(const struct drift_fact *f, const char *kind, const char *expected,
-                   const char *actual, migc_diff_fn fn, void *ctx)
+static void report(const struct drift_fact *f, const char *owner, const char *kind,
+                   const char *expected, const char *actual, migc_diff_fn fn, void *ctx)
 {
     struct sb obj = {0}, line = {0}, e = {0}, a = {0};
     sb_printf(&obj, "%s ", f->kind);
     if (f->owned)
         sb_printf(&obj, "%s.", f->table);
     sb_puts(&obj, f->name);
-    subject(&line, f);
+    subject(&line, f, owner);
     if (strcmp(kind, "missing") == 0)
         sb_puts(&line, " is in the migrations but missing from the database");
     else if (strcmp(kind, "extra") == 0)
@@ -234,6 +235,21 @@ static bool inside_gone(const struct drift_fact *f, char *const *gone, int ngone
     return false;
 }
 
+/* What owns an owned fact's object: "table", or the kind of the
+   relation of that name (an index on a materialized view). */
+static const char *owner_of(const struct drift_facts *want, const struct drift_facts *have,
+                            const struct drift_fact *f)
+{
+    const struct drift_facts *sides[] = {want, have};
+    for (int k = 0; f->owned && k < 2; k++)
+        for (int i = 0; i < sides[k]->n; i++) {
+            const struct drift_fact *o = &sides[k]->v[i];
+            if (!o->owned && !o->aspect[0] && strcmp(o->name, f->table) == 0)
+                return o->kind;
+        }
+    return "table";
+}
+
 void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff_fn fn,
                    void *ctx)
 {
@@ -262,15 +278,17 @@ void drift_compare(struct drift_facts *want, struct drift_facts *have, migc_diff
                with the object. */
             bool lone = cmp != 0 && !whole;
             if (pass == 1 && cmp != 0 && whole && !inside_gone(f, gone, ngone))
-                report(f, cmp < 0 ? "missing" : "extra", cmp < 0 ? f->value : "missing",
-                       cmp < 0 ? "missing" : f->value, fn, ctx);
+                report(f, owner_of(want, have, f), cmp < 0 ? "missing" : "extra",
+                       cmp < 0 ? f->value : "missing", cmp < 0 ? "missing" : f->value, fn, ctx);
             if (pass == 1 && cmp == 0 && !whole && !lone &&
                 strcmp(want->v[i].value, have->v[j].value) != 0)
-                report(f, f->aspect, want->v[i].value, have->v[j].value, fn, ctx);
+                report(f, owner_of(want, have, f), f->aspect, want->v[i].value,
+                       have->v[j].value, fn, ctx);
             if (pass == 1 && cmp == 0 && whole && strcmp(want->v[i].value, have->v[j].value))
                 /* Same name, another kind (a unique constraint become a
                    check): one line saying so. */
-                report(f, "definition", want->v[i].value, have->v[j].value, fn, ctx);
+                report(f, owner_of(want, have, f), "definition", want->v[i].value,
+                       have->v[j].value, fn, ctx);
             if (cmp <= 0)
                 i++;
             if (cmp >= 0)

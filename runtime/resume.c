@@ -2,7 +2,8 @@
    that was running when the migrator stopped (or that failed) already
    took effect, read from the live catalog rather than guessed. Only the
    statements whose whole effect is objects appearing or disappearing are
-   understood: create and drop of an index, table or view, and an ALTER
+   understood: create and drop of an index, table or (materialized) view,
+   and an ALTER
    TABLE whose every action adds or drops a column or a named constraint.
    Anything else (data changes, renames, type changes, raw SQL doing
    something else) is RESUME_UNKNOWN, and apply.c stops rather than
@@ -161,10 +162,16 @@ static int effects_of(const struct words *ws, struct effect *fx, int cap, bool *
             fx[0] = (struct effect){"index", t, ix, true};
             return 1;
         }
+        bool materialized = accept(&r, "materialized");
         const char *kind = peek(&r);
         if (strcmp(kind, "table") != 0 && strcmp(kind, "view") != 0)
             return 0;
         r.i++;
+        if (materialized) {
+            if (strcmp(kind, "view") != 0)
+                return 0;
+            kind = "materialized view";
+        }
         if (accept(&r, "if") && !(accept(&r, "not") && accept(&r, "exists")))
             return 0;
         const char *n = name(&r);
@@ -175,11 +182,16 @@ static int effects_of(const struct words *ws, struct effect *fx, int cap, bool *
         return 1;
     }
     if (accept(&r, "drop")) {
+        bool materialized = accept(&r, "materialized");
         const char *kind = peek(&r);
         if (strcmp(kind, "table") != 0 && strcmp(kind, "view") != 0 &&
             strcmp(kind, "index") != 0)
             return 0;
         r.i++;
+        if (materialized && strcmp(kind, "view") != 0)
+            return 0;
+        if (materialized)
+            kind = "materialized view";
         if (strcmp(kind, "index") == 0)
             *concurrently = accept(&r, "concurrently");
         if (accept(&r, "if") && !accept(&r, "exists"))

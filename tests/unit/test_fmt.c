@@ -138,6 +138,17 @@ int main(void)
                  "    c int   check (c = any (array[1, 2]) and case when c > 1 then c else -c end - 1 > 0),\n"
                  "    d jsonb check (d ->> 'k' ~* 'x' and d ? 'y')\n);\n",
                  true);
+    /* Materialized views and views for one dialect. */
+    check_layout("revision 1 revises base message 'm' upgrade { CREATE MATERIALIZED VIEW M AS "
+                 "$$ select 1 $$ WITH NO DATA; REFRESH MATERIALIZED VIEW CONCURRENTLY M; "
+                 "create view V POSTGRES as $$ x $$; DROP VIEW V sqlite; drop materialized view "
+                 "m; }",
+                 "revision 1\nrevises base\nmessage 'm'\n\nupgrade {\n"
+                 "    create materialized view m as $$ select 1 $$ with no data;\n"
+                 "    refresh materialized view concurrently m;\n"
+                 "    create view v postgres as $$ x $$;\n    drop view v sqlite;\n"
+                 "    drop materialized view m;\n}\n",
+                 false);
     /* A model: statements only. */
     check_layout("create table b(x int,yy text default 'a');create index i on b(x);",
                  "create table b (\n    x  int,\n    yy text default 'a'\n);\n"

@@ -447,6 +447,33 @@ static void test_puts_and_lookups(void)
     CHECK_STR(vs[0]->name, "V1");
     CHECK(schema_find_view(schema_remove_view(&a, s6, "v1"), "V1") == NULL);
     CHECK(schema_find_view(s6, "v1") == vs[0]);
+    /* A name's versions for each dialect: view_on picks one, equality
+       compares them all, materialized or not. */
+    struct view *lite = (struct view *)view(&a, "per", "select 1", 20);
+    struct view *pg = (struct view *)view(&a, "per", "select 1::int", 21);
+    lite->only = 1u << 0;
+    pg->only = 1u << 1;
+    lite->also = pg;
+    CHECK(view_on(lite, 1u << 1) == pg);
+    CHECK(view_on(lite, 1u << 0) == lite);
+    CHECK(view_on(pg, 1u << 0) == NULL);
+    CHECK(view_on(vs[0], 1u << 0) == vs[0]);
+    struct view *lite2 = (struct view *)view(&a, "PER", "  select 1 ", 30);
+    *lite2 = *lite;
+    lite2->also = NULL;
+    CHECK(!schema_view_eq(lite, lite2));
+    CHECK(schema_view_version_eq(lite, lite2));
+    lite2->also = view(&a, "per", "select 1::int", 31);
+    CHECK(!schema_view_eq(lite, lite2));
+    ((struct view *)lite2->also)->only = 1u << 1;
+    CHECK(schema_view_eq(lite, lite2));
+    ((struct view *)lite2->also)->materialized = true;
+    CHECK(!schema_view_eq(lite, lite2));
+    const struct schema *per = schema_put_view(&a, s6, lite);
+    CHECK_INT(schema_views_on(per, 1u << 1, &a, &vs), 3);
+    CHECK(vs[0] == pg);
+    CHECK_INT(schema_views_on(per, 1u << 0, &a, &vs), 3);
+    CHECK(vs[0] == lite);
 
     /* One namespace for tables, views, indexes, primary keys and unique
        constraints; foreign keys and checks are not relations. */

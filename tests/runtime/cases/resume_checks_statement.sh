@@ -1,9 +1,9 @@
 # A half-run transaction none migration resumes at the statement that
 # was running when the migrator stopped: for each kind of statement migc
-# can check (create and drop of an index, table and view; add and drop of
-# a column and a constraint), the resume looks in the catalog, does not
-# run it again when its effect is there, runs it when it is not, and says
-# which it found. Only part of a statement's effect there is not guessed
+# can check (create and drop of an index, table, view and materialized
+# view; add and drop of a column and a constraint), the resume looks in
+# the catalog, does not run it again when its effect is there, runs it
+# when it is not, and says which it found. Only part of a statement's effect there is not guessed
 # at. The migrator is "stopped" here by marking the recorded failure as
 # running, which is what a kill at that statement leaves.
 project_for() {
@@ -34,7 +34,7 @@ upgrade {
 }
 downgrade irreversible;
 MIG
-    run 0 "$MIGC" build rp -o m
+    run 0 "$MIGC" build rp -o m --dialect "$DIALECT"
 }
 
 # stopped_at_first: the recorded failure becomes "stopped while running
@@ -112,3 +112,6 @@ kind "postgres" "alter table t drop constraint t_a_pos" \
     "ALTER TABLE t ADD CONSTRAINT t_a_pos CHECK (a > 0)" \
     'constraint "t_a_pos" of table "t" does not exist' 'constraint "t_a_pos" of table "t" exists'
 
+kind "postgres" 'create materialized view mv_new as $$ select a from t $$' \
+    "DROP MATERIALIZED VIEW mv_new" \
+    'materialized view "mv_new" exists' 'materialized view "mv_new" does not exist'
