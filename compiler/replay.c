@@ -2079,10 +2079,10 @@ static bool view_compiled_as(const struct replay_ctx *c, const struct stmt *st, 
     return true;
 }
 
-/* Reports when a view of st's name cannot be created: the name is taken,
-   or (for a view for one dialect) already has a view on that dialect or
-   on every dialect. Returns the view the new one joins (a view for
-   another dialect), NULL otherwise. */
+/* Reports when a view of st's name cannot be created (only: its
+   dialect's bit, 0 for every dialect): the name is taken, or already has
+   a view on that dialect or on every dialect. *join is the view of the
+   name for another dialect that the new one goes beside, or NULL. */
 static bool view_name_taken(struct replay_ctx *c, const struct schema *s, const struct stmt *st,
                             unsigned only, const struct view **join)
 {
@@ -2117,7 +2117,7 @@ static bool view_name_taken(struct replay_ctx *c, const struct schema *s, const 
 static const struct schema *put_view_version(struct arena *a, const struct schema *s,
                                              const struct view *v, const struct view *join)
 {
-    const struct view *all[8];
+    const struct view *all[8];  /* one per dialect, far more than there are */
     int n = 0;
     for (const struct view *o = join; o && n < 7; o = o->also)
         all[n++] = o;
@@ -2156,10 +2156,11 @@ static const struct schema *create_view(struct replay_ctx *c, const struct schem
     v->materialized = st->materialized;
     v->no_data = st->no_data;
     /* A body that does not compile is reported; the view is still created
-       (with no deps) so later statements naming it do not fail too. */
-    /* A body written for PostgreSQL alone may use what SQLite cannot
-       read even rewritten: only what it names is checked then. */
-    bool postgres, lenient = st->materialized || (d && !(d->rules & DIALECT_POSTGRES_ONLY_REFUSED));
+       (with no deps) so later statements naming it do not fail too. A
+       body written for PostgreSQL alone may use what SQLite cannot read
+       even rewritten: only the names it reads are checked then. */
+    bool lenient = st->materialized || (d && !(d->rules & DIALECT_POSTGRES_ONLY_REFUSED));
+    bool postgres;
     unsigned on;
     /* The tables and views sql blocks created everywhere: a body reading
        one cannot be compiled without their columns. */
@@ -2204,8 +2205,7 @@ static const struct view *need_view(struct replay_ctx *c, const struct schema *s
     if (v && v->materialized == materialized)
         return v;
     if (v) {
-        diag_error(c->diag, id->loc, "\"%s\" is a %s, not a %s", id->name,
-                   v->materialized ? "materialized view" : "view", what);
+        diag_error(c->diag, id->loc, "\"%s\" is a %s, not a %s", id->name, view_word(v), what);
         if (drop)
             diag_hint(c->diag, "Use %s.", v->materialized ? "drop materialized view" : "drop view");
         return NULL;
@@ -2248,17 +2248,23 @@ static const struct schema *drop_view(struct replay_ctx *c, const struct schema 
         diag_hint(c->diag, "drop view \"%s\" drops every version of it.", v->name);
         return s;
     }
-    for (const struct view *user = view_using(c, s, v->name, NULL); user; user = NULL) {
-        if (name_eq(user->name, v->name))
-            break;
-        /* Dropping one dialect's version blocks only views on that dialect. */
-        if (d && user->only && !(user->only & d->target))
-            break;
-        diag_error(c->diag, st->name.loc, "cannot drop %s \"%s\": %s \"%s\" uses it",
-                   view_word(v), v->name, view_word(user), user->name);
-        diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(user), user->name);
-        return s;
-    }
+    /* What reads it; dropping one dialect's version, what reads it there. */
+    const struct view **vs;
+    int nv = names_has(&c->view_reads, v->name) ? schema_views(s, c->arena, &vs) : 0;
+    for (int i = 0; i < nv; i++)
+        for (const struct view *u = vs[i]; u; u = u->also) {
+            if (name_eq(u->name, v->name) || (d && u->only && !(u->only & d->target)))
+                continue;
+            bool reads = false;
+            for (int j = 0; j < u->ndeps && !reads; j++)
+                reads = name_eq(u->deps[j].table, v->name);
+            if (!reads)
+                continue;
+            diag_error(c->diag, st->name.loc, "cannot drop %s \"%s\": %s \"%s\" uses it",
+                       view_word(v), v->name, view_word(u), u->name);
+            diag_hint(c->diag, "Drop %s \"%s\" first.", view_word(u), u->name);
+            return s;
+        }
     if (gone && (v != gone || v->also)) {
         /* The other dialects' versions stay. */
         const struct schema *r = schema_remove_view(c->arena, s, v->name);
