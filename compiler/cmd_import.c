@@ -499,6 +499,17 @@ static void put_type_name(struct strbuf *b, const char *name, size_t n)
     strbuf_putn(b, name, n);
 }
 
+/* The index just after the quoted run that opens at s[i] and closes with
+   q (a doubled q stays inside), or the end of s when it never closes:
+   what stands in quotes is copied as it is. */
+static size_t quoted_end(const char *s, size_t i, char q)
+{
+    size_t j = i + 1;
+    while (s[j] && !(s[j] == q && s[j + 1] != q))
+        j += s[j] == q ? 2 : 1;
+    return j + (s[j] ? 1 : 0);
+}
+
 /* PostgreSQL prints the casts it adds itself: on literals ('a'::character
    varying, (0)::numeric) and to text for comparisons of varchar columns.
    The language writes those bare, and PostgreSQL adds the same casts back
@@ -513,11 +524,7 @@ static const char *strip_casts(struct arena *a, const char *s)
     struct strbuf b = {0};
     for (size_t i = 0; s[i];) {
         if (s[i] == '\'' || s[i] == '"') {
-            char q = s[i];
-            size_t j = i + 1;
-            while (s[j] && !(s[j] == q && s[j + 1] != q))
-                j += s[j] == q ? 2 : 1;
-            j += s[j] ? 1 : 0;
+            size_t j = quoted_end(s, i, s[i]);
             strbuf_putn(&b, s + i, j - i);
             i = j;
             continue;
@@ -602,11 +609,7 @@ static const char *sqlite_forms(struct arena *a, const char *s)
     struct strbuf b = {0};
     for (size_t i = 0; s[i];) {
         if (s[i] == '\'' || s[i] == '"' || s[i] == '`' || s[i] == '[') {
-            char q = s[i] == '[' ? ']' : s[i];
-            size_t j = i + 1;
-            while (s[j] && !(s[j] == q && s[j + 1] != q))
-                j += s[j] == q ? 2 : 1;
-            j += s[j] ? 1 : 0;
+            size_t j = quoted_end(s, i, s[i] == '[' ? ']' : s[i]);
             strbuf_putn(&b, s + i, j - i);
             i = j;
             continue;

@@ -693,8 +693,10 @@ const char *render_declared_comments(struct arena *a, const struct schema *s,
             strbuf_printf(&on, "%s%s", count ? ", " : "", xs[j]->dialect);
             count++;
         }
-        if (!first)
+        if (!first) {
+            strbuf_free(&on);
             continue;
+        }
         const char *where = replay_place(a, x->loc);
         put_comment_line(&b, dialect || count == ndialects
                                  ? arena_printf(a, "%s: created by a sql block (%s)",
