@@ -137,13 +137,29 @@ static void hint_nearest(struct replay_ctx *c, const char *kind, const char *nam
         diag_hint(c->diag, "Did you mean %s \"%s\"?", kind, sg.best);
 }
 
+/* The names of s's objects of one kind, in name order (for hints). The
+   object structs differ, so each list reads its own; *n gets the count. */
+#define NAMES_OF(fn, list_fn, type)                                                         \
+    static const char **fn(struct replay_ctx *c, const struct schema *s, int *n)          \
+    {                                                                                      \
+        const type **xs;                                                                   \
+        *n = list_fn(s, c->arena, &xs);                                                    \
+        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(*n + 1));     \
+        for (int i = 0; i < *n; i++)                                                       \
+            names[i] = xs[i]->name;                                                        \
+        return names;                                                                      \
+    }
+NAMES_OF(table_names, schema_tables, struct table)
+NAMES_OF(index_names, schema_indexes, struct index)
+NAMES_OF(view_names, schema_views, struct view)
+NAMES_OF(type_names, schema_types, struct enum_type)
+NAMES_OF(extension_names, schema_extensions, struct extension)
+#undef NAMES_OF
+
 static void hint_table(struct replay_ctx *c, const struct schema *s, const char *name)
 {
-    const struct table **ts;
-    int n = schema_tables(s, c->arena, &ts);
-    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        names[i] = ts[i]->name;
+    int n;
+    const char **names = table_names(c, s, &n);
     hint_nearest(c, "table", name, names, n);
 }
 
@@ -643,15 +659,6 @@ static const struct constraint *fk_using(struct replay_ctx *c, const struct sche
 /* ---- enum types used by columns --------------------------------------- */
 
 /* The names of s's enum types, for suggestions; their count in *n. */
-static const char **type_names(struct replay_ctx *c, const struct schema *s, int *n)
-{
-    const struct enum_type **es;
-    *n = schema_types(s, c->arena, &es);
-    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(*n + 1));
-    for (int i = 0; i < *n; i++)
-        names[i] = es[i]->name;
-    return names;
-}
 
 /* Resolves a column type naming an enum type against s: its spelling
    becomes the type's. Reports a type s does not have (suggesting among
@@ -2037,11 +2044,8 @@ static const struct schema *drop_index(struct replay_ctx *c, const struct schema
         return s;
     }
     diag_error(c->diag, st->name.loc, "index \"%s\" does not exist", st->name.name);
-    const struct index **ixs;
-    int n = schema_indexes(s, c->arena, &ixs);
-    const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        names[i] = ixs[i]->name;
+    int n;
+    const char **names = index_names(c, s, &n);
     hint_nearest(c, "index", st->name.name, names, n);
     return s;
 }
@@ -2639,11 +2643,8 @@ static const struct schema *drop_extension(struct replay_ctx *c, const struct sc
         return s;
     if (!schema_find_extension(s, st->name.name)) {
         diag_error(c->diag, st->name.loc, "extension \"%s\" does not exist", st->name.name);
-        const struct extension **xs;
-        int n = schema_extensions(s, c->arena, &xs);
-        const char **names = arena_alloc(c->arena, sizeof *names * (size_t)(n + 1));
-        for (int i = 0; i < n; i++)
-            names[i] = xs[i]->name;
+        int n;
+        const char **names = extension_names(c, s, &n);
         hint_nearest(c, "extension", st->name.name, names, n);
         return s;
     }
@@ -2801,32 +2802,15 @@ static void hint_decl(struct replay_ctx *c, const struct schema *s, const struct
         if (xs[i]->kind == it->kind && strcmp(xs[i]->dialect, d->name) == 0 &&
             !name_eq(xs[i]->name, it->name.name))
             vec_push(c->arena, &names, (void *)xs[i]->name);
-    if (it->kind == DECL_TABLE) {
-        const struct table **ts;
-        int m = schema_tables(s, c->arena, &ts);
-        for (int i = 0; i < m; i++)
-            vec_push(c->arena, &names, (void *)ts[i]->name);
-    } else if (it->kind == DECL_INDEX) {
-        const struct index **ixs;
-        int m = schema_indexes(s, c->arena, &ixs);
-        for (int i = 0; i < m; i++)
-            vec_push(c->arena, &names, (void *)ixs[i]->name);
-    } else if (it->kind == DECL_VIEW) {
-        const struct view **vs;
-        int m = schema_views(s, c->arena, &vs);
-        for (int i = 0; i < m; i++)
-            vec_push(c->arena, &names, (void *)vs[i]->name);
-    } else if (it->kind == DECL_TYPE) {
-        const struct enum_type **es;
-        int m = schema_types(s, c->arena, &es);
-        for (int i = 0; i < m; i++)
-            vec_push(c->arena, &names, (void *)es[i]->name);
-    } else if (it->kind == DECL_EXTENSION) {
-        const struct extension **es;
-        int m = schema_extensions(s, c->arena, &es);
-        for (int i = 0; i < m; i++)
-            vec_push(c->arena, &names, (void *)es[i]->name);
-    }
+    int m = 0;
+    const char **own = it->kind == DECL_TABLE       ? table_names(c, s, &m)
+                       : it->kind == DECL_INDEX     ? index_names(c, s, &m)
+                       : it->kind == DECL_VIEW      ? view_names(c, s, &m)
+                       : it->kind == DECL_TYPE      ? type_names(c, s, &m)
+                       : it->kind == DECL_EXTENSION ? extension_names(c, s, &m)
+                                                    : NULL;
+    for (int i = 0; i < m; i++)
+        vec_push(c->arena, &names, (void *)own[i]);
     hint_nearest(c, decl_kind_word(it->kind), it->name.name, (const char *const *)names.items,
                  names.n);
 }
